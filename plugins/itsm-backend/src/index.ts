@@ -1,0 +1,6 @@
+/**
+ * Backend of the Backstage ITSM plugins.
+ *
+ * @packageDocumentation
+ */
+export { itsmPlugin as default } from './plugin';

@@ -1,0 +1,7 @@
+/**
+ * Isomorphic types and rules of the Backstage ITSM plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './recordTypes';
