@@ -1,0 +1,215 @@
+import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+
+/**
+ * One ITSM record as stored. Columns shared by every record type are
+ * top-level; the fields specific to one type (an incident's impact, a
+ * change's plans, an SLA's targets ...) live in `data`, validated by the
+ * service layer before they reach the store.
+ */
+export interface StoredRecord {
+  id: string;
+  type: ItsmRecordType;
+  /** Human key, e.g. INC-12. */
+  key: string;
+  /** The number in the key; orders lists (newest first). */
+  seq: number;
+  title: string;
+  description: string;
+  state: string;
+  /** P1..P4 for incidents; null for other types. */
+  priority: string | null;
+  /** Entity ref of the group the record is assigned to, if any. */
+  assignedGroup: string | null;
+  /** Entity ref of the user the record is assigned to, if any. */
+  assignee: string | null;
+  /** Catalog entity refs the record concerns, in the order given. */
+  entityRefs: string[];
+  /**
+   * Owner refs of those entities as the catalog said when they were last
+   * written; used by the "owns an affected entity" permission rule.
+   */
+  ownerRefs: string[];
+  data: Record<string, unknown>;
+  createdBy: string;
+  updatedBy: string;
+  /** ISO 8601 timestamps. */
+  createdAt: string;
+  updatedAt: string;
+  /** When `state` last changed (set on insert and whenever a patch changes state). */
+  stateChangedAt: string;
+  version: number;
+}
+
+/** What the service gives the store to create a record (key and seq are the store's). */
+export type NewRecord = Omit<
+  StoredRecord,
+  | 'key'
+  | 'seq'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'updatedBy'
+  | 'stateChangedAt'
+> & { now: string };
+
+/** The columns an update may change. Every update bumps `version` by one. */
+export type RecordPatch = Partial<
+  Pick<
+    StoredRecord,
+    | 'title'
+    | 'description'
+    | 'state'
+    | 'priority'
+    | 'assignedGroup'
+    | 'assignee'
+    | 'entityRefs'
+    | 'ownerRefs'
+    | 'data'
+  >
+> & { updatedBy: string; now: string };
+
+/** One immutable history entry. `from`/`to` are JSON values (or null). */
+export interface HistoryEntry {
+  id: number;
+  recordId: string;
+  at: string;
+  actor: string;
+  /** created, updated, transitioned, commented, linked, unlinked, approved, rejected, ... */
+  action: string;
+  field: string | null;
+  from: unknown;
+  to: unknown;
+}
+
+export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'recordId'>;
+
+export interface StoredComment {
+  id: number;
+  recordId: string;
+  author: string;
+  body: string;
+  createdAt: string;
+}
+
+/** A directed link between two records, e.g. incident -> problem. */
+export interface StoredLink {
+  fromId: string;
+  toId: string;
+  /** e.g. 'problem', 'change', 'release-change' */
+  kind: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface StoredApproval {
+  id: number;
+  recordId: string;
+  /** Group (or user) entity ref the approval is given for. */
+  approverRef: string;
+  decision: 'approve' | 'reject';
+  reason: string | null;
+  /** The user who decided. */
+  decidedBy: string;
+  decidedAt: string;
+  /** Approvals of an earlier round (e.g. before a send-back) are superseded. */
+  superseded: boolean;
+}
+
+/**
+ * Filters the permission framework may apply to reads, as SQL. Values are
+ * compared exactly; `ownerRef` matches when any owner ref of the record is
+ * among the values.
+ */
+export type RecordFilter =
+  | { property: 'createdBy'; values: string[] }
+  | { property: 'assignedGroup'; values: string[] }
+  | { property: 'ownerRef'; values: string[] }
+  | { property: 'entityRef'; values: string[] };
+
+export interface ListRecordsQuery {
+  type: ItsmRecordType;
+  /** Matches records concerning any of these entity refs. */
+  entityRefs?: string[];
+  states?: string[];
+  priorities?: string[];
+  assignedGroups?: string[];
+  /** Case-insensitive substring of key, title or description. */
+  q?: string;
+  /** 1..500 */
+  limit: number;
+  /** Opaque cursor from an earlier page; a malformed one throws InputError. */
+  cursor?: string;
+  /** Conditional permission decision, applied in SQL. */
+  permissionFilter?: PermissionCriteria<RecordFilter>;
+}
+
+export interface ListRecordsResult {
+  items: StoredRecord[];
+  nextCursor?: string;
+  totalCount: number;
+}
+
+/** Operations that must run inside one transaction. */
+export interface ItsmStoreTransaction {
+  /** Creates the record with the next key of its type (never reused). */
+  insertRecord(record: NewRecord): Promise<StoredRecord>;
+  /** Reads a record by uuid or key, locking it for update where the database can. */
+  getRecordForUpdate(
+    type: ItsmRecordType,
+    idOrKey: string,
+  ): Promise<StoredRecord | undefined>;
+  /**
+   * Applies the patch only when the stored version equals expectedVersion;
+   * otherwise throws ConflictError (from @backstage/errors) and changes nothing.
+   */
+  updateRecord(
+    id: string,
+    expectedVersion: number,
+    patch: RecordPatch,
+  ): Promise<StoredRecord>;
+  appendHistory(recordId: string, entries: NewHistoryEntry[]): Promise<void>;
+  addComment(
+    recordId: string,
+    author: string,
+    body: string,
+    now: string,
+  ): Promise<StoredComment>;
+  /** Idempotent: linking twice keeps one link. */
+  addLink(link: StoredLink): Promise<void>;
+  removeLink(fromId: string, toId: string, kind: string): Promise<void>;
+  addApproval(approval: Omit<StoredApproval, 'id'>): Promise<StoredApproval>;
+  /** Marks every current approval of the record superseded (a new round starts). */
+  supersedeApprovals(recordId: string): Promise<void>;
+  /** Same as the read methods of ItsmStore, inside this transaction. */
+  getRecordsByIds(ids: string[]): Promise<StoredRecord[]>;
+  listLinks(recordId: string): Promise<StoredLink[]>;
+  listApprovals(recordId: string): Promise<StoredApproval[]>;
+}
+
+export interface ItsmStore {
+  transaction<T>(fn: (tx: ItsmStoreTransaction) => Promise<T>): Promise<T>;
+  getRecord(
+    type: ItsmRecordType,
+    idOrKey: string,
+    permissionFilter?: PermissionCriteria<RecordFilter>,
+  ): Promise<StoredRecord | undefined>;
+  getRecordsByIds(ids: string[]): Promise<StoredRecord[]>;
+  listRecords(query: ListRecordsQuery): Promise<ListRecordsResult>;
+  /** Oldest first. */
+  listHistory(recordId: string): Promise<HistoryEntry[]>;
+  /** Oldest first, paginated by id. */
+  listComments(
+    recordId: string,
+    options: { limit: number; cursor?: string },
+  ): Promise<{ items: StoredComment[]; nextCursor?: string; totalCount: number }>;
+  /** Links where the record is either end. */
+  listLinks(recordId: string): Promise<StoredLink[]>;
+  listApprovals(recordId: string): Promise<StoredApproval[]>;
+  /** Records of a type in `state` whose stateChangedAt is before `before` (auto-close sweeps). */
+  listRecordsInStateSince(
+    type: ItsmRecordType,
+    state: string,
+    before: string,
+  ): Promise<StoredRecord[]>;
+}
