@@ -69,7 +69,6 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-backend.add(import('@backstage-itsm/plugin-itsm-backend'));
 // ITSM: incidents, problems, changes, releases and SLAs on the catalog as CMDB
 backend.add(import('@backstage-itsm/plugin-itsm-backend'));
 
