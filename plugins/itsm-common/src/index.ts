@@ -5,3 +5,8 @@
  */
 
 export * from './recordTypes';
+export * from './stateMachines';
+export * from './priority';
+export * from './permissions';
+export * from './schemas';
+export * from './records';

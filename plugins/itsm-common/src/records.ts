@@ -1,0 +1,185 @@
+import type { ItsmRecordType } from './recordTypes';
+import type { Level, Priority } from './priority';
+import type { ChangeOutcome } from './stateMachines';
+import type { ChangeGate } from './schemas';
+
+/**
+ * The shapes the ITSM API answers with. Every record carries the common
+ * fields; the fields of its type stand beside them.
+ */
+
+/** @public */
+export interface ItsmRecordBase {
+  id: string;
+  type: ItsmRecordType;
+  /** Human key, e.g. INC-1042. */
+  key: string;
+  title: string;
+  /** Markdown. */
+  description: string;
+  state: string;
+  /** Catalog entity refs the record concerns (the CIs). */
+  entityRefs: string[];
+  assignedGroup: string | null;
+  assignee: string | null;
+  createdBy: string;
+  updatedBy: string;
+  createdAt: string;
+  updatedAt: string;
+  stateChangedAt: string;
+  /** +1 on every write; send it back on PATCH and transitions. */
+  version: number;
+}
+
+/** @public */
+export interface Outage {
+  kind: 'down' | 'degraded';
+  start: string;
+  end?: string | null;
+}
+
+/** @public */
+export interface Incident extends ItsmRecordBase {
+  type: 'incidents';
+  priority: Priority;
+  impact: Level;
+  urgency: Level;
+  category?: string;
+  serviceType: string;
+  outage?: Outage | null;
+  major: boolean;
+  changeGate?: ChangeGate;
+  pendingReason?: string | null;
+  resolutionCode?: string | null;
+  resolutionNotes?: string | null;
+  reopenCount: number;
+  sendBackCount: number;
+  reassignmentCount: number;
+  escalated?: boolean;
+}
+
+/** @public */
+export interface Problem extends ItsmRecordBase {
+  type: 'problems';
+  category?: string;
+  workaround?: string;
+  rootCause?: string;
+  candidateSolutions?: string[];
+  recommendation?: string;
+  impasseReason?: string | null;
+}
+
+/** @public */
+export interface ChangeTask {
+  kind: string;
+  title: string;
+  done: boolean;
+}
+
+/** @public */
+export interface ChangeApprover {
+  /** Group (or user) entity ref whose approval is required. */
+  approverRef: string;
+  /** Why it is required, e.g. "service owner of component:default/payments-api". */
+  reason: string;
+}
+
+/** @public */
+export interface Change extends ItsmRecordBase {
+  type: 'changes';
+  changeType: 'standard' | 'normal' | 'emergency';
+  template?: string;
+  incidentKey?: string;
+  category?: string;
+  plannedStart?: string | null;
+  plannedEnd?: string | null;
+  implementationPlan?: string;
+  testPlan?: string;
+  backoutPlan?: string;
+  serviceImpact: 'none' | 'degraded' | 'unavailable';
+  functionalChange: boolean;
+  cmdbUpdate: boolean;
+  tasks: ChangeTask[];
+  outcome?: ChangeOutcome | null;
+  /** Approvals the current round needs (computed, never typed in). */
+  requiredApprovers: ChangeApprover[];
+}
+
+/** @public */
+export interface Release extends ItsmRecordBase {
+  type: 'releases';
+  backlog: boolean;
+  targetDate?: string | null;
+  withinBudget: boolean;
+  summary?: string;
+}
+
+/** @public */
+export interface SlaSignature {
+  by: string;
+  at: string;
+}
+
+/** @public */
+export interface Sla extends ItsmRecordBase {
+  type: 'slas';
+  customerGroup: string;
+  serviceOwnerGroup: string;
+  targets: {
+    availabilityPercent: number;
+    responseMinutes: Record<Priority, number>;
+    resolutionMinutes: Record<Priority, number>;
+    maxOutages?: number;
+  };
+  calendar: string;
+  term: 'monthly' | 'quarterly';
+  signatures: { customer?: SlaSignature; serviceOwner?: SlaSignature };
+  terminationReason?: string | null;
+  declineReason?: string | null;
+}
+
+/** @public */
+export type ItsmRecord = Incident | Problem | Change | Release | Sla;
+
+/** A record as another record's link shows it. @public */
+export interface ItsmRecordLink {
+  key: string;
+  type: ItsmRecordType;
+  title: string;
+  state: string;
+}
+
+/** @public */
+export interface ItsmApproval {
+  approverRef: string;
+  decision: 'approve' | 'reject';
+  reason: string | null;
+  decidedBy: string;
+  decidedAt: string;
+  superseded: boolean;
+}
+
+/** One page of a list. @public */
+export interface ItsmPage<T> {
+  items: T[];
+  nextCursor?: string;
+  totalCount: number;
+}
+
+/** @public */
+export interface ItsmHistoryEntry {
+  at: string;
+  actor: string;
+  action: string;
+  field: string | null;
+  from: unknown;
+  to: unknown;
+}
+
+/** @public */
+export interface ItsmComment {
+  id: number;
+  author: string;
+  body: string;
+  createdAt: string;
+}
