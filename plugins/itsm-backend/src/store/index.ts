@@ -1,0 +1,3 @@
+export * from './types';
+export { KnexItsmStore } from './KnexItsmStore';
+export { ITSM_MIGRATIONS_DIRECTORY, migrateItsmDatabase } from './migrations';
