@@ -2,12 +2,23 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { itsmPermissions } from '@backstage-itsm/plugin-itsm-common';
 import {
   ItsmHealthCheck,
   itsmHealthCheckExtensionPoint,
 } from '@backstage-itsm/plugin-itsm-node';
+import { readItsmConfig } from './config';
+import { itsmRecordResourceRef, itsmRecordRules } from './permissions/rules';
 import { createRouter } from './router';
+import { CatalogLookup } from './services/CatalogLookup';
 import { HealthService } from './services/HealthService';
+import { NotificationsNotifier } from './services/Notifier';
+import { RecordAuthorizer } from './services/RecordAuthorizer';
+import { RecordService, SYSTEM_ACTOR } from './services/RecordService';
+import { seedDemoData } from './services/demoData';
+import { KnexItsmStore } from './store';
 
 /**
  * The ITSM backend plugin, mounted at `/api/itsm`.
@@ -26,17 +37,94 @@ export const itsmPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         database: coreServices.database,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
+        auth: coreServices.auth,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
       },
-      async init({ database, httpRouter, logger }) {
-        const health = new HealthService({
-          database,
-          logger,
-          checks: extraChecks,
+      async init(deps) {
+        const { config, database, httpRouter, logger, scheduler } = deps;
+        const itsmConfig = readItsmConfig(config);
+        const store = await KnexItsmStore.create({ database });
+
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: itsmRecordResourceRef,
+          permissions: itsmPermissions,
+          rules: itsmRecordRules,
+          getResources: async ids => {
+            const found = await store.getRecordsByIds(ids);
+            return ids.map(id => found.find(r => r.id === id));
+          },
         });
-        httpRouter.use(await createRouter({ health }));
+
+        const catalog = new CatalogLookup(deps.catalog);
+        const records = new RecordService({
+          store,
+          catalog,
+          authorizer: new RecordAuthorizer(
+            deps.permissions,
+            deps.permissionsRegistry,
+          ),
+          notifier: new NotificationsNotifier(deps.notifications, logger),
+          config: itsmConfig,
+          logger,
+          auditor: deps.auditor,
+        });
+        const systemCaller = async () => ({
+          credentials: await deps.auth.getOwnServiceCredentials(),
+          userRef: SYSTEM_ACTOR,
+          claims: [],
+        });
+
+        await scheduler.scheduleTask({
+          id: 'itsm-incident-auto-close',
+          frequency: { minutes: 15 },
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const closed = await records.autoCloseResolvedIncidents(
+              await systemCaller(),
+            );
+            if (closed.length) {
+              logger.info(`Closed resolved incidents ${closed.join(', ')}`);
+            }
+          },
+        });
+
+        if (itsmConfig.demoData) {
+          // The catalog may still be loading the demo entities: try until it can.
+          let seeded = false;
+          await scheduler.scheduleTask({
+            id: 'itsm-demo-data',
+            frequency: { seconds: 15 },
+            timeout: { minutes: 2 },
+            initialDelay: { seconds: 5 },
+            fn: async () => {
+              if (!seeded) {
+                seeded = await seedDemoData({ records, store, logger, caller: systemCaller });
+              }
+            },
+          });
+        }
+
+        const health = new HealthService({ database, logger, checks: extraChecks });
+        httpRouter.use(
+          await createRouter({
+            health,
+            records,
+            httpAuth: deps.httpAuth,
+            userInfo: deps.userInfo,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -1,0 +1,67 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import {
+  parsePriorityMatrix,
+  PRIORITY_MATRIX_CONFIG_PATH,
+  PriorityMatrix,
+} from '@backstage-itsm/plugin-itsm-common';
+import { Duration } from 'luxon';
+
+/** A standard change template, defined as code in app-config. */
+export interface StandardChangeTemplate {
+  id: string;
+  title: string;
+  /** Whether changes from this template go to implementation without approval. */
+  skipApproval: boolean;
+  description?: string;
+}
+
+/** The `itsm` section of app-config, read once at start-up. */
+export interface ItsmConfig {
+  priorityMatrix: PriorityMatrix;
+  /** Resolved incidents close on their own after this long. */
+  autoCloseAfterMs: number;
+  standardTemplates: Map<string, StandardChangeTemplate>;
+  /** Seed demo records on first start (app-config.yaml enables it). */
+  demoData: boolean;
+  /** Group that stands in for service owners (itsm.roles.onDutyManager). */
+  onDutyManager?: string;
+}
+
+const DEFAULT_AUTO_CLOSE = { days: 5 };
+
+export function readItsmConfig(config: Config): ItsmConfig {
+  const priorityMatrix = parsePriorityMatrix(
+    config.getOptional(PRIORITY_MATRIX_CONFIG_PATH),
+  );
+  const autoClose = config.has('itsm.incidents.autoCloseAfter')
+    ? readDurationFromConfig(config, { key: 'itsm.incidents.autoCloseAfter' })
+    : DEFAULT_AUTO_CLOSE;
+  const autoCloseAfterMs = Duration.fromObject(autoClose).toMillis();
+  if (!(autoCloseAfterMs > 0)) {
+    throw new Error('itsm.incidents.autoCloseAfter must be a positive duration');
+  }
+  const standardTemplates = new Map<string, StandardChangeTemplate>();
+  for (const t of config.getOptionalConfigArray(
+    'itsm.changes.standardTemplates',
+  ) ?? []) {
+    const id = t.getString('id');
+    if (standardTemplates.has(id)) {
+      throw new Error(`itsm.changes.standardTemplates: duplicate id "${id}"`);
+    }
+    standardTemplates.set(id, {
+      id,
+      title: t.getString('title'),
+      skipApproval: t.getOptionalBoolean('skipApproval') ?? true,
+      description: t.getOptionalString('description'),
+    });
+  }
+  return {
+    priorityMatrix,
+    autoCloseAfterMs,
+    standardTemplates,
+    demoData: config.getOptionalBoolean('itsm.demoData') ?? false,
+    onDutyManager: config
+      .getOptionalString('itsm.roles.onDutyManager')
+      ?.toLocaleLowerCase('en-US'),
+  };
+}

@@ -1,0 +1,167 @@
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  describeZodError,
+  ITSM_RECORD_TYPE_INFO,
+  ITSM_RECORD_TYPES,
+  ItsmRecord,
+  ItsmRecordLink,
+  ItsmRecordType,
+} from '@backstage-itsm/plugin-itsm-common';
+import { NewHistoryEntry, StoredRecord } from '../store/types';
+
+/** Something with zod's safeParse (the shared schemas are zod v3). */
+interface Parser {
+  safeParse(
+    value: unknown,
+  ):
+    | { success: true; data: unknown }
+    | { success: false; error: Parameters<typeof describeZodError>[0] };
+}
+
+type ParsedOf<S> = S extends { safeParse(value: unknown): infer R }
+  ? R extends { success: true; data: infer D }
+    ? D
+    : never
+  : never;
+
+/** Validates a request body; InputError names every bad field. */
+export function parseInput<S extends Parser>(
+  schema: S,
+  body: unknown,
+): ParsedOf<S> {
+  if (body === undefined || body === null || typeof body !== 'object') {
+    throw new InputError('The request body must be a JSON object');
+  }
+  const result = schema.safeParse(body);
+  if (!result.success) throw new InputError(describeZodError(result.error));
+  return result.data as ParsedOf<S>;
+}
+
+/** The record as the API shows it: common fields plus the fields of its type. */
+export function toApiRecord(record: StoredRecord): ItsmRecord {
+  const base = {
+    id: record.id,
+    type: record.type,
+    key: record.key,
+    title: record.title,
+    description: record.description,
+    state: record.state,
+    entityRefs: record.entityRefs,
+    assignedGroup: record.assignedGroup,
+    assignee: record.assignee,
+    createdBy: record.createdBy,
+    updatedBy: record.updatedBy,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    stateChangedAt: record.stateChangedAt,
+    version: record.version,
+  };
+  const priority = record.type === 'incidents' ? { priority: record.priority } : {};
+  return { ...record.data, ...priority, ...base } as unknown as ItsmRecord;
+}
+
+export function toLink(record: StoredRecord): ItsmRecordLink {
+  return {
+    key: record.key,
+    type: record.type,
+    title: record.title,
+    state: record.state,
+  };
+}
+
+/** The record type a key like CHG-12 belongs to. */
+export function typeOfKey(key: string): ItsmRecordType | undefined {
+  const prefix = key.split('-')[0]?.toUpperCase();
+  return ITSM_RECORD_TYPES.find(t => ITSM_RECORD_TYPE_INFO[t].keyPrefix === prefix);
+}
+
+/**
+ * Which record types may be linked, and the direction a link is stored in
+ * (earlier type in ITSM_RECORD_TYPES order first).
+ */
+const LINKABLE: ReadonlyArray<[ItsmRecordType, ItsmRecordType]> = [
+  ['incidents', 'problems'],
+  ['incidents', 'changes'],
+  ['problems', 'changes'],
+  ['changes', 'releases'],
+];
+
+/** Orders a pair for storage; undefined when the two types cannot be linked. */
+export function linkDirection(
+  a: StoredRecord,
+  b: StoredRecord,
+): { from: StoredRecord; to: StoredRecord; kind: string } | undefined {
+  for (const [first, second] of LINKABLE) {
+    if (a.type === first && b.type === second) {
+      return { from: a, to: b, kind: `${first}:${second}` };
+    }
+    if (b.type === first && a.type === second) {
+      return { from: b, to: a, kind: `${first}:${second}` };
+    }
+  }
+  return undefined;
+}
+
+export function describeLinkable(type: ItsmRecordType): string {
+  return LINKABLE.filter(([a, b]) => a === type || b === type)
+    .map(([a, b]) => (a === type ? b : a))
+    .join(', ');
+}
+
+export function assertVersion(record: StoredRecord, version: number) {
+  if (record.version !== version) {
+    throw new ConflictError(
+      `${record.key} was changed by someone else (version ${record.version} is current, you sent ${version}); reload and try again`,
+    );
+  }
+}
+
+const COLUMNS = [
+  'title',
+  'description',
+  'state',
+  'priority',
+  'assignedGroup',
+  'assignee',
+  'entityRefs',
+] as const;
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+/**
+ * One history entry per field that differs between two versions of a
+ * record (columns and type-specific fields alike).
+ */
+export function diffHistory(
+  before: StoredRecord,
+  after: StoredRecord,
+  action: string,
+  actor: string,
+  at: string,
+  skip: readonly string[] = [],
+): NewHistoryEntry[] {
+  const entries: NewHistoryEntry[] = [];
+  for (const field of COLUMNS) {
+    if (skip.includes(field)) continue;
+    if (!same(before[field], after[field])) {
+      entries.push({ at, actor, action, field, from: before[field] ?? null, to: after[field] ?? null });
+    }
+  }
+  const keys = new Set([...Object.keys(before.data), ...Object.keys(after.data)]);
+  for (const field of keys) {
+    if (skip.includes(field)) continue;
+    if (!same(before.data[field], after.data[field])) {
+      entries.push({
+        at,
+        actor,
+        action,
+        field,
+        from: before.data[field] ?? null,
+        to: after.data[field] ?? null,
+      });
+    }
+  }
+  return entries;
+}
