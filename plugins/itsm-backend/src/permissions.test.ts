@@ -1,0 +1,131 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ITSM_RECORD_RESOURCE_TYPE,
+  ITSM_RULES,
+} from '@backstage-itsm/plugin-itsm-common';
+import {
+  incidentBody,
+  startItsm,
+  TEST_USERS,
+} from './__testUtils__/itsmTestBackend';
+
+jest.setTimeout(60_000);
+
+/**
+ * A restrictive policy as a Backstage adopter would write it: anyone may
+ * create; a user sees and changes only records they requested or that concern
+ * an entity their groups own. The outsider may not even create.
+ */
+const restrictivePolicy: PermissionsService = {
+  async authorize(requests, { credentials }) {
+    const user = (credentials.principal as { userEntityRef: string }).userEntityRef;
+    return requests.map(() => ({
+      result: user === 'user:default/outsider' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+    }));
+  },
+  async authorizeConditional(requests, { credentials }) {
+    const user = (credentials.principal as { userEntityRef: string }).userEntityRef;
+    const claims = [user, ...(TEST_USERS[user] ?? [])];
+    return requests.map(() => ({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'itsm',
+      resourceType: ITSM_RECORD_RESOURCE_TYPE,
+      conditions: {
+        anyOf: [
+          {
+            rule: ITSM_RULES.IS_REQUESTER,
+            resourceType: ITSM_RECORD_RESOURCE_TYPE,
+            params: { refs: [user] },
+          },
+          {
+            rule: ITSM_RULES.OWNS_AFFECTED_ENTITY,
+            resourceType: ITSM_RECORD_RESOURCE_TYPE,
+            params: { refs: claims },
+          },
+        ],
+      },
+    }));
+  },
+} as PermissionsService;
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
+  it('denies reads and writes by id and hides records from lists', async () => {
+    const { as } = await startItsm({ databaseId, databases, permissions: restrictivePolicy });
+    // amara (payments-team) reports on payments-api, sofia (storefront) on checkout-web.
+    expect((await as('user:default/amara').post('/incidents', incidentBody())).status).toBe(201);
+    expect(
+      (
+        await as('user:default/sofia').post(
+          '/incidents',
+          incidentBody({ entityRefs: ['component:default/checkout-web'] }),
+        )
+      ).status,
+    ).toBe(201);
+
+    const keys = async (user: string) => {
+      const res = await as(user).get('/incidents');
+      expect(res.status).toBe(200);
+      return { keys: res.body.items.map((r: { key: string }) => r.key), total: res.body.totalCount };
+    };
+    // Lukas owns payments-api through payments-team; he did not file anything.
+    expect(await keys('user:default/lukas')).toEqual({ keys: ['INC-1'], total: 1 });
+    expect(await keys('user:default/sofia')).toEqual({ keys: ['INC-2'], total: 1 });
+    expect(await keys('user:default/ines')).toEqual({ keys: [], total: 0 });
+    // Filters and text search do not leak either.
+    expect((await as('user:default/ines').get('/incidents?q=Payments')).body.totalCount).toBe(0);
+
+    const ines = as('user:default/ines');
+    const denied = [
+      await ines.get('/incidents/INC-1'),
+      await ines.get('/incidents/INC-1/history'),
+      await ines.get('/incidents/INC-1/comments'),
+      await ines.patch('/incidents/INC-1', { version: 1, title: 'hijacked' }),
+      await ines.post('/incidents/INC-1/transitions', { to: 'assigned', version: 1 }),
+      await ines.post('/incidents/INC-1/comments', { body: 'hello' }),
+      await ines.post('/incidents/INC-1/links', { target: 'INC-2' }),
+    ];
+    for (const res of denied) {
+      expect(res.status).toBe(403);
+      expect(res.body.error.name).toBe('NotAllowedError');
+    }
+    const after = await as('user:default/amara').get('/incidents/INC-1');
+    expect(after.body).toMatchObject({ title: 'Payments fail', state: 'new', version: 1 });
+    expect((await as('user:default/amara').get('/incidents/INC-1/history')).body.items).toHaveLength(1);
+
+    // A user allowed on one record may act on it.
+    const ok = await as('user:default/lukas').patch('/incidents/INC-1', { version: 1, title: 'Payments failing' });
+    expect(ok.status).toBe(200);
+  });
+
+  it('refuses creation when the basic permission is denied and writes nothing', async () => {
+    const { as } = await startItsm({ databaseId, databases, permissions: restrictivePolicy });
+    const res = await as('user:default/outsider').post('/incidents', incidentBody());
+    expect(res.status).toBe(403);
+    expect((await as('user:default/amara').get('/incidents')).body.totalCount).toBe(0);
+  });
+});
+
+describe('audit', () => {
+  it('emits an auditor event for every write, with success or failure', async () => {
+    const auditor = mockServices.auditor.mock();
+    const success = jest.fn();
+    const fail = jest.fn();
+    auditor.createEvent.mockResolvedValue({ success, fail });
+    const { as } = await startItsm({ extraFeatures: [auditor.factory] });
+
+    await as().post('/incidents', incidentBody());
+    await as().patch('/incidents/INC-1', { version: 1, title: 'renamed' });
+    await as().post('/incidents/INC-1/transitions', { to: 'closed', version: 2 });
+    await as().post('/incidents/INC-1/comments', { body: 'note' });
+
+    const ids = auditor.createEvent.mock.calls.map(([options]) => options.eventId);
+    expect(ids).toEqual(['record-create', 'record-update', 'record-transition', 'comment-create']);
+    expect(success).toHaveBeenCalledTimes(3);
+    expect(fail).toHaveBeenCalledTimes(1);
+    expect(fail.mock.calls[0][0].error.name).toBe('ConflictError');
+  });
+});
