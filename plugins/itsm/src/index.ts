@@ -7,3 +7,4 @@
  * @packageDocumentation
  */
 export { itsmPlugin, ItsmPage } from './plugin';
+export * from './api';

@@ -102,7 +102,18 @@ export interface ItsmTestOptions {
  * Starts the ITSM plugin on a test backend with the test CMDB and users, on
  * SQLite in memory or on the given test database.
  */
-export async function startItsm(options: ItsmTestOptions = {}) {
+export interface ItsmTestBackend {
+  server: Parameters<typeof request>[0];
+  /** A supertest agent acting as the given user (default amara, payments-team). */
+  as(user?: string): {
+    get(path: string): request.Test;
+    post(path: string, body?: unknown): request.Test;
+    patch(path: string, body?: unknown): request.Test;
+    delete(path: string): request.Test;
+  };
+}
+
+export async function startItsm(options: ItsmTestOptions = {}): Promise<ItsmTestBackend> {
   const features: NonNullable<Parameters<typeof startTestBackend>[0]['features']> = [
     itsmPlugin,
     catalogServiceMock.factory({ entities: options.entities ?? TEST_ENTITIES }),
@@ -110,9 +121,8 @@ export async function startItsm(options: ItsmTestOptions = {}) {
     mockServices.rootConfig.factory({ data: { itsm: options.config ?? {} } }),
     ...(options.extraFeatures ?? []),
   ];
-  let knex;
   if (options.databaseId && options.databases) {
-    knex = await options.databases.init(options.databaseId);
+    const knex = await options.databases.init(options.databaseId);
     features.push(mockServices.database.factory({ knex }));
   }
   if (options.permissions) {
@@ -147,7 +157,7 @@ export async function startItsm(options: ItsmTestOptions = {}) {
         request(server).delete(`/api/itsm${path}`).set('Authorization', auth),
     };
   };
-  return { backend, server, as, knex };
+  return { server, as };
 }
 
 /** A valid incident body on the test CMDB. */
