@@ -99,6 +99,13 @@ export const SYSTEM_ACTOR = 'itsm:system';
 
 const DEFAULT_LIMIT = 50;
 
+/** Thrown inside a transaction to leave it without writing. */
+class NoChange extends Error {
+  constructor(readonly record: StoredRecord) {
+    super('no change');
+  }
+}
+
 /**
  * The business rules of every ITSM record: validation, catalog checks,
  * permissions, state machines with their guards and effects, history and
@@ -901,13 +908,6 @@ export class RecordService {
       await event?.fail({ error: error as Error });
       throw error;
     }
-  }
-}
-
-/** Thrown inside a transaction to leave it without writing. */
-class NoChange extends Error {
-  constructor(readonly record: StoredRecord) {
-    super('no change');
   }
 }
 

@@ -1,5 +1,5 @@
 import fs from 'fs';
-import path from 'path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { load } from 'js-yaml';
 
 /** The HTTP methods an OpenAPI path item may hold operations for. */
@@ -25,7 +25,10 @@ export function loadOpenApiSpec(): {
   paths: Record<string, Record<string, unknown>>;
   [key: string]: unknown;
 } {
-  const file = path.resolve(__dirname, 'openapi.yaml');
+  const file = resolvePackagePath(
+    '@backstage-itsm/plugin-itsm-backend',
+    'src/schema/openapi.yaml',
+  );
   const doc = load(fs.readFileSync(file, 'utf8'));
   if (
     !doc ||
