@@ -25,6 +25,12 @@ export interface ItsmConfig {
   demoData: boolean;
   /** Group that stands in for service owners (itsm.roles.onDutyManager). */
   onDutyManager?: string;
+  /** Group that approves freeze exceptions (itsm.roles.changeManager). */
+  changeManager?: string;
+  /** Members a group's approval needs (itsm.approvals.quorum). */
+  quorum: Record<string, number>;
+  /** How deep impact analysis follows the catalog (itsm.impact.maxDepth, default 6). */
+  impactMaxDepth: number;
 }
 
 const DEFAULT_AUTO_CLOSE = { days: 5 };
@@ -63,5 +69,32 @@ export function readItsmConfig(config: Config): ItsmConfig {
     onDutyManager: config
       .getOptionalString('itsm.roles.onDutyManager')
       ?.toLocaleLowerCase('en-US'),
+    changeManager: config
+      .getOptionalString('itsm.roles.changeManager')
+      ?.toLocaleLowerCase('en-US'),
+    quorum: readQuorum(config),
+    impactMaxDepth: readMaxDepth(config),
   };
+}
+
+function readQuorum(config: Config): Record<string, number> {
+  const quorum: Record<string, number> = {};
+  const entries = config.getOptionalConfigArray('itsm.approvals.quorum') ?? [];
+  entries.forEach((entry, i) => {
+    const group = entry.getString('group').toLocaleLowerCase('en-US');
+    const members = entry.getNumber('members');
+    if (!Number.isInteger(members) || members < 1) {
+      throw new Error(`itsm.approvals.quorum[${i}].members must be a whole number of at least 1`);
+    }
+    quorum[group] = members;
+  });
+  return quorum;
+}
+
+function readMaxDepth(config: Config): number {
+  const depth = config.getOptionalNumber('itsm.impact.maxDepth') ?? 6;
+  if (!Number.isInteger(depth) || depth < 1 || depth > 20) {
+    throw new Error('itsm.impact.maxDepth must be a whole number from 1 to 20');
+  }
+  return depth;
 }

@@ -18,7 +18,12 @@ import { NotificationsNotifier } from './services/Notifier';
 import { RecordAuthorizer } from './services/RecordAuthorizer';
 import { RecordService, SYSTEM_ACTOR } from './services/RecordService';
 import { seedDemoData } from './services/demoData';
-import { KnexItsmStore } from './store';
+import { FreezeWindowStore, KnexItsmStore } from './store';
+import { CalendarRegistry } from './services/CalendarRegistry';
+import { ChangeAssessor } from './services/ChangeAssessor';
+import { ChangeCalendar } from './services/ChangeCalendar';
+import { FreezeWindowService } from './services/FreezeWindowService';
+import { ImpactService } from './services/ImpactService';
 
 /**
  * The ITSM backend plugin, mounted at `/api/itsm`.
@@ -67,13 +72,32 @@ export const itsmPlugin = createBackendPlugin({
         });
 
         const catalog = new CatalogLookup(deps.catalog);
+        const authorizer = new RecordAuthorizer(
+          deps.permissions,
+          deps.permissionsRegistry,
+        );
+        const impact = new ImpactService({
+          catalog: deps.catalog,
+          store,
+          maxDepth: itsmConfig.impactMaxDepth,
+        });
+        const freezes = new FreezeWindowService(
+          new FreezeWindowStore(await database.getClient()),
+          config,
+        );
+        const assessor = new ChangeAssessor({
+          impact,
+          store,
+          freezes,
+          serviceHours: CalendarRegistry.fromConfig(config),
+          changeManager: itsmConfig.changeManager,
+          quorum: itsmConfig.quorum,
+        });
         const records = new RecordService({
           store,
           catalog,
-          authorizer: new RecordAuthorizer(
-            deps.permissions,
-            deps.permissionsRegistry,
-          ),
+          authorizer,
+          assessor,
           notifier: new NotificationsNotifier(deps.notifications, logger),
           config: itsmConfig,
           logger,
@@ -121,6 +145,10 @@ export const itsmPlugin = createBackendPlugin({
           await createRouter({
             health,
             records,
+            impact,
+            freezes,
+            calendar: new ChangeCalendar({ store, freezes, authorizer }),
+            authorizer,
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,
           }),

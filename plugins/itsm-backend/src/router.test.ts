@@ -3,6 +3,10 @@ import { createRouter } from './router';
 import { specOperations } from './__testUtils__/openapiSpec';
 import { HealthService } from './services/HealthService';
 import { RecordService } from './services/RecordService';
+import { ImpactService } from './services/ImpactService';
+import { FreezeWindowService } from './services/FreezeWindowService';
+import { ChangeCalendar } from './services/ChangeCalendar';
+import { RecordAuthorizer } from './services/RecordAuthorizer';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -13,6 +17,10 @@ describe('router and OpenAPI document', () => {
     const router = await createRouter({
       health: {} as HealthService,
       records: {} as RecordService,
+      impact: {} as ImpactService,
+      freezes: {} as FreezeWindowService,
+      calendar: {} as ChangeCalendar,
+      authorizer: {} as RecordAuthorizer,
       httpAuth: mockServices.httpAuth(),
       userInfo: mockServices.userInfo(),
     });

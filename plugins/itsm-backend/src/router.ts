@@ -6,6 +6,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   entityRefSchema,
   isItsmRecordType,
+  itsmFreezeManagePermission,
   ItsmRecordType,
 } from '@backstage-itsm/plugin-itsm-common';
 import express, { NextFunction, Request, Response } from 'express';
@@ -13,6 +14,10 @@ import Router from 'express-promise-router';
 import { HealthService } from './services/HealthService';
 import { ListParams, RecordService } from './services/RecordService';
 import { Caller } from './services/records';
+import { ChangeCalendar } from './services/ChangeCalendar';
+import { FreezeWindowService } from './services/FreezeWindowService';
+import { ImpactService } from './services/ImpactService';
+import { RecordAuthorizer } from './services/RecordAuthorizer';
 
 /** Largest request body the API accepts. */
 export const MAX_BODY = '256kb';
@@ -25,10 +30,15 @@ export const MAX_BODY = '256kb';
 export async function createRouter(options: {
   health: HealthService;
   records: RecordService;
+  impact: ImpactService;
+  freezes: FreezeWindowService;
+  calendar: ChangeCalendar;
+  authorizer: RecordAuthorizer;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
 }): Promise<express.Router> {
-  const { health, records, httpAuth, userInfo } = options;
+  const { health, records, impact, freezes, calendar, authorizer, httpAuth, userInfo } =
+    options;
   const router = Router();
   router.use(express.json({ limit: MAX_BODY }));
 
@@ -48,6 +58,44 @@ export async function createRouter(options: {
   router.get('/health', async (_req, res) => {
     const report = await health.report();
     res.status(report.status === 'ok' ? 200 : 503).json(report);
+  });
+
+  router.get('/impact', async (req, res) => {
+    const { entityRefs } = listParams(req.query, ['entityRef']);
+    if (!entityRefs?.length) throw new InputError('entityRef: at least one is required');
+    const { credentials } = await caller(req);
+    res.json(await impact.analyse(entityRefs, credentials));
+  });
+  router.get('/calendar', async (req, res) => {
+    const { entityRefs } = listParams(req.query, ['entityRef', 'from', 'to']);
+    const { credentials } = await caller(req);
+    res.json(
+      await calendar.get(
+        { from: single(req.query.from, 'from'), to: single(req.query.to, 'to'), entityRefs },
+        credentials,
+      ),
+    );
+  });
+  router.get('/freeze-windows', async (req, res) => {
+    listParams(req.query, ['from', 'to']);
+    await caller(req);
+    const from = single(req.query.from, 'from') ?? new Date().toISOString();
+    const to = single(req.query.to, 'to') ?? new Date(Date.parse(from) + 365 * 86_400_000).toISOString();
+    if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) {
+      throw new InputError('from/to: must be ISO 8601 dates or date-times');
+    }
+    res.json({ items: await freezes.list(new Date(from).toISOString(), new Date(to).toISOString()) });
+  });
+  router.post('/freeze-windows', async (req, res) => {
+    const { credentials, userRef } = await caller(req);
+    await authorizer.assertAllowed(itsmFreezeManagePermission, credentials);
+    res.status(201).json(await freezes.create(req.body, userRef));
+  });
+  router.delete('/freeze-windows/:id', async (req, res) => {
+    const { credentials } = await caller(req);
+    await authorizer.assertAllowed(itsmFreezeManagePermission, credentials);
+    await freezes.delete(req.params.id);
+    res.status(204).end();
   });
 
   router.post('/changes/:idOrKey/approvals', async (req, res) => {

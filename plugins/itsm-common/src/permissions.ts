@@ -76,6 +76,16 @@ export const itsmSlaManagePermission = createPermission({
 });
 
 /**
+ * Create and delete change freeze windows.
+ *
+ * @public
+ */
+export const itsmFreezeManagePermission = createPermission({
+  name: 'itsm.freeze.manage',
+  attributes: { action: 'update' },
+});
+
+/**
  * Comment on a record.
  *
  * @public
@@ -100,6 +110,7 @@ export const itsmPermissions = [
   itsmChangeApprovePermission,
   itsmSlaManagePermission,
   itsmCommentCreatePermission,
+  itsmFreezeManagePermission,
 ];
 
 /**

@@ -82,6 +82,8 @@ export interface ChangeApprover {
   approverRef: string;
   /** Why it is required, e.g. "service owner of component:default/payments-api". */
   reason: string;
+  /** How many members of the group must approve (default 1). */
+  quorum?: number;
 }
 
 /** @public */

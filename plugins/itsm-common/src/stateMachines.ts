@@ -19,6 +19,8 @@ export type GuardName =
   | 'approvalsComplete'
   /** Change planning -> scheduled: a standard change whose template skips approval. */
   | 'standardPreApproved'
+  /** A standard change may not be scheduled inside a freeze window (a normal one needs a freeze exception approval instead). */
+  | 'outsideFreeze'
   /** The change is of type `emergency`. */
   | 'emergencyChange'
   /** The emergency was ordered by the service owner (or on-duty manager) of the affected service and the change is linked to the incident it fixes. */
@@ -458,7 +460,7 @@ export const CHANGE_MACHINE: StateMachineDef = {
     t('planning', 'scheduled', {
       action: 'schedule',
       label: 'Schedule (pre-approved)',
-      guards: ['standardPreApproved', 'planComplete'],
+      guards: ['standardPreApproved', 'planComplete', 'outsideFreeze'],
     }),
     cancel('planning'),
     t('approval', 'scheduled', {

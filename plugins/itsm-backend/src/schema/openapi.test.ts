@@ -537,9 +537,14 @@ describe('openapi.yaml', () => {
         { method: 'post', path: '/:type/:idOrKey/links' },
         { method: 'delete', path: '/:type/:idOrKey/links/:targetKey' },
         { method: 'post', path: '/:type/:idOrKey/transitions' },
+        { method: 'get', path: '/calendar' },
         { method: 'get', path: '/changes/:idOrKey/approvals' },
         { method: 'post', path: '/changes/:idOrKey/approvals' },
+        { method: 'get', path: '/freeze-windows' },
+        { method: 'post', path: '/freeze-windows' },
+        { method: 'delete', path: '/freeze-windows/:id' },
         { method: 'get', path: '/health' },
+        { method: 'get', path: '/impact' },
         { method: 'post', path: '/slas/:idOrKey/signatures' },
       ]);
     });

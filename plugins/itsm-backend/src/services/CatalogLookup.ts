@@ -3,6 +3,7 @@ import {
   Entity,
   parseEntityRef,
   RELATION_OWNED_BY,
+  RELATION_PART_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
@@ -63,29 +64,41 @@ export class CatalogLookup {
 }
 
 function toFacts(entity: Entity): EntityFacts {
-  const entityRef = stringifyEntityRef(entity);
+  const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  return {
+    entityRef,
+    kind: entity.kind,
+    title: entity.metadata.title ?? entity.metadata.name,
+    ownerRefs: entityOwnerRefs(entity),
+    systemRef:
+      entity.kind.toLocaleLowerCase('en-US') === 'system'
+        ? entityRef
+        : entitySystemRef(entity),
+  };
+}
+
+/** Owner refs of an entity: its ownedBy relations, falling back to spec.owner. */
+export function entityOwnerRefs(entity: Entity): string[] {
   const owned = (entity.relations ?? [])
     .filter(r => r.type === RELATION_OWNED_BY)
     .map(r => r.targetRef.toLocaleLowerCase('en-US'));
   const specOwner = (entity.spec as { owner?: unknown } | undefined)?.owner;
-  let ownerRefs = owned;
-  if (ownerRefs.length === 0 && typeof specOwner === 'string') {
-    ownerRefs = [normaliseRef(specOwner, 'group', entity.metadata.namespace)];
+  if (owned.length === 0 && typeof specOwner === 'string') {
+    owned.push(normaliseRef(specOwner, 'group', entity.metadata.namespace));
   }
+  return Array.from(new Set(owned));
+}
+
+/** The System an entity is part of (partOf relation, else spec.system). */
+export function entitySystemRef(entity: Entity): string | undefined {
+  const partOf = (entity.relations ?? []).find(
+    r => r.type === RELATION_PART_OF && r.targetRef.startsWith('system:'),
+  );
+  if (partOf) return partOf.targetRef.toLocaleLowerCase('en-US');
   const system = (entity.spec as { system?: unknown } | undefined)?.system;
-  const systemRef =
-    entity.kind.toLocaleLowerCase('en-US') === 'system'
-      ? entityRef.toLocaleLowerCase('en-US')
-      : typeof system === 'string'
-        ? normaliseRef(system, 'system', entity.metadata.namespace)
-        : undefined;
-  return {
-    entityRef: entityRef.toLocaleLowerCase('en-US'),
-    kind: entity.kind,
-    title: entity.metadata.title ?? entity.metadata.name,
-    ownerRefs: Array.from(new Set(ownerRefs)),
-    systemRef,
-  };
+  return typeof system === 'string'
+    ? normaliseRef(system, 'system', entity.metadata.namespace)
+    : undefined;
 }
 
 function normaliseRef(

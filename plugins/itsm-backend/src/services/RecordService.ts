@@ -48,6 +48,7 @@ import {
   StoredRecord,
 } from '../store/types';
 import { CatalogLookup, EntityFacts } from './CatalogLookup';
+import { ChangeAssessment, ChangeAssessor } from './ChangeAssessor';
 import { Notifier } from './Notifier';
 import { RecordAuthorizer } from './RecordAuthorizer';
 import { Caller, HandlerContext, HANDLERS } from './records';
@@ -94,6 +95,9 @@ export type ApproverResolver = (
   caller: Caller,
 ) => Promise<ChangeApprover[]>;
 
+/** Change states entered with a freshly computed assessment. */
+const REASSESS_ON = ['review', 'planning', 'approval', 'scheduled'];
+
 /** The actor of writes the plugin makes on its own (auto-close). */
 export const SYSTEM_ACTOR = 'itsm:system';
 
@@ -123,12 +127,36 @@ export class RecordService {
       config: ItsmConfig;
       logger: LoggerService;
       auditor?: AuditorService;
-      resolveApprovers?: ApproverResolver;
+      /** Change assessment from the CMDB (impact, conflicts, risk, approvers). */
+      assessor?: ChangeAssessor;
       clock?: () => Date;
     },
   ) {
-    this.resolveApprovers =
-      deps.resolveApprovers ?? (async change => serviceOwnerApprovers(change));
+    this.resolveApprovers = async (change, caller) => {
+      if (!deps.assessor) return serviceOwnerApprovers(change);
+      const assessment =
+        (change.data.assessment as ChangeAssessment | undefined) ??
+        (await deps.assessor.assess(change, caller.credentials));
+      return assessment.approvers;
+    };
+  }
+
+  /** Fields whose change makes a change's assessment stale. */
+  private static readonly ASSESSED_FIELDS = [
+    'entityRefs',
+    'plannedStart',
+    'plannedEnd',
+    'serviceImpact',
+    'functionalChange',
+  ];
+
+  private async assessed(
+    change: Pick<StoredRecord, 'id' | 'key' | 'entityRefs' | 'ownerRefs' | 'data'>,
+    caller: Caller,
+  ): Promise<Record<string, unknown>> {
+    if (!this.deps.assessor) return change.data;
+    const assessment = await this.deps.assessor.assess(change, caller.credentials);
+    return { ...change.data, assessment };
   }
 
   private now(): string {
@@ -270,18 +298,22 @@ export class RecordService {
     );
     const ctx = this.handlerContext(caller, now, facts);
     const draft = await HANDLERS[type].create(input, ctx);
-    const data: Record<string, unknown> = {
+    let data: Record<string, unknown> = {
       ...draft.data,
       systemRefs: systemRefsOf(facts),
     };
     const entityRefs = facts.map(f => f.entityRef);
     const ownerRefs = ownerRefsOf(facts);
-    if (type === 'changes' && data.changeType === 'emergency') {
-      // The service owner approves an emergency change retroactively.
-      data.requiredApprovers = await this.resolveApprovers(
-        { type, entityRefs, ownerRefs, data } as StoredRecord,
-        caller,
-      );
+    if (type === 'changes') {
+      const pending = { id: '', key: '', entityRefs, ownerRefs, data } as StoredRecord;
+      data = await this.assessed(pending, caller);
+      if (data.changeType === 'emergency') {
+        // The service owner approves an emergency change retroactively.
+        data.requiredApprovers = await this.resolveApprovers(
+          { ...pending, data },
+          caller,
+        );
+      }
     }
     return this.audited('record-create', { type }, async () => {
       const record = await this.deps.store.transaction(async tx => {
@@ -358,9 +390,23 @@ export class RecordService {
         }
         const ctx = this.handlerContext(caller, now, facts ?? []);
         const typed = await HANDLERS[type].update(fields, record, ctx);
-        const data = facts
+        let data = facts
           ? { ...typed.data, systemRefs: systemRefsOf(facts) }
           : typed.data;
+        const stale = RecordService.ASSESSED_FIELDS.some(f =>
+          f === 'entityRefs' ? !!facts : (fields as Record<string, unknown>)[f] !== undefined,
+        );
+        if (type === 'changes' && stale) {
+          data = await this.assessed(
+            {
+              ...record,
+              entityRefs: facts?.map(f => f.entityRef) ?? record.entityRefs,
+              ownerRefs: facts ? ownerRefsOf(facts) : record.ownerRefs,
+              data,
+            },
+            caller,
+          );
+        }
         const after = await tx.updateRecord(record.id, version, {
           title,
           description,
@@ -375,6 +421,7 @@ export class RecordService {
         });
         const entries = diffHistory(record, after, 'updated', caller.userRef, now, [
           'systemRefs',
+          'assessment',
         ]);
         if (entries.length === 0) {
           // Nothing changed: leave the record (and its version) as it was.
@@ -552,10 +599,22 @@ export class RecordService {
           );
         }
         const current = (await tx.listApprovals(change.id)).filter(a => !a.superseded);
-        const decided = new Set(current.map(a => a.approverRef));
         const required = (change.data.requiredApprovers as ChangeApprover[]) ?? [];
+        const stillPending = new Set(pendingApprovers(change, current));
+        const rejected = new Set(
+          current.filter(a => a.decision === 'reject').map(a => a.approverRef),
+        );
+        const decided = new Set(
+          required
+            .map(r => r.approverRef)
+            .filter(ref => !stillPending.has(ref) || rejected.has(ref)),
+        );
         let mine = required.filter(
-          r => caller.claims.includes(r.approverRef) && !decided.has(r.approverRef),
+          r =>
+            caller.claims.includes(r.approverRef) &&
+            !decided.has(r.approverRef) &&
+            // Each member counts once towards a group's quorum.
+            !current.some(a => a.approverRef === r.approverRef && a.decidedBy === caller.userRef),
         );
         if (input.approverRef) mine = mine.filter(r => r.approverRef === input.approverRef);
         if (mine.length === 0) {
@@ -694,6 +753,10 @@ export class RecordService {
       throw new ConflictError(describeIllegalTransition(type, record.state, input.to));
     }
     this.checkTransitionInput(record, def, input);
+    if (record.type === 'changes' && REASSESS_ON.includes(def.to)) {
+      // Review, planning and approval decide on a fresh assessment.
+      record = { ...record, data: await this.assessed(record, caller) };
+    }
     const now = this.now();
     const created: StoredRecord[] = [];
     let linkedCache: StoredRecord[] | undefined;
@@ -789,7 +852,7 @@ export class RecordService {
         from: record.state,
         to: def.to,
       },
-      ...diffHistory(record, after, def.action, caller.userRef, now, ['state']),
+      ...diffHistory(record, after, def.action, caller.userRef, now, ['state', 'assessment']),
       ...patch.notes.map(n => ({
         at: now,
         actor: caller.userRef,

@@ -17,6 +17,7 @@ import {
   StoredRecord,
 } from '../store/types';
 import { ItsmNotification } from './Notifier';
+import { linkDirection } from './recordUtils';
 import { Caller } from './records';
 
 /** Everything a guard or an effect may look at while a transition runs. */
@@ -72,11 +73,16 @@ export function pendingApprovers(
   record: StoredRecord,
   approvals: StoredApproval[],
 ): string[] {
-  const required = (record.data.requiredApprovers as Array<{ approverRef: string }>) ?? [];
-  const approved = new Set(
-    approvals.filter(a => !a.superseded && a.decision === 'approve').map(a => a.approverRef),
-  );
-  return required.map(r => r.approverRef).filter(ref => !approved.has(ref));
+  const required = (record.data.requiredApprovers as ChangeApprover[]) ?? [];
+  const approvedBy = new Map<string, Set<string>>();
+  for (const a of approvals) {
+    if (a.superseded || a.decision !== 'approve') continue;
+    approvedBy.set(a.approverRef, (approvedBy.get(a.approverRef) ?? new Set()).add(a.decidedBy));
+  }
+  // A group with a quorum needs that many distinct members.
+  return required
+    .filter(r => (approvedBy.get(r.approverRef)?.size ?? 0) < (r.quorum ?? 1))
+    .map(r => r.approverRef);
 }
 
 function gateConditions(ctx: TransitionContext): string[] {
@@ -140,6 +146,15 @@ export const GUARDS: Record<GuardName, Guard> = {
     const template = ctx.config.standardTemplates.get(String(ctx.record.data.template));
     if (!template) return `standard change template "${ctx.record.data.template}" no longer exists`;
     return template.skipApproval ? undefined : `template "${template.id}" requires approval`;
+  },
+  async outsideFreeze(ctx) {
+    if (ctx.record.data.changeType !== 'standard') return undefined;
+    const freezes =
+      (ctx.record.data.assessment as { freezeWindows?: Array<{ title: string }> } | undefined)
+        ?.freezeWindows ?? [];
+    return freezes.length
+      ? `a standard change may not be scheduled in freeze window ${freezes.map(f => f.title).join(', ')}`
+      : undefined;
   },
   async emergencyChange(ctx) {
     return isEmergency(ctx.record) ? undefined : 'only emergency changes take this path';
@@ -228,7 +243,9 @@ export const GUARDS: Record<GuardName, Guard> = {
       : 'the release is not recorded as within budget; it needs a business case';
   },
   async notProposer(ctx) {
-    return ctx.caller.userRef === ctx.record.createdBy
+    // The creator, and whoever submitted what is approved (a release's business case).
+    const proposers = [ctx.record.createdBy, ctx.record.data.businessCaseBy];
+    return proposers.includes(ctx.caller.userRef)
       ? 'nobody approves their own proposal'
       : undefined;
   },
@@ -256,7 +273,9 @@ export function serviceOwnerApprovers(record: StoredRecord): ChangeApprover[] {
 async function backlogReleaseFor(ctx: TransitionContext): Promise<StoredRecord> {
   const systems = (ctx.record.data.systemRefs as string[] | undefined) ?? [];
   const scope = systems.length ? systems : ctx.record.entityRefs;
-  const { items } = await ctx.store.listRecords({
+  // Inside the transaction: a second connection may not exist (SQLite) and
+  // would not see a backlog created earlier in this transaction.
+  const { items } = await ctx.tx.listRecords({
     type: 'releases',
     states: ['backlog'],
     entityRefs: scope,
@@ -278,10 +297,21 @@ async function backlogReleaseFor(ctx: TransitionContext): Promise<StoredRecord> 
 async function returnToBacklog(ctx: TransitionContext, onlyUnmet: boolean) {
   for (const change of linkedOf(await ctx.linked(), 'changes')) {
     if (onlyUnmet && change.state === 'closed' && change.data.outcome === 'successful') continue;
+    // A finished change (closed, rejected, cancelled) stays with the release
+    // that ran it; only RFCs still waiting go back to the backlog.
+    if (isTerminalState('changes', change.state)) continue;
     await ctx.unlink(change);
     const sub: TransitionContext = { ...ctx, record: change, linked: async () => [] };
     const backlog = await backlogReleaseFor(sub);
-    await sub.link(backlog);
+    // ctx.link would link this release; the change is what joins the backlog.
+    const direction = linkDirection(change, backlog)!;
+    await ctx.tx.addLink({
+      fromId: direction.from.id,
+      toId: direction.to.id,
+      kind: direction.kind,
+      createdBy: ctx.caller.userRef,
+      createdAt: ctx.now,
+    });
   }
 }
 
@@ -452,7 +482,7 @@ export const EFFECTS: Record<EffectName, Effect> = {
     });
   },
   async markServiceDiscontinuedIfLast(ctx, patch) {
-    const { items } = await ctx.store.listRecords({
+    const { items } = await ctx.tx.listRecords({
       type: 'slas',
       states: ['active'],
       entityRefs: ctx.record.entityRefs,
@@ -486,6 +516,10 @@ export function applyTransitionFields(ctx: TransitionContext, patch: TransitionP
       break;
     case 'changes':
       if (def.to === 'closed' && input.outcome) patch.data.outcome = input.outcome;
+      break;
+    case 'releases':
+      // The proposer of the business case (see the notProposer guard).
+      if (def.to === 'justification') patch.data.businessCaseBy = ctx.caller.userRef;
       break;
     case 'slas':
       if (def.to === 'declined') patch.data.declineReason = input.reason ?? null;

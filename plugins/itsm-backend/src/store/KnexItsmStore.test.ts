@@ -27,6 +27,7 @@ const ITSM_TABLES = [
   'itsm_comments',
   'itsm_links',
   'itsm_approvals',
+  'itsm_freeze_windows',
 ];
 
 async function setup(id: DbId): Promise<{ knex: Knex; store: KnexItsmStore }> {

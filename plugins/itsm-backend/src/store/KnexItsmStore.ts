@@ -987,6 +987,10 @@ class KnexItsmStoreTransaction implements ItsmStoreTransaction {
     return this.queries.getRecordsByIds(ids);
   }
 
+  listRecords(query: ListRecordsQuery): Promise<ListRecordsResult> {
+    return this.queries.listRecords(query);
+  }
+
   listLinks(recordId: string): Promise<StoredLink[]> {
     return this.queries.listLinks(recordId);
   }

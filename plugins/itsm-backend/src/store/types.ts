@@ -183,6 +183,7 @@ export interface ItsmStoreTransaction {
   supersedeApprovals(recordId: string): Promise<void>;
   /** Same as the read methods of ItsmStore, inside this transaction. */
   getRecordsByIds(ids: string[]): Promise<StoredRecord[]>;
+  listRecords(query: ListRecordsQuery): Promise<ListRecordsResult>;
   listLinks(recordId: string): Promise<StoredLink[]>;
   listApprovals(recordId: string): Promise<StoredApproval[]>;
 }

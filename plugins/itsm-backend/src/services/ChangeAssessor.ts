@@ -1,0 +1,345 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  ChangeApprover,
+  isTerminalState,
+} from '@backstage-itsm/plugin-itsm-common';
+import { FreezeWindow } from '../store/FreezeWindowStore';
+import { ItsmStore, StoredRecord } from '../store/types';
+import { FreezeWindowService } from './FreezeWindowService';
+import { ImpactResult, ImpactService } from './ImpactService';
+
+/** Tells whether a period touches the service hours of a calendar. */
+export interface ServiceHours {
+  overlaps(calendar: string, start: number, end: number): boolean;
+}
+
+export type RiskLevel = 'low' | 'medium' | 'high' | 'very high';
+
+export interface RiskFactor {
+  factor:
+    | 'blastRadius'
+    | 'slaCovered'
+    | 'serviceHoursImpact'
+    | 'serviceImpact'
+    | 'history'
+    | 'changeType'
+    | 'conflicts'
+    | 'freeze';
+  points: number;
+  detail: string;
+}
+
+/** What change management knows of a change, computed from the CMDB. */
+export interface ChangeAssessment {
+  computedAt: string;
+  impact: {
+    direct: string[];
+    affected: Array<{ entityRef: string; depth: number; path: string[]; dependent: boolean }>;
+    owners: ImpactResult['owners'];
+    slas: ImpactResult['slas'];
+    truncated: boolean;
+  };
+  /** The window touches the service hours of a changed entity. */
+  serviceHoursImpact: boolean;
+  /** Service impact during service hours, or a functional change: customers approve. */
+  customerAffecting: boolean;
+  conflicts: Array<{
+    changeKey: string;
+    title: string;
+    state: string;
+    plannedStart: string;
+    plannedEnd: string;
+    /** The entities both changes touch (directly or through dependencies). */
+    entityRefs: string[];
+  }>;
+  freezeWindows: Array<Pick<FreezeWindow, 'id' | 'title' | 'start' | 'end' | 'scope'>>;
+  /** Incidents of the last 90 days caused by earlier changes to the same entities. */
+  incidentHistory: Array<{ key: string; title: string; causedByChange: string; createdAt: string }>;
+  risk: { level: RiskLevel; score: number; factors: RiskFactor[] };
+  approvers: ChangeApprover[];
+}
+
+const DAY = 86_400_000;
+const HISTORY_DAYS = 90;
+
+/** Windows overlap when each starts before the other ends: touching windows do not. */
+export function windowsOverlap(
+  a: { start: number; end: number },
+  b: { start: number; end: number },
+): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/**
+ * The documented risk model (docs/change-management.md): points per factor,
+ * summed; 0-2 low, 3-5 medium, 6-8 high, 9 and more very high.
+ */
+export function computeRisk(facts: {
+  affectedCount: number;
+  slaCount: number;
+  serviceHoursImpact: boolean;
+  serviceImpact: string;
+  causedIncidents: number;
+  changeType: string;
+  conflicts: number;
+  freezeWindows: number;
+}): ChangeAssessment['risk'] {
+  const factors: RiskFactor[] = [];
+  const add = (factor: RiskFactor['factor'], points: number, detail: string) =>
+    factors.push({ factor, points, detail });
+  const n = facts.affectedCount;
+  add(
+    'blastRadius',
+    n === 0 ? 0 : n <= 3 ? 1 : n <= 10 ? 2 : 3,
+    `${n} entit${n === 1 ? 'y' : 'ies'} affected through the catalog`,
+  );
+  add(
+    'slaCovered',
+    facts.slaCount > 0 ? 2 : 0,
+    facts.slaCount > 0 ? `${facts.slaCount} active SLA(s) cover affected entities` : 'no active SLA covers the affected entities',
+  );
+  add(
+    'serviceHoursImpact',
+    facts.serviceHoursImpact && facts.serviceImpact !== 'none' ? 2 : 0,
+    facts.serviceHoursImpact
+      ? 'the window falls in the service hours of a changed entity'
+      : 'the window is outside service hours',
+  );
+  add(
+    'serviceImpact',
+    facts.serviceImpact === 'unavailable' ? 2 : facts.serviceImpact === 'degraded' ? 1 : 0,
+    `service impact during the window: ${facts.serviceImpact}`,
+  );
+  add(
+    'history',
+    facts.causedIncidents >= 2 ? 2 : facts.causedIncidents,
+    `${facts.causedIncidents} incident(s) caused by changes to these entities in the last ${HISTORY_DAYS} days`,
+  );
+  add(
+    'changeType',
+    facts.changeType === 'emergency' ? 2 : facts.changeType === 'normal' ? 1 : 0,
+    `${facts.changeType} change`,
+  );
+  add('conflicts', facts.conflicts > 0 ? 1 : 0, `${facts.conflicts} overlapping change(s)`);
+  add('freeze', facts.freezeWindows > 0 ? 2 : 0, `${facts.freezeWindows} freeze window(s) in the change window`);
+  const score = factors.reduce((sum, f) => sum + f.points, 0);
+  const level: RiskLevel = score <= 2 ? 'low' : score <= 5 ? 'medium' : score <= 8 ? 'high' : 'very high';
+  return { level, score, factors };
+}
+
+/**
+ * Change assessment from the CMDB: impact, conflicts, freeze windows,
+ * incident history, risk and the approvers the change needs.
+ */
+export class ChangeAssessor {
+  constructor(
+    private readonly deps: {
+      impact: ImpactService;
+      store: ItsmStore;
+      freezes: FreezeWindowService;
+      serviceHours: ServiceHours;
+      /** Change manager group: approves freeze exceptions. */
+      changeManager?: string;
+      /** Members a group's approval needs (default 1). */
+      quorum?: Record<string, number>;
+      clock?: () => Date;
+    },
+  ) {}
+
+  async assess(
+    change: Pick<StoredRecord, 'id' | 'key' | 'entityRefs' | 'ownerRefs' | 'data'>,
+    credentials: BackstageCredentials,
+  ): Promise<ChangeAssessment> {
+    const now = this.deps.clock?.() ?? new Date();
+    const impact = await this.deps.impact.analyse(change.entityRefs, credentials);
+    const start = change.data.plannedStart ? Date.parse(String(change.data.plannedStart)) : undefined;
+    const end = change.data.plannedEnd ? Date.parse(String(change.data.plannedEnd)) : undefined;
+    const window = start !== undefined && end !== undefined ? { start, end } : undefined;
+    const changeType = String(change.data.changeType ?? 'normal');
+    const serviceImpact = String(change.data.serviceImpact ?? 'none');
+
+    const serviceHoursImpact = window
+      ? impact.direct.some(e => this.deps.serviceHours.overlaps(e.calendar, window.start, window.end))
+      : true; // unplanned: assume the worst until a window is set
+    const customerAffecting =
+      (serviceImpact !== 'none' && serviceHoursImpact) || change.data.functionalChange === true;
+
+    const impacted = new Set([
+      ...impact.direct.map(e => e.entityRef),
+      ...impact.affected.map(e => e.entityRef),
+    ]);
+    const conflicts = window ? await this.conflicts(change, window, impacted) : [];
+    const ancestors = impact.affected.filter(e => !e.dependent).map(e => e.entityRef);
+    const freezeWindows = window
+      ? await this.deps.freezes.covering(
+          [...impact.direct.map(e => e.entityRef), ...ancestors],
+          new Date(window.start).toISOString(),
+          new Date(window.end).toISOString(),
+        )
+      : [];
+    const incidentHistory = await this.incidentHistory(change, now);
+
+    const approvers = this.approvers({
+      changeType,
+      customerAffecting,
+      impact,
+      ownerRefs: change.ownerRefs,
+      freezeWindows,
+    });
+    const risk = computeRisk({
+      affectedCount: impact.affected.length,
+      slaCount: impact.slas.length,
+      serviceHoursImpact,
+      serviceImpact,
+      causedIncidents: incidentHistory.length,
+      changeType,
+      conflicts: conflicts.length,
+      freezeWindows: freezeWindows.length,
+    });
+    return {
+      computedAt: now.toISOString(),
+      impact: {
+        direct: impact.direct.map(e => e.entityRef),
+        affected: impact.affected.map(({ entityRef, depth, path, dependent }) => ({
+          entityRef,
+          depth,
+          path,
+          dependent,
+        })),
+        owners: impact.owners,
+        slas: impact.slas,
+        truncated: impact.truncated,
+      },
+      serviceHoursImpact,
+      customerAffecting,
+      conflicts,
+      freezeWindows: freezeWindows.map(({ id, title, start: s, end: e, scope }) => ({
+        id,
+        title,
+        start: s,
+        end: e,
+        scope,
+      })),
+      incidentHistory,
+      risk,
+      approvers,
+    };
+  }
+
+  /** Members a group's approval needs. */
+  quorumOf(approverRef: string): number {
+    return Math.max(1, this.deps.quorum?.[approverRef] ?? 1);
+  }
+
+  /**
+   * The approval rule of the model: when the change makes a service
+   * unavailable or degraded during its service hours, or changes its
+   * functionality, each affected customer approves (the customer groups of
+   * active SLAs covering the changed or affected entities, and the owners of
+   * dependent entities no SLA covers, as internal customers); otherwise the
+   * service owner. Standard changes need none; emergency changes the service
+   * owner, retroactively. A normal change in a freeze window also needs the
+   * change manager's freeze exception.
+   */
+  private approvers(facts: {
+    changeType: string;
+    customerAffecting: boolean;
+    impact: ImpactResult;
+    ownerRefs: string[];
+    freezeWindows: FreezeWindow[];
+  }): ChangeApprover[] {
+    if (facts.changeType === 'standard') return [];
+    const result = new Map<string, string>();
+    const add = (ref: string, reason: string) => {
+      if (!result.has(ref)) result.set(ref, reason);
+    };
+    const changed = facts.impact.direct.map(e => e.entityRef).join(', ');
+    if (facts.changeType === 'emergency' || !facts.customerAffecting) {
+      for (const owner of facts.ownerRefs) add(owner, `service owner of ${changed}`);
+    } else {
+      for (const sla of facts.impact.slas) {
+        add(sla.customerGroup, `customer of ${sla.key} covering ${sla.entityRefs.join(', ')}`);
+      }
+      const covered = new Set(facts.impact.slas.flatMap(s => s.entityRefs));
+      for (const e of [...facts.impact.direct, ...facts.impact.affected.filter(a => a.dependent)]) {
+        if (covered.has(e.entityRef)) continue;
+        for (const owner of e.ownerRefs) {
+          add(
+            owner,
+            facts.impact.direct.includes(e)
+              ? `owner of ${e.entityRef}, which no SLA covers (internal customer)`
+              : `owner of dependent ${e.entityRef} (internal customer)`,
+          );
+        }
+      }
+    }
+    if (facts.changeType === 'normal' && facts.freezeWindows.length > 0 && this.deps.changeManager) {
+      add(
+        this.deps.changeManager,
+        `change manager: exception to freeze window ${facts.freezeWindows.map(f => f.title).join(', ')}`,
+      );
+    }
+    return [...result.entries()].map(([approverRef, reason]) => {
+      const quorum = this.quorumOf(approverRef);
+      return quorum > 1 ? { approverRef, reason, quorum } : { approverRef, reason };
+    });
+  }
+
+  private async conflicts(
+    change: Pick<StoredRecord, 'id' | 'entityRefs' | 'data'>,
+    window: { start: number; end: number },
+    impacted: Set<string>,
+  ): Promise<ChangeAssessment['conflicts']> {
+    const { items } = await this.deps.store.listRecords({ type: 'changes', limit: 500 });
+    const result: ChangeAssessment['conflicts'] = [];
+    for (const other of items) {
+      if (other.id === change.id || isTerminalState('changes', other.state) || other.state === 'draft') continue;
+      const { plannedStart, plannedEnd } = other.data as { plannedStart?: string; plannedEnd?: string };
+      if (!plannedStart || !plannedEnd) continue;
+      if (!windowsOverlap(window, { start: Date.parse(plannedStart), end: Date.parse(plannedEnd) })) continue;
+      const theirImpact = new Set([
+        ...other.entityRefs,
+        ...(((other.data.assessment as ChangeAssessment | undefined)?.impact.affected ?? []).map(
+          a => a.entityRef,
+        )),
+      ]);
+      const shared = [
+        ...new Set([
+          ...other.entityRefs.filter(e => impacted.has(e)),
+          ...change.entityRefs.filter(e => theirImpact.has(e)),
+        ]),
+      ];
+      if (shared.length === 0) continue;
+      result.push({
+        changeKey: other.key,
+        title: other.title,
+        state: other.state,
+        plannedStart,
+        plannedEnd,
+        entityRefs: shared,
+      });
+    }
+    return result;
+  }
+
+  private async incidentHistory(
+    change: Pick<StoredRecord, 'key' | 'entityRefs'>,
+    now: Date,
+  ): Promise<ChangeAssessment['incidentHistory']> {
+    const since = new Date(now.getTime() - HISTORY_DAYS * DAY).toISOString();
+    const { items } = await this.deps.store.listRecords({
+      type: 'incidents',
+      entityRefs: change.entityRefs,
+      limit: 500,
+    });
+    return items
+      .filter(i => i.createdAt >= since && typeof i.data.causedByChange === 'string')
+      .filter(i => i.data.causedByChange !== change.key)
+      .map(i => ({
+        key: i.key,
+        title: i.title,
+        causedByChange: String(i.data.causedByChange),
+        createdAt: i.createdAt,
+      }));
+  }
+}
