@@ -10,3 +10,4 @@ export * from './priority';
 export * from './permissions';
 export * from './schemas';
 export * from './records';
+export * from './sla';

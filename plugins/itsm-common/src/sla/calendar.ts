@@ -1,0 +1,485 @@
+import { DateTime, IANAZone } from 'luxon';
+import {
+  Interval,
+  MINUTE_MS,
+  instantAfterElapsed,
+  totalMs,
+  unionIntervals,
+} from './intervals';
+
+/**
+ * Days of the week as used in `weeklyHours`, Monday first (ISO order).
+ *
+ * @public
+ */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** @public */
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/**
+ * One period of service on a weekday, in the calendar's local time.
+ * `start` is `HH:mm` from `00:00` to `23:59`; `end` is `HH:mm` from `00:01`
+ * to `24:00` (the end of the day) and after `start`.
+ *
+ * @public
+ */
+export interface ServiceTimeSlot {
+  start: string;
+  end: string;
+}
+
+/**
+ * Service hours around the clock: every instant is service time.
+ *
+ * @public
+ */
+export interface AlwaysOnCalendar {
+  name: string;
+  kind: '24x7';
+}
+
+/**
+ * Service hours on given weekdays in a time zone, minus holidays.
+ *
+ * @public
+ */
+export interface BusinessHoursCalendar {
+  name: string;
+  kind: 'business-hours';
+  /** IANA time zone, e.g. `Europe/Berlin`. Local times and dates are read in it. */
+  timeZone: string;
+  /** Service periods per weekday in local time; a missing day has no service. */
+  weeklyHours: Partial<Record<Weekday, ServiceTimeSlot[]>>;
+  /** Local dates (`YYYY-MM-DD`) without any service time. */
+  holidays: string[];
+}
+
+/**
+ * The service hours of an SLA: when its clocks run and its availability is
+ * measured.
+ *
+ * @public
+ */
+export type ServiceCalendar = AlwaysOnCalendar | BusinessHoursCalendar;
+
+/**
+ * The config path the service calendars are read from.
+ *
+ * @public
+ */
+export const CALENDARS_CONFIG_PATH = 'itsm.calendars';
+
+/**
+ * Name of the calendar that always exists and that SLAs without a calendar use.
+ *
+ * @public
+ */
+export const DEFAULT_CALENDAR_NAME = '24x7';
+
+/**
+ * The built-in 24x7 calendar.
+ *
+ * @public
+ */
+export const CALENDAR_24X7: AlwaysOnCalendar = Object.freeze({
+  name: DEFAULT_CALENDAR_NAME,
+  kind: '24x7',
+}) as AlwaysOnCalendar;
+
+const START_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const END_RE = /^(?:([01]\d|2[0-3]):([0-5]\d)|(24):(00))$/;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function show(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `"${value}"`;
+  return typeof value === 'object' ? 'an object' : String(value);
+}
+
+/** Minutes since local midnight of an `HH:mm` string (already validated). */
+function minutesOf(time: string): number {
+  const [h, m] = time.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+function rejectUnknownKeys(
+  value: Record<string, unknown>,
+  allowed: readonly string[],
+  path: string,
+): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) {
+      throw new Error(
+        `${path}.${key} is not a calendar field; use ${allowed.join(', ')}`,
+      );
+    }
+  }
+}
+
+/**
+ * Validates one service calendar from config.
+ *
+ * @param name - the calendar's name (its key in config)
+ * @param value - the config value, e.g. `{ kind: 'business-hours', ... }`
+ * @param path - the config path used in error messages
+ * @throws Error naming the offending path, e.g.
+ *   `itsm.calendars.eu.weeklyHours.mon[0].end must be after start`.
+ * @public
+ */
+export function parseServiceCalendar(
+  name: string,
+  value: unknown,
+  path: string = `${CALENDARS_CONFIG_PATH}.${name}`,
+): ServiceCalendar {
+  if (!isPlainObject(value)) {
+    throw new Error(`${path} must be an object with a kind, not ${show(value)}`);
+  }
+  const kind = value.kind;
+  if (kind === '24x7') {
+    rejectUnknownKeys(value, ['kind'], path);
+    return { name, kind: '24x7' };
+  }
+  if (kind !== 'business-hours') {
+    throw new Error(
+      `${path}.kind must be "24x7" or "business-hours", not ${show(kind)}`,
+    );
+  }
+  if (name === DEFAULT_CALENDAR_NAME) {
+    throw new Error(
+      `${path} is reserved for the 24x7 calendar; its kind must be "24x7"`,
+    );
+  }
+  rejectUnknownKeys(value, ['kind', 'timeZone', 'weeklyHours', 'holidays'], path);
+
+  const timeZone = value.timeZone;
+  if (typeof timeZone !== 'string' || !IANAZone.isValidZone(timeZone)) {
+    throw new Error(
+      `${path}.timeZone must be an IANA time zone such as "Europe/Berlin", not ${show(timeZone)}`,
+    );
+  }
+
+  const rawWeekly = value.weeklyHours;
+  if (!isPlainObject(rawWeekly)) {
+    throw new Error(
+      `${path}.weeklyHours must be an object mapping weekdays (${WEEKDAYS.join(', ')}) to time slots`,
+    );
+  }
+  const weeklyHours: Partial<Record<Weekday, ServiceTimeSlot[]>> = {};
+  let slotCount = 0;
+  for (const [day, rawSlots] of Object.entries(rawWeekly)) {
+    const dayPath = `${path}.weeklyHours.${day}`;
+    if (!(WEEKDAYS as readonly string[]).includes(day)) {
+      throw new Error(
+        `${dayPath} is not a weekday; use one of ${WEEKDAYS.join(', ')}`,
+      );
+    }
+    if (rawSlots === undefined || rawSlots === null) continue;
+    if (!Array.isArray(rawSlots)) {
+      throw new Error(`${dayPath} must be a list of { start, end } time slots`);
+    }
+    const slots: ServiceTimeSlot[] = [];
+    rawSlots.forEach((rawSlot: unknown, index: number) => {
+      const slotPath = `${dayPath}[${index}]`;
+      if (!isPlainObject(rawSlot)) {
+        throw new Error(`${slotPath} must be an object { start, end }`);
+      }
+      for (const key of Object.keys(rawSlot)) {
+        if (key !== 'start' && key !== 'end') {
+          throw new Error(`${slotPath}.${key} is not a slot field; use start, end`);
+        }
+      }
+      const { start, end } = rawSlot;
+      if (typeof start !== 'string' || !START_RE.test(start)) {
+        throw new Error(
+          `${slotPath}.start must be a time HH:mm from 00:00 to 23:59, not ${show(start)}`,
+        );
+      }
+      if (typeof end !== 'string' || !END_RE.test(end)) {
+        throw new Error(
+          `${slotPath}.end must be a time HH:mm from 00:01 to 24:00, not ${show(end)}`,
+        );
+      }
+      if (minutesOf(end) <= minutesOf(start)) {
+        throw new Error(`${slotPath}.end must be after start`);
+      }
+      slots.push({ start, end });
+    });
+    const byStart = slots
+      .map((slot, index) => ({ slot, index }))
+      .sort((a, b) => minutesOf(a.slot.start) - minutesOf(b.slot.start));
+    for (let i = 1; i < byStart.length; i++) {
+      const prev = byStart[i - 1];
+      const cur = byStart[i];
+      if (minutesOf(cur.slot.start) < minutesOf(prev.slot.end)) {
+        throw new Error(
+          `${dayPath}[${cur.index}] overlaps ${dayPath}[${prev.index}]`,
+        );
+      }
+    }
+    weeklyHours[day as Weekday] = slots;
+    slotCount += slots.length;
+  }
+  if (slotCount === 0) {
+    throw new Error(`${path}.weeklyHours must define at least one time slot`);
+  }
+
+  const rawHolidays = value.holidays ?? [];
+  if (!Array.isArray(rawHolidays)) {
+    throw new Error(`${path}.holidays must be a list of dates YYYY-MM-DD`);
+  }
+  const holidays = rawHolidays.map((date: unknown, index: number) => {
+    const datePath = `${path}.holidays[${index}]`;
+    if (
+      typeof date !== 'string' ||
+      !DATE_RE.test(date) ||
+      !DateTime.fromISO(date, { zone: 'utc' }).isValid
+    ) {
+      throw new Error(
+        `${datePath} must be a date YYYY-MM-DD, not ${show(date)}`,
+      );
+    }
+    return date;
+  });
+
+  return { name, kind: 'business-hours', timeZone, weeklyHours, holidays };
+}
+
+/**
+ * Validates the service calendars from config (the value at
+ * {@link CALENDARS_CONFIG_PATH}, a map from calendar name to calendar), e.g.
+ *
+ * ```yaml
+ * itsm:
+ *   calendars:
+ *     business-hours-eu:
+ *       kind: business-hours
+ *       timeZone: Europe/Berlin
+ *       weeklyHours:
+ *         mon: [{ start: '08:00', end: '18:00' }]
+ *       holidays: ['2026-12-25']
+ * ```
+ *
+ * The result always contains the {@link CALENDAR_24X7} calendar under
+ * `24x7`; `undefined` or `null` gives only that one. The name `24x7` may only
+ * be given to a calendar of kind `24x7`. Unknown fields, weekdays, bad times,
+ * slots that end before they start or overlap, bad time zones and bad dates
+ * are rejected.
+ *
+ * @param config - the config value (plain data, e.g. `config.getOptional(...)`)
+ * @param path - the config path used in error messages
+ * @throws Error naming the offending path.
+ * @public
+ */
+export function parseCalendars(
+  config: unknown,
+  path: string = CALENDARS_CONFIG_PATH,
+): Map<string, ServiceCalendar> {
+  const calendars = new Map<string, ServiceCalendar>();
+  if (config !== undefined && config !== null) {
+    if (!isPlainObject(config)) {
+      throw new Error(`${path} must be an object mapping calendar names to calendars`);
+    }
+    for (const [name, value] of Object.entries(config)) {
+      if (name.trim() === '') {
+        throw new Error(`${path} has a calendar with an empty name`);
+      }
+      calendars.set(name, parseServiceCalendar(name, value, `${path}.${name}`));
+    }
+  }
+  if (!calendars.has(DEFAULT_CALENDAR_NAME)) {
+    calendars.set(DEFAULT_CALENDAR_NAME, { ...CALENDAR_24X7 });
+  }
+  return calendars;
+}
+
+interface CompiledCalendar {
+  zone: string;
+  /** Slots as [startMinute, endMinute) per luxon weekday (1 = Monday .. 7 = Sunday). */
+  slots: Array<Array<[number, number]>>;
+  holidays: Set<string>;
+  weeklyMinutes: number;
+}
+
+function compile(calendar: BusinessHoursCalendar): CompiledCalendar {
+  const slots: Array<Array<[number, number]>> = [[]];
+  let weeklyMinutes = 0;
+  WEEKDAYS.forEach(day => {
+    const daySlots: Array<[number, number]> = (calendar.weeklyHours[day] ?? [])
+      .map(s => [minutesOf(s.start), minutesOf(s.end)] as [number, number])
+      .filter(([s, e]) => e > s);
+    for (const [s, e] of daySlots) weeklyMinutes += e - s;
+    slots.push(daySlots);
+  });
+  return {
+    zone: calendar.timeZone,
+    slots,
+    holidays: new Set(calendar.holidays),
+    weeklyMinutes,
+  };
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+/**
+ * Tells whether a calendar has any service time at all (a business-hours
+ * calendar without weekly slots has none; {@link parseCalendars} rejects it).
+ *
+ * @public
+ */
+export function hasServiceTime(calendar: ServiceCalendar): boolean {
+  return calendar.kind === '24x7' || compile(calendar).weeklyMinutes > 0;
+}
+
+/**
+ * The service time of a calendar inside `[from, to)`: sorted, disjoint,
+ * half-open intervals in epoch milliseconds (touching periods, such as
+ * `00:00-24:00` on consecutive days, are merged).
+ *
+ * Local times are read in the calendar's time zone with the time zone's
+ * rules for that date, so daylight saving time is right: in Europe/Berlin a
+ * `00:00-24:00` day lasts 23 hours on the spring-forward day and 25 hours on
+ * the fall-back day. A local time that does not exist (skipped by a
+ * spring-forward) is moved forward by the gap; an ambiguous local time (repeated
+ * by a fall-back) is resolved as luxon does (currently its second
+ * occurrence). Holidays are local dates.
+ *
+ * @public
+ */
+export function serviceIntervals(
+  calendar: ServiceCalendar,
+  from: number,
+  to: number,
+): Interval[] {
+  if (!(to > from)) return [];
+  if (calendar.kind === '24x7') return [{ start: from, end: to }];
+
+  const { zone, slots, holidays } = compile(calendar);
+  const out: Interval[] = [];
+  let day = DateTime.fromMillis(from, { zone }).startOf('day');
+  while (day.toMillis() < to) {
+    const next = day.plus({ days: 1 }).startOf('day');
+    const dayStart = day.toMillis();
+    const nextStart = next.toMillis();
+    const key = `${pad(day.year, 4)}-${pad(day.month, 2)}-${pad(day.day, 2)}`;
+    const daySlots = slots[day.weekday] ?? [];
+    if (!holidays.has(key) && daySlots.length > 0) {
+      // Without an offset change during the day, local minutes map linearly.
+      const linear = day.offset === next.offset && day.hour === 0 && day.minute === 0;
+      const instant = (minute: number): number => {
+        if (minute >= 1440) return nextStart;
+        if (linear) return dayStart + minute * MINUTE_MS;
+        return DateTime.fromObject(
+          {
+            year: day.year,
+            month: day.month,
+            day: day.day,
+            hour: Math.floor(minute / 60),
+            minute: minute % 60,
+          },
+          { zone },
+        ).toMillis();
+      };
+      for (const [startMinute, endMinute] of daySlots) {
+        const start = Math.max(from, instant(startMinute));
+        const end = Math.min(to, instant(endMinute));
+        if (end > start) out.push({ start, end });
+      }
+    }
+    if (nextStart <= dayStart) break; // cannot happen; guards against a zone bug
+    day = next;
+  }
+  return unionIntervals(out);
+}
+
+/**
+ * Elapsed service time between two instants, in minutes (fractional). Zero
+ * when `to` is not after `from`. Additive: for `a <= b <= c`,
+ * `minutes(a, c) = minutes(a, b) + minutes(b, c)`.
+ *
+ * @public
+ */
+export function serviceMinutesBetween(
+  calendar: ServiceCalendar,
+  from: number,
+  to: number,
+): number {
+  return totalMs(serviceIntervals(calendar, from, to)) / MINUTE_MS;
+}
+
+const SEARCH_CHUNK_MS = 14 * 24 * 60 * MINUTE_MS;
+
+/**
+ * The earliest instant at which `minutes` of service time have elapsed since
+ * `from` (used for breach times). `minutes` is rounded to whole milliseconds;
+ * zero gives `from`. The inverse of {@link serviceMinutesBetween}:
+ * `serviceMinutesBetween(c, from, addServiceMinutes(c, from, m)) === m` for
+ * whole milliseconds `m`. The result always lies in service time or at its
+ * end (e.g. 10 minutes from Friday 17:55 with Mon-Fri 08:00-18:00 is Monday
+ * 08:05).
+ *
+ * @throws RangeError when `minutes` is negative or not finite, or the
+ *   calendar has no service time at all (see {@link hasServiceTime}).
+ * @public
+ */
+export function addServiceMinutes(
+  calendar: ServiceCalendar,
+  from: number,
+  minutes: number,
+): number {
+  if (!Number.isFinite(minutes) || minutes < 0) {
+    throw new RangeError(`Cannot add ${minutes} service minutes`);
+  }
+  const ms = Math.round(minutes * MINUTE_MS);
+  if (ms === 0) return from;
+  if (calendar.kind === '24x7') return from + ms;
+  if (!hasServiceTime(calendar)) {
+    throw new RangeError(`Calendar ${calendar.name} has no service time`);
+  }
+  let remaining = ms;
+  let cursor = from;
+  let emptyChunks = 0;
+  for (;;) {
+    const chunk = serviceIntervals(calendar, cursor, cursor + SEARCH_CHUNK_MS);
+    const available = totalMs(chunk);
+    if (available >= remaining) {
+      // Non-null: the chunk holds enough service time.
+      return instantAfterElapsed(chunk, remaining) as number;
+    }
+    remaining -= available;
+    cursor += SEARCH_CHUNK_MS;
+    if (available === 0) {
+      // Every empty two-week chunk needs at least one holiday of its own.
+      emptyChunks++;
+      if (emptyChunks > calendar.holidays.length + 1) {
+        throw new RangeError(`Calendar ${calendar.name} has no service time`);
+      }
+    }
+  }
+}
+
+/**
+ * The time zone a calendar's local dates are read in: the business-hours
+ * calendar's zone, `UTC` for 24x7.
+ *
+ * @public
+ */
+export function calendarTimeZone(calendar: ServiceCalendar): string {
+  return calendar.kind === 'business-hours' ? calendar.timeZone : 'UTC';
+}
+
+/**
+ * Tells whether an instant lies in the calendar's service time.
+ *
+ * @public
+ */
+export function isServiceTime(calendar: ServiceCalendar, at: number): boolean {
+  return serviceIntervals(calendar, at, at + 1).length > 0;
+}

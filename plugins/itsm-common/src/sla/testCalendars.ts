@@ -1,0 +1,55 @@
+import type { ServiceCalendar } from './calendar';
+import { toEpochMs } from './intervals';
+
+/**
+ * Calendars and helpers shared by the SLA tests. Not exported from the
+ * package.
+ */
+
+const workday = [
+  { start: '08:00', end: '12:00' },
+  { start: '13:00', end: '18:00' },
+];
+
+/** Mon-Fri 08:00-12:00 and 13:00-18:00 in Berlin (9 h a day), two holidays. */
+export const EU_BUSINESS: ServiceCalendar = {
+  name: 'business-hours-eu',
+  kind: 'business-hours',
+  timeZone: 'Europe/Berlin',
+  weeklyHours: { mon: workday, tue: workday, wed: workday, thu: workday, fri: workday },
+  holidays: ['2026-04-03', '2026-12-25'],
+};
+
+const allDay = [{ start: '00:00', end: '24:00' }];
+
+/** Every local day 00:00-24:00 in Berlin: 24x7 measured through local days. */
+export const BERLIN_ALL_DAY: ServiceCalendar = {
+  name: 'berlin-all-day',
+  kind: 'business-hours',
+  timeZone: 'Europe/Berlin',
+  weeklyHours: {
+    mon: allDay,
+    tue: allDay,
+    wed: allDay,
+    thu: allDay,
+    fri: allDay,
+    sat: allDay,
+    sun: allDay,
+  },
+  holidays: [],
+};
+
+export const ALWAYS: ServiceCalendar = { name: '24x7', kind: '24x7' };
+
+/** Epoch ms of an ISO instant. */
+export const t = (iso: string): number => toEpochMs(iso);
+
+/** Epoch ms of a local Berlin wall time given as `YYYY-MM-DDTHH:mm`. */
+export function berlin(local: string): number {
+  // Offsets of Europe/Berlin in 2026: +02:00 from 29 March 01:00Z to 25 October 01:00Z.
+  const utcGuess = toEpochMs(`${local}:00Z`);
+  const summer =
+    utcGuess - 2 * 3_600_000 >= Date.UTC(2026, 2, 29, 1) &&
+    utcGuess - 2 * 3_600_000 < Date.UTC(2026, 9, 25, 1);
+  return toEpochMs(`${local}:00${summer ? '+02:00' : '+01:00'}`);
+}
