@@ -49,6 +49,8 @@ export interface Incident extends ItsmRecordBase {
   outage?: Outage | null;
   major: boolean;
   changeGate?: ChangeGate;
+  /** Key of the change that caused this incident. */
+  causedByChange?: string | null;
   pendingReason?: string | null;
   resolutionCode?: string | null;
   resolutionNotes?: string | null;

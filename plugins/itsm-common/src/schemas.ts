@@ -116,6 +116,13 @@ const incidentFields = {
   outage: outageSchema.nullable().optional(),
   major: z.boolean().optional(),
   changeGate: changeGateSchema.optional(),
+  /** Key of the change that caused the incident (counts in that change's risk history). */
+  causedByChange: z
+    .string()
+    .regex(/^CHG-\d+$/i, 'must be a change key like CHG-12')
+    .transform(k => k.toUpperCase())
+    .nullable()
+    .optional(),
 };
 
 const commonCreate = {

@@ -169,7 +169,7 @@ export class ChangeAssessor {
       ...impact.affected.map(e => e.entityRef),
     ]);
     const conflicts = window ? await this.conflicts(change, window, impacted) : [];
-    const ancestors = impact.affected.filter(e => !e.dependent).map(e => e.entityRef);
+    const ancestors = impact.affected.filter(e => e.container).map(e => e.entityRef);
     const freezeWindows = window
       ? await this.deps.freezes.covering(
           [...impact.direct.map(e => e.entityRef), ...ancestors],
@@ -251,7 +251,8 @@ export class ChangeAssessor {
     if (facts.changeType === 'standard') return [];
     const result = new Map<string, string>();
     const add = (ref: string, reason: string) => {
-      if (!result.has(ref)) result.set(ref, reason);
+      const known = result.get(ref);
+      result.set(ref, known ? `${known}; ${reason}` : reason);
     };
     const changed = facts.impact.direct.map(e => e.entityRef).join(', ');
     if (facts.changeType === 'emergency' || !facts.customerAffecting) {

@@ -52,6 +52,8 @@ export interface AffectedEntity extends ImpactEntity {
   relation: string;
   /** True when it uses the changed service (dependency or API consumer), false for containers. */
   dependent: boolean;
+  /** True for the systems and domains the changed entities are part of (partOf steps only). */
+  container: boolean;
 }
 
 export interface ImpactSla {
@@ -133,14 +135,12 @@ export class ImpactService {
     directEntities.forEach((e, i) => entities.set(wanted[i], e!));
 
     const visited = new Set(wanted);
-    const reached = new Map<
-      string,
-      { depth: number; path: string[]; relation: string; dependent: boolean }
-    >();
+    type Reach = { path: string[]; relation: string; dependent: boolean; container: boolean };
+    const reached = new Map<string, Reach & { depth: number }>();
     let frontier = wanted;
     let truncated = false;
     for (let depth = 1; frontier.length > 0; depth++) {
-      const next = new Map<string, { path: string[]; relation: string; dependent: boolean }>();
+      const next = new Map<string, Reach>();
       for (const ref of frontier) {
         const entity = entities.get(ref);
         const from = reached.get(ref);
@@ -151,11 +151,13 @@ export class ImpactService {
           next.set(target, {
             path: [...(from?.path ?? [ref]), target],
             relation: relation.type,
-            // Reaching an entity through a container (system, domain) does
-            // not make it a dependent; reaching it through an API does.
+            // Only what uses the service (directly, or through an API or a
+            // dependency chain) is a dependent; containers (system, domain)
+            // and the APIs the service provides are not its customers.
             dependent:
               DEPENDENT_RELATIONS.has(relation.type) ||
-              (relation.type === RELATION_PROVIDES_API ? false : !!from?.dependent),
+              (relation.type === RELATION_DEPENDENCY_OF && !!from?.dependent),
+            container: relation.type === RELATION_PART_OF && (from ? from.container : true),
           });
         }
       }

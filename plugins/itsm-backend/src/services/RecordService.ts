@@ -150,13 +150,11 @@ export class RecordService {
     'functionalChange',
   ];
 
-  private async assessed(
+  private async assessmentOf(
     change: Pick<StoredRecord, 'id' | 'key' | 'entityRefs' | 'ownerRefs' | 'data'>,
     caller: Caller,
-  ): Promise<Record<string, unknown>> {
-    if (!this.deps.assessor) return change.data;
-    const assessment = await this.deps.assessor.assess(change, caller.credentials);
-    return { ...change.data, assessment };
+  ): Promise<ChangeAssessment | undefined> {
+    return this.deps.assessor?.assess(change, caller.credentials);
   }
 
   private now(): string {
@@ -306,7 +304,8 @@ export class RecordService {
     const ownerRefs = ownerRefsOf(facts);
     if (type === 'changes') {
       const pending = { id: '', key: '', entityRefs, ownerRefs, data } as StoredRecord;
-      data = await this.assessed(pending, caller);
+      const assessment = await this.assessmentOf(pending, caller);
+      if (assessment) data = { ...data, assessment };
       if (data.changeType === 'emergency') {
         // The service owner approves an emergency change retroactively.
         data.requiredApprovers = await this.resolveApprovers(
@@ -373,6 +372,26 @@ export class RecordService {
     const facts = entityRefs
       ? await this.deps.catalog.requireEntities(entityRefs, caller.credentials)
       : undefined;
+    const stale =
+      type === 'changes' &&
+      RecordService.ASSESSED_FIELDS.some(f =>
+        f === 'entityRefs' ? !!facts : (fields as Record<string, unknown>)[f] !== undefined,
+      );
+    // The assessment reads the catalog and other records, so it is computed
+    // before the transaction (holding no lock) on the version the caller saw.
+    const before = stale ? await this.deps.store.getRecord(type, idOrKey) : undefined;
+    const assessment =
+      before && before.version === version
+        ? await this.assessmentOf(
+            {
+              ...before,
+              entityRefs: facts?.map(f => f.entityRef) ?? before.entityRefs,
+              ownerRefs: facts ? ownerRefsOf(facts) : before.ownerRefs,
+              data: { ...before.data, ...fields },
+            },
+            caller,
+          )
+        : undefined;
     return this.audited('record-update', { type, idOrKey }, async () => {
       const updated = await this.deps.store.transaction(async tx => {
         const record = await this.writable(
@@ -390,23 +409,10 @@ export class RecordService {
         }
         const ctx = this.handlerContext(caller, now, facts ?? []);
         const typed = await HANDLERS[type].update(fields, record, ctx);
-        let data = facts
+        const data: Record<string, unknown> = facts
           ? { ...typed.data, systemRefs: systemRefsOf(facts) }
-          : typed.data;
-        const stale = RecordService.ASSESSED_FIELDS.some(f =>
-          f === 'entityRefs' ? !!facts : (fields as Record<string, unknown>)[f] !== undefined,
-        );
-        if (type === 'changes' && stale) {
-          data = await this.assessed(
-            {
-              ...record,
-              entityRefs: facts?.map(f => f.entityRef) ?? record.entityRefs,
-              ownerRefs: facts ? ownerRefsOf(facts) : record.ownerRefs,
-              data,
-            },
-            caller,
-          );
-        }
+          : { ...typed.data };
+        if (assessment) data.assessment = assessment;
         const after = await tx.updateRecord(record.id, version, {
           title,
           description,
@@ -444,6 +450,16 @@ export class RecordService {
     caller: Caller,
   ): Promise<ItsmRecord> {
     const input = parseInput(transitionSchema, body);
+    // Review, planning and approval decide on a fresh assessment, computed
+    // before the transaction on the version the caller saw.
+    const before =
+      type === 'changes' && REASSESS_ON.includes(input.to)
+        ? await this.deps.store.getRecord(type, idOrKey)
+        : undefined;
+    const assessment =
+      before && before.version === input.version
+        ? await this.assessmentOf(before, caller)
+        : undefined;
     return this.audited('record-transition', { type, idOrKey, to: input.to }, async () => {
       const { record, notifications } = await this.deps.store.transaction(
         async tx => {
@@ -455,7 +471,10 @@ export class RecordService {
             itsmRecordTransitionPermission,
           );
           assertVersion(current, input.version);
-          return this.applyTransition(tx, current, input, caller);
+          const fresh = assessment
+            ? { ...current, data: { ...current.data, assessment } }
+            : current;
+          return this.applyTransition(tx, fresh, input, caller);
         },
       );
       await this.send(notifications);
@@ -753,10 +772,6 @@ export class RecordService {
       throw new ConflictError(describeIllegalTransition(type, record.state, input.to));
     }
     this.checkTransitionInput(record, def, input);
-    if (record.type === 'changes' && REASSESS_ON.includes(def.to)) {
-      // Review, planning and approval decide on a fresh assessment.
-      record = { ...record, data: await this.assessed(record, caller) };
-    }
     const now = this.now();
     const created: StoredRecord[] = [];
     let linkedCache: StoredRecord[] | undefined;

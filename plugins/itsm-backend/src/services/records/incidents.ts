@@ -13,6 +13,7 @@ const DATA_FIELDS = [
   'outage',
   'major',
   'changeGate',
+  'causedByChange',
 ] as const;
 
 export const incidentHandler: TypeHandler<
@@ -39,6 +40,7 @@ export const incidentHandler: TypeHandler<
         outage: input.outage ?? null,
         major: input.major ?? false,
         changeGate: input.changeGate ?? null,
+        causedByChange: input.causedByChange ?? null,
         pendingReason: null,
         resolutionCode: null,
         resolutionNotes: null,
