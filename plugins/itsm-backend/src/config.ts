@@ -31,6 +31,8 @@ export interface ItsmConfig {
   quorum: Record<string, number>;
   /** How deep impact analysis follows the catalog (itsm.impact.maxDepth, default 6). */
   impactMaxDepth: number;
+  /** SLA warning thresholds as fractions of the target (itsm.sla.warningThresholds, default 0.75 and 1). */
+  slaThresholds: number[];
 }
 
 const DEFAULT_AUTO_CLOSE = { days: 5 };
@@ -74,6 +76,7 @@ export function readItsmConfig(config: Config): ItsmConfig {
       ?.toLocaleLowerCase('en-US'),
     quorum: readQuorum(config),
     impactMaxDepth: readMaxDepth(config),
+    slaThresholds: readThresholds(config),
   };
 }
 
@@ -97,4 +100,18 @@ function readMaxDepth(config: Config): number {
     throw new Error('itsm.impact.maxDepth must be a whole number from 1 to 20');
   }
   return depth;
+}
+
+function readThresholds(config: Config): number[] {
+  const values = config.getOptional('itsm.sla.warningThresholds') ?? [0.75, 1];
+  if (
+    !Array.isArray(values) ||
+    values.length === 0 ||
+    !values.every(v => typeof v === 'number' && v > 0 && v <= 2)
+  ) {
+    throw new Error(
+      'itsm.sla.warningThresholds must be a list of fractions of the target, e.g. [0.75, 1]',
+    );
+  }
+  return [...new Set(values as number[])].sort((a, b) => a - b);
 }

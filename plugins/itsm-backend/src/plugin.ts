@@ -24,6 +24,7 @@ import { ChangeAssessor } from './services/ChangeAssessor';
 import { ChangeCalendar } from './services/ChangeCalendar';
 import { FreezeWindowService } from './services/FreezeWindowService';
 import { ImpactService } from './services/ImpactService';
+import { SlaService } from './services/SlaService';
 
 /**
  * The ITSM backend plugin, mounted at `/api/itsm`.
@@ -85,11 +86,12 @@ export const itsmPlugin = createBackendPlugin({
           new FreezeWindowStore(await database.getClient()),
           config,
         );
+        const calendars = CalendarRegistry.fromConfig(config);
         const assessor = new ChangeAssessor({
           impact,
           store,
           freezes,
-          serviceHours: CalendarRegistry.fromConfig(config),
+          serviceHours: calendars,
           changeManager: itsmConfig.changeManager,
           quorum: itsmConfig.quorum,
         });
@@ -102,6 +104,17 @@ export const itsmPlugin = createBackendPlugin({
           config: itsmConfig,
           logger,
           auditor: deps.auditor,
+        });
+        const notifier = new NotificationsNotifier(deps.notifications, logger);
+        const slas = new SlaService({
+          store,
+          db: await database.getClient(),
+          calendars,
+          impact,
+          notifier,
+          authorizer,
+          logger,
+          thresholds: itsmConfig.slaThresholds,
         });
         const systemCaller = async () => ({
           credentials: await deps.auth.getOwnServiceCredentials(),
@@ -120,6 +133,31 @@ export const itsmPlugin = createBackendPlugin({
             );
             if (closed.length) {
               logger.info(`Closed resolved incidents ${closed.join(', ')}`);
+            }
+          },
+        });
+
+        await scheduler.scheduleTask({
+          id: 'itsm-sla-sweep',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 30 },
+          fn: async () => {
+            const { warnings, escalations } = await slas.sweep();
+            if (warnings || escalations) {
+              logger.info(`SLA sweep sent ${warnings} warning(s), ${escalations} escalation(s)`);
+            }
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'itsm-sla-term-tracking',
+          frequency: { hours: 6 },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 2 },
+          fn: async () => {
+            const problems = await slas.trackEndedTerms(await systemCaller());
+            if (problems.length) {
+              logger.info(`Availability tracking linked incidents to ${problems.join(', ')}`);
             }
           },
         });
@@ -148,6 +186,7 @@ export const itsmPlugin = createBackendPlugin({
             impact,
             freezes,
             calendar: new ChangeCalendar({ store, freezes, authorizer }),
+            slas,
             authorizer,
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,

@@ -6,6 +6,7 @@ import { RecordService } from './services/RecordService';
 import { ImpactService } from './services/ImpactService';
 import { FreezeWindowService } from './services/FreezeWindowService';
 import { ChangeCalendar } from './services/ChangeCalendar';
+import { SlaService } from './services/SlaService';
 import { RecordAuthorizer } from './services/RecordAuthorizer';
 
 interface Layer {
@@ -20,6 +21,7 @@ describe('router and OpenAPI document', () => {
       impact: {} as ImpactService,
       freezes: {} as FreezeWindowService,
       calendar: {} as ChangeCalendar,
+      slas: {} as SlaService,
       authorizer: {} as RecordAuthorizer,
       httpAuth: mockServices.httpAuth(),
       userInfo: mockServices.userInfo(),

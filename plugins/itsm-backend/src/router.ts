@@ -18,6 +18,8 @@ import { ChangeCalendar } from './services/ChangeCalendar';
 import { FreezeWindowService } from './services/FreezeWindowService';
 import { ImpactService } from './services/ImpactService';
 import { RecordAuthorizer } from './services/RecordAuthorizer';
+import { SlaService } from './services/SlaService';
+import { reportCsv } from './services/reportCsv';
 
 /** Largest request body the API accepts. */
 export const MAX_BODY = '256kb';
@@ -33,11 +35,12 @@ export async function createRouter(options: {
   impact: ImpactService;
   freezes: FreezeWindowService;
   calendar: ChangeCalendar;
+  slas: SlaService;
   authorizer: RecordAuthorizer;
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
 }): Promise<express.Router> {
-  const { health, records, impact, freezes, calendar, authorizer, httpAuth, userInfo } =
+  const { health, records, impact, freezes, calendar, slas, authorizer, httpAuth, userInfo } =
     options;
   const router = Router();
   router.use(express.json({ limit: MAX_BODY }));
@@ -75,6 +78,37 @@ export async function createRouter(options: {
         credentials,
       ),
     );
+  });
+  router.get('/availability', async (req, res) => {
+    listParams(req.query, ['entityRef', 'from', 'to', 'granularity']);
+    res.json(
+      await slas.availability(
+        {
+          entityRef: single(req.query.entityRef, 'entityRef'),
+          from: single(req.query.from, 'from'),
+          to: single(req.query.to, 'to'),
+          granularity: single(req.query.granularity, 'granularity'),
+        },
+        await caller(req),
+      ),
+    );
+  });
+  router.get('/incidents/:idOrKey/sla', async (req, res) => {
+    res.json(await slas.incidentClocks(req.params.idOrKey, await caller(req)));
+  });
+  router.get('/slas/:idOrKey/report', async (req, res) => {
+    listParams(req.query, ['term', 'format']);
+    const format = single(req.query.format, 'format') ?? 'json';
+    if (format !== 'json' && format !== 'csv') throw new InputError('format: must be json or csv');
+    const report = await slas.report(req.params.idOrKey, single(req.query.term, 'term'), await caller(req));
+    if (format === 'csv') {
+      res
+        .type('text/csv')
+        .attachment(`${report.sla.key}-${report.term.label}.csv`)
+        .send(reportCsv(report));
+      return;
+    }
+    res.json(report);
   });
   router.get('/freeze-windows', async (req, res) => {
     listParams(req.query, ['from', 'to']);

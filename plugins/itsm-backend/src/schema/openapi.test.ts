@@ -537,6 +537,7 @@ describe('openapi.yaml', () => {
         { method: 'post', path: '/:type/:idOrKey/links' },
         { method: 'delete', path: '/:type/:idOrKey/links/:targetKey' },
         { method: 'post', path: '/:type/:idOrKey/transitions' },
+        { method: 'get', path: '/availability' },
         { method: 'get', path: '/calendar' },
         { method: 'get', path: '/changes/:idOrKey/approvals' },
         { method: 'post', path: '/changes/:idOrKey/approvals' },
@@ -545,6 +546,8 @@ describe('openapi.yaml', () => {
         { method: 'delete', path: '/freeze-windows/:id' },
         { method: 'get', path: '/health' },
         { method: 'get', path: '/impact' },
+        { method: 'get', path: '/incidents/:idOrKey/sla' },
+        { method: 'get', path: '/slas/:idOrKey/report' },
         { method: 'post', path: '/slas/:idOrKey/signatures' },
       ]);
     });

@@ -212,6 +212,35 @@ export class ImpactService {
     };
   }
 
+  /**
+   * The entities themselves (kind, annotations, relations) and their
+   * service-hours calendars, in one or two catalog requests.
+   */
+  async describe(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, { entity: Entity; calendar: string }>> {
+    const wanted = Array.from(new Set(entityRefs.map(normalise)));
+    const fetch = async (refs: string[]) =>
+      (
+        await this.deps.catalog.getEntitiesByRefs(
+          { entityRefs: refs, fields: FIELDS },
+          { credentials },
+        )
+      ).items;
+    const found = await fetch(wanted);
+    const missing = wanted.filter((_, i) => !found[i]);
+    if (missing.length) {
+      throw new InputError(`entityRef: unknown catalog entity ${missing.map(r => `"${r}"`).join(', ')}`);
+    }
+    const entities = new Map<string, Entity>();
+    wanted.forEach((ref, i) => entities.set(ref, found[i]!));
+    const calendars = await this.calendars(wanted, entities, fetch);
+    return new Map(
+      wanted.map(ref => [ref, { entity: entities.get(ref)!, calendar: calendars.get(ref) ?? DEFAULT_CALENDAR }]),
+    );
+  }
+
   /** Active SLAs covering any of the entities (store query, no catalog calls). */
   async activeSlas(entityRefs: string[]): Promise<ImpactSla[]> {
     if (entityRefs.length === 0) return [];

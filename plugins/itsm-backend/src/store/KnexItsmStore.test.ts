@@ -28,6 +28,7 @@ const ITSM_TABLES = [
   'itsm_links',
   'itsm_approvals',
   'itsm_freeze_windows',
+  'itsm_sla_notifications',
 ];
 
 async function setup(id: DbId): Promise<{ knex: Knex; store: KnexItsmStore }> {
