@@ -31,6 +31,47 @@ export interface Config {
     roles?: {
       /** Group that stands in for service owners when they are not available. */
       onDutyManager?: string;
+      /** Group that approves exceptions to freeze windows. */
+      changeManager?: string;
     };
+    approvals?: {
+      /** Groups whose approval needs several members. */
+      quorum?: Array<{ group: string; members: number }>;
+    };
+    impact?: {
+      /** How far impact analysis follows catalog relations (default 6). */
+      maxDepth?: number;
+    };
+    sla?: {
+      /** Warning thresholds as fractions of a clock's target (default [0.75, 1]). */
+      warningThresholds?: number[];
+    };
+    /** Service-hours calendars by name; `24x7` always exists. */
+    calendars?: {
+      [name: string]:
+        | { kind: '24x7' }
+        | {
+            kind: 'business-hours';
+            /** IANA time zone, e.g. Europe/Berlin. */
+            timeZone: string;
+            weeklyHours: {
+              [day in 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun']?: Array<{
+                start: string;
+                end: string;
+              }>;
+            };
+            /** Local dates (YYYY-MM-DD) without service. */
+            holidays?: string[];
+          };
+    };
+    /** Change freeze windows defined as code. */
+    freezeWindows?: Array<{
+      id?: string;
+      title: string;
+      reason?: string;
+      start: string;
+      end: string;
+      scope?: { kind: 'all' } | { kind: 'domain' | 'system' | 'entity'; entityRef: string };
+    }>;
   };
 }

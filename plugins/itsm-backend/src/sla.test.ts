@@ -211,6 +211,23 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
     await expect(slas.availability({ entityRef: 'component:default/payments-api', ...month, granularity: 'hour' }, amara)).rejects.toThrow(/^granularity/);
   });
 
+  it('counts an open outage until now and no time after now', async () => {
+    const knex = await databases.init(databaseId);
+    const { records, slas, clock } = await itsmServices({ knex, now: new Date('2026-11-20T12:00:00Z') });
+    await records.create('incidents', incident({ outage: { kind: 'down', start: '2026-11-20T11:50:00Z' } }), sofia);
+    const figures = await slas.availability(
+      { entityRef: 'component:default/payments-api', from: '2026-11-20T00:00:00Z', to: '2026-11-21T00:00:00Z' },
+      amara,
+    );
+    expect(figures).toMatchObject({ agreedMinutes: 720, downtimeMinutes: 10, outages: 1 });
+    clock.now = new Date('2026-11-20T13:00:00Z');
+    const later = await slas.availability(
+      { entityRef: 'component:default/payments-api', from: '2026-11-20T00:00:00Z', to: '2026-11-21T00:00:00Z' },
+      amara,
+    );
+    expect(later).toMatchObject({ agreedMinutes: 780, downtimeMinutes: 70 });
+  });
+
   it('reports a term and links the incidents of a violated target to a problem, once', async () => {
     const knex = await databases.init(databaseId);
     const { records, slas, clock, store } = await itsmServices({ knex, now: new Date('2026-10-01T00:00:00Z') });

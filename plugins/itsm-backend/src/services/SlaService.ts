@@ -296,6 +296,8 @@ export class SlaService {
     const to = instant(params.to, 'to');
     if (to <= from) throw new InputError('to: must be after from');
     if (to - from > 731 * 86_400_000) throw new InputError('to: the period may span at most two years');
+    // Time that has not happened yet is neither agreed nor lost.
+    const measuredTo = Math.max(from, Math.min(to, this.now()));
     const granularity = (params.granularity ?? 'day') as AvailabilityBucketSize;
     if (!['day', 'week', 'month'].includes(granularity)) {
       throw new InputError('granularity: must be day, week or month');
@@ -312,7 +314,7 @@ export class SlaService {
       kind === 'system' || kind === 'domain'
         ? await this.partsOf(entityRef, entity.relations ?? [], kind, caller.credentials)
         : [];
-    const own = await this.measure(entityRef, calendar, from, to, caller);
+    const own = await this.measure(entityRef, calendar, from, measuredTo, caller);
     let figures: {
       result: typeof own.result;
       outages: OutagePeriod[];
@@ -324,14 +326,14 @@ export class SlaService {
       figures = own;
     } else {
       const measured = await Promise.all(
-        parts.map(async p => ({ ...p, m: await this.measure(p.entityRef, calendar, from, to, caller) })),
+        parts.map(async p => ({ ...p, m: await this.measure(p.entityRef, calendar, from, measuredTo, caller) })),
       );
       const rolled = rollUpAvailability(
         [
           { entityRef, redundant: false, downIntervals: own.result.downIntervals },
           ...measured.map(p => ({ entityRef: p.entityRef, redundant: p.redundant, downIntervals: p.m.result.downIntervals })),
         ],
-        { calendar, from, to, maintenance: own.maintenance },
+        { calendar, from, to: measuredTo, maintenance: own.maintenance },
       );
       figures = {
         result: rolled.availability,
@@ -349,7 +351,7 @@ export class SlaService {
     const series = availabilitySeries({
       calendar,
       from,
-      to,
+      to: measuredTo,
       outages: figures.outages,
       maintenance: figures.maintenance,
       bucket: granularity,
@@ -383,7 +385,7 @@ export class SlaService {
         const measured = computeAvailability({
           calendar: slaCalendar,
           from,
-          to,
+          to: measuredTo,
           outages: own.outages,
           maintenance: own.maintenance,
         });
@@ -428,9 +430,12 @@ export class SlaService {
       } while (cursor);
       return items;
     };
+    // An outage still open lasts until now, not until the end of the period.
+    const now = this.now();
     const outages: OutagePeriod[] = (await all('incidents'))
       .filter(i => i.data.outage && i.state !== 'cancelled')
-      .map(i => outagePeriodFromRecord(i.data.outage as Outage, i.key));
+      .map(i => outagePeriodFromRecord(i.data.outage as Outage, i.key))
+      .map(o => (o.end === null ? { ...o, end: Math.max(o.start, now) } : o));
     const maintenance: Interval[] = (await all('changes'))
       .filter(c => APPROVED_CHANGE_STATES.includes(c.state) && c.data.plannedStart && c.data.plannedEnd)
       .map(c => ({ start: Date.parse(String(c.data.plannedStart)), end: Date.parse(String(c.data.plannedEnd)) }));

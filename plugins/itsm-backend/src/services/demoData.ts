@@ -82,6 +82,28 @@ export async function seedDemoData(options: {
     await records.addLink('problems', problem.key, { target: outage.key }, amara);
     await records.transition('problems', problem.key, { to: 'under_investigation', version: problem.version }, amara);
 
+    // The SLA first, so that the RFC below finds its customer.
+    const sla = await records.create(
+      'slas',
+      {
+        title: 'Card payments for the Storefront',
+        entityRefs: ['component:default/payments-api', 'component:default/ledger-service'],
+        customerGroup: 'group:default/storefront-team',
+        serviceOwnerGroup: 'group:default/payments-team',
+        targets: {
+          availabilityPercent: 99.9,
+          responseMinutes: { P1: 15, P2: 30, P3: 240, P4: 480 },
+          resolutionMinutes: { P1: 240, P2: 480, P3: 2880, P4: 7200 },
+          maxOutages: 2,
+        },
+        calendar: '24x7',
+        term: 'monthly',
+      },
+      amara,
+    );
+    await records.sign(sla.key, { role: 'serviceOwner' }, amara);
+    const signed = await records.sign(sla.key, { role: 'customer' }, sofia);
+    await records.transition('slas', sla.key, { to: 'active', version: signed.version }, amara);
     const upgrade = await records.create(
       'changes',
       {
@@ -110,27 +132,6 @@ export async function seedDemoData(options: {
       amara,
     );
 
-    const sla = await records.create(
-      'slas',
-      {
-        title: 'Card payments for the Storefront',
-        entityRefs: ['component:default/payments-api', 'component:default/ledger-service'],
-        customerGroup: 'group:default/storefront-team',
-        serviceOwnerGroup: 'group:default/payments-team',
-        targets: {
-          availabilityPercent: 99.9,
-          responseMinutes: { P1: 15, P2: 30, P3: 240, P4: 480 },
-          resolutionMinutes: { P1: 240, P2: 480, P3: 2880, P4: 7200 },
-          maxOutages: 2,
-        },
-        calendar: '24x7',
-        term: 'monthly',
-      },
-      amara,
-    );
-    await records.sign(sla.key, { role: 'serviceOwner' }, amara);
-    const signed = await records.sign(sla.key, { role: 'customer' }, sofia);
-    await records.transition('slas', sla.key, { to: 'active', version: signed.version }, amara);
     logger.info('Seeded ITSM demo records');
     return true;
   } catch (error) {
