@@ -70,6 +70,15 @@ export function windowsOverlap(
   return a.start < b.end && b.start < a.end;
 }
 
+const SERVICE_IMPACT_POINTS: Record<string, number> = { none: 0, degraded: 1, unavailable: 2 };
+const CHANGE_TYPE_POINTS: Record<string, number> = { standard: 0, normal: 1, emergency: 2 };
+const RISK_LEVELS: RiskLevel[] = ['low', 'medium', 'high', 'very high'];
+
+/** How many of the ascending steps the value reaches (0..steps.length). */
+function stepPoints(value: number, steps: number[]): number {
+  return steps.filter(step => value >= step).length;
+}
+
 /**
  * The documented risk model (docs/change-management.md): points per factor,
  * summed; 0-2 low, 3-5 medium, 6-8 high, 9 and more very high.
@@ -84,46 +93,57 @@ export function computeRisk(facts: {
   conflicts: number;
   freezeWindows: number;
 }): ChangeAssessment['risk'] {
-  const factors: RiskFactor[] = [];
-  const add = (factor: RiskFactor['factor'], points: number, detail: string) =>
-    factors.push({ factor, points, detail });
   const n = facts.affectedCount;
-  add(
-    'blastRadius',
-    n === 0 ? 0 : n <= 3 ? 1 : n <= 10 ? 2 : 3,
-    `${n} entit${n === 1 ? 'y' : 'ies'} affected through the catalog`,
-  );
-  add(
-    'slaCovered',
-    facts.slaCount > 0 ? 2 : 0,
-    facts.slaCount > 0 ? `${facts.slaCount} active SLA(s) cover affected entities` : 'no active SLA covers the affected entities',
-  );
-  add(
-    'serviceHoursImpact',
-    facts.serviceHoursImpact && facts.serviceImpact !== 'none' ? 2 : 0,
-    facts.serviceHoursImpact
-      ? 'the window falls in the service hours of a changed entity'
-      : 'the window is outside service hours',
-  );
-  add(
-    'serviceImpact',
-    facts.serviceImpact === 'unavailable' ? 2 : facts.serviceImpact === 'degraded' ? 1 : 0,
-    `service impact during the window: ${facts.serviceImpact}`,
-  );
-  add(
-    'history',
-    facts.causedIncidents >= 2 ? 2 : facts.causedIncidents,
-    `${facts.causedIncidents} incident(s) caused by changes to these entities in the last ${HISTORY_DAYS} days`,
-  );
-  add(
-    'changeType',
-    facts.changeType === 'emergency' ? 2 : facts.changeType === 'normal' ? 1 : 0,
-    `${facts.changeType} change`,
-  );
-  add('conflicts', facts.conflicts > 0 ? 1 : 0, `${facts.conflicts} overlapping change(s)`);
-  add('freeze', facts.freezeWindows > 0 ? 2 : 0, `${facts.freezeWindows} freeze window(s) in the change window`);
+  const impacted = facts.serviceHoursImpact && facts.serviceImpact !== 'none';
+  const factors: RiskFactor[] = [
+    {
+      factor: 'blastRadius',
+      points: stepPoints(n, [1, 4, 11]),
+      detail: `${n} entit${n === 1 ? 'y' : 'ies'} affected through the catalog`,
+    },
+    {
+      factor: 'slaCovered',
+      points: facts.slaCount > 0 ? 2 : 0,
+      detail:
+        facts.slaCount > 0
+          ? `${facts.slaCount} active SLA(s) cover affected entities`
+          : 'no active SLA covers the affected entities',
+    },
+    {
+      factor: 'serviceHoursImpact',
+      points: impacted ? 2 : 0,
+      detail: facts.serviceHoursImpact
+        ? 'the window falls in the service hours of a changed entity'
+        : 'the window is outside service hours',
+    },
+    {
+      factor: 'serviceImpact',
+      points: SERVICE_IMPACT_POINTS[facts.serviceImpact] ?? 0,
+      detail: `service impact during the window: ${facts.serviceImpact}`,
+    },
+    {
+      factor: 'history',
+      points: Math.min(facts.causedIncidents, 2),
+      detail: `${facts.causedIncidents} incident(s) caused by changes to these entities in the last ${HISTORY_DAYS} days`,
+    },
+    {
+      factor: 'changeType',
+      points: CHANGE_TYPE_POINTS[facts.changeType] ?? 1,
+      detail: `${facts.changeType} change`,
+    },
+    {
+      factor: 'conflicts',
+      points: facts.conflicts > 0 ? 1 : 0,
+      detail: `${facts.conflicts} overlapping change(s)`,
+    },
+    {
+      factor: 'freeze',
+      points: facts.freezeWindows > 0 ? 2 : 0,
+      detail: `${facts.freezeWindows} freeze window(s) in the change window`,
+    },
+  ];
   const score = factors.reduce((sum, f) => sum + f.points, 0);
-  const level: RiskLevel = score <= 2 ? 'low' : score <= 5 ? 'medium' : score <= 8 ? 'high' : 'very high';
+  const level = RISK_LEVELS[stepPoints(score, [3, 6, 9])];
   return { level, score, factors };
 }
 

@@ -365,22 +365,23 @@ export function serviceIntervals(
   const out: Interval[] = [];
   let day = DateTime.fromMillis(from, { zone }).startOf('day');
   while (day.toMillis() < to) {
-    const next = day.plus({ days: 1 }).startOf('day');
-    const dayStart = day.toMillis();
+    const current = day;
+    const next = current.plus({ days: 1 }).startOf('day');
+    const dayStart = current.toMillis();
     const nextStart = next.toMillis();
-    const key = `${pad(day.year, 4)}-${pad(day.month, 2)}-${pad(day.day, 2)}`;
-    const daySlots = slots[day.weekday] ?? [];
+    const key = `${pad(current.year, 4)}-${pad(current.month, 2)}-${pad(current.day, 2)}`;
+    const daySlots = slots[current.weekday] ?? [];
     if (!holidays.has(key) && daySlots.length > 0) {
       // Without an offset change during the day, local minutes map linearly.
-      const linear = day.offset === next.offset && day.hour === 0 && day.minute === 0;
+      const linear = current.offset === next.offset && current.hour === 0 && current.minute === 0;
       const instant = (minute: number): number => {
         if (minute >= 1440) return nextStart;
         if (linear) return dayStart + minute * MINUTE_MS;
         return DateTime.fromObject(
           {
-            year: day.year,
-            month: day.month,
-            day: day.day,
+            year: current.year,
+            month: current.month,
+            day: current.day,
             hour: Math.floor(minute / 60),
             minute: minute % 60,
           },
