@@ -6,5 +6,15 @@
  *
  * @packageDocumentation
  */
-export { itsmPlugin, ItsmPage } from './plugin';
+export {
+  itsmPlugin,
+  ItsmPage,
+  EntityItsmContent,
+  EntityAvailabilityCard,
+  EntityOpenIncidentsCard,
+} from './plugin';
+export {
+  isItsmAvailable,
+  ITSM_ENTITY_KINDS,
+} from './components/entity/isItsmAvailable';
 export * from './api';

@@ -183,6 +183,208 @@ export type ItsmHealth =
   | { status: 'error'; failures: Array<{ name: string; message: string }> };
 
 /**
+ * The granularity of an availability series.
+ *
+ * @public
+ */
+export type AvailabilityGranularity = 'day' | 'week' | 'month';
+
+/**
+ * The query of `GET /availability`.
+ *
+ * @public
+ */
+export interface AvailabilityQuery {
+  /** The catalog entity measured. */
+  entityRef: string;
+  /** Start of the period, ISO 8601 (inclusive). */
+  from: string;
+  /** End of the period, ISO 8601 (exclusive). */
+  to: string;
+  /** The size of each bucket of `series`. */
+  granularity: AvailabilityGranularity;
+}
+
+/**
+ * One bucket of an availability series.
+ *
+ * @public
+ */
+export interface AvailabilityPoint {
+  from: string;
+  to: string;
+  /** Percent, 0..100. */
+  availability: number;
+  downtimeMinutes: number;
+  agreedMinutes: number;
+}
+
+/**
+ * What `GET /availability` answers: the availability of one entity over a
+ * period, within its service hours, with approved change windows excluded
+ * from downtime. Minutes may be fractional; the means are `null` when the
+ * period had no outage.
+ *
+ * @public
+ */
+export interface AvailabilityResponse {
+  entityRef: string;
+  from: string;
+  to: string;
+  agreedMinutes: number;
+  downtimeMinutes: number;
+  /** (agreed - downtime) / agreed, in percent (0..100). */
+  availability: number;
+  /** Number of distinct down periods that cost downtime. */
+  outages: number;
+  mttrMinutes: number | null;
+  mtbfMinutes: number | null;
+  mtbsiMinutes: number | null;
+  /** Degraded (not down) service time outside approved windows. */
+  degradedMinutes: number;
+  series: AvailabilityPoint[];
+}
+
+/**
+ * An entity named in an impact analysis.
+ *
+ * @public
+ */
+export interface ImpactEntity {
+  entityRef: string;
+  kind: string;
+  title: string;
+  ownerRefs: string[];
+  /** Name of the entity's service-hours calendar. */
+  calendar: string;
+}
+
+/**
+ * An entity reached from the analysed entities through the catalog relations.
+ *
+ * @public
+ */
+export interface ImpactAffectedEntity extends ImpactEntity {
+  /** Steps from the nearest analysed entity (1 = a neighbour). */
+  depth: number;
+  /** Entity refs from an analysed entity to this one, both included. */
+  path: string[];
+  /** The relation of the last step, e.g. `dependencyOf`. */
+  relation: string;
+  /** True when it uses the analysed service (dependency or API consumer). */
+  dependent: boolean;
+}
+
+/**
+ * An active SLA covering impacted entities.
+ *
+ * @public
+ */
+export interface ImpactSla {
+  key: string;
+  title: string;
+  customerGroup: string;
+  serviceOwnerGroup: string;
+  /** The impacted entities this SLA covers. */
+  entityRefs: string[];
+}
+
+/**
+ * What `GET /impact` answers: the CMDB impact of a change to the given
+ * entities.
+ *
+ * @public
+ */
+export interface ImpactResponse {
+  direct: ImpactEntity[];
+  affected: ImpactAffectedEntity[];
+  owners: Array<{ ownerRef: string; entityRefs: string[] }>;
+  slas: ImpactSla[];
+  /** True when the walk stopped at `maxDepth` with entities still to visit. */
+  truncated: boolean;
+  maxDepth: number;
+}
+
+/**
+ * The query of `GET /calendar`.
+ *
+ * @public
+ */
+export interface ChangeCalendarQuery {
+  /** Start of the period, ISO 8601. */
+  from: string;
+  /** End of the period, ISO 8601. */
+  to: string;
+  /** Only changes (and windows) concerning this entity. */
+  entityRef?: string;
+}
+
+/**
+ * A change on the change calendar.
+ *
+ * @public
+ */
+export interface CalendarChange {
+  key: string;
+  title: string;
+  state: string;
+  changeType: 'standard' | 'normal' | 'emergency';
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  entityRefs: string[];
+  /** Keys of other changes whose window overlaps on a shared entity. */
+  conflicts: string[];
+  /** Ids of the freeze windows the change falls into. */
+  freezeWindows: string[];
+}
+
+/**
+ * What a freeze window covers.
+ *
+ * @public
+ */
+export type FreezeScope =
+  | { kind: 'all' }
+  | { kind: 'domain' | 'system' | 'entity'; entityRef: string };
+
+/**
+ * A period in which changes are frozen.
+ *
+ * @public
+ */
+export interface FreezeWindow {
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+  /** What the freeze covers: everything, or a domain, system or entity. */
+  scope: FreezeScope;
+}
+
+/**
+ * An approved implementation window of a change.
+ *
+ * @public
+ */
+export interface MaintenanceWindow {
+  changeKey: string;
+  start: string;
+  end: string;
+  entityRefs: string[];
+}
+
+/**
+ * What `GET /calendar` answers.
+ *
+ * @public
+ */
+export interface ChangeCalendarResponse {
+  changes: CalendarChange[];
+  freezeWindows: FreezeWindow[];
+  maintenanceWindows: MaintenanceWindow[];
+}
+
+/**
  * A typed client of the ITSM backend (`/api/itsm`). Each method is one
  * operation of the API contract (`plugins/itsm-backend/src/schema/openapi.yaml`).
  *
@@ -268,6 +470,26 @@ export interface ItsmApi {
 
   /** Records the caller's signature on an SLA, as customer or service owner; answers the SLA. */
   sign(idOrKey: string, body: SignatureBody): Promise<Sla>;
+
+  /**
+   * Reads the availability of an entity over a period, with a series of
+   * buckets of the given granularity.
+   */
+  getAvailability(query: AvailabilityQuery): Promise<AvailabilityResponse>;
+
+  /**
+   * Analyses the impact of a change to the given entities along the catalog
+   * relations: what depends on them, their owners and the active SLAs.
+   */
+  getImpact(entityRefs: string[]): Promise<ImpactResponse>;
+
+  /**
+   * Reads the change calendar of a period: changes with their conflicts and
+   * freeze windows, the freeze windows and the approved maintenance windows.
+   */
+  getChangeCalendar(
+    query: ChangeCalendarQuery,
+  ): Promise<ChangeCalendarResponse>;
 
   /**
    * Reads the health of the backend. A failing backend (503) resolves with

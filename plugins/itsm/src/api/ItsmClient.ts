@@ -9,8 +9,13 @@ import type {
 } from '@backstage-itsm/plugin-itsm-common';
 import type {
   ApprovalBody,
+  AvailabilityQuery,
+  AvailabilityResponse,
+  ChangeCalendarQuery,
+  ChangeCalendarResponse,
   CommentBody,
   CreateRecordBody,
+  ImpactResponse,
   ItsmApi,
   ItsmChangeApprovals,
   ItsmHealth,
@@ -194,6 +199,34 @@ export class ItsmClient implements ItsmApi {
   async sign(idOrKey: string, body: SignatureBody): Promise<Sla> {
     return this.request('POST', `${segments('slas', idOrKey)}/signatures`, {
       body,
+    });
+  }
+
+  /** {@inheritDoc ItsmApi.getAvailability} */
+  async getAvailability(
+    query: AvailabilityQuery,
+  ): Promise<AvailabilityResponse> {
+    return this.request('GET', '/availability', {
+      query: {
+        entityRef: query.entityRef,
+        from: query.from,
+        to: query.to,
+        granularity: query.granularity,
+      },
+    });
+  }
+
+  /** {@inheritDoc ItsmApi.getImpact} */
+  async getImpact(entityRefs: string[]): Promise<ImpactResponse> {
+    return this.request('GET', '/impact', { query: { entityRef: entityRefs } });
+  }
+
+  /** {@inheritDoc ItsmApi.getChangeCalendar} */
+  async getChangeCalendar(
+    query: ChangeCalendarQuery,
+  ): Promise<ChangeCalendarResponse> {
+    return this.request('GET', '/calendar', {
+      query: { from: query.from, to: query.to, entityRef: query.entityRef },
     });
   }
 

@@ -1,0 +1,34 @@
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import { PRIORITIES } from '@backstage-itsm/plugin-itsm-common';
+import type { Priority } from '@backstage-itsm/plugin-itsm-common';
+
+/** One chip per priority with the number of open incidents. */
+export const IncidentsByPriority = (props: {
+  counts: Record<Priority, number>;
+}) => (
+  <Box
+    component="ul"
+    aria-label="Open incidents by priority"
+    display="flex"
+    flexWrap="wrap"
+    p={0}
+    m={0}
+    mb={1}
+    style={{ listStyle: 'none', gap: 8 }}
+  >
+    {PRIORITIES.map(priority => (
+      <li key={priority}>
+        <Chip
+          size="small"
+          color={
+            priority === 'P1' && props.counts[priority] > 0
+              ? 'secondary'
+              : 'default'
+          }
+          label={`${priority}: ${props.counts[priority]}`}
+        />
+      </li>
+    ))}
+  </Box>
+);

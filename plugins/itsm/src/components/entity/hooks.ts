@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { useApi } from '@backstage/core-plugin-api';
+import type {
+  Incident,
+  ItsmPage,
+  Priority,
+  Sla,
+} from '@backstage-itsm/plugin-itsm-common';
+import { PRIORITIES } from '@backstage-itsm/plugin-itsm-common';
+import { itsmApiRef } from '../../api';
+import type { AvailabilityResponse } from '../../api';
+import { ACTIVE_SLA_STATES, OPEN_INCIDENT_STATES } from './states';
+import { lastDays } from './format';
+import type { Period } from './format';
+import type { AsyncValue } from './AsyncSection';
+
+/** How far back the availability figures on entity pages look. */
+export const AVAILABILITY_DAYS = 30;
+
+/** The availability of an entity over the last 30 days and the SLAs it is held to. */
+export interface AvailabilityData {
+  period: Period;
+  availability: AsyncValue<AvailabilityResponse>;
+  slas: AsyncValue<Sla[]>;
+}
+
+/**
+ * Reads the daily availability of an entity over the last 30 days and the
+ * active SLAs covering it; each read has its own loading and error state.
+ */
+export function useAvailabilityData(entityRef: string): AvailabilityData {
+  const api = useApi(itsmApiRef);
+  // The period is fixed when the component mounts, not on every render.
+  const [period] = useState(() => lastDays(AVAILABILITY_DAYS));
+  const availability = useAsyncRetry(
+    () =>
+      api.getAvailability({
+        entityRef,
+        from: period.from,
+        to: period.to,
+        granularity: 'day',
+      }),
+    [api, entityRef, period],
+  );
+  const slas = useAsyncRetry(
+    async () =>
+      (
+        await api.listRecords('slas', {
+          entityRef: [entityRef],
+          state: ACTIVE_SLA_STATES,
+          limit: 50,
+        })
+      ).items,
+    [api, entityRef],
+  );
+  return { period, availability, slas };
+}
+
+/** The open incidents of an entity, counted by priority, with the newest few. */
+export interface OpenIncidentSummary {
+  total: number;
+  byPriority: Record<Priority, number>;
+  newest: Incident[];
+}
+
+/**
+ * Counts the open incidents of an entity per priority (one request per
+ * priority, reading `totalCount`, so the counts are exact however many there
+ * are) and reads the `newest` open ones.
+ */
+export function useOpenIncidentSummary(
+  entityRef: string,
+  newest: number,
+): AsyncValue<OpenIncidentSummary> {
+  const api = useApi(itsmApiRef);
+  return useAsyncRetry(async () => {
+    const query = { entityRef: [entityRef], state: OPEN_INCIDENT_STATES };
+    const [latest, ...counts] = await Promise.all([
+      api.listRecords('incidents', { ...query, limit: newest }),
+      ...PRIORITIES.map(priority =>
+        api.listRecords('incidents', { ...query, priority, limit: 1 }),
+      ),
+    ]);
+    const byPriority = Object.fromEntries(
+      PRIORITIES.map((priority, i) => [
+        priority,
+        (counts[i] as ItsmPage<Incident>).totalCount,
+      ]),
+    ) as Record<Priority, number>;
+    return {
+      total: latest.totalCount,
+      byPriority,
+      newest: latest.items.slice(0, newest),
+    };
+  }, [api, entityRef, newest]);
+}

@@ -1,0 +1,96 @@
+import type { ReactNode } from 'react';
+import Button from '@material-ui/core/Button';
+import MuiLink from '@material-ui/core/Link';
+import AddAlertIcon from '@material-ui/icons/AddAlert';
+import PostAddIcon from '@material-ui/icons/PostAdd';
+import { RouterLink } from '@backstage/frontend-plugin-api';
+import { useItsmPaths } from './paths';
+
+/**
+ * A link that looks like a button. ButtonBase gives components other than
+ * `button` and `a` the role "button"; this one navigates, so it keeps the
+ * anchor's own role, link.
+ */
+const ButtonLink = (props: {
+  href: string;
+  icon: ReactNode;
+  children: ReactNode;
+  variant?: 'contained' | 'outlined';
+}) => (
+  <Button
+    component={RouterLink}
+    href={props.href}
+    role={undefined}
+    variant={props.variant ?? 'contained'}
+    color="primary"
+    size="small"
+    startIcon={props.icon}
+  >
+    {props.children}
+  </Button>
+);
+
+/** "Report incident": the incident form with the entity filled in. */
+export const ReportIncidentLink = (props: {
+  entityRef: string;
+  variant?: 'contained' | 'outlined';
+}) => {
+  const paths = useItsmPaths();
+  return (
+    <ButtonLink
+      href={paths.newRecord('incidents', props.entityRef)}
+      icon={<AddAlertIcon />}
+      variant={props.variant}
+    >
+      Report incident
+    </ButtonLink>
+  );
+};
+
+/** "File RFC": the request-for-change form with the entity filled in. */
+export const FileRfcLink = (props: {
+  entityRef: string;
+  variant?: 'contained' | 'outlined';
+}) => {
+  const paths = useItsmPaths();
+  return (
+    <ButtonLink
+      href={paths.newRecord('changes', props.entityRef)}
+      icon={<PostAddIcon />}
+      variant={props.variant}
+    >
+      File RFC
+    </ButtonLink>
+  );
+};
+
+/** The key of a record, linking to its page. */
+export const RecordKeyLink = (props: { type: string; recordKey: string }) => {
+  const paths = useItsmPaths();
+  return (
+    <MuiLink
+      component={RouterLink}
+      href={paths.record(props.type, props.recordKey)}
+    >
+      {props.recordKey}
+    </MuiLink>
+  );
+};
+
+/** "View all …": the ITSM list of the entity's records in the given states. */
+export const RecordListLink = (props: {
+  type: string;
+  entityRef: string;
+  states: readonly string[];
+  children: ReactNode;
+}) => {
+  const paths = useItsmPaths();
+  return (
+    <MuiLink
+      component={RouterLink}
+      href={paths.list(props.type, props.entityRef, props.states)}
+    >
+      {props.children}
+    </MuiLink>
+  );
+};
