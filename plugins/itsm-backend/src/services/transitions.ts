@@ -66,7 +66,8 @@ export interface TransitionPatch {
 const linkedOf = (records: StoredRecord[], type: ItsmRecordType) =>
   records.filter(r => r.type === type);
 
-const OPEN_CHANGE_NOT_IMPLEMENTED = ['draft', 'review', 'planning', 'approval', 'scheduled'];
+// An RFC waiting in release management (in_release) is open and not yet implemented too.
+const OPEN_CHANGE_NOT_IMPLEMENTED = ['draft', 'review', 'in_release', 'planning', 'approval', 'scheduled'];
 
 /** The required approvers still missing in the current round. */
 export function pendingApprovers(
