@@ -318,8 +318,16 @@ describe.each(databases.eachSupportedId())('ITSM lifecycles on %s', databaseId =
         /needs change management/,
       );
 
+      // A cancelled change does not take the fix through change management.
       await create('changes', changeBody());
+      await moveOk('/changes/CHG-1', 'cancelled', { reason: 'wrong service' });
       expect((await as().post('/incidents/INC-1/links', { target: 'CHG-1' })).status).toBe(201);
+      await expectConflict(
+        await move(path, 'resolved', { resolutionCode: 'fixed', changeGate: { [flag]: true } }),
+        /needs change management/,
+      );
+      await create('changes', changeBody());
+      expect((await as().post('/incidents/INC-1/links', { target: 'CHG-2' })).status).toBe(201);
       const resolved = await moveOk(path, 'resolved', { resolutionCode: 'fixed', changeGate: { [flag]: true } });
       expect(resolved.changeGate).toMatchObject({ [flag]: true });
     });

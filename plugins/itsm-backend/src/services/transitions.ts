@@ -110,7 +110,10 @@ export const GUARDS: Record<GuardName, Guard> = {
   async changeGate(ctx) {
     const reasons = gateConditions(ctx);
     if (reasons.length === 0) return undefined;
-    const changes = linkedOf(await ctx.linked(), 'changes');
+    // A rejected or cancelled change does not carry the fix.
+    const changes = linkedOf(await ctx.linked(), 'changes').filter(
+      c => c.state !== 'rejected' && c.state !== 'cancelled',
+    );
     if (changes.length > 0) return undefined;
     return `the fix ${reasons.join(', ')}, so it needs change management: link a change (RFC), or have the service owner order an emergency change`;
   },
