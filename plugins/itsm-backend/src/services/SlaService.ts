@@ -618,14 +618,16 @@ export class SlaService {
       if (!sla || tracked.includes(term)) return undefined;
       let problemKey: string | undefined;
       if (incidents.length) {
-        const incidentRecords = (
-          await Promise.all(incidents.map(k => tx.getRecordForUpdate('incidents', k)))
-        ).filter((r): r is StoredRecord => !!r);
-        const linked = await tx.getRecordsByIds(
-          (await Promise.all(incidentRecords.map(i => tx.listLinks(i.id))))
-            .flat()
-            .map(l => l.toId),
-        );
+        // One connection per transaction: its queries run one after another.
+        const incidentRecords: StoredRecord[] = [];
+        const linkedIds: string[] = [];
+        for (const key of incidents) {
+          const record = await tx.getRecordForUpdate('incidents', key);
+          if (!record) continue;
+          incidentRecords.push(record);
+          linkedIds.push(...(await tx.listLinks(record.id)).map(l => l.toId));
+        }
+        const linked = await tx.getRecordsByIds(linkedIds);
         let problem = linked.find(
           r => r.type === 'problems' && !['resolved', 'closed'].includes(r.state),
         );

@@ -440,22 +440,21 @@ class Queries {
     const entityRefs = new Map<string, string[]>();
     const ownerRefs = new Map<string, string[]>();
     for (const chunk of chunks(ids)) {
-      const [entities, owners] = await Promise.all([
-        this.db<RefRow>(ENTITIES)
+      // Sequential: inside a transaction there is one connection.
+      const entities = (await this.db<RefRow>(ENTITIES)
           .select('record_id', 'position', { ref: 'entity_ref' })
           .whereIn('record_id', chunk)
           .orderBy([
             { column: 'record_id', order: 'asc' },
             { column: 'position', order: 'asc' },
-          ]) as Promise<RefRow[]>,
-        this.db<RefRow>(OWNERS)
+          ])) as RefRow[];
+      const owners = (await this.db<RefRow>(OWNERS)
           .select('record_id', 'position', { ref: 'owner_ref' })
           .whereIn('record_id', chunk)
           .orderBy([
             { column: 'record_id', order: 'asc' },
             { column: 'position', order: 'asc' },
-          ]) as Promise<RefRow[]>,
-      ]);
+          ])) as RefRow[];
       for (const [rowsOfKind, target] of [
         [entities, entityRefs],
         [owners, ownerRefs],
@@ -604,7 +603,7 @@ class Queries {
     const [countRows, pageRows]: [
       Array<{ count: number | string }>,
       RecordRow[],
-    ] = await Promise.all([countQuery, pageQuery]);
+    ] = [await countQuery, await pageQuery]; // sequential: a transaction has one connection
 
     const hasMore = pageRows.length > limit;
     const items = await this.hydrate(pageRows.slice(0, limit));
@@ -673,10 +672,9 @@ class Queries {
     if (afterId !== undefined) {
       pageQuery.where('id', '>', afterId);
     }
-    const [countRows, pageRows] = (await Promise.all([
-      countQuery,
-      pageQuery,
-    ])) as [Array<{ count: number | string }>, CommentRow[]];
+    // Sequential: inside a transaction there is one connection.
+    const countRows = (await countQuery) as Array<{ count: number | string }>;
+    const pageRows = (await pageQuery) as CommentRow[];
     const hasMore = pageRows.length > limit;
     const items = pageRows.slice(0, limit).map(toComment);
     const last = items[items.length - 1];
