@@ -10,6 +10,7 @@ import {
   itsmRecordTransitionPermission,
   itsmRecordUpdatePermission,
   itsmSlaManagePermission,
+  itsmFreezeManagePermission,
 } from './permissions';
 
 describe('ITSM permissions', () => {
@@ -24,6 +25,7 @@ describe('ITSM permissions', () => {
       'itsm.change.approve',
       'itsm.sla.manage',
       'itsm.comment.create',
+      'itsm.freeze.manage',
     ]);
   });
 
@@ -43,9 +45,10 @@ describe('ITSM permissions', () => {
     }
   });
 
-  it('keeps create and SLA management basic', () => {
+  it('keeps create, SLA and freeze management basic', () => {
     expect(itsmRecordCreatePermission.type).toBe('basic');
     expect(itsmSlaManagePermission.type).toBe('basic');
+    expect(itsmFreezeManagePermission.type).toBe('basic');
   });
 
   it('declares the actions', () => {
