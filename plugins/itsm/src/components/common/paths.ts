@@ -1,0 +1,55 @@
+import { useMemo } from 'react';
+import { useResolvedPath } from 'react-router-dom';
+import {
+  ITSM_RECORD_TYPE_INFO,
+  ItsmRecordType,
+} from '@backstage-itsm/plugin-itsm-common';
+
+/**
+ * The path the ITSM pages are mounted at (`/itsm` in the app). Every page of
+ * the ITSM router is a direct child route, so the parent route is the mount
+ * point; this works wherever the app mounts the router.
+ */
+export function useItsmRoot(): string {
+  const { pathname } = useResolvedPath('..');
+  return pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+}
+
+/** Builds paths below the ITSM mount point. */
+export function itsmPaths(root: string) {
+  return {
+    home: () => root || '/',
+    list: (type: ItsmRecordType, search?: string) =>
+      `${root}/${type}${search ? `?${search}` : ''}`,
+    create: (type: ItsmRecordType) => `${root}/${type}/new`,
+    detail: (type: ItsmRecordType, key: string) =>
+      `${root}/${type}/${encodeURIComponent(key)}`,
+    edit: (type: ItsmRecordType, key: string) =>
+      `${root}/${type}/${encodeURIComponent(key)}/edit`,
+  };
+}
+
+/** The paths of the ITSM pages, as seen from the current page. */
+export function useItsmPaths() {
+  const root = useItsmRoot();
+  return useMemo(() => itsmPaths(root), [root]);
+}
+
+/** The record type a human key like `CHG-12` belongs to. */
+export function typeOfKey(key: string): ItsmRecordType | undefined {
+  const prefix = key.split('-')[0]?.toLocaleUpperCase('en-US');
+  return (Object.keys(ITSM_RECORD_TYPE_INFO) as ItsmRecordType[]).find(
+    t => ITSM_RECORD_TYPE_INFO[t].keyPrefix === prefix,
+  );
+}
+
+/** The catalog entity page of an entity ref (`/catalog/:namespace/:kind/:name`). */
+export function catalogEntityPath(ref: {
+  kind: string;
+  namespace: string;
+  name: string;
+}): string {
+  return `/catalog/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
+    ref.kind.toLocaleLowerCase('en-US'),
+  )}/${encodeURIComponent(ref.name)}`;
+}

@@ -1,0 +1,105 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import {
+  ItsmHistoryEntry,
+  ItsmRecordType,
+} from '@backstage-itsm/plugin-itsm-common';
+import { Box, Typography } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import type { ItsmApi } from '../../api';
+import { EntityLink } from '../common/EntityLinks';
+import { formatDateTime, formatValue, humanize } from '../common/format';
+
+const useStyles = makeStyles(theme => ({
+  list: { listStyle: 'none', margin: 0, padding: 0 },
+  entry: {
+    borderLeft: `2px solid ${theme.palette.divider}`,
+    paddingLeft: theme.spacing(1.5),
+    paddingBottom: theme.spacing(1.5),
+    position: 'relative',
+  },
+  dot: {
+    position: 'absolute',
+    left: -5,
+    top: 6,
+    width: 8,
+    height: 8,
+    borderRadius: '50%',
+    backgroundColor: theme.palette.primary.main,
+  },
+}));
+
+/** What happened, as one line: `Resolve: state new → resolved`. */
+export function describeEntry(entry: ItsmHistoryEntry): string {
+  const action = humanize(entry.action);
+  if (entry.action === 'created') {
+    const to = entry.to as { state?: string; from?: string } | null;
+    const state = to?.state ? ` in state ${humanize(to.state)}` : '';
+    const from = to?.from ? ` from ${to.from}` : '';
+    return `Created${state}${from}`;
+  }
+  if (entry.action === 'commented') return 'Commented';
+  if (entry.action === 'linked' || entry.action === 'unlinked') {
+    const key = formatValue(entry.action === 'linked' ? entry.to : entry.from);
+    return `${action} ${key}`;
+  }
+  if (!entry.field) return action;
+  if (entry.field === 'reason')
+    return `${action}: reason “${formatValue(entry.to)}”`;
+  return `${action}: ${entry.field} ${formatValue(entry.from)} → ${formatValue(
+    entry.to,
+  )}`;
+}
+
+/** The immutable history of a record, oldest first. */
+export const HistoryCard = (props: {
+  api: ItsmApi;
+  type: ItsmRecordType;
+  recordKey: string;
+  refreshToken: number;
+}) => {
+  const { api, type, recordKey, refreshToken } = props;
+  const classes = useStyles();
+  const { value, loading, error } = useAsyncRetry(
+    () => api.getHistory(type, recordKey),
+    [api, type, recordKey, refreshToken],
+  );
+
+  let content;
+  if (loading && !value) content = <Progress aria-label="Loading history" />;
+  else if (error)
+    content = (
+      <ResponseErrorPanel error={error} title="Could not load the history" />
+    );
+  else if (!value || value.items.length === 0) {
+    content = (
+      <Typography variant="body2" color="textSecondary">
+        No history yet.
+      </Typography>
+    );
+  } else {
+    content = (
+      <ol className={classes.list} aria-label="History">
+        {value.items.map((entry, i) => (
+          <li key={i} className={classes.entry}>
+            <span className={classes.dot} aria-hidden />
+            <Typography variant="body2">{describeEntry(entry)}</Typography>
+            <Typography variant="caption" color="textSecondary" component="p">
+              <EntityLink entityRef={entry.actor} /> ·{' '}
+              {formatDateTime(entry.at)}
+            </Typography>
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  return (
+    <InfoCard title="History">
+      <Box>{content}</Box>
+    </InfoCard>
+  );
+};

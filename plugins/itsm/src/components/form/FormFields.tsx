@@ -1,0 +1,247 @@
+import {
+  Box,
+  Button,
+  Checkbox,
+  FormControlLabel,
+  FormHelperText,
+  Grid,
+  IconButton,
+  MenuItem,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import AddIcon from '@material-ui/icons/Add';
+import DeleteIcon from '@material-ui/icons/Delete';
+import { humanize } from '../common/format';
+import { CHANGE_TASK_KINDS } from '@backstage-itsm/plugin-itsm-common';
+import { FieldValue, FormField, FormValues, TaskValue } from './formModel';
+
+const fieldId = (name: string) => `itsm-field-${name.replace(/\./g, '-')}`;
+
+const TasksEditor = (props: {
+  field: FormField;
+  tasks: TaskValue[];
+  error?: string;
+  onChange: (tasks: TaskValue[]) => void;
+}) => {
+  const { field, tasks, error, onChange } = props;
+  const update = (index: number, patch: Partial<TaskValue>) =>
+    onChange(tasks.map((t, i) => (i === index ? { ...t, ...patch } : t)));
+  return (
+    <Box component="fieldset" border={0} p={0} m={0}>
+      <Typography component="legend" variant="subtitle2">
+        {field.label}
+      </Typography>
+      {tasks.length === 0 && (
+        <Typography variant="body2" color="textSecondary">
+          No tasks.
+        </Typography>
+      )}
+      {tasks.map((task, i) => (
+        <Grid container spacing={1} alignItems="center" key={i}>
+          <Grid item xs={12} sm={3}>
+            <TextField
+              id={`${fieldId(field.name)}-${i}-kind`}
+              select
+              label={`Task ${i + 1} kind`}
+              fullWidth
+              margin="dense"
+              value={task.kind}
+              onChange={e => update(i, { kind: e.target.value })}
+            >
+              {CHANGE_TASK_KINDS.map(kind => (
+                <MenuItem key={kind} value={kind}>
+                  {humanize(kind)}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Grid>
+          <Grid item xs={12} sm={6}>
+            <TextField
+              id={`${fieldId(field.name)}-${i}-title`}
+              label={`Task ${i + 1} title`}
+              fullWidth
+              margin="dense"
+              value={task.title}
+              onChange={e => update(i, { title: e.target.value })}
+            />
+          </Grid>
+          <Grid item xs={8} sm={2}>
+            <FormControlLabel
+              control={
+                <Checkbox
+                  checked={task.done}
+                  onChange={e => update(i, { done: e.target.checked })}
+                />
+              }
+              label="Done"
+            />
+          </Grid>
+          <Grid item xs={4} sm={1}>
+            <IconButton
+              aria-label={`Remove task ${i + 1}`}
+              onClick={() => onChange(tasks.filter((_, j) => j !== i))}
+            >
+              <DeleteIcon />
+            </IconButton>
+          </Grid>
+        </Grid>
+      ))}
+      <Button
+        size="small"
+        startIcon={<AddIcon />}
+        onClick={() =>
+          onChange([...tasks, { kind: 'other', title: '', done: false }])
+        }
+      >
+        Add task
+      </Button>
+      {error && <FormHelperText error>{error}</FormHelperText>}
+    </Box>
+  );
+};
+
+/** One input of a record form, with its label and its error under it. */
+export const FormFieldInput = (props: {
+  field: FormField;
+  value: FieldValue;
+  error?: string;
+  onChange: (value: FieldValue) => void;
+}) => {
+  const { field, value, error, onChange } = props;
+  const id = fieldId(field.name);
+  switch (field.kind) {
+    case 'checkbox':
+      return (
+        <Box>
+          <FormControlLabel
+            control={
+              <Checkbox
+                id={id}
+                checked={value === true}
+                onChange={e => onChange(e.target.checked)}
+              />
+            }
+            label={field.label}
+          />
+          {(error || field.helperText) && (
+            <FormHelperText error={!!error}>
+              {error ?? field.helperText}
+            </FormHelperText>
+          )}
+        </Box>
+      );
+    case 'tasks':
+      return (
+        <TasksEditor
+          field={field}
+          tasks={value as TaskValue[]}
+          error={error}
+          onChange={onChange}
+        />
+      );
+    case 'select':
+      return (
+        <TextField
+          id={id}
+          select
+          label={field.label}
+          required={field.required}
+          fullWidth
+          variant="outlined"
+          value={value}
+          onChange={e => onChange(e.target.value)}
+          error={!!error}
+          helperText={error ?? field.helperText}
+        >
+          {!field.required && (
+            <MenuItem value="">
+              <em>Not set</em>
+            </MenuItem>
+          )}
+          {field.options?.map(option => (
+            <MenuItem key={option} value={option}>
+              {humanize(option)}
+            </MenuItem>
+          ))}
+        </TextField>
+      );
+    default: {
+      const multiline = ['multiline', 'refs', 'lines'].includes(field.kind);
+      const rows = field.kind === 'multiline' ? 4 : 2;
+      let type: string | undefined;
+      if (field.kind === 'datetime') type = 'datetime-local';
+      if (field.kind === 'number') type = 'number';
+      return (
+        <TextField
+          id={id}
+          label={field.label}
+          required={field.required}
+          fullWidth
+          variant="outlined"
+          type={type}
+          multiline={multiline}
+          minRows={multiline ? rows : undefined}
+          InputLabelProps={
+            field.kind === 'datetime' ? { shrink: true } : undefined
+          }
+          value={value}
+          onChange={e => onChange(e.target.value)}
+          error={!!error}
+          helperText={error ?? field.helperText}
+        />
+      );
+    }
+  }
+};
+
+/** The inputs of a form, grouped under headings. */
+export const FormFieldGroups = (props: {
+  fields: FormField[];
+  values: FormValues;
+  errors: Record<string, string>;
+  onChange: (name: string, value: FieldValue) => void;
+}) => {
+  const { fields, values, errors, onChange } = props;
+  const groups = Array.from(new Set(fields.map(f => f.group)));
+  return (
+    <>
+      {groups.map(group => (
+        <Box component="section" key={group} mb={3} aria-label={group}>
+          <Typography variant="h6" component="h2" gutterBottom>
+            {group}
+          </Typography>
+          <Grid container spacing={2}>
+            {fields
+              .filter(f => f.group === group)
+              .map(field => {
+                const wide =
+                  ['multiline', 'refs', 'lines', 'tasks'].includes(
+                    field.kind,
+                  ) || field.name === 'title';
+                let md = 6;
+                if (wide) md = 12;
+                else if (field.kind === 'number') md = 3;
+                return (
+                  <Grid
+                    item
+                    xs={12}
+                    sm={wide ? 12 : 6}
+                    md={md as 3 | 6 | 12}
+                    key={field.name}
+                  >
+                    <FormFieldInput
+                      field={field}
+                      value={values[field.name]}
+                      error={errors[field.name]}
+                      onChange={value => onChange(field.name, value)}
+                    />
+                  </Grid>
+                );
+              })}
+          </Grid>
+        </Box>
+      ))}
+    </>
+  );
+};

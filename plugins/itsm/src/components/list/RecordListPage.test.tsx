@@ -1,0 +1,267 @@
+import { coreApis } from '@backstage/frontend-plugin-api';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { incident, mockItsmApi, renderItsm } from '../__testUtils__/fixtures';
+
+const location = () => screen.getByTestId('location').textContent;
+
+// Full pages with material-ui tables and dialogs: slow on a busy CI machine.
+jest.setTimeout(30_000);
+
+describe('RecordListPage', () => {
+  it('lists records with links to their pages and the total count', async () => {
+    const api = mockItsmApi({
+      listRecords: jest.fn().mockResolvedValue({
+        items: [
+          incident(),
+          incident({
+            id: '11111111-2222-4333-8444-555555555555',
+            key: 'INC-13',
+            title: 'Cart is empty',
+            state: 'in_progress',
+            priority: 'P1',
+            entityRefs: ['component:default/cart', 'system:default/shop'],
+          }),
+        ],
+        totalCount: 2,
+      }),
+    });
+    await renderItsm(api, '/incidents');
+
+    expect(
+      await screen.findByRole('heading', { name: 'Incidents', level: 1 }),
+    ).toBeInTheDocument();
+    const link = await screen.findByRole('link', { name: 'INC-13' });
+    expect(link.getAttribute('href')).toBe('/incidents/INC-13');
+    expect(screen.getByText('Cart is empty')).toBeInTheDocument();
+    expect(screen.getByLabelText('State: In progress')).toBeInTheDocument();
+    expect(screen.getByLabelText('Priority P1')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'component:cart' }).getAttribute('href'),
+    ).toBe('/catalog/default/component/cart');
+    expect(screen.getByText('2 incidents')).toBeInTheDocument();
+    expect(screen.getByText('1–2 of 2')).toBeInTheDocument();
+    // LinkButton: a link that looks like (and is announced as) a button.
+    expect(
+      screen.getByRole('button', { name: 'Create' }).getAttribute('href'),
+    ).toBe('/incidents/new');
+    // Never a raw id.
+    expect(document.body.textContent).not.toMatch(/7f0d8a59|11111111-2222/);
+    expect(api.listRecords).toHaveBeenCalledWith('incidents', { limit: 50 });
+  });
+
+  it('shows an empty state with a create action', async () => {
+    await renderItsm(mockItsmApi(), '/problems');
+
+    expect(await screen.findByText('No problems yet')).toBeInTheDocument();
+    expect(
+      screen
+        .getByRole('button', { name: 'Create the first problem' })
+        .getAttribute('href'),
+    ).toBe('/problems/new');
+  });
+
+  it('shows the server error', async () => {
+    const api = mockItsmApi({
+      listRecords: jest
+        .fn()
+        .mockRejectedValue(new Error('The ITSM backend is down')),
+    });
+    await renderItsm(api, '/changes');
+
+    expect(
+      await screen.findByText(/Could not load the changes/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/The ITSM backend is down/).length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.getByRole('button', { name: 'Try again' }),
+    ).toBeInTheDocument();
+  });
+
+  it('reads the filters from the URL and sends them to the API', async () => {
+    const api = mockItsmApi();
+    await renderItsm(
+      api,
+      '/incidents?state=new&state=assigned&priority=P1&entityRef=component:default/payments-api&assignedGroup=group:default/payments-team&q=timeout',
+    );
+
+    expect(
+      await screen.findByText('No incidents match these filters'),
+    ).toBeInTheDocument();
+    expect(api.listRecords).toHaveBeenLastCalledWith('incidents', {
+      state: ['new', 'assigned'],
+      priority: ['P1'],
+      entityRef: ['component:default/payments-api'],
+      assignedGroup: ['group:default/payments-team'],
+      q: 'timeout',
+      limit: 50,
+    });
+    expect(screen.getByLabelText('Catalog entity')).toHaveValue(
+      'component:default/payments-api',
+    );
+    expect(screen.getByLabelText('Text')).toHaveValue('timeout');
+  });
+
+  it('puts chosen filters into the URL and the API call', async () => {
+    const user = userEvent.setup();
+    const api = mockItsmApi();
+    await renderItsm(api, '/incidents');
+    await screen.findByText('No incidents yet');
+
+    await user.click(screen.getByRole('button', { name: /^State/ }));
+    await user.click(await screen.findByRole('option', { name: 'Pending' }));
+    await user.keyboard('{Escape}');
+
+    await waitFor(() => expect(location()).toBe('/incidents?state=pending'));
+    await waitFor(() =>
+      expect(api.listRecords).toHaveBeenLastCalledWith('incidents', {
+        state: ['pending'],
+        limit: 50,
+      }),
+    );
+    await screen.findByText('No incidents match these filters');
+
+    await user.type(
+      screen.getByLabelText('Catalog entity'),
+      'Component:payments-api',
+    );
+    await user.type(screen.getByLabelText('Text'), 'slow');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+
+    await waitFor(() =>
+      expect(location()).toBe(
+        '/incidents?state=pending&entityRef=component%3Adefault%2Fpayments-api&q=slow',
+      ),
+    );
+    await waitFor(() =>
+      expect(api.listRecords).toHaveBeenLastCalledWith('incidents', {
+        state: ['pending'],
+        entityRef: ['component:default/payments-api'],
+        q: 'slow',
+        limit: 50,
+      }),
+    );
+    await screen.findByText('No incidents match these filters');
+  });
+
+  it('follows back and forward through filter changes', async () => {
+    const user = userEvent.setup();
+    const api = mockItsmApi();
+    const { apis } = await renderItsm(api, '/incidents');
+    await screen.findByText('No incidents yet');
+
+    await user.click(screen.getByRole('button', { name: /^Priority/ }));
+    await user.click(await screen.findByRole('option', { name: 'P1' }));
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(location()).toBe('/incidents?priority=P1'));
+    await screen.findByText('No incidents match these filters');
+
+    const history = apis.get(coreApis.appHistory)!;
+    act(() => history.navigate(-1));
+    await waitFor(() => expect(location()).toBe('/incidents'));
+    await waitFor(() =>
+      expect(api.listRecords).toHaveBeenLastCalledWith('incidents', {
+        limit: 50,
+      }),
+    );
+    await screen.findByText('No incidents yet');
+    expect(screen.getByRole('button', { name: /^Priority/ })).toHaveTextContent(
+      'Any',
+    );
+
+    act(() => history.navigate(1));
+    await waitFor(() => expect(location()).toBe('/incidents?priority=P1'));
+    await waitFor(() =>
+      expect(api.listRecords).toHaveBeenLastCalledWith('incidents', {
+        priority: ['P1'],
+        limit: 50,
+      }),
+    );
+    await screen.findByText('No incidents match these filters');
+  });
+
+  it('refuses an entity filter that is no entity ref', async () => {
+    const user = userEvent.setup();
+    const api = mockItsmApi();
+    await renderItsm(api, '/incidents');
+    await screen.findByText('No incidents yet');
+
+    await user.type(screen.getByLabelText('Catalog entity'), 'payments');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+
+    expect(
+      await screen.findByText(/"payments" is not an entity ref/),
+    ).toBeInTheDocument();
+    expect(location()).toBe('/incidents');
+  });
+
+  it('pages with the server cursor and goes back with the cursor stack', async () => {
+    const user = userEvent.setup();
+    const listRecords = jest.fn(
+      async (_type: string, query: { cursor?: string }) => {
+        if (!query.cursor) {
+          return {
+            items: [incident({ key: 'INC-3' })],
+            nextCursor: 'c1',
+            totalCount: 3,
+          };
+        }
+        if (query.cursor === 'c1') {
+          return {
+            items: [incident({ key: 'INC-2' })],
+            nextCursor: 'c2',
+            totalCount: 3,
+          };
+        }
+        return { items: [incident({ key: 'INC-1' })], totalCount: 3 };
+      },
+    );
+    const api = mockItsmApi({ listRecords: listRecords as any });
+    await renderItsm(api, '/incidents?state=new');
+
+    await screen.findByRole('link', { name: 'INC-3' });
+    expect(
+      screen.getByRole('button', { name: 'Previous page' }),
+    ).toBeDisabled();
+
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    await screen.findByRole('link', { name: 'INC-2' });
+    expect(listRecords).toHaveBeenLastCalledWith('incidents', {
+      state: ['new'],
+      limit: 50,
+      cursor: 'c1',
+    });
+
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    await screen.findByRole('link', { name: 'INC-1' });
+    expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
+    expect(
+      within(screen.getByRole('navigation', { name: 'Pages' })).getByText(
+        '3–3 of 3',
+      ),
+    ).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Previous page' }));
+    await screen.findByRole('link', { name: 'INC-2' });
+    expect(listRecords).toHaveBeenLastCalledWith('incidents', {
+      state: ['new'],
+      limit: 50,
+      cursor: 'c1',
+    });
+  });
+
+  it('says that sorting orders the current page only', async () => {
+    const api = mockItsmApi({
+      listRecords: jest
+        .fn()
+        .mockResolvedValue({ items: [incident()], totalCount: 1 }),
+    });
+    await renderItsm(api, '/incidents');
+    await screen.findByRole('link', { name: 'INC-12' });
+    expect(
+      screen.getAllByTitle('Sorts the rows of this page only').length,
+    ).toBeGreaterThan(0);
+  });
+});
