@@ -52,7 +52,9 @@ async function startPortalIfNeeded() {
   fs.mkdirSync(artifacts, { recursive: true });
   const logPath = path.join(artifacts, 'portal.log');
   const log = fs.openSync(logPath, 'w');
-  console.log(`Starting the portal (yarn start); log: ${path.relative(root, logPath)}`);
+  console.log(
+    `Starting the portal (yarn start); log: ${path.relative(root, logPath)}`,
+  );
   const child = spawn('yarn', ['start'], {
     cwd: root,
     detached: true,
@@ -125,7 +127,10 @@ async function main() {
       let shot = 0;
       const screenshot = async name => {
         shot += 1;
-        const file = path.join(artifacts, `${base}-${String(shot).padStart(2, '0')}-${name}.png`);
+        const file = path.join(
+          artifacts,
+          `${base}-${String(shot).padStart(2, '0')}-${name}.png`,
+        );
         await page.screenshot({ path: file, fullPage: true });
         return file;
       };
@@ -133,7 +138,11 @@ async function main() {
       try {
         await journey.run({ page, appUrl, backendUrl, screenshot });
         passed += 1;
-        console.log(`PASS ${journey.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        console.log(
+          `PASS ${journey.name} (${((Date.now() - started) / 1000).toFixed(
+            1,
+          )} s)`,
+        );
       } catch (error) {
         failed += 1;
         console.log(`FAIL ${journey.name}: ${error.stack ?? error}`);

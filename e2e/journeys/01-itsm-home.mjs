@@ -7,7 +7,13 @@ export default {
     await page.getByRole('link', { name: 'ITSM' }).first().click();
     await page.getByRole('heading', { name: 'ITSM', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname === '/itsm', `landed on ${page.url()}`);
-    for (const name of ['Incidents', 'Problems', 'Changes', 'Releases', 'SLAs']) {
+    for (const name of [
+      'Incidents',
+      'Problems',
+      'Changes',
+      'Releases',
+      'SLAs',
+    ]) {
       await page.getByRole('link', { name: `Open ${name}` }).waitFor();
     }
     await screenshot('itsm-home');

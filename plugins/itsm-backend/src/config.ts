@@ -46,7 +46,9 @@ export function readItsmConfig(config: Config): ItsmConfig {
     : DEFAULT_AUTO_CLOSE;
   const autoCloseAfterMs = Duration.fromObject(autoClose).toMillis();
   if (!(autoCloseAfterMs > 0)) {
-    throw new Error('itsm.incidents.autoCloseAfter must be a positive duration');
+    throw new Error(
+      'itsm.incidents.autoCloseAfter must be a positive duration',
+    );
   }
   const standardTemplates = new Map<string, StandardChangeTemplate>();
   for (const t of config.getOptionalConfigArray(
@@ -87,7 +89,9 @@ function readQuorum(config: Config): Record<string, number> {
     const group = entry.getString('group').toLocaleLowerCase('en-US');
     const members = entry.getNumber('members');
     if (!Number.isInteger(members) || members < 1) {
-      throw new Error(`itsm.approvals.quorum[${i}].members must be a whole number of at least 1`);
+      throw new Error(
+        `itsm.approvals.quorum[${i}].members must be a whole number of at least 1`,
+      );
     }
     quorum[group] = members;
   });

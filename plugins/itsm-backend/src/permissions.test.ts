@@ -20,13 +20,18 @@ jest.setTimeout(60_000);
  */
 const restrictivePolicy: PermissionsService = {
   async authorize(requests, { credentials }) {
-    const user = (credentials.principal as { userEntityRef: string }).userEntityRef;
+    const user = (credentials.principal as { userEntityRef: string })
+      .userEntityRef;
     return requests.map(() => ({
-      result: user === 'user:default/outsider' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+      result:
+        user === 'user:default/outsider'
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
     }));
   },
   async authorizeConditional(requests, { credentials }) {
-    const user = (credentials.principal as { userEntityRef: string }).userEntityRef;
+    const user = (credentials.principal as { userEntityRef: string })
+      .userEntityRef;
     const claims = [user, ...(TEST_USERS[user] ?? [])];
     return requests.map(() => ({
       result: AuthorizeResult.CONDITIONAL,
@@ -54,9 +59,16 @@ const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
 describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
   it('denies reads and writes by id and hides records from lists', async () => {
-    const { as } = await startItsm({ databaseId, databases, permissions: restrictivePolicy });
+    const { as } = await startItsm({
+      databaseId,
+      databases,
+      permissions: restrictivePolicy,
+    });
     // amara (payments-team) reports on payments-api, sofia (storefront) on checkout-web.
-    expect((await as('user:default/amara').post('/incidents', incidentBody())).status).toBe(201);
+    expect(
+      (await as('user:default/amara').post('/incidents', incidentBody()))
+        .status,
+    ).toBe(201);
     expect(
       (
         await as('user:default/sofia').post(
@@ -69,14 +81,26 @@ describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
     const keys = async (user: string) => {
       const res = await as(user).get('/incidents');
       expect(res.status).toBe(200);
-      return { keys: res.body.items.map((r: { key: string }) => r.key), total: res.body.totalCount };
+      return {
+        keys: res.body.items.map((r: { key: string }) => r.key),
+        total: res.body.totalCount,
+      };
     };
     // Lukas owns payments-api through payments-team; he did not file anything.
-    expect(await keys('user:default/lukas')).toEqual({ keys: ['INC-1'], total: 1 });
-    expect(await keys('user:default/sofia')).toEqual({ keys: ['INC-2'], total: 1 });
+    expect(await keys('user:default/lukas')).toEqual({
+      keys: ['INC-1'],
+      total: 1,
+    });
+    expect(await keys('user:default/sofia')).toEqual({
+      keys: ['INC-2'],
+      total: 1,
+    });
     expect(await keys('user:default/ines')).toEqual({ keys: [], total: 0 });
     // Filters and text search do not leak either.
-    expect((await as('user:default/ines').get('/incidents?q=Payments')).body.totalCount).toBe(0);
+    expect(
+      (await as('user:default/ines').get('/incidents?q=Payments')).body
+        .totalCount,
+    ).toBe(0);
 
     const ines = as('user:default/ines');
     const denied = [
@@ -84,7 +108,10 @@ describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
       await ines.get('/incidents/INC-1/history'),
       await ines.get('/incidents/INC-1/comments'),
       await ines.patch('/incidents/INC-1', { version: 1, title: 'hijacked' }),
-      await ines.post('/incidents/INC-1/transitions', { to: 'assigned', version: 1 }),
+      await ines.post('/incidents/INC-1/transitions', {
+        to: 'assigned',
+        version: 1,
+      }),
       await ines.post('/incidents/INC-1/comments', { body: 'hello' }),
       await ines.post('/incidents/INC-1/links', { target: 'INC-2' }),
     ];
@@ -93,19 +120,38 @@ describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
       expect(res.body.error.name).toBe('NotAllowedError');
     }
     const after = await as('user:default/amara').get('/incidents/INC-1');
-    expect(after.body).toMatchObject({ title: 'Payments fail', state: 'new', version: 1 });
-    expect((await as('user:default/amara').get('/incidents/INC-1/history')).body.items).toHaveLength(1);
+    expect(after.body).toMatchObject({
+      title: 'Payments fail',
+      state: 'new',
+      version: 1,
+    });
+    expect(
+      (await as('user:default/amara').get('/incidents/INC-1/history')).body
+        .items,
+    ).toHaveLength(1);
 
     // A user allowed on one record may act on it.
-    const ok = await as('user:default/lukas').patch('/incidents/INC-1', { version: 1, title: 'Payments failing' });
+    const ok = await as('user:default/lukas').patch('/incidents/INC-1', {
+      version: 1,
+      title: 'Payments failing',
+    });
     expect(ok.status).toBe(200);
   });
 
   it('refuses creation when the basic permission is denied and writes nothing', async () => {
-    const { as } = await startItsm({ databaseId, databases, permissions: restrictivePolicy });
-    const res = await as('user:default/outsider').post('/incidents', incidentBody());
+    const { as } = await startItsm({
+      databaseId,
+      databases,
+      permissions: restrictivePolicy,
+    });
+    const res = await as('user:default/outsider').post(
+      '/incidents',
+      incidentBody(),
+    );
     expect(res.status).toBe(403);
-    expect((await as('user:default/amara').get('/incidents')).body.totalCount).toBe(0);
+    expect(
+      (await as('user:default/amara').get('/incidents')).body.totalCount,
+    ).toBe(0);
   });
 });
 
@@ -119,11 +165,21 @@ describe('audit', () => {
 
     await as().post('/incidents', incidentBody());
     await as().patch('/incidents/INC-1', { version: 1, title: 'renamed' });
-    await as().post('/incidents/INC-1/transitions', { to: 'closed', version: 2 });
+    await as().post('/incidents/INC-1/transitions', {
+      to: 'closed',
+      version: 2,
+    });
     await as().post('/incidents/INC-1/comments', { body: 'note' });
 
-    const ids = auditor.createEvent.mock.calls.map(([options]) => options.eventId);
-    expect(ids).toEqual(['record-create', 'record-update', 'record-transition', 'comment-create']);
+    const ids = auditor.createEvent.mock.calls.map(
+      ([options]) => options.eventId,
+    );
+    expect(ids).toEqual([
+      'record-create',
+      'record-update',
+      'record-transition',
+      'comment-create',
+    ]);
     expect(success).toHaveBeenCalledTimes(3);
     expect(fail).toHaveBeenCalledTimes(1);
     expect(fail.mock.calls[0][0].error.name).toBe('ConflictError');

@@ -145,7 +145,9 @@ export const itsmPlugin = createBackendPlugin({
           fn: async () => {
             const { warnings, escalations } = await slas.sweep();
             if (warnings || escalations) {
-              logger.info(`SLA sweep sent ${warnings} warning(s), ${escalations} escalation(s)`);
+              logger.info(
+                `SLA sweep sent ${warnings} warning(s), ${escalations} escalation(s)`,
+              );
             }
           },
         });
@@ -157,7 +159,11 @@ export const itsmPlugin = createBackendPlugin({
           fn: async () => {
             const problems = await slas.trackEndedTerms(await systemCaller());
             if (problems.length) {
-              logger.info(`Availability tracking linked incidents to ${problems.join(', ')}`);
+              logger.info(
+                `Availability tracking linked incidents to ${problems.join(
+                  ', ',
+                )}`,
+              );
             }
           },
         });
@@ -172,13 +178,22 @@ export const itsmPlugin = createBackendPlugin({
             initialDelay: { seconds: 5 },
             fn: async () => {
               if (!seeded) {
-                seeded = await seedDemoData({ records, store, logger, caller: systemCaller });
+                seeded = await seedDemoData({
+                  records,
+                  store,
+                  logger,
+                  caller: systemCaller,
+                });
               }
             },
           });
         }
 
-        const health = new HealthService({ database, logger, checks: extraChecks });
+        const health = new HealthService({
+          database,
+          logger,
+          checks: extraChecks,
+        });
         httpRouter.use(
           await createRouter({
             health,

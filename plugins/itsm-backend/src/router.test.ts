@@ -34,7 +34,10 @@ describe('router and OpenAPI document', () => {
           path: layer.route!.path,
         })),
       )
-      .sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+      .sort(
+        (a, b) =>
+          a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
+      );
 
     expect(served).toEqual(specOperations());
   });

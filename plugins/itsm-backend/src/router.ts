@@ -40,8 +40,17 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
 }): Promise<express.Router> {
-  const { health, records, impact, freezes, calendar, slas, authorizer, httpAuth, userInfo } =
-    options;
+  const {
+    health,
+    records,
+    impact,
+    freezes,
+    calendar,
+    slas,
+    authorizer,
+    httpAuth,
+    userInfo,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: MAX_BODY }));
 
@@ -65,7 +74,8 @@ export async function createRouter(options: {
 
   router.get('/impact', async (req, res) => {
     const { entityRefs } = listParams(req.query, ['entityRef']);
-    if (!entityRefs?.length) throw new InputError('entityRef: at least one is required');
+    if (!entityRefs?.length)
+      throw new InputError('entityRef: at least one is required');
     const { credentials } = await caller(req);
     res.json(await impact.analyse(entityRefs, credentials));
   });
@@ -74,7 +84,11 @@ export async function createRouter(options: {
     const { credentials } = await caller(req);
     res.json(
       await calendar.get(
-        { from: single(req.query.from, 'from'), to: single(req.query.to, 'to'), entityRefs },
+        {
+          from: single(req.query.from, 'from'),
+          to: single(req.query.to, 'to'),
+          entityRefs,
+        },
         credentials,
       ),
     );
@@ -99,8 +113,13 @@ export async function createRouter(options: {
   router.get('/slas/:idOrKey/report', async (req, res) => {
     listParams(req.query, ['term', 'format']);
     const format = single(req.query.format, 'format') ?? 'json';
-    if (format !== 'json' && format !== 'csv') throw new InputError('format: must be json or csv');
-    const report = await slas.report(req.params.idOrKey, single(req.query.term, 'term'), await caller(req));
+    if (format !== 'json' && format !== 'csv')
+      throw new InputError('format: must be json or csv');
+    const report = await slas.report(
+      req.params.idOrKey,
+      single(req.query.term, 'term'),
+      await caller(req),
+    );
     if (format === 'csv') {
       res
         .type('text/csv')
@@ -114,11 +133,18 @@ export async function createRouter(options: {
     listParams(req.query, ['from', 'to']);
     await caller(req);
     const from = single(req.query.from, 'from') ?? new Date().toISOString();
-    const to = single(req.query.to, 'to') ?? new Date(Date.parse(from) + 365 * 86_400_000).toISOString();
+    const to =
+      single(req.query.to, 'to') ??
+      new Date(Date.parse(from) + 365 * 86_400_000).toISOString();
     if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) {
       throw new InputError('from/to: must be ISO 8601 dates or date-times');
     }
-    res.json({ items: await freezes.list(new Date(from).toISOString(), new Date(to).toISOString()) });
+    res.json({
+      items: await freezes.list(
+        new Date(from).toISOString(),
+        new Date(to).toISOString(),
+      ),
+    });
   });
   router.post('/freeze-windows', async (req, res) => {
     const { credentials, userRef } = await caller(req);
@@ -133,22 +159,34 @@ export async function createRouter(options: {
   });
 
   router.post('/changes/:idOrKey/approvals', async (req, res) => {
-    res.json(await records.decideApproval(req.params.idOrKey, req.body, await caller(req)));
+    res.json(
+      await records.decideApproval(
+        req.params.idOrKey,
+        req.body,
+        await caller(req),
+      ),
+    );
   });
   router.get('/changes/:idOrKey/approvals', async (req, res) => {
     res.json(await records.approvals(req.params.idOrKey, await caller(req)));
   });
   router.post('/slas/:idOrKey/signatures', async (req, res) => {
-    res.json(await records.sign(req.params.idOrKey, req.body, await caller(req)));
+    res.json(
+      await records.sign(req.params.idOrKey, req.body, await caller(req)),
+    );
   });
 
   router.get('/:type', async (req, res) => {
     const type = recordType(req);
-    res.json(await records.list(type, listParams(req.query), await caller(req)));
+    res.json(
+      await records.list(type, listParams(req.query), await caller(req)),
+    );
   });
   router.post('/:type', async (req, res) => {
     const type = recordType(req);
-    res.status(201).json(await records.create(type, req.body, await caller(req)));
+    res
+      .status(201)
+      .json(await records.create(type, req.body, await caller(req)));
   });
   router.get('/:type/:idOrKey', async (req, res) => {
     const type = recordType(req);
@@ -156,52 +194,96 @@ export async function createRouter(options: {
   });
   router.patch('/:type/:idOrKey', async (req, res) => {
     const type = recordType(req);
-    res.json(await records.update(type, req.params.idOrKey, req.body, await caller(req)));
+    res.json(
+      await records.update(
+        type,
+        req.params.idOrKey,
+        req.body,
+        await caller(req),
+      ),
+    );
   });
   router.post('/:type/:idOrKey/transitions', async (req, res) => {
     const type = recordType(req);
     res.json(
-      await records.transition(type, req.params.idOrKey, req.body, await caller(req)),
+      await records.transition(
+        type,
+        req.params.idOrKey,
+        req.body,
+        await caller(req),
+      ),
     );
   });
   router.get('/:type/:idOrKey/history', async (req, res) => {
     const type = recordType(req);
-    res.json(await records.history(type, req.params.idOrKey, await caller(req)));
+    res.json(
+      await records.history(type, req.params.idOrKey, await caller(req)),
+    );
   });
   router.get('/:type/:idOrKey/comments', async (req, res) => {
     const type = recordType(req);
     const { limit, cursor } = listParams(req.query, ['limit', 'cursor']);
     res.json(
-      await records.comments(type, req.params.idOrKey, { limit, cursor }, await caller(req)),
+      await records.comments(
+        type,
+        req.params.idOrKey,
+        { limit, cursor },
+        await caller(req),
+      ),
     );
   });
   router.post('/:type/:idOrKey/comments', async (req, res) => {
     const type = recordType(req);
     res
       .status(201)
-      .json(await records.addComment(type, req.params.idOrKey, req.body, await caller(req)));
+      .json(
+        await records.addComment(
+          type,
+          req.params.idOrKey,
+          req.body,
+          await caller(req),
+        ),
+      );
   });
   router.post('/:type/:idOrKey/links', async (req, res) => {
     const type = recordType(req);
     res
       .status(201)
-      .json(await records.addLink(type, req.params.idOrKey, req.body, await caller(req)));
+      .json(
+        await records.addLink(
+          type,
+          req.params.idOrKey,
+          req.body,
+          await caller(req),
+        ),
+      );
   });
   router.delete('/:type/:idOrKey/links/:targetKey', async (req, res) => {
     const type = recordType(req);
-    await records.removeLink(type, req.params.idOrKey, req.params.targetKey, await caller(req));
+    await records.removeLink(
+      type,
+      req.params.idOrKey,
+      req.params.targetKey,
+      await caller(req),
+    );
     res.status(204).end();
   });
 
   // Body parser failures get a message that says what is wrong.
-  router.use((error: unknown, _req: Request, _res: Response, next: NextFunction) => {
-    const type = (error as { type?: string })?.type;
-    if (type === 'entity.parse.failed') {
-      next(new InputError(`The request body is not valid JSON: ${(error as Error).message}`));
-      return;
-    }
-    next(error);
-  });
+  router.use(
+    (error: unknown, _req: Request, _res: Response, next: NextFunction) => {
+      const type = (error as { type?: string })?.type;
+      if (type === 'entity.parse.failed') {
+        next(
+          new InputError(
+            `The request body is not valid JSON: ${(error as Error).message}`,
+          ),
+        );
+        return;
+      }
+      next(error);
+    },
+  );
 
   return router;
 }
@@ -216,20 +298,33 @@ function recordType(req: Request): ItsmRecordType {
   return type;
 }
 
-const LIST_KEYS = ['entityRef', 'state', 'priority', 'assignedGroup', 'q', 'limit', 'cursor'];
+const LIST_KEYS = [
+  'entityRef',
+  'state',
+  'priority',
+  'assignedGroup',
+  'q',
+  'limit',
+  'cursor',
+];
 
 function strings(value: unknown, name: string): string[] | undefined {
   if (value === undefined) return undefined;
   const values = Array.isArray(value) ? value : [value];
-  if (!values.every(v => typeof v === 'string' && v.length > 0 && v.length <= 500)) {
-    throw new InputError(`${name}: must be a non-empty string (repeat the parameter for several)`);
+  if (
+    !values.every(v => typeof v === 'string' && v.length > 0 && v.length <= 500)
+  ) {
+    throw new InputError(
+      `${name}: must be a non-empty string (repeat the parameter for several)`,
+    );
   }
   return values as string[];
 }
 
 function single(value: unknown, name: string): string | undefined {
   const values = strings(value, name);
-  if (values && values.length > 1) throw new InputError(`${name}: give it once`);
+  if (values && values.length > 1)
+    throw new InputError(`${name}: give it once`);
   return values?.[0];
 }
 
@@ -241,13 +336,17 @@ export function listParams(
   const unknown = Object.keys(query).filter(k => !allowed.includes(k));
   if (unknown.length > 0) {
     throw new InputError(
-      `unknown query parameter(s) ${unknown.join(', ')}; allowed: ${allowed.join(', ')}`,
+      `unknown query parameter(s) ${unknown.join(
+        ', ',
+      )}; allowed: ${allowed.join(', ')}`,
     );
   }
   const entityRefs = strings(query.entityRef, 'entityRef')?.map(ref => {
     const parsed = entityRefSchema.safeParse(ref);
     if (!parsed.success) {
-      throw new InputError(`entityRef: "${ref}" is not an entity ref of the form kind:namespace/name`);
+      throw new InputError(
+        `entityRef: "${ref}" is not an entity ref of the form kind:namespace/name`,
+      );
     }
     return parsed.data;
   });

@@ -141,7 +141,11 @@ export interface Sla extends ItsmRecordBase {
   terminationReason?: string | null;
   declineReason?: string | null;
   /** Earlier targets of this SLA with the period each was in force. */
-  targetHistory?: Array<{ targets: Sla['targets']; validFrom: string; validTo: string }>;
+  targetHistory?: Array<{
+    targets: Sla['targets'];
+    validFrom: string;
+    validTo: string;
+  }>;
   /** When the current targets came into force (set when they change on an active SLA). */
   targetsValidFrom?: string;
   /** Covered entities left without an active SLA when this one was terminated. */

@@ -369,7 +369,9 @@ export type TransitionRequest = z.infer<typeof transitionSchema>;
 
 /** @public */
 export const commentSchema = z
-  .object({ body: z.string().trim().min(1, 'is required').max(MAX_TEXT_LENGTH) })
+  .object({
+    body: z.string().trim().min(1, 'is required').max(MAX_TEXT_LENGTH),
+  })
   .strict();
 
 /** @public */

@@ -14,14 +14,28 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
  * Written independently of the code under test.
  */
 export function withRelations(entities: Entity[]): Entity[] {
-  const copies = entities.map(e => ({ ...e, relations: [] as { type: string; targetRef: string }[] }));
+  const copies = entities.map(e => ({
+    ...e,
+    relations: [] as { type: string; targetRef: string }[],
+  }));
   const byRef = new Map(copies.map(e => [stringifyEntityRef(e), e]));
-  const relate = (from: Entity, type: string, target: string, reverse: string) => {
+  const relate = (
+    from: Entity,
+    type: string,
+    target: string,
+    reverse: string,
+  ) => {
     const source = stringifyEntityRef(from);
-    (from.relations as { type: string; targetRef: string }[]).push({ type, targetRef: target });
+    (from.relations as { type: string; targetRef: string }[]).push({
+      type,
+      targetRef: target,
+    });
     const other = byRef.get(target);
     if (other) {
-      (other.relations as { type: string; targetRef: string }[]).push({ type: reverse, targetRef: source });
+      (other.relations as { type: string; targetRef: string }[]).push({
+        type: reverse,
+        targetRef: source,
+      });
     }
   };
   const ref = (value: string, defaultKind: string, entity: Entity) =>
@@ -33,11 +47,13 @@ export function withRelations(entities: Entity[]): Entity[] {
     );
   for (const entity of copies) {
     const spec = (entity.spec ?? {}) as Record<string, unknown>;
-    if (typeof spec.owner === 'string') relate(entity, 'ownedBy', ref(spec.owner, 'group', entity), 'ownerOf');
+    if (typeof spec.owner === 'string')
+      relate(entity, 'ownedBy', ref(spec.owner, 'group', entity), 'ownerOf');
     for (const d of (spec.dependsOn as string[] | undefined) ?? []) {
       relate(entity, 'dependsOn', ref(d, 'component', entity), 'dependencyOf');
     }
-    if (typeof spec.system === 'string') relate(entity, 'partOf', ref(spec.system, 'system', entity), 'hasPart');
+    if (typeof spec.system === 'string')
+      relate(entity, 'partOf', ref(spec.system, 'system', entity), 'hasPart');
     if (entity.kind === 'System' && typeof spec.domain === 'string') {
       relate(entity, 'partOf', ref(spec.domain, 'domain', entity), 'hasPart');
     }
@@ -64,6 +80,9 @@ export function demoCatalog(): Entity[] {
   );
   const docs = loadAll(fs.readFileSync(file, 'utf8')) as Entity[];
   return withRelations(
-    docs.map(d => ({ ...d, metadata: { namespace: 'default', ...d.metadata } })),
+    docs.map(d => ({
+      ...d,
+      metadata: { namespace: 'default', ...d.metadata },
+    })),
   );
 }

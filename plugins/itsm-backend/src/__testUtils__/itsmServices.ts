@@ -55,7 +55,9 @@ export async function itsmServices(options: {
   const config = new ConfigReader({ itsm: options.config ?? {} });
   const itsmConfig = readItsmConfig(config);
   const store = new KnexItsmStore(options.knex);
-  const catalog = catalogServiceMock({ entities: options.entities ?? TEST_ENTITIES });
+  const catalog = catalogServiceMock({
+    entities: options.entities ?? TEST_ENTITIES,
+  });
   const sent: ItsmNotification[] = [];
   const notifier = { notify: async (n: ItsmNotification) => void sent.push(n) };
   const calendars = CalendarRegistry.fromConfig(config);

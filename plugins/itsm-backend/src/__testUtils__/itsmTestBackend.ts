@@ -38,7 +38,11 @@ export const TEST_ENTITIES: Entity[] = [
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: { name: 'payments-db', namespace: 'default' },
-    spec: { type: 'database', owner: 'group:default/payments-team', system: 'payments' },
+    spec: {
+      type: 'database',
+      owner: 'group:default/payments-team',
+      system: 'payments',
+    },
     relations: [{ type: 'ownedBy', targetRef: 'group:default/payments-team' }],
   },
 ];
@@ -66,7 +70,12 @@ function component(name: string, owner: string, system?: string): Entity {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
     metadata: { name, namespace: 'default' },
-    spec: { type: 'service', lifecycle: 'production', owner: `group:default/${owner}`, system },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: `group:default/${owner}`,
+      system,
+    },
     relations: [{ type: 'ownedBy', targetRef: `group:default/${owner}` }],
   };
 }
@@ -113,8 +122,12 @@ export interface ItsmTestBackend {
   };
 }
 
-export async function startItsm(options: ItsmTestOptions = {}): Promise<ItsmTestBackend> {
-  const features: NonNullable<Parameters<typeof startTestBackend>[0]['features']> = [
+export async function startItsm(
+  options: ItsmTestOptions = {},
+): Promise<ItsmTestBackend> {
+  const features: NonNullable<
+    Parameters<typeof startTestBackend>[0]['features']
+  > = [
     itsmPlugin,
     catalogServiceMock.factory({ entities: options.entities ?? TEST_ENTITIES }),
     userInfoFactory,
@@ -142,7 +155,8 @@ export async function startItsm(options: ItsmTestOptions = {}): Promise<ItsmTest
   const as = (user = 'user:default/amara') => {
     const auth = mockCredentials.user.header(user);
     return {
-      get: (path: string) => request(server).get(`/api/itsm${path}`).set('Authorization', auth),
+      get: (path: string) =>
+        request(server).get(`/api/itsm${path}`).set('Authorization', auth),
       post: (path: string, body?: unknown) =>
         request(server)
           .post(`/api/itsm${path}`)

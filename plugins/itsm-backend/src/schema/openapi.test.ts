@@ -11,10 +11,7 @@ import {
   transitionSchema,
   UPDATE_SCHEMAS,
 } from '@backstage-itsm/plugin-itsm-common';
-import {
-  loadOpenApiSpec,
-  specOperations,
-} from '../__testUtils__/openapiSpec';
+import { loadOpenApiSpec, specOperations } from '../__testUtils__/openapiSpec';
 
 /*
  * Keeps openapi.yaml honest: it must be a well-formed OpenAPI 3 document, its

@@ -17,7 +17,9 @@ export class CalendarRegistry implements ServiceHours {
   constructor(private readonly calendars: Map<string, ServiceCalendar>) {}
 
   static fromConfig(config: Config): CalendarRegistry {
-    return new CalendarRegistry(parseCalendars(config.getOptional(CALENDARS_CONFIG_PATH)));
+    return new CalendarRegistry(
+      parseCalendars(config.getOptional(CALENDARS_CONFIG_PATH)),
+    );
   }
 
   get(name: string): ServiceCalendar {

@@ -54,9 +54,9 @@ export class CatalogLookup {
     const missing = entityRefs.filter((_, i) => !items[i]);
     if (missing.length > 0) {
       throw new InputError(
-        `${field}: unknown catalog entit${missing.length === 1 ? 'y' : 'ies'} ${missing
-          .map(r => `"${r}"`)
-          .join(', ')}`,
+        `${field}: unknown catalog entit${
+          missing.length === 1 ? 'y' : 'ies'
+        } ${missing.map(r => `"${r}"`).join(', ')}`,
       );
     }
     return items.map(e => toFacts(e as Entity));

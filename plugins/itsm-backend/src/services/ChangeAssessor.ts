@@ -34,7 +34,12 @@ export interface ChangeAssessment {
   computedAt: string;
   impact: {
     direct: string[];
-    affected: Array<{ entityRef: string; depth: number; path: string[]; dependent: boolean }>;
+    affected: Array<{
+      entityRef: string;
+      depth: number;
+      path: string[];
+      dependent: boolean;
+    }>;
     owners: ImpactResult['owners'];
     slas: ImpactResult['slas'];
     truncated: boolean;
@@ -52,9 +57,16 @@ export interface ChangeAssessment {
     /** The entities both changes touch (directly or through dependencies). */
     entityRefs: string[];
   }>;
-  freezeWindows: Array<Pick<FreezeWindow, 'id' | 'title' | 'start' | 'end' | 'scope'>>;
+  freezeWindows: Array<
+    Pick<FreezeWindow, 'id' | 'title' | 'start' | 'end' | 'scope'>
+  >;
   /** Incidents of the last 90 days caused by earlier changes to the same entities. */
-  incidentHistory: Array<{ key: string; title: string; causedByChange: string; createdAt: string }>;
+  incidentHistory: Array<{
+    key: string;
+    title: string;
+    causedByChange: string;
+    createdAt: string;
+  }>;
   risk: { level: RiskLevel; score: number; factors: RiskFactor[] };
   approvers: ChangeApprover[];
 }
@@ -70,8 +82,16 @@ export function windowsOverlap(
   return a.start < b.end && b.start < a.end;
 }
 
-const SERVICE_IMPACT_POINTS: Record<string, number> = { none: 0, degraded: 1, unavailable: 2 };
-const CHANGE_TYPE_POINTS: Record<string, number> = { standard: 0, normal: 1, emergency: 2 };
+const SERVICE_IMPACT_POINTS: Record<string, number> = {
+  none: 0,
+  degraded: 1,
+  unavailable: 2,
+};
+const CHANGE_TYPE_POINTS: Record<string, number> = {
+  standard: 0,
+  normal: 1,
+  emergency: 2,
+};
 const RISK_LEVELS: RiskLevel[] = ['low', 'medium', 'high', 'very high'];
 
 /** How many of the ascending steps the value reaches (0..steps.length). */
@@ -167,29 +187,47 @@ export class ChangeAssessor {
   ) {}
 
   async assess(
-    change: Pick<StoredRecord, 'id' | 'key' | 'entityRefs' | 'ownerRefs' | 'data'>,
+    change: Pick<
+      StoredRecord,
+      'id' | 'key' | 'entityRefs' | 'ownerRefs' | 'data'
+    >,
     credentials: BackstageCredentials,
   ): Promise<ChangeAssessment> {
     const now = this.deps.clock?.() ?? new Date();
-    const impact = await this.deps.impact.analyse(change.entityRefs, credentials);
-    const start = change.data.plannedStart ? Date.parse(String(change.data.plannedStart)) : undefined;
-    const end = change.data.plannedEnd ? Date.parse(String(change.data.plannedEnd)) : undefined;
-    const window = start !== undefined && end !== undefined ? { start, end } : undefined;
+    const impact = await this.deps.impact.analyse(
+      change.entityRefs,
+      credentials,
+    );
+    const start = change.data.plannedStart
+      ? Date.parse(String(change.data.plannedStart))
+      : undefined;
+    const end = change.data.plannedEnd
+      ? Date.parse(String(change.data.plannedEnd))
+      : undefined;
+    const window =
+      start !== undefined && end !== undefined ? { start, end } : undefined;
     const changeType = String(change.data.changeType ?? 'normal');
     const serviceImpact = String(change.data.serviceImpact ?? 'none');
 
     const serviceHoursImpact = window
-      ? impact.direct.some(e => this.deps.serviceHours.overlaps(e.calendar, window.start, window.end))
+      ? impact.direct.some(e =>
+          this.deps.serviceHours.overlaps(e.calendar, window.start, window.end),
+        )
       : true; // unplanned: assume the worst until a window is set
     const customerAffecting =
-      (serviceImpact !== 'none' && serviceHoursImpact) || change.data.functionalChange === true;
+      (serviceImpact !== 'none' && serviceHoursImpact) ||
+      change.data.functionalChange === true;
 
     const impacted = new Set([
       ...impact.direct.map(e => e.entityRef),
       ...impact.affected.map(e => e.entityRef),
     ]);
-    const conflicts = window ? await this.conflicts(change, window, impacted) : [];
-    const ancestors = impact.affected.filter(e => e.container).map(e => e.entityRef);
+    const conflicts = window
+      ? await this.conflicts(change, window, impacted)
+      : [];
+    const ancestors = impact.affected
+      .filter(e => e.container)
+      .map(e => e.entityRef);
     const freezeWindows = window
       ? await this.deps.freezes.covering(
           [...impact.direct.map(e => e.entityRef), ...ancestors],
@@ -220,12 +258,14 @@ export class ChangeAssessor {
       computedAt: now.toISOString(),
       impact: {
         direct: impact.direct.map(e => e.entityRef),
-        affected: impact.affected.map(({ entityRef, depth, path, dependent }) => ({
-          entityRef,
-          depth,
-          path,
-          dependent,
-        })),
+        affected: impact.affected.map(
+          ({ entityRef, depth, path, dependent }) => ({
+            entityRef,
+            depth,
+            path,
+            dependent,
+          }),
+        ),
         owners: impact.owners,
         slas: impact.slas,
         truncated: impact.truncated,
@@ -233,13 +273,15 @@ export class ChangeAssessor {
       serviceHoursImpact,
       customerAffecting,
       conflicts,
-      freezeWindows: freezeWindows.map(({ id, title, start: s, end: e, scope }) => ({
-        id,
-        title,
-        start: s,
-        end: e,
-        scope,
-      })),
+      freezeWindows: freezeWindows.map(
+        ({ id, title, start: s, end: e, scope }) => ({
+          id,
+          title,
+          start: s,
+          end: e,
+          scope,
+        }),
+      ),
       incidentHistory,
       risk,
       approvers,
@@ -276,13 +318,20 @@ export class ChangeAssessor {
     };
     const changed = facts.impact.direct.map(e => e.entityRef).join(', ');
     if (facts.changeType === 'emergency' || !facts.customerAffecting) {
-      for (const owner of facts.ownerRefs) add(owner, `service owner of ${changed}`);
+      for (const owner of facts.ownerRefs)
+        add(owner, `service owner of ${changed}`);
     } else {
       for (const sla of facts.impact.slas) {
-        add(sla.customerGroup, `customer of ${sla.key} covering ${sla.entityRefs.join(', ')}`);
+        add(
+          sla.customerGroup,
+          `customer of ${sla.key} covering ${sla.entityRefs.join(', ')}`,
+        );
       }
       const covered = new Set(facts.impact.slas.flatMap(s => s.entityRefs));
-      for (const e of [...facts.impact.direct, ...facts.impact.affected.filter(a => a.dependent)]) {
+      for (const e of [
+        ...facts.impact.direct,
+        ...facts.impact.affected.filter(a => a.dependent),
+      ]) {
         if (covered.has(e.entityRef)) continue;
         for (const owner of e.ownerRefs) {
           add(
@@ -294,15 +343,23 @@ export class ChangeAssessor {
         }
       }
     }
-    if (facts.changeType === 'normal' && facts.freezeWindows.length > 0 && this.deps.changeManager) {
+    if (
+      facts.changeType === 'normal' &&
+      facts.freezeWindows.length > 0 &&
+      this.deps.changeManager
+    ) {
       add(
         this.deps.changeManager,
-        `change manager: exception to freeze window ${facts.freezeWindows.map(f => f.title).join(', ')}`,
+        `change manager: exception to freeze window ${facts.freezeWindows
+          .map(f => f.title)
+          .join(', ')}`,
       );
     }
     return [...result.entries()].map(([approverRef, reason]) => {
       const quorum = this.quorumOf(approverRef);
-      return quorum > 1 ? { approverRef, reason, quorum } : { approverRef, reason };
+      return quorum > 1
+        ? { approverRef, reason, quorum }
+        : { approverRef, reason };
     });
   }
 
@@ -311,18 +368,36 @@ export class ChangeAssessor {
     window: { start: number; end: number },
     impacted: Set<string>,
   ): Promise<ChangeAssessment['conflicts']> {
-    const { items } = await this.deps.store.listRecords({ type: 'changes', limit: 500 });
+    const { items } = await this.deps.store.listRecords({
+      type: 'changes',
+      limit: 500,
+    });
     const result: ChangeAssessment['conflicts'] = [];
     for (const other of items) {
-      if (other.id === change.id || isTerminalState('changes', other.state) || other.state === 'draft') continue;
-      const { plannedStart, plannedEnd } = other.data as { plannedStart?: string; plannedEnd?: string };
+      if (
+        other.id === change.id ||
+        isTerminalState('changes', other.state) ||
+        other.state === 'draft'
+      )
+        continue;
+      const { plannedStart, plannedEnd } = other.data as {
+        plannedStart?: string;
+        plannedEnd?: string;
+      };
       if (!plannedStart || !plannedEnd) continue;
-      if (!windowsOverlap(window, { start: Date.parse(plannedStart), end: Date.parse(plannedEnd) })) continue;
+      if (
+        !windowsOverlap(window, {
+          start: Date.parse(plannedStart),
+          end: Date.parse(plannedEnd),
+        })
+      )
+        continue;
       const theirImpact = new Set([
         ...other.entityRefs,
-        ...(((other.data.assessment as ChangeAssessment | undefined)?.impact.affected ?? []).map(
-          a => a.entityRef,
-        )),
+        ...(
+          (other.data.assessment as ChangeAssessment | undefined)?.impact
+            .affected ?? []
+        ).map(a => a.entityRef),
       ]);
       const shared = [
         ...new Set([
@@ -354,7 +429,9 @@ export class ChangeAssessor {
       limit: 500,
     });
     return items
-      .filter(i => i.createdAt >= since && typeof i.data.causedByChange === 'string')
+      .filter(
+        i => i.createdAt >= since && typeof i.data.causedByChange === 'string',
+      )
       .filter(i => i.data.causedByChange !== change.key)
       .map(i => ({
         key: i.key,

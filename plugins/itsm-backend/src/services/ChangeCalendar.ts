@@ -32,7 +32,12 @@ export interface ChangeCalendarAnswer {
   to: string;
   changes: CalendarChange[];
   freezeWindows: FreezeWindow[];
-  maintenanceWindows: Array<{ changeKey: string; start: string; end: string; entityRefs: string[] }>;
+  maintenanceWindows: Array<{
+    changeKey: string;
+    start: string;
+    end: string;
+    entityRefs: string[];
+  }>;
 }
 
 /** The change calendar: changes, freeze and maintenance windows in a range. */
@@ -51,11 +56,17 @@ export class ChangeCalendar {
   ): Promise<ChangeCalendarAnswer> {
     const from = instant(params.from, 'from');
     const to = instant(params.to, 'to');
-    if (Date.parse(to) <= Date.parse(from)) throw new InputError('to: must be after from');
+    if (Date.parse(to) <= Date.parse(from))
+      throw new InputError('to: must be after from');
     if (Date.parse(to) - Date.parse(from) > MAX_RANGE_DAYS * 86_400_000) {
-      throw new InputError(`to: the range may span at most ${MAX_RANGE_DAYS} days`);
+      throw new InputError(
+        `to: the range may span at most ${MAX_RANGE_DAYS} days`,
+      );
     }
-    const access = await this.deps.authorizer.listAccess(itsmRecordReadPermission, credentials);
+    const access = await this.deps.authorizer.listAccess(
+      itsmRecordReadPermission,
+      credentials,
+    );
     const range = { start: Date.parse(from), end: Date.parse(to) };
     const { items } =
       access.result === 'none'
@@ -64,15 +75,22 @@ export class ChangeCalendar {
             type: 'changes',
             entityRefs: params.entityRefs,
             limit: 500,
-            permissionFilter: access.result === 'filtered' ? access.filter : undefined,
+            permissionFilter:
+              access.result === 'filtered' ? access.filter : undefined,
           });
     const inRange = items.filter(c => {
-      const { plannedStart, plannedEnd } = c.data as { plannedStart?: string; plannedEnd?: string };
+      const { plannedStart, plannedEnd } = c.data as {
+        plannedStart?: string;
+        plannedEnd?: string;
+      };
       return (
         plannedStart &&
         plannedEnd &&
         !['cancelled', 'rejected'].includes(c.state) &&
-        windowsOverlap(range, { start: Date.parse(plannedStart), end: Date.parse(plannedEnd) })
+        windowsOverlap(range, {
+          start: Date.parse(plannedStart),
+          end: Date.parse(plannedEnd),
+        })
       );
     });
     const freezeWindows = await this.deps.freezes.list(from, to);
@@ -98,13 +116,16 @@ export class ChangeCalendar {
     for (const change of changes) {
       for (const key of change.conflicts) {
         const other = changes.find(c => c.key === key);
-        if (other && !other.conflicts.includes(change.key)) other.conflicts.push(change.key);
+        if (other && !other.conflicts.includes(change.key))
+          other.conflicts.push(change.key);
       }
     }
     return {
       from,
       to,
-      changes: changes.sort((a, b) => a.plannedStart.localeCompare(b.plannedStart)),
+      changes: changes.sort((a, b) =>
+        a.plannedStart.localeCompare(b.plannedStart),
+      ),
       freezeWindows,
       maintenanceWindows: inRange
         .filter(c => APPROVED.includes(c.state))
@@ -119,8 +140,12 @@ export class ChangeCalendar {
 }
 
 function instant(value: string | undefined, name: string): string {
-  if (!value) throw new InputError(`${name}: is required (ISO 8601 date or date-time)`);
+  if (!value)
+    throw new InputError(`${name}: is required (ISO 8601 date or date-time)`);
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new InputError(`${name}: "${value}" is not an ISO 8601 date or date-time`);
+  if (Number.isNaN(ms))
+    throw new InputError(
+      `${name}: "${value}" is not an ISO 8601 date or date-time`,
+    );
   return new Date(ms).toISOString();
 }

@@ -1,9 +1,5 @@
 import { Config } from '@backstage/config';
-import {
-  ConflictError,
-  InputError,
-  NotFoundError,
-} from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
@@ -49,7 +45,10 @@ function describe(error: z.ZodError): string {
 const lowerScope = (scope: FreezeScope): FreezeScope =>
   scope.kind === 'all'
     ? scope
-    : { kind: scope.kind, entityRef: scope.entityRef.toLocaleLowerCase('en-US') };
+    : {
+        kind: scope.kind,
+        entityRef: scope.entityRef.toLocaleLowerCase('en-US'),
+      };
 
 /**
  * Freeze windows from app-config (`itsm.freezeWindows`, read-only) and from
@@ -60,40 +59,40 @@ const lowerScope = (scope: FreezeScope): FreezeScope =>
 export class FreezeWindowService {
   private readonly configured: FreezeWindow[];
 
-  constructor(
-    private readonly store: FreezeWindowStore,
-    config: Config,
-  ) {
-    this.configured = (config.getOptionalConfigArray('itsm.freezeWindows') ?? []).map(
-      (c, i) => {
-        const parsed = freezeWindowSchema.safeParse({
-          title: c.getString('title'),
-          reason: c.getOptionalString('reason') ?? c.getString('title'),
-          start: c.getString('start'),
-          end: c.getString('end'),
-          scope: c.getOptional('scope') ?? { kind: 'all' },
-        });
-        if (!parsed.success) {
-          throw new Error(`itsm.freezeWindows[${i}]: ${describe(parsed.error)}`);
-        }
-        return {
-          ...parsed.data,
-          id: c.getOptionalString('id') ?? `config-${i + 1}`,
-          scope: lowerScope(parsed.data.scope),
-          start: new Date(parsed.data.start).toISOString(),
-          end: new Date(parsed.data.end).toISOString(),
-          createdBy: 'config',
-          createdAt: new Date(0).toISOString(),
-        };
-      },
-    );
+  constructor(private readonly store: FreezeWindowStore, config: Config) {
+    this.configured = (
+      config.getOptionalConfigArray('itsm.freezeWindows') ?? []
+    ).map((c, i) => {
+      const parsed = freezeWindowSchema.safeParse({
+        title: c.getString('title'),
+        reason: c.getOptionalString('reason') ?? c.getString('title'),
+        start: c.getString('start'),
+        end: c.getString('end'),
+        scope: c.getOptional('scope') ?? { kind: 'all' },
+      });
+      if (!parsed.success) {
+        throw new Error(`itsm.freezeWindows[${i}]: ${describe(parsed.error)}`);
+      }
+      return {
+        ...parsed.data,
+        id: c.getOptionalString('id') ?? `config-${i + 1}`,
+        scope: lowerScope(parsed.data.scope),
+        start: new Date(parsed.data.start).toISOString(),
+        end: new Date(parsed.data.end).toISOString(),
+        createdBy: 'config',
+        createdAt: new Date(0).toISOString(),
+      };
+    });
   }
 
   /** Every window overlapping [from, to), earliest first. */
   async list(from: string, to: string): Promise<FreezeWindow[]> {
     const window = { start: Date.parse(from), end: Date.parse(to) };
     const fromConfig = this.configured.filter(w =>
-      windowsOverlap(window, { start: Date.parse(w.start), end: Date.parse(w.end) }),
+      windowsOverlap(window, {
+        start: Date.parse(w.start),
+        end: Date.parse(w.end),
+      }),
     );
     const stored = await this.store.list(from, to);
     return [...fromConfig, ...stored].sort(
@@ -102,7 +101,11 @@ export class FreezeWindowService {
   }
 
   /** Windows overlapping [from, to) whose scope covers any of the refs. */
-  async covering(refs: string[], from: string, to: string): Promise<FreezeWindow[]> {
+  async covering(
+    refs: string[],
+    from: string,
+    to: string,
+  ): Promise<FreezeWindow[]> {
     const set = new Set(refs.map(r => r.toLocaleLowerCase('en-US')));
     return (await this.list(from, to)).filter(
       w => w.scope.kind === 'all' || set.has(w.scope.entityRef),
@@ -123,7 +126,9 @@ export class FreezeWindowService {
 
   async delete(id: string): Promise<void> {
     if (this.configured.some(w => w.id === id)) {
-      throw new ConflictError(`Freeze window ${id} is defined in app-config and cannot be deleted here`);
+      throw new ConflictError(
+        `Freeze window ${id} is defined in app-config and cannot be deleted here`,
+      );
     }
     if (!(await this.store.delete(id))) {
       throw new NotFoundError(`No freeze window ${id}`);

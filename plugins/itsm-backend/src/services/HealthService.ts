@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService, LoggerService } from '@backstage/backend-plugin-api';
 import { ItsmHealthCheck } from '@backstage-itsm/plugin-itsm-node';
 
 /** What `GET /health` answers. */
@@ -42,7 +39,8 @@ export class HealthService {
           await check();
           return undefined;
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
+          const message =
+            error instanceof Error ? error.message : String(error);
           this.options.logger.warn(`Health check ${name} failed: ${message}`);
           return { name, message };
         }

@@ -13,7 +13,9 @@ function countingCatalog(entities: Entity[]) {
   const catalog = {
     async getEntitiesByRefs({ entityRefs }: { entityRefs: string[] }) {
       calls.push(entityRefs);
-      return { items: entityRefs.map(r => byRef.get(r.toLocaleLowerCase('en-US'))) };
+      return {
+        items: entityRefs.map(r => byRef.get(r.toLocaleLowerCase('en-US'))),
+      };
     },
   } as unknown as CatalogService;
   return { catalog, calls };
@@ -38,9 +40,13 @@ const ref = (name: string) => `component:default/${name}`;
 const credentials = mockCredentials.user();
 
 /** Breadth-first over "X dependsOn Y => a change to Y reaches X", written apart from the service. */
-function independentWalk(edges: Array<[number, number]>, root: number): Map<number, number> {
+function independentWalk(
+  edges: Array<[number, number]>,
+  root: number,
+): Map<number, number> {
   const dependents = new Map<number, number[]>();
-  for (const [from, to] of edges) dependents.set(to, [...(dependents.get(to) ?? []), from]);
+  for (const [from, to] of edges)
+    dependents.set(to, [...(dependents.get(to) ?? []), from]);
   const depth = new Map<number, number>([[root, 0]]);
   const queue = [root];
   while (queue.length) {
@@ -63,7 +69,9 @@ describe('ImpactService', () => {
         fc.integer({ min: 2, max: 25 }).chain(n =>
           fc.record({
             n: fc.constant(n),
-            edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: n * 3 }),
+            edges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), {
+              maxLength: n * 3,
+            }),
             root: fc.nat(n - 1),
           }),
         ),
@@ -71,16 +79,26 @@ describe('ImpactService', () => {
           const loops = edges.filter(([a, b]) => a !== b);
           const entities = withRelations(
             Array.from({ length: n }, (_, i) =>
-              component(`c${i}`, loops.filter(([a]) => a === i).map(([, b]) => `c${b}`)),
+              component(
+                `c${i}`,
+                loops.filter(([a]) => a === i).map(([, b]) => `c${b}`),
+              ),
             ),
           );
           const { catalog, calls } = countingCatalog(entities);
-          const service = new ImpactService({ catalog, store: noSlas, maxDepth: 50 });
+          const service = new ImpactService({
+            catalog,
+            store: noSlas,
+            maxDepth: 50,
+          });
           const result = await service.analyse([ref(`c${root}`)], credentials);
 
           const expected = independentWalk(loops, root);
           const actual = new Map(
-            result.affected.map(a => [Number(a.entityRef.split('/c')[1]), a.depth]),
+            result.affected.map(a => [
+              Number(a.entityRef.split('/c')[1]),
+              a.depth,
+            ]),
           );
           expect(actual).toEqual(expected);
           // Paths start at the changed entity and end at the affected one, one hop per level.
@@ -123,16 +141,19 @@ describe('ImpactService', () => {
     const { catalog } = countingCatalog(chain);
     const service = new ImpactService({ catalog, store: noSlas, maxDepth: 2 });
     const result = await service.analyse([ref('d0')], credentials);
-    expect(result.affected.map(a => a.entityRef)).toEqual([ref('d1'), ref('d2')]);
+    expect(result.affected.map(a => a.entityRef)).toEqual([
+      ref('d1'),
+      ref('d2'),
+    ]);
     expect(result.truncated).toBe(true);
   });
 
   it('refuses unknown entities, naming them', async () => {
     const { catalog } = countingCatalog([component('a')]);
     const service = new ImpactService({ catalog, store: noSlas, maxDepth: 5 });
-    await expect(service.analyse([ref('a'), ref('ghost')], credentials)).rejects.toThrow(
-      'unknown catalog entity "component:default/ghost"',
-    );
+    await expect(
+      service.analyse([ref('a'), ref('ghost')], credentials),
+    ).rejects.toThrow('unknown catalog entity "component:default/ghost"');
   });
 
   describe('on the demo topology', () => {
@@ -140,9 +161,18 @@ describe('ImpactService', () => {
 
     it('walks dependents, systems, domains and API consumers of the ledger database', async () => {
       const { catalog, calls } = countingCatalog(entities);
-      const service = new ImpactService({ catalog, store: noSlas, maxDepth: 6 });
-      const result = await service.analyse(['resource:default/ledger-db'], credentials);
-      const depthOf = Object.fromEntries(result.affected.map(a => [a.entityRef, a.depth]));
+      const service = new ImpactService({
+        catalog,
+        store: noSlas,
+        maxDepth: 6,
+      });
+      const result = await service.analyse(
+        ['resource:default/ledger-db'],
+        credentials,
+      );
+      const depthOf = Object.fromEntries(
+        result.affected.map(a => [a.entityRef, a.depth]),
+      );
 
       expect(depthOf).toMatchObject({
         'component:default/ledger-service': 1,
@@ -155,11 +185,16 @@ describe('ImpactService', () => {
         'component:default/cart-service': 3,
         'component:default/checkout-web': 3,
       });
-      const checkout = result.affected.find(a => a.entityRef === 'component:default/checkout-web')!;
+      const checkout = result.affected.find(
+        a => a.entityRef === 'component:default/checkout-web',
+      )!;
       expect(checkout.dependent).toBe(true);
       expect(checkout.path[0]).toBe('resource:default/ledger-db');
       // Containers are affected but are not customers of the service.
-      expect(result.affected.find(a => a.entityRef === 'system:default/payments')!.dependent).toBe(false);
+      expect(
+        result.affected.find(a => a.entityRef === 'system:default/payments')!
+          .dependent,
+      ).toBe(false);
       expect(result.owners.map(o => o.ownerRef)).toEqual(
         expect.arrayContaining([
           'group:default/payments-team',
@@ -170,7 +205,9 @@ describe('ImpactService', () => {
       // Systems carry the service-hours annotation; entities inherit it.
       expect(result.direct[0].calendar).toBe('24x7');
       expect(
-        result.affected.find(a => a.entityRef === 'component:default/reporting-service')!.calendar,
+        result.affected.find(
+          a => a.entityRef === 'component:default/reporting-service',
+        )!.calendar,
       ).toBe('business-hours-eu');
       const levels = Math.max(...result.affected.map(a => a.depth));
       expect(calls.length).toBeLessThanOrEqual(1 + levels + 1);

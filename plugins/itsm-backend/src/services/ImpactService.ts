@@ -32,7 +32,10 @@ export const IMPACT_RELATIONS: Record<string, string> = {
 };
 
 /** Relations that make the reached entity a dependent (a customer of the service). */
-const DEPENDENT_RELATIONS = new Set([RELATION_DEPENDENCY_OF, RELATION_API_CONSUMED_BY]);
+const DEPENDENT_RELATIONS = new Set([
+  RELATION_DEPENDENCY_OF,
+  RELATION_API_CONSUMED_BY,
+]);
 
 export interface ImpactEntity {
   entityRef: string;
@@ -111,7 +114,8 @@ export class ImpactService {
   ): Promise<ImpactResult> {
     const maxDepth = options.maxDepth ?? this.deps.maxDepth;
     const wanted = Array.from(new Set(entityRefs.map(normalise)));
-    if (wanted.length === 0) throw new InputError('entityRef: at least one is required');
+    if (wanted.length === 0)
+      throw new InputError('entityRef: at least one is required');
     let catalogRequests = 0;
     const fetch = async (refs: string[]) => {
       catalogRequests += 1;
@@ -126,16 +130,21 @@ export class ImpactService {
     const missing = wanted.filter((_, i) => !directEntities[i]);
     if (missing.length) {
       throw new InputError(
-        `entityRef: unknown catalog entit${missing.length === 1 ? 'y' : 'ies'} ${missing
-          .map(r => `"${r}"`)
-          .join(', ')}`,
+        `entityRef: unknown catalog entit${
+          missing.length === 1 ? 'y' : 'ies'
+        } ${missing.map(r => `"${r}"`).join(', ')}`,
       );
     }
     const entities = new Map<string, Entity>();
     directEntities.forEach((e, i) => entities.set(wanted[i], e!));
 
     const visited = new Set(wanted);
-    type Reach = { path: string[]; relation: string; dependent: boolean; container: boolean };
+    type Reach = {
+      path: string[];
+      relation: string;
+      dependent: boolean;
+      container: boolean;
+    };
     const reached = new Map<string, Reach & { depth: number }>();
     let frontier = wanted;
     let truncated = false;
@@ -157,7 +166,9 @@ export class ImpactService {
             dependent:
               DEPENDENT_RELATIONS.has(relation.type) ||
               (relation.type === RELATION_DEPENDENCY_OF && !!from?.dependent),
-            container: relation.type === RELATION_PART_OF && (from ? from.container : true),
+            container:
+              relation.type === RELATION_PART_OF &&
+              (from ? from.container : true),
           });
         }
       }
@@ -178,7 +189,11 @@ export class ImpactService {
       frontier = refs.filter(ref => entities.has(ref));
     }
 
-    const calendars = await this.calendars([...entities.keys()], entities, fetch);
+    const calendars = await this.calendars(
+      [...entities.keys()],
+      entities,
+      fetch,
+    );
     const describe = (ref: string): ImpactEntity => {
       const entity = entities.get(ref)!;
       return {
@@ -192,7 +207,9 @@ export class ImpactService {
     const direct = wanted.map(describe);
     const affected = [...reached.entries()]
       .map(([ref, r]) => ({ ...describe(ref), ...r }))
-      .sort((a, b) => a.depth - b.depth || a.entityRef.localeCompare(b.entityRef));
+      .sort(
+        (a, b) => a.depth - b.depth || a.entityRef.localeCompare(b.entityRef),
+      );
 
     const owners = new Map<string, string[]>();
     for (const e of [...direct, ...affected]) {
@@ -204,7 +221,10 @@ export class ImpactService {
     return {
       direct,
       affected,
-      owners: [...owners.entries()].map(([ownerRef, refs]) => ({ ownerRef, entityRefs: refs })),
+      owners: [...owners.entries()].map(([ownerRef, refs]) => ({
+        ownerRef,
+        entityRefs: refs,
+      })),
       slas: await this.activeSlas(impacted),
       truncated,
       maxDepth,
@@ -231,13 +251,23 @@ export class ImpactService {
     const found = await fetch(wanted);
     const missing = wanted.filter((_, i) => !found[i]);
     if (missing.length) {
-      throw new InputError(`entityRef: unknown catalog entity ${missing.map(r => `"${r}"`).join(', ')}`);
+      throw new InputError(
+        `entityRef: unknown catalog entity ${missing
+          .map(r => `"${r}"`)
+          .join(', ')}`,
+      );
     }
     const entities = new Map<string, Entity>();
     wanted.forEach((ref, i) => entities.set(ref, found[i]!));
     const calendars = await this.calendars(wanted, entities, fetch);
     return new Map(
-      wanted.map(ref => [ref, { entity: entities.get(ref)!, calendar: calendars.get(ref) ?? DEFAULT_CALENDAR }]),
+      wanted.map(ref => [
+        ref,
+        {
+          entity: entities.get(ref)!,
+          calendar: calendars.get(ref) ?? DEFAULT_CALENDAR,
+        },
+      ]),
     );
   }
 
@@ -281,7 +311,9 @@ export class ImpactService {
       const system = entitySystemRef(entity);
       if (system) systemOf.set(ref, system);
     }
-    const unknownSystems = [...new Set(systemOf.values())].filter(s => !entities.has(s));
+    const unknownSystems = [...new Set(systemOf.values())].filter(
+      s => !entities.has(s),
+    );
     if (unknownSystems.length) {
       const fetched = await fetch(unknownSystems);
       unknownSystems.forEach((s, i) => {
@@ -289,7 +321,8 @@ export class ImpactService {
       });
     }
     for (const [ref, system] of systemOf) {
-      const calendar = entities.get(system)?.metadata.annotations?.[SERVICE_HOURS_ANNOTATION];
+      const calendar =
+        entities.get(system)?.metadata.annotations?.[SERVICE_HOURS_ANNOTATION];
       result.set(ref, calendar ?? DEFAULT_CALENDAR);
     }
     return result;
@@ -300,7 +333,8 @@ function normalise(ref: string): string {
   try {
     return lower(stringifyEntityRef(parseEntityRef(ref)));
   } catch {
-    throw new InputError(`entityRef: "${ref}" is not an entity ref of the form kind:namespace/name`);
+    throw new InputError(
+      `entityRef: "${ref}" is not an entity ref of the form kind:namespace/name`,
+    );
   }
 }
-

@@ -106,6 +106,9 @@ export class RecordAuthorizer {
   }
 }
 
-function describe(permission: { name: string; attributes: { action?: string } }) {
+function describe(permission: {
+  name: string;
+  attributes: { action?: string };
+}) {
   return `${permission.attributes.action ?? 'use'} (${permission.name})`;
 }

@@ -1,7 +1,4 @@
-import {
-  AuditorService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
   InputError,
@@ -151,7 +148,10 @@ export class RecordService {
   ];
 
   private async assessmentOf(
-    change: Pick<StoredRecord, 'id' | 'key' | 'entityRefs' | 'ownerRefs' | 'data'>,
+    change: Pick<
+      StoredRecord,
+      'id' | 'key' | 'entityRefs' | 'ownerRefs' | 'data'
+    >,
     caller: Caller,
   ): Promise<ChangeAssessment | undefined> {
     return this.deps.assessor?.assess(change, caller.credentials);
@@ -183,7 +183,8 @@ export class RecordService {
       q: params.q,
       limit: params.limit ?? DEFAULT_LIMIT,
       cursor: params.cursor,
-      permissionFilter: access.result === 'filtered' ? access.filter : undefined,
+      permissionFilter:
+        access.result === 'filtered' ? access.filter : undefined,
     });
     return {
       items: result.items.map(toApiRecord),
@@ -303,7 +304,13 @@ export class RecordService {
     const entityRefs = facts.map(f => f.entityRef);
     const ownerRefs = ownerRefsOf(facts);
     if (type === 'changes') {
-      const pending = { id: '', key: '', entityRefs, ownerRefs, data } as StoredRecord;
+      const pending = {
+        id: '',
+        key: '',
+        entityRefs,
+        ownerRefs,
+        data,
+      } as StoredRecord;
       const assessment = await this.assessmentOf(pending, caller);
       if (assessment) data = { ...data, assessment };
       if (data.changeType === 'emergency') {
@@ -375,11 +382,15 @@ export class RecordService {
     const stale =
       type === 'changes' &&
       RecordService.ASSESSED_FIELDS.some(f =>
-        f === 'entityRefs' ? !!facts : (fields as Record<string, unknown>)[f] !== undefined,
+        f === 'entityRefs'
+          ? !!facts
+          : (fields as Record<string, unknown>)[f] !== undefined,
       );
     // The assessment reads the catalog and other records, so it is computed
     // before the transaction (holding no lock) on the version the caller saw.
-    const before = stale ? await this.deps.store.getRecord(type, idOrKey) : undefined;
+    const before = stale
+      ? await this.deps.store.getRecord(type, idOrKey)
+      : undefined;
     const assessment =
       before && before.version === version
         ? await this.assessmentOf(
@@ -393,52 +404,58 @@ export class RecordService {
           )
         : undefined;
     return this.audited('record-update', { type, idOrKey }, async () => {
-      const updated = await this.deps.store.transaction(async tx => {
-        const record = await this.writable(
-          tx,
-          type,
-          idOrKey,
-          caller,
-          itsmRecordUpdatePermission,
-        );
-        assertVersion(record, version);
-        if (isTerminalState(type, record.state)) {
-          throw new ConflictError(
-            `${record.key} is ${record.state}; a finished record cannot be changed`,
+      const updated = await this.deps.store
+        .transaction(async tx => {
+          const record = await this.writable(
+            tx,
+            type,
+            idOrKey,
+            caller,
+            itsmRecordUpdatePermission,
           );
-        }
-        const ctx = this.handlerContext(caller, now, facts ?? []);
-        const typed = await HANDLERS[type].update(fields, record, ctx);
-        const data: Record<string, unknown> = facts
-          ? { ...typed.data, systemRefs: systemRefsOf(facts) }
-          : { ...typed.data };
-        if (assessment) data.assessment = assessment;
-        const after = await tx.updateRecord(record.id, version, {
-          title,
-          description,
-          entityRefs: facts?.map(f => f.entityRef),
-          ownerRefs: facts ? ownerRefsOf(facts) : undefined,
-          priority: typed.priority,
-          assignedGroup: typed.assignedGroup,
-          assignee: typed.assignee,
-          data,
-          updatedBy: caller.userRef,
-          now,
+          assertVersion(record, version);
+          if (isTerminalState(type, record.state)) {
+            throw new ConflictError(
+              `${record.key} is ${record.state}; a finished record cannot be changed`,
+            );
+          }
+          const ctx = this.handlerContext(caller, now, facts ?? []);
+          const typed = await HANDLERS[type].update(fields, record, ctx);
+          const data: Record<string, unknown> = facts
+            ? { ...typed.data, systemRefs: systemRefsOf(facts) }
+            : { ...typed.data };
+          if (assessment) data.assessment = assessment;
+          const after = await tx.updateRecord(record.id, version, {
+            title,
+            description,
+            entityRefs: facts?.map(f => f.entityRef),
+            ownerRefs: facts ? ownerRefsOf(facts) : undefined,
+            priority: typed.priority,
+            assignedGroup: typed.assignedGroup,
+            assignee: typed.assignee,
+            data,
+            updatedBy: caller.userRef,
+            now,
+          });
+          const entries = diffHistory(
+            record,
+            after,
+            'updated',
+            caller.userRef,
+            now,
+            ['systemRefs', 'assessment'],
+          );
+          if (entries.length === 0) {
+            // Nothing changed: leave the record (and its version) as it was.
+            throw new NoChange(record);
+          }
+          await tx.appendHistory(record.id, entries);
+          return after;
+        })
+        .catch(error => {
+          if (error instanceof NoChange) return error.record;
+          throw error;
         });
-        const entries = diffHistory(record, after, 'updated', caller.userRef, now, [
-          'systemRefs',
-          'assessment',
-        ]);
-        if (entries.length === 0) {
-          // Nothing changed: leave the record (and its version) as it was.
-          throw new NoChange(record);
-        }
-        await tx.appendHistory(record.id, entries);
-        return after;
-      }).catch(error => {
-        if (error instanceof NoChange) return error.record;
-        throw error;
-      });
       return toApiRecord(updated);
     });
   }
@@ -460,26 +477,30 @@ export class RecordService {
       before && before.version === input.version
         ? await this.assessmentOf(before, caller)
         : undefined;
-    return this.audited('record-transition', { type, idOrKey, to: input.to }, async () => {
-      const { record, notifications } = await this.deps.store.transaction(
-        async tx => {
-          const current = await this.writable(
-            tx,
-            type,
-            idOrKey,
-            caller,
-            itsmRecordTransitionPermission,
-          );
-          assertVersion(current, input.version);
-          const fresh = assessment
-            ? { ...current, data: { ...current.data, assessment } }
-            : current;
-          return this.applyTransition(tx, fresh, input, caller);
-        },
-      );
-      await this.send(notifications);
-      return toApiRecord(record);
-    });
+    return this.audited(
+      'record-transition',
+      { type, idOrKey, to: input.to },
+      async () => {
+        const { record, notifications } = await this.deps.store.transaction(
+          async tx => {
+            const current = await this.writable(
+              tx,
+              type,
+              idOrKey,
+              caller,
+              itsmRecordTransitionPermission,
+            );
+            assertVersion(current, input.version);
+            const fresh = assessment
+              ? { ...current, data: { ...current.data, assessment } }
+              : current;
+            return this.applyTransition(tx, fresh, input, caller);
+          },
+        );
+        await this.send(notifications);
+        return toApiRecord(record);
+      },
+    );
   }
 
   async addComment(
@@ -499,9 +520,21 @@ export class RecordService {
           caller,
           itsmCommentCreatePermission,
         );
-        const comment = await tx.addComment(record.id, caller.userRef, input.body, now);
+        const comment = await tx.addComment(
+          record.id,
+          caller.userRef,
+          input.body,
+          now,
+        );
         await tx.appendHistory(record.id, [
-          { at: now, actor: caller.userRef, action: 'commented', field: null, from: null, to: comment.id },
+          {
+            at: now,
+            actor: caller.userRef,
+            action: 'commented',
+            field: null,
+            from: null,
+            to: comment.id,
+          },
         ]);
         return {
           id: comment.id,
@@ -521,27 +554,45 @@ export class RecordService {
   ): Promise<{ links: ItsmRecordLink[] }> {
     const input = parseInput(linkSchema, body);
     const now = this.now();
-    return this.audited('link-create', { type, idOrKey, target: input.target }, async () => {
-      const recordId = await this.deps.store.transaction(async tx => {
-        const record = await this.writable(
-          tx,
-          type,
-          idOrKey,
-          caller,
-          itsmRecordUpdatePermission,
-        );
-        const other = await this.requireByKey(tx, input.target, 'target');
-        await this.linkInTx(tx, record, other, caller, now);
-        await tx.appendHistory(record.id, [
-          { at: now, actor: caller.userRef, action: 'linked', field: other.type, from: null, to: other.key },
-        ]);
-        await tx.appendHistory(other.id, [
-          { at: now, actor: caller.userRef, action: 'linked', field: record.type, from: null, to: record.key },
-        ]);
-        return record.id;
-      });
-      return { links: (await this.linkedRecords(recordId)).map(toLink) };
-    });
+    return this.audited(
+      'link-create',
+      { type, idOrKey, target: input.target },
+      async () => {
+        const recordId = await this.deps.store.transaction(async tx => {
+          const record = await this.writable(
+            tx,
+            type,
+            idOrKey,
+            caller,
+            itsmRecordUpdatePermission,
+          );
+          const other = await this.requireByKey(tx, input.target, 'target');
+          await this.linkInTx(tx, record, other, caller, now);
+          await tx.appendHistory(record.id, [
+            {
+              at: now,
+              actor: caller.userRef,
+              action: 'linked',
+              field: other.type,
+              from: null,
+              to: other.key,
+            },
+          ]);
+          await tx.appendHistory(other.id, [
+            {
+              at: now,
+              actor: caller.userRef,
+              action: 'linked',
+              field: record.type,
+              from: null,
+              to: record.key,
+            },
+          ]);
+          return record.id;
+        });
+        return { links: (await this.linkedRecords(recordId)).map(toLink) };
+      },
+    );
   }
 
   async removeLink(
@@ -551,33 +602,57 @@ export class RecordService {
     caller: Caller,
   ): Promise<void> {
     const now = this.now();
-    await this.audited('link-delete', { type, idOrKey, target: targetKey }, async () =>
-      this.deps.store.transaction(async tx => {
-        const record = await this.writable(
-          tx,
-          type,
-          idOrKey,
-          caller,
-          itsmRecordUpdatePermission,
-        );
-        const other = await this.requireByKey(tx, targetKey, 'targetKey');
-        const direction = linkDirection(record, other);
-        const existing = direction
-          ? (await tx.listLinks(record.id)).find(
-              l => l.fromId === direction.from.id && l.toId === direction.to.id,
-            )
-          : undefined;
-        if (!direction || !existing) {
-          throw new NotFoundError(`${record.key} is not linked to ${other.key}`);
-        }
-        await tx.removeLink(direction.from.id, direction.to.id, direction.kind);
-        await tx.appendHistory(record.id, [
-          { at: now, actor: caller.userRef, action: 'unlinked', field: other.type, from: other.key, to: null },
-        ]);
-        await tx.appendHistory(other.id, [
-          { at: now, actor: caller.userRef, action: 'unlinked', field: record.type, from: record.key, to: null },
-        ]);
-      }),
+    await this.audited(
+      'link-delete',
+      { type, idOrKey, target: targetKey },
+      async () =>
+        this.deps.store.transaction(async tx => {
+          const record = await this.writable(
+            tx,
+            type,
+            idOrKey,
+            caller,
+            itsmRecordUpdatePermission,
+          );
+          const other = await this.requireByKey(tx, targetKey, 'targetKey');
+          const direction = linkDirection(record, other);
+          const existing = direction
+            ? (await tx.listLinks(record.id)).find(
+                l =>
+                  l.fromId === direction.from.id && l.toId === direction.to.id,
+              )
+            : undefined;
+          if (!direction || !existing) {
+            throw new NotFoundError(
+              `${record.key} is not linked to ${other.key}`,
+            );
+          }
+          await tx.removeLink(
+            direction.from.id,
+            direction.to.id,
+            direction.kind,
+          );
+          await tx.appendHistory(record.id, [
+            {
+              at: now,
+              actor: caller.userRef,
+              action: 'unlinked',
+              field: other.type,
+              from: other.key,
+              to: null,
+            },
+          ]);
+          await tx.appendHistory(other.id, [
+            {
+              at: now,
+              actor: caller.userRef,
+              action: 'unlinked',
+              field: record.type,
+              from: record.key,
+              to: null,
+            },
+          ]);
+        }),
     );
   }
 
@@ -594,133 +669,183 @@ export class RecordService {
   ): Promise<ItsmRecord> {
     const input = parseInput(approvalSchema, body);
     const now = this.now();
-    return this.audited('change-approval', { idOrKey, decision: input.decision }, async () => {
-      const { record, notifications } = await this.deps.store.transaction(async tx => {
-        const change = await this.writable(
-          tx,
-          'changes',
-          idOrKey,
-          caller,
-          itsmChangeApprovePermission,
+    return this.audited(
+      'change-approval',
+      { idOrKey, decision: input.decision },
+      async () => {
+        const { record, notifications } = await this.deps.store.transaction(
+          async tx => {
+            const change = await this.writable(
+              tx,
+              'changes',
+              idOrKey,
+              caller,
+              itsmChangeApprovePermission,
+            );
+            const emergency = change.data.changeType === 'emergency';
+            const open =
+              change.state === 'approval' ||
+              (emergency &&
+                ['implementing', 'verifying'].includes(change.state));
+            if (!open) {
+              throw new ConflictError(
+                `${change.key} is not awaiting approval (it is ${change.state})`,
+              );
+            }
+            if (change.createdBy === caller.userRef) {
+              throw new NotAllowedError(
+                `Nobody approves their own proposal: ${caller.userRef} requested ${change.key}`,
+              );
+            }
+            const current = (await tx.listApprovals(change.id)).filter(
+              a => !a.superseded,
+            );
+            const required =
+              (change.data.requiredApprovers as ChangeApprover[]) ?? [];
+            const stillPending = new Set(pendingApprovers(change, current));
+            const rejected = new Set(
+              current
+                .filter(a => a.decision === 'reject')
+                .map(a => a.approverRef),
+            );
+            const decided = new Set(
+              required
+                .map(r => r.approverRef)
+                .filter(ref => !stillPending.has(ref) || rejected.has(ref)),
+            );
+            let mine = required.filter(
+              r =>
+                caller.claims.includes(r.approverRef) &&
+                !decided.has(r.approverRef) &&
+                // Each member counts once towards a group's quorum.
+                !current.some(
+                  a =>
+                    a.approverRef === r.approverRef &&
+                    a.decidedBy === caller.userRef,
+                ),
+            );
+            if (input.approverRef)
+              mine = mine.filter(r => r.approverRef === input.approverRef);
+            if (mine.length === 0) {
+              const pending = required
+                .filter(r => !decided.has(r.approverRef))
+                .map(r => r.approverRef);
+              throw new NotAllowedError(
+                pending.length
+                  ? `You do not represent any pending approver of ${
+                      change.key
+                    } (pending: ${pending.join(', ')})`
+                  : `${change.key} has no pending approvals`,
+              );
+            }
+            for (const r of mine) {
+              await tx.addApproval({
+                recordId: change.id,
+                approverRef: r.approverRef,
+                decision: input.decision,
+                reason: input.reason ?? null,
+                decidedBy: caller.userRef,
+                decidedAt: now,
+                superseded: false,
+              });
+            }
+            await tx.appendHistory(
+              change.id,
+              mine.map(r => ({
+                at: now,
+                actor: caller.userRef,
+                action: input.decision === 'approve' ? 'approved' : 'rejected',
+                field: 'approval',
+                from: r.approverRef,
+                to: input.reason ?? null,
+              })),
+            );
+            // An approval is a write: the version moves on.
+            const touched = await tx.updateRecord(change.id, change.version, {
+              updatedBy: caller.userRef,
+              now,
+            });
+            if (change.state !== 'approval') {
+              return { record: touched, notifications: [] };
+            }
+            let to: string | undefined;
+            if (input.decision === 'reject') {
+              to = input.rejection === 'planning' ? 'planning' : 'rejected';
+            } else if (
+              pendingApprovers(change, await tx.listApprovals(change.id))
+                .length === 0
+            ) {
+              to = 'scheduled';
+            }
+            if (!to) return { record: touched, notifications: [] };
+            return this.applyTransition(
+              tx,
+              touched,
+              { to, version: touched.version, reason: input.reason },
+              caller,
+            );
+          },
         );
-        const emergency = change.data.changeType === 'emergency';
-        const open =
-          change.state === 'approval' ||
-          (emergency && ['implementing', 'verifying'].includes(change.state));
-        if (!open) {
-          throw new ConflictError(
-            `${change.key} is not awaiting approval (it is ${change.state})`,
-          );
-        }
-        if (change.createdBy === caller.userRef) {
-          throw new NotAllowedError(
-            `Nobody approves their own proposal: ${caller.userRef} requested ${change.key}`,
-          );
-        }
-        const current = (await tx.listApprovals(change.id)).filter(a => !a.superseded);
-        const required = (change.data.requiredApprovers as ChangeApprover[]) ?? [];
-        const stillPending = new Set(pendingApprovers(change, current));
-        const rejected = new Set(
-          current.filter(a => a.decision === 'reject').map(a => a.approverRef),
-        );
-        const decided = new Set(
-          required
-            .map(r => r.approverRef)
-            .filter(ref => !stillPending.has(ref) || rejected.has(ref)),
-        );
-        let mine = required.filter(
-          r =>
-            caller.claims.includes(r.approverRef) &&
-            !decided.has(r.approverRef) &&
-            // Each member counts once towards a group's quorum.
-            !current.some(a => a.approverRef === r.approverRef && a.decidedBy === caller.userRef),
-        );
-        if (input.approverRef) mine = mine.filter(r => r.approverRef === input.approverRef);
-        if (mine.length === 0) {
-          const pending = required.filter(r => !decided.has(r.approverRef)).map(r => r.approverRef);
-          throw new NotAllowedError(
-            pending.length
-              ? `You do not represent any pending approver of ${change.key} (pending: ${pending.join(', ')})`
-              : `${change.key} has no pending approvals`,
-          );
-        }
-        for (const r of mine) {
-          await tx.addApproval({
-            recordId: change.id,
-            approverRef: r.approverRef,
-            decision: input.decision,
-            reason: input.reason ?? null,
-            decidedBy: caller.userRef,
-            decidedAt: now,
-            superseded: false,
-          });
-        }
-        await tx.appendHistory(
-          change.id,
-          mine.map(r => ({
-            at: now,
-            actor: caller.userRef,
-            action: input.decision === 'approve' ? 'approved' : 'rejected',
-            field: 'approval',
-            from: r.approverRef,
-            to: input.reason ?? null,
-          })),
-        );
-        // An approval is a write: the version moves on.
-        const touched = await tx.updateRecord(change.id, change.version, {
-          updatedBy: caller.userRef,
-          now,
-        });
-        if (change.state !== 'approval') {
-          return { record: touched, notifications: [] };
-        }
-        let to: string | undefined;
-        if (input.decision === 'reject') {
-          to = input.rejection === 'planning' ? 'planning' : 'rejected';
-        } else if (
-          pendingApprovers(change, await tx.listApprovals(change.id)).length === 0
-        ) {
-          to = 'scheduled';
-        }
-        if (!to) return { record: touched, notifications: [] };
-        return this.applyTransition(
-          tx,
-          touched,
-          { to, version: touched.version, reason: input.reason },
-          caller,
-        );
-      });
-      await this.send(notifications);
-      return toApiRecord(record);
-    });
+        await this.send(notifications);
+        return toApiRecord(record);
+      },
+    );
   }
 
   /** A customer representative or service owner signs a draft SLA. */
-  async sign(idOrKey: string, body: unknown, caller: Caller): Promise<ItsmRecord> {
+  async sign(
+    idOrKey: string,
+    body: unknown,
+    caller: Caller,
+  ): Promise<ItsmRecord> {
     const input = parseInput(signatureSchema, body);
     const now = this.now();
     return this.audited('sla-sign', { idOrKey, role: input.role }, async () => {
       const record = await this.deps.store.transaction(async tx => {
-        const sla = await this.writable(tx, 'slas', idOrKey, caller, itsmRecordUpdatePermission);
+        const sla = await this.writable(
+          tx,
+          'slas',
+          idOrKey,
+          caller,
+          itsmRecordUpdatePermission,
+        );
         if (sla.state !== 'draft') {
-          throw new ConflictError(`${sla.key} is ${sla.state}; only a draft SLA is signed`);
+          throw new ConflictError(
+            `${sla.key} is ${sla.state}; only a draft SLA is signed`,
+          );
         }
         const group = String(
-          input.role === 'customer' ? sla.data.customerGroup : sla.data.serviceOwnerGroup,
+          input.role === 'customer'
+            ? sla.data.customerGroup
+            : sla.data.serviceOwnerGroup,
         );
         if (!caller.claims.includes(group)) {
           throw new NotAllowedError(
-            `Only a member of ${group} signs ${sla.key} as ${input.role === 'customer' ? 'customer representative' : 'service owner'}`,
+            `Only a member of ${group} signs ${sla.key} as ${
+              input.role === 'customer'
+                ? 'customer representative'
+                : 'service owner'
+            }`,
           );
         }
-        const signatures = { ...(sla.data.signatures as object), [input.role]: { by: caller.userRef, at: now } };
+        const signatures = {
+          ...(sla.data.signatures as object),
+          [input.role]: { by: caller.userRef, at: now },
+        };
         const after = await tx.updateRecord(sla.id, sla.version, {
           data: { ...sla.data, signatures },
           updatedBy: caller.userRef,
           now,
         });
         await tx.appendHistory(sla.id, [
-          { at: now, actor: caller.userRef, action: 'signed', field: input.role, from: null, to: caller.userRef },
+          {
+            at: now,
+            actor: caller.userRef,
+            action: 'signed',
+            field: input.role,
+            from: null,
+            to: caller.userRef,
+          },
         ]);
         return after;
       });
@@ -734,24 +859,44 @@ export class RecordService {
    */
   async autoCloseResolvedIncidents(caller: Caller): Promise<string[]> {
     const now = this.now();
-    const before = new Date(Date.parse(now) - this.deps.config.autoCloseAfterMs).toISOString();
-    const due = await this.deps.store.listRecordsInStateSince('incidents', 'resolved', before);
+    const before = new Date(
+      Date.parse(now) - this.deps.config.autoCloseAfterMs,
+    ).toISOString();
+    const due = await this.deps.store.listRecordsInStateSince(
+      'incidents',
+      'resolved',
+      before,
+    );
     const closed: string[] = [];
     for (const candidate of due) {
       try {
         await this.deps.store.transaction(async tx => {
-          const current = await tx.getRecordForUpdate('incidents', candidate.id);
-          if (!current || current.state !== 'resolved' || current.stateChangedAt > before) return;
+          const current = await tx.getRecordForUpdate(
+            'incidents',
+            candidate.id,
+          );
+          if (
+            !current ||
+            current.state !== 'resolved' ||
+            current.stateChangedAt > before
+          )
+            return;
           await this.applyTransition(
             tx,
             current,
-            { to: 'closed', version: current.version, reason: 'closed automatically after the verification period' },
+            {
+              to: 'closed',
+              version: current.version,
+              reason: 'closed automatically after the verification period',
+            },
             caller,
           );
           closed.push(current.key);
         });
       } catch (error) {
-        this.deps.logger.warn(`Auto-close of ${candidate.key} failed: ${error}`);
+        this.deps.logger.warn(
+          `Auto-close of ${candidate.key} failed: ${error}`,
+        );
       }
     }
     return closed;
@@ -765,11 +910,16 @@ export class RecordService {
     record: StoredRecord,
     input: Partial<TransitionRequest> & { to: string },
     caller: Caller,
-  ): Promise<{ record: StoredRecord; notifications: TransitionPatch['notifications'] }> {
+  ): Promise<{
+    record: StoredRecord;
+    notifications: TransitionPatch['notifications'];
+  }> {
     const type = record.type;
     const def = findTransition(type, record.state, input.to);
     if (!def) {
-      throw new ConflictError(describeIllegalTransition(type, record.state, input.to));
+      throw new ConflictError(
+        describeIllegalTransition(type, record.state, input.to),
+      );
     }
     this.checkTransitionInput(record, def, input);
     const now = this.now();
@@ -787,7 +937,9 @@ export class RecordService {
       linked: async () => {
         if (!linkedCache) {
           const links = await tx.listLinks(record.id);
-          const ids = links.map(l => (l.fromId === record.id ? l.toId : l.fromId));
+          const ids = links.map(l =>
+            l.fromId === record.id ? l.toId : l.fromId,
+          );
           linkedCache = ids.length ? await tx.getRecordsByIds(ids) : [];
         }
         return linkedCache;
@@ -829,7 +981,12 @@ export class RecordService {
       },
       unlink: async other => {
         const direction = linkDirection(record, other);
-        if (direction) await tx.removeLink(direction.from.id, direction.to.id, direction.kind);
+        if (direction)
+          await tx.removeLink(
+            direction.from.id,
+            direction.to.id,
+            direction.kind,
+          );
         linkedCache = undefined;
       },
       resolveApprovers: () => this.resolveApprovers(record, caller),
@@ -837,7 +994,9 @@ export class RecordService {
     for (const guard of def.guards) {
       const failure = await GUARDS[guard](ctx);
       if (failure) {
-        throw new ConflictError(`Cannot ${def.label.toLowerCase()} ${record.key}: ${failure}`);
+        throw new ConflictError(
+          `Cannot ${def.label.toLowerCase()} ${record.key}: ${failure}`,
+        );
       }
     }
     const patch: TransitionPatch = {
@@ -867,7 +1026,10 @@ export class RecordService {
         from: record.state,
         to: def.to,
       },
-      ...diffHistory(record, after, def.action, caller.userRef, now, ['state', 'assessment']),
+      ...diffHistory(record, after, def.action, caller.userRef, now, [
+        'state',
+        'assessment',
+      ]),
       ...patch.notes.map(n => ({
         at: now,
         actor: caller.userRef,
@@ -878,7 +1040,14 @@ export class RecordService {
       })),
     ];
     if (input.reason) {
-      entries.push({ at: now, actor: caller.userRef, action: def.action, field: 'reason', from: null, to: input.reason });
+      entries.push({
+        at: now,
+        actor: caller.userRef,
+        action: def.action,
+        field: 'reason',
+        from: null,
+        to: input.reason,
+      });
     }
     await tx.appendHistory(record.id, entries);
     return { record: after, notifications: patch.notifications };
@@ -900,14 +1069,32 @@ export class RecordService {
     }
   }
 
-  private handlerContext(caller: Caller, now: string, facts: EntityFacts[]): HandlerContext {
-    return { caller, now, config: this.deps.config, catalog: this.deps.catalog, facts };
+  private handlerContext(
+    caller: Caller,
+    now: string,
+    facts: EntityFacts[],
+  ): HandlerContext {
+    return {
+      caller,
+      now,
+      config: this.deps.config,
+      catalog: this.deps.catalog,
+      facts,
+    };
   }
 
-  private async readable(type: ItsmRecordType, idOrKey: string, caller: Caller) {
+  private async readable(
+    type: ItsmRecordType,
+    idOrKey: string,
+    caller: Caller,
+  ) {
     const record = await this.deps.store.getRecord(type, idOrKey);
     if (!record) throw notFound(type, idOrKey);
-    await this.deps.authorizer.assertRecord(itsmRecordReadPermission, record, caller.credentials);
+    await this.deps.authorizer.assertRecord(
+      itsmRecordReadPermission,
+      record,
+      caller.credentials,
+    );
     return record;
   }
 
@@ -920,14 +1107,23 @@ export class RecordService {
   ) {
     const record = await tx.getRecordForUpdate(type, idOrKey);
     if (!record) throw notFound(type, idOrKey);
-    await this.deps.authorizer.assertRecord(permission, record, caller.credentials);
+    await this.deps.authorizer.assertRecord(
+      permission,
+      record,
+      caller.credentials,
+    );
     return record;
   }
 
-  private async requireByKey(tx: ItsmStoreTransaction, key: string, field: string) {
+  private async requireByKey(
+    tx: ItsmStoreTransaction,
+    key: string,
+    field: string,
+  ) {
     const type = typeOfKey(key);
     const record = type ? await tx.getRecordForUpdate(type, key) : undefined;
-    if (!record) throw new InputError(`${field}: no ITSM record with key "${key}"`);
+    if (!record)
+      throw new InputError(`${field}: no ITSM record with key "${key}"`);
     return record;
   }
 
@@ -941,7 +1137,11 @@ export class RecordService {
     const direction = linkDirection(a, b);
     if (!direction) {
       throw new InputError(
-        `target: a ${ITSM_RECORD_TYPE_INFO[a.type].singular.toLowerCase()} links only to ${describeLinkable(a.type)}, not to ${b.key}`,
+        `target: a ${ITSM_RECORD_TYPE_INFO[
+          a.type
+        ].singular.toLowerCase()} links only to ${describeLinkable(
+          a.type,
+        )}, not to ${b.key}`,
       );
     }
     await tx.addLink({
@@ -956,8 +1156,12 @@ export class RecordService {
   private async linkedRecords(recordId: string): Promise<StoredRecord[]> {
     const links = await this.deps.store.listLinks(recordId);
     const ids = links.map(l => (l.fromId === recordId ? l.toId : l.fromId));
-    const records = ids.length ? await this.deps.store.getRecordsByIds(ids) : [];
-    return records.sort((x, y) => x.key.localeCompare(y.key, 'en', { numeric: true }));
+    const records = ids.length
+      ? await this.deps.store.getRecordsByIds(ids)
+      : [];
+    return records.sort((x, y) =>
+      x.key.localeCompare(y.key, 'en', { numeric: true }),
+    );
   }
 
   private async send(notifications: TransitionPatch['notifications']) {
@@ -980,7 +1184,9 @@ export class RecordService {
     try {
       const result = await fn();
       const key = (result as { key?: unknown } | undefined)?.key;
-      await event?.success(typeof key === 'string' ? { meta: { key } } : undefined);
+      await event?.success(
+        typeof key === 'string' ? { meta: { key } } : undefined,
+      );
       return result;
     } catch (error) {
       await event?.fail({ error: error as Error });

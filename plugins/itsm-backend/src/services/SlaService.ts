@@ -1,4 +1,7 @@
-import { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { RELATION_HAS_PART } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
@@ -40,7 +43,12 @@ import { Caller } from './records';
 export const REDUNDANT_ANNOTATION = 'itsm.backstage.io/redundant';
 
 /** Change states whose window is an approved maintenance window. */
-const APPROVED_CHANGE_STATES = ['scheduled', 'implementing', 'verifying', 'closed'];
+const APPROVED_CHANGE_STATES = [
+  'scheduled',
+  'implementing',
+  'verifying',
+  'closed',
+];
 
 type Targets = {
   availabilityPercent: number;
@@ -65,7 +73,8 @@ export interface ClockView {
   thresholds: Array<{ threshold: number; crossed: boolean; at: string | null }>;
 }
 
-const round = (n: number | null) => (n === null ? null : Math.round(n * 1000) / 1000);
+const round = (n: number | null) =>
+  n === null ? null : Math.round(n * 1000) / 1000;
 
 /**
  * SLA clocks, escalation sweeps, availability figures and term reports.
@@ -122,8 +131,17 @@ export class SlaService {
       stoppedAt: firstMove ? firstMove.at : null,
       pauses: incidentPauses(transitions, now),
     };
-    const resolutionSpan = incidentResolutionClockSpan(registered, transitions, now);
-    const result: Array<{ sla: StoredRecord; kind: SlaClockKind; clock: SlaClock; view: ClockView }> = [];
+    const resolutionSpan = incidentResolutionClockSpan(
+      registered,
+      transitions,
+      now,
+    );
+    const result: Array<{
+      sla: StoredRecord;
+      kind: SlaClockKind;
+      clock: SlaClock;
+      view: ClockView;
+    }> = [];
     for (const sla of slas) {
       const targets = sla.data.targets as Targets;
       const calendarName = String(sla.data.calendar ?? '24x7');
@@ -194,12 +212,15 @@ export class SlaService {
       for (const incident of page.items) {
         for (const { sla, kind, clock } of await this.clocksOf(incident, now)) {
           for (const threshold of clock.crossedThresholds) {
-            if (!(await this.claim(incident.id, sla.id, kind, threshold, now))) continue;
+            if (!(await this.claim(incident.id, sla.id, kind, threshold, now)))
+              continue;
             warnings += 1;
             const breached = threshold >= 1;
             const text = breached
               ? `${kind} target of ${sla.key} breached`
-              : `${Math.round(threshold * 100)} % of the ${kind} target of ${sla.key} used`;
+              : `${Math.round(threshold * 100)} % of the ${kind} target of ${
+                  sla.key
+                } used`;
             await this.deps.store.transaction(tx =>
               tx.appendHistory(incident.id, [
                 {
@@ -213,7 +234,8 @@ export class SlaService {
               ]),
             );
             const recipients = [incident.assignedGroup ?? incident.createdBy];
-            if (breached && kind === 'resolution') recipients.push(String(sla.data.serviceOwnerGroup));
+            if (breached && kind === 'resolution')
+              recipients.push(String(sla.data.serviceOwnerGroup));
             await this.deps.notifier.notify({
               recipients,
               title: `${incident.key}: ${text}`,
@@ -221,8 +243,20 @@ export class SlaService {
               link: `/itsm/incidents/${incident.key}`,
             });
             const outage = incident.data.outage as Outage | null | undefined;
-            if (breached && kind === 'resolution' && outage?.kind === 'down' && !outage.end) {
-              if (await this.escalate(incident.id, String(sla.data.serviceOwnerGroup), sla.key, now)) {
+            if (
+              breached &&
+              kind === 'resolution' &&
+              outage?.kind === 'down' &&
+              !outage.end
+            ) {
+              if (
+                await this.escalate(
+                  incident.id,
+                  String(sla.data.serviceOwnerGroup),
+                  sla.key,
+                  now,
+                )
+              ) {
                 escalations += 1;
               }
             }
@@ -253,7 +287,11 @@ export class SlaService {
       return true;
     } catch (error) {
       const message = String((error as Error).message).toLowerCase();
-      if (message.includes('unique') || message.includes('duplicate') || message.includes('primary')) {
+      if (
+        message.includes('unique') ||
+        message.includes('duplicate') ||
+        message.includes('primary')
+      ) {
         return false;
       }
       throw error;
@@ -261,7 +299,12 @@ export class SlaService {
   }
 
   /** Marks an outage incident escalated to the service owner (once). */
-  private async escalate(incidentId: string, owner: string, slaKey: string, now: number) {
+  private async escalate(
+    incidentId: string,
+    owner: string,
+    slaKey: string,
+    now: number,
+  ) {
     return this.deps.store.transaction(async tx => {
       const incident = await tx.getRecordForUpdate('incidents', incidentId);
       if (!incident || incident.data.escalated) return false;
@@ -277,7 +320,10 @@ export class SlaService {
           action: 'escalated',
           field: 'escalated',
           from: false,
-          to: { serviceOwner: owner, because: `outage beyond the resolution target of ${slaKey}` },
+          to: {
+            serviceOwner: owner,
+            because: `outage beyond the resolution target of ${slaKey}`,
+          },
         },
       ]);
       return true;
@@ -288,14 +334,20 @@ export class SlaService {
   // Availability
 
   async availability(
-    params: { entityRef?: string; from?: string; to?: string; granularity?: string },
+    params: {
+      entityRef?: string;
+      from?: string;
+      to?: string;
+      granularity?: string;
+    },
     caller: Caller,
   ) {
     if (!params.entityRef) throw new InputError('entityRef: is required');
     const from = instant(params.from, 'from');
     const to = instant(params.to, 'to');
     if (to <= from) throw new InputError('to: must be after from');
-    if (to - from > 731 * 86_400_000) throw new InputError('to: the period may span at most two years');
+    if (to - from > 731 * 86_400_000)
+      throw new InputError('to: the period may span at most two years');
     // Time that has not happened yet is neither agreed nor lost.
     const measuredTo = Math.max(from, Math.min(to, this.now()));
     const granularity = (params.granularity ?? 'day') as AvailabilityBucketSize;
@@ -303,18 +355,36 @@ export class SlaService {
       throw new InputError('granularity: must be day, week or month');
     }
     if (granularity === 'day' && to - from > 400 * 86_400_000) {
-      throw new InputError('granularity: use week or month for periods over 400 days');
+      throw new InputError(
+        'granularity: use week or month for periods over 400 days',
+      );
     }
-    const described = await this.deps.impact.describe([params.entityRef], caller.credentials);
-    const [entityRef, { entity, calendar: calendarName }] = [...described.entries()][0];
+    const described = await this.deps.impact.describe(
+      [params.entityRef],
+      caller.credentials,
+    );
+    const [entityRef, { entity, calendar: calendarName }] = [
+      ...described.entries(),
+    ][0];
     const calendar = this.deps.calendars.get(calendarName);
 
     const kind = entity.kind.toLocaleLowerCase('en-US');
     const parts =
       kind === 'system' || kind === 'domain'
-        ? await this.partsOf(entityRef, entity.relations ?? [], kind, caller.credentials)
+        ? await this.partsOf(
+            entityRef,
+            entity.relations ?? [],
+            kind,
+            caller.credentials,
+          )
         : [];
-    const own = await this.measure(entityRef, calendar, from, measuredTo, caller);
+    const own = await this.measure(
+      entityRef,
+      calendar,
+      from,
+      measuredTo,
+      caller,
+    );
     let figures: {
       result: typeof own.result;
       outages: OutagePeriod[];
@@ -326,18 +396,39 @@ export class SlaService {
       figures = own;
     } else {
       const measured = await Promise.all(
-        parts.map(async p => ({ ...p, m: await this.measure(p.entityRef, calendar, from, measuredTo, caller) })),
+        parts.map(async p => ({
+          ...p,
+          m: await this.measure(
+            p.entityRef,
+            calendar,
+            from,
+            measuredTo,
+            caller,
+          ),
+        })),
       );
       const rolled = rollUpAvailability(
         [
-          { entityRef, redundant: false, downIntervals: own.result.downIntervals },
-          ...measured.map(p => ({ entityRef: p.entityRef, redundant: p.redundant, downIntervals: p.m.result.downIntervals })),
+          {
+            entityRef,
+            redundant: false,
+            downIntervals: own.result.downIntervals,
+          },
+          ...measured.map(p => ({
+            entityRef: p.entityRef,
+            redundant: p.redundant,
+            downIntervals: p.m.result.downIntervals,
+          })),
         ],
         { calendar, from, to: measuredTo, maintenance: own.maintenance },
       );
       figures = {
         result: rolled.availability,
-        outages: rolled.downIntervals.map(i => ({ kind: 'down' as const, start: i.start, end: i.end })),
+        outages: rolled.downIntervals.map(i => ({
+          kind: 'down' as const,
+          start: i.start,
+          end: i.end,
+        })),
         maintenance: own.maintenance,
         causes: rolled.causes,
       };
@@ -381,7 +472,9 @@ export class SlaService {
         agreedMinutes: round(b.agreedMinutes),
       })),
       slas: slas.map(sla => {
-        const slaCalendar = this.deps.calendars.get(String(sla.data.calendar ?? '24x7'));
+        const slaCalendar = this.deps.calendars.get(
+          String(sla.data.calendar ?? '24x7'),
+        );
         const measured = computeAvailability({
           calendar: slaCalendar,
           from,
@@ -411,7 +504,10 @@ export class SlaService {
     to: number,
     caller: Caller,
   ) {
-    const access = await this.deps.authorizer.listAccess(itsmRecordReadPermission, caller.credentials);
+    const access = await this.deps.authorizer.listAccess(
+      itsmRecordReadPermission,
+      caller.credentials,
+    );
     const filter = access.result === 'filtered' ? access.filter : undefined;
     const all = async (type: 'incidents' | 'changes') => {
       if (access.result === 'none') return [];
@@ -437,9 +533,23 @@ export class SlaService {
       .map(i => outagePeriodFromRecord(i.data.outage as Outage, i.key))
       .map(o => (o.end === null ? { ...o, end: Math.max(o.start, now) } : o));
     const maintenance: Interval[] = (await all('changes'))
-      .filter(c => APPROVED_CHANGE_STATES.includes(c.state) && c.data.plannedStart && c.data.plannedEnd)
-      .map(c => ({ start: Date.parse(String(c.data.plannedStart)), end: Date.parse(String(c.data.plannedEnd)) }));
-    const result = computeAvailability({ calendar, from, to, outages, maintenance });
+      .filter(
+        c =>
+          APPROVED_CHANGE_STATES.includes(c.state) &&
+          c.data.plannedStart &&
+          c.data.plannedEnd,
+      )
+      .map(c => ({
+        start: Date.parse(String(c.data.plannedStart)),
+        end: Date.parse(String(c.data.plannedEnd)),
+      }));
+    const result = computeAvailability({
+      calendar,
+      from,
+      to,
+      outages,
+      maintenance,
+    });
     return { result, outages, maintenance };
   }
 
@@ -450,14 +560,27 @@ export class SlaService {
     kind: string,
     credentials: BackstageCredentials,
   ): Promise<Array<{ entityRef: string; redundant: boolean }>> {
-    const direct = relations.filter(r => r.type === RELATION_HAS_PART).map(r => r.targetRef.toLocaleLowerCase('en-US'));
+    const direct = relations
+      .filter(r => r.type === RELATION_HAS_PART)
+      .map(r => r.targetRef.toLocaleLowerCase('en-US'));
     if (direct.length === 0) return [];
     const described = await this.deps.impact.describe(direct, credentials);
     const parts: Array<{ entityRef: string; redundant: boolean }> = [];
     for (const [ref, { entity }] of described) {
-      const redundant = entity.metadata.annotations?.[REDUNDANT_ANNOTATION] === 'true';
-      if (kind === 'domain' && entity.kind.toLocaleLowerCase('en-US') === 'system') {
-        parts.push(...(await this.partsOf(ref, entity.relations ?? [], 'system', credentials)));
+      const redundant =
+        entity.metadata.annotations?.[REDUNDANT_ANNOTATION] === 'true';
+      if (
+        kind === 'domain' &&
+        entity.kind.toLocaleLowerCase('en-US') === 'system'
+      ) {
+        parts.push(
+          ...(await this.partsOf(
+            ref,
+            entity.relations ?? [],
+            'system',
+            credentials,
+          )),
+        );
       } else {
         parts.push({ entityRef: ref, redundant });
       }
@@ -491,7 +614,13 @@ export class SlaService {
     let totalOutages = 0;
     const outageIncidents = new Set<string>();
     for (const entityRef of sla.entityRefs) {
-      const { result } = await this.measure(entityRef, calendar, term.from, term.to, caller);
+      const { result } = await this.measure(
+        entityRef,
+        calendar,
+        term.from,
+        term.to,
+        caller,
+      );
       totalOutages += result.outages;
       result.incidentKeys.forEach(k => outageIncidents.add(k));
       const met = result.availability >= targets.availabilityPercent;
@@ -524,7 +653,11 @@ export class SlaService {
       });
     }
     // Response and resolution of the incidents registered in the term.
-    const { items } = await this.deps.store.listRecords({ type: 'incidents', entityRefs: sla.entityRefs, limit: 500 });
+    const { items } = await this.deps.store.listRecords({
+      type: 'incidents',
+      entityRefs: sla.entityRefs,
+      limit: 500,
+    });
     const inTerm = items.filter(i => {
       const at = Date.parse(i.createdAt);
       return at >= term.from && at < term.to && i.state !== 'cancelled';
@@ -532,8 +665,14 @@ export class SlaService {
     let measuredClocks = 0;
     let metClocks = 0;
     for (const incident of inTerm) {
-      const evaluatedAt = Math.min(now, Math.max(term.to, Date.parse(incident.createdAt)));
-      for (const { sla: s, kind, clock } of await this.clocksOf(incident, evaluatedAt)) {
+      const evaluatedAt = Math.min(
+        now,
+        Math.max(term.to, Date.parse(incident.createdAt)),
+      );
+      for (const { sla: s, kind, clock } of await this.clocksOf(
+        incident,
+        evaluatedAt,
+      )) {
         if (s.id !== sla.id) continue;
         measuredClocks += 1;
         if (clock.state === 'breached') {
@@ -564,7 +703,9 @@ export class SlaService {
         registered: inTerm.length,
         clocks: measuredClocks,
         met: metClocks,
-        compliancePercent: measuredClocks ? round((metClocks / measuredClocks) * 100) : null,
+        compliancePercent: measuredClocks
+          ? round((metClocks / measuredClocks) * 100)
+          : null,
       },
       violations,
     };
@@ -582,10 +723,16 @@ export class SlaService {
     const problems: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await this.deps.store.listRecords({ type: 'slas', states: ['active'], limit: 200, cursor });
+      const page = await this.deps.store.listRecords({
+        type: 'slas',
+        states: ['active'],
+        limit: 200,
+        cursor,
+      });
       for (const sla of page.items) {
         const term = previousTerm(String(sla.data.term ?? 'monthly'), now);
-        if (((sla.data.trackedTerms as string[]) ?? []).includes(term.label)) continue;
+        if (((sla.data.trackedTerms as string[]) ?? []).includes(term.label))
+          continue;
         if (Date.parse(sla.createdAt) >= term.to) continue;
         const report = await this.reportOf(sla, term, caller);
         const budget = 100 - report.targets.availabilityPercent;
@@ -594,9 +741,21 @@ export class SlaService {
         );
         const tooMany = report.violations.some(v => v.target === 'maxOutages');
         const incidents = [
-          ...new Set([...endangered.flatMap(e => e.incidents), ...(tooMany ? report.violations.find(v => v.target === 'maxOutages')!.incidents : [])]),
+          ...new Set([
+            ...endangered.flatMap(e => e.incidents),
+            ...(tooMany
+              ? report.violations.find(v => v.target === 'maxOutages')!
+                  .incidents
+              : []),
+          ]),
         ].sort();
-        const key = await this.recordTermTracking(sla.id, term.label, incidents, report, caller);
+        const key = await this.recordTermTracking(
+          sla.id,
+          term.label,
+          incidents,
+          report,
+          caller,
+        );
         if (key) problems.push(key);
       }
       cursor = page.nextCursor;
@@ -629,15 +788,21 @@ export class SlaService {
         }
         const linked = await tx.getRecordsByIds(linkedIds);
         let problem = linked.find(
-          r => r.type === 'problems' && !['resolved', 'closed'].includes(r.state),
+          r =>
+            r.type === 'problems' && !['resolved', 'closed'].includes(r.state),
         );
         if (!problem) {
           problem = await tx.insertRecord({
             id: randomUUID(),
             type: 'problems',
-            title: `Availability of ${sla.key} ${report.violations.length ? 'violated' : 'in danger'} in ${term}`,
+            title: `Availability of ${sla.key} ${
+              report.violations.length ? 'violated' : 'in danger'
+            } in ${term}`,
             description: report.entities
-              .map(e => `- ${e.entityRef}: ${e.availability} % (target ${e.target} %), ${e.outages} outage(s)`)
+              .map(
+                e =>
+                  `- ${e.entityRef}: ${e.availability} % (target ${e.target} %), ${e.outages} outage(s)`,
+              )
               .join('\n'),
             state: 'new',
             priority: null,
@@ -660,11 +825,27 @@ export class SlaService {
             now: at,
           });
           await tx.appendHistory(problem.id, [
-            { at, actor: caller.userRef, action: 'created', field: null, from: null, to: { state: 'new', reason: `availability tracking of ${sla.key}` } },
+            {
+              at,
+              actor: caller.userRef,
+              action: 'created',
+              field: null,
+              from: null,
+              to: {
+                state: 'new',
+                reason: `availability tracking of ${sla.key}`,
+              },
+            },
           ]);
         }
         for (const incident of incidentRecords) {
-          await tx.addLink({ fromId: incident.id, toId: problem.id, kind: 'incidents:problems', createdBy: caller.userRef, createdAt: at });
+          await tx.addLink({
+            fromId: incident.id,
+            toId: problem.id,
+            kind: 'incidents:problems',
+            createdBy: caller.userRef,
+            createdAt: at,
+          });
         }
         problemKey = problem.key;
       }
@@ -674,7 +855,14 @@ export class SlaService {
         now: at,
       });
       await tx.appendHistory(sla.id, [
-        { at, actor: caller.userRef, action: 'term-tracked', field: 'term', from: null, to: { term, problem: problemKey ?? null, incidents } },
+        {
+          at,
+          actor: caller.userRef,
+          action: 'term-tracked',
+          field: 'term',
+          from: null,
+          to: { term, problem: problemKey ?? null, incidents },
+        },
       ]);
       return problemKey;
     });
@@ -684,22 +872,46 @@ export class SlaService {
 
   private async activeSlas(entityRefs: string[]): Promise<StoredRecord[]> {
     if (entityRefs.length === 0) return [];
-    const { items } = await this.deps.store.listRecords({ type: 'slas', states: ['active'], entityRefs, limit: 500 });
+    const { items } = await this.deps.store.listRecords({
+      type: 'slas',
+      states: ['active'],
+      entityRefs,
+      limit: 500,
+    });
     return items;
   }
 
   private async transitions(recordId: string): Promise<StateTransition[]> {
     return (await this.deps.store.listHistory(recordId))
-      .filter(h => h.field === 'state' && typeof h.from === 'string' && typeof h.to === 'string')
-      .map(h => ({ at: Date.parse(h.at), from: h.from as string, to: h.to as string }));
+      .filter(
+        h =>
+          h.field === 'state' &&
+          typeof h.from === 'string' &&
+          typeof h.to === 'string',
+      )
+      .map(h => ({
+        at: Date.parse(h.at),
+        from: h.from as string,
+        to: h.to as string,
+      }));
   }
 
-  private async readable(type: 'incidents' | 'slas', idOrKey: string, caller: Caller) {
+  private async readable(
+    type: 'incidents' | 'slas',
+    idOrKey: string,
+    caller: Caller,
+  ) {
     const record = await this.deps.store.getRecord(type, idOrKey);
     if (!record) {
-      throw new NotFoundError(`No ${type === 'slas' ? 'SLA' : 'incident'} ${idOrKey}`);
+      throw new NotFoundError(
+        `No ${type === 'slas' ? 'SLA' : 'incident'} ${idOrKey}`,
+      );
     }
-    await this.deps.authorizer.assertRecord(itsmRecordReadPermission, record, caller.credentials);
+    await this.deps.authorizer.assertRecord(
+      itsmRecordReadPermission,
+      record,
+      caller.credentials,
+    );
     return record;
   }
 }
@@ -717,13 +929,27 @@ export function parseTerm(term: string | undefined): Term {
   const quarter = /^(\d{4})-Q([1-4])$/i.exec(term ?? '');
   if (month) {
     const start = DateTime.utc(Number(month[1]), Number(month[2]), 1);
-    return { label: start.toFormat('yyyy-MM'), from: start.toMillis(), to: start.plus({ months: 1 }).toMillis() };
+    return {
+      label: start.toFormat('yyyy-MM'),
+      from: start.toMillis(),
+      to: start.plus({ months: 1 }).toMillis(),
+    };
   }
   if (quarter) {
-    const start = DateTime.utc(Number(quarter[1]), (Number(quarter[2]) - 1) * 3 + 1, 1);
-    return { label: `${quarter[1]}-Q${quarter[2]}`, from: start.toMillis(), to: start.plus({ months: 3 }).toMillis() };
+    const start = DateTime.utc(
+      Number(quarter[1]),
+      (Number(quarter[2]) - 1) * 3 + 1,
+      1,
+    );
+    return {
+      label: `${quarter[1]}-Q${quarter[2]}`,
+      from: start.toMillis(),
+      to: start.plus({ months: 3 }).toMillis(),
+    };
   }
-  throw new InputError(`term: "${term ?? ''}" is not a month (2026-10) or a quarter (2026-Q4)`);
+  throw new InputError(
+    `term: "${term ?? ''}" is not a month (2026-10) or a quarter (2026-Q4)`,
+  );
 }
 
 /** The last complete term before `now`. */
@@ -733,20 +959,33 @@ export function previousTerm(kind: string, now: number): Term {
     const start = current.startOf('quarter').minus({ quarters: 1 });
     return parseTerm(`${start.year}-Q${start.quarter}`);
   }
-  return parseTerm(current.startOf('month').minus({ months: 1 }).toFormat('yyyy-MM'));
+  return parseTerm(
+    current.startOf('month').minus({ months: 1 }).toFormat('yyyy-MM'),
+  );
 }
 
 /** The targets in force at the end of a term (changing an active SLA's targets makes a new version). */
 function targetsInForce(sla: StoredRecord, termEnd: number): Targets {
-  const history = (sla.data.targetHistory as Array<{ targets: Targets; validFrom: string; validTo: string }>) ?? [];
+  const history =
+    (sla.data.targetHistory as Array<{
+      targets: Targets;
+      validFrom: string;
+      validTo: string;
+    }>) ?? [];
   const at = termEnd - 1;
-  const old = history.find(h => Date.parse(h.validFrom) <= at && at < Date.parse(h.validTo));
+  const old = history.find(
+    h => Date.parse(h.validFrom) <= at && at < Date.parse(h.validTo),
+  );
   return old?.targets ?? (sla.data.targets as Targets);
 }
 
 function instant(value: string | undefined, name: string): number {
-  if (!value) throw new InputError(`${name}: is required (ISO 8601 date or date-time)`);
+  if (!value)
+    throw new InputError(`${name}: is required (ISO 8601 date or date-time)`);
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new InputError(`${name}: "${value}" is not an ISO 8601 date or date-time`);
+  if (Number.isNaN(ms))
+    throw new InputError(
+      `${name}: "${value}" is not an ISO 8601 date or date-time`,
+    );
   return ms;
 }

@@ -33,11 +33,15 @@ describe.each(databases.eachSupportedId())('auto-close on %s', databaseId => {
     let now = new Date('2026-11-02T09:00:00Z');
     const service = new RecordService({
       store,
-      catalog: new CatalogLookup(catalogServiceMock({ entities: TEST_ENTITIES })),
+      catalog: new CatalogLookup(
+        catalogServiceMock({ entities: TEST_ENTITIES }),
+      ),
       authorizer: allowAll,
       notifier: { notify: async () => {} },
       config: readItsmConfig(
-        new ConfigReader({ itsm: { incidents: { autoCloseAfter: { days: 3 } } } }),
+        new ConfigReader({
+          itsm: { incidents: { autoCloseAfter: { days: 3 } } },
+        }),
       ),
       logger: mockServices.logger.mock(),
       clock: () => now,
@@ -55,10 +59,20 @@ describe.each(databases.eachSupportedId())('auto-close on %s', databaseId => {
     };
     const resolve = { to: 'resolved', resolutionCode: 'fixed' };
     const early = await service.create('incidents', body, amara);
-    await service.transition('incidents', early.key, { ...resolve, version: 1 }, amara);
+    await service.transition(
+      'incidents',
+      early.key,
+      { ...resolve, version: 1 },
+      amara,
+    );
     now = new Date('2026-11-03T09:00:00Z');
     const late = await service.create('incidents', body, amara);
-    await service.transition('incidents', late.key, { ...resolve, version: 1 }, amara);
+    await service.transition(
+      'incidents',
+      late.key,
+      { ...resolve, version: 1 },
+      amara,
+    );
 
     const system: Caller = {
       credentials: mockCredentials.service(),
@@ -69,7 +83,9 @@ describe.each(databases.eachSupportedId())('auto-close on %s', databaseId => {
     now = new Date('2026-11-05T08:59:59.999Z');
     expect(await service.autoCloseResolvedIncidents(system)).toEqual([]);
     now = new Date('2026-11-05T09:00:01Z');
-    expect(await service.autoCloseResolvedIncidents(system)).toEqual([early.key]);
+    expect(await service.autoCloseResolvedIncidents(system)).toEqual([
+      early.key,
+    ]);
     // A second sweep finds nothing more to do.
     expect(await service.autoCloseResolvedIncidents(system)).toEqual([]);
 

@@ -39,7 +39,10 @@ export async function seedDemoData(options: {
         title: 'Card payments time out at checkout',
         description:
           'Shoppers see "payment failed" after 30 s. Error rate on `payments-api` above 40 %.',
-        entityRefs: ['component:default/payments-api', 'component:default/checkout-web'],
+        entityRefs: [
+          'component:default/payments-api',
+          'component:default/checkout-web',
+        ],
         impact: 'high',
         urgency: 'high',
         serviceType: 'infrastructure_restoration',
@@ -49,12 +52,26 @@ export async function seedDemoData(options: {
       sofia,
     );
     let v = outage.version;
-    v = (await records.transition('incidents', outage.key, { to: 'assigned', version: v }, amara)).version;
-    await records.transition('incidents', outage.key, { to: 'in_progress', version: v }, amara);
+    v = (
+      await records.transition(
+        'incidents',
+        outage.key,
+        { to: 'assigned', version: v },
+        amara,
+      )
+    ).version;
+    await records.transition(
+      'incidents',
+      outage.key,
+      { to: 'in_progress', version: v },
+      amara,
+    );
     await records.addComment(
       'incidents',
       outage.key,
-      { body: 'Connection pool of **payments-db** is exhausted; restarting pods as a workaround.' },
+      {
+        body: 'Connection pool of **payments-db** is exhausted; restarting pods as a workaround.',
+      },
       amara,
     );
 
@@ -74,20 +91,37 @@ export async function seedDemoData(options: {
       'problems',
       {
         title: 'Payments DB connection pool exhaustion under peak load',
-        entityRefs: ['component:default/payments-api', 'resource:default/payments-db'],
-        workaround: 'Restart the payments-api pods to release leaked connections.',
+        entityRefs: [
+          'component:default/payments-api',
+          'resource:default/payments-db',
+        ],
+        workaround:
+          'Restart the payments-api pods to release leaked connections.',
       },
       amara,
     );
-    await records.addLink('problems', problem.key, { target: outage.key }, amara);
-    await records.transition('problems', problem.key, { to: 'under_investigation', version: problem.version }, amara);
+    await records.addLink(
+      'problems',
+      problem.key,
+      { target: outage.key },
+      amara,
+    );
+    await records.transition(
+      'problems',
+      problem.key,
+      { to: 'under_investigation', version: problem.version },
+      amara,
+    );
 
     // The SLA first, so that the RFC below finds its customer.
     const sla = await records.create(
       'slas',
       {
         title: 'Card payments for the Storefront',
-        entityRefs: ['component:default/payments-api', 'component:default/ledger-service'],
+        entityRefs: [
+          'component:default/payments-api',
+          'component:default/ledger-service',
+        ],
         customerGroup: 'group:default/storefront-team',
         serviceOwnerGroup: 'group:default/payments-team',
         targets: {
@@ -103,7 +137,12 @@ export async function seedDemoData(options: {
     );
     await records.sign(sla.key, { role: 'serviceOwner' }, amara);
     const signed = await records.sign(sla.key, { role: 'customer' }, sofia);
-    await records.transition('slas', sla.key, { to: 'active', version: signed.version }, amara);
+    await records.transition(
+      'slas',
+      sla.key,
+      { to: 'active', version: signed.version },
+      amara,
+    );
     const upgrade = await records.create(
       'changes',
       {
@@ -112,14 +151,21 @@ export async function seedDemoData(options: {
         changeType: 'normal',
         plannedStart: at(24 * 7),
         plannedEnd: at(24 * 7 + 2),
-        implementationPlan: 'Fail over to the replica, upgrade the primary with pg_upgrade, fail back.',
-        testPlan: 'Run the ledger reconciliation suite against the upgraded primary.',
+        implementationPlan:
+          'Fail over to the replica, upgrade the primary with pg_upgrade, fail back.',
+        testPlan:
+          'Run the ledger reconciliation suite against the upgraded primary.',
         backoutPlan: 'Fail over to the untouched replica.',
         serviceImpact: 'degraded',
       },
       ines,
     );
-    await records.transition('changes', upgrade.key, { to: 'review', version: upgrade.version }, ines);
+    await records.transition(
+      'changes',
+      upgrade.key,
+      { to: 'review', version: upgrade.version },
+      ines,
+    );
 
     await records.create(
       'releases',

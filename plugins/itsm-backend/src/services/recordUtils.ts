@@ -56,7 +56,8 @@ export function toApiRecord(record: StoredRecord): ItsmRecord {
     stateChangedAt: record.stateChangedAt,
     version: record.version,
   };
-  const priority = record.type === 'incidents' ? { priority: record.priority } : {};
+  const priority =
+    record.type === 'incidents' ? { priority: record.priority } : {};
   return { ...record.data, ...priority, ...base } as unknown as ItsmRecord;
 }
 
@@ -72,7 +73,9 @@ export function toLink(record: StoredRecord): ItsmRecordLink {
 /** The record type a key like CHG-12 belongs to. */
 export function typeOfKey(key: string): ItsmRecordType | undefined {
   const prefix = key.split('-')[0]?.toUpperCase();
-  return ITSM_RECORD_TYPES.find(t => ITSM_RECORD_TYPE_INFO[t].keyPrefix === prefix);
+  return ITSM_RECORD_TYPES.find(
+    t => ITSM_RECORD_TYPE_INFO[t].keyPrefix === prefix,
+  );
 }
 
 /**
@@ -146,10 +149,20 @@ export function diffHistory(
   for (const field of COLUMNS) {
     if (skip.includes(field)) continue;
     if (!same(before[field], after[field])) {
-      entries.push({ at, actor, action, field, from: before[field] ?? null, to: after[field] ?? null });
+      entries.push({
+        at,
+        actor,
+        action,
+        field,
+        from: before[field] ?? null,
+        to: after[field] ?? null,
+      });
     }
   }
-  const keys = new Set([...Object.keys(before.data), ...Object.keys(after.data)]);
+  const keys = new Set([
+    ...Object.keys(before.data),
+    ...Object.keys(after.data),
+  ]);
   for (const field of keys) {
     if (skip.includes(field)) continue;
     if (!same(before.data[field], after.data[field])) {

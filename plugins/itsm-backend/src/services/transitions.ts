@@ -60,14 +60,26 @@ export interface TransitionPatch {
   /** Messages sent after the transaction commits. */
   notifications: ItsmNotification[];
   /** Extra history entries (e.g. the RFC raised for a known error). */
-  notes: Array<{ field: string | null; from?: unknown; to: unknown; action: string }>;
+  notes: Array<{
+    field: string | null;
+    from?: unknown;
+    to: unknown;
+    action: string;
+  }>;
 }
 
 const linkedOf = (records: StoredRecord[], type: ItsmRecordType) =>
   records.filter(r => r.type === type);
 
 // An RFC waiting in release management (in_release) is open and not yet implemented too.
-const OPEN_CHANGE_NOT_IMPLEMENTED = ['draft', 'review', 'in_release', 'planning', 'approval', 'scheduled'];
+const OPEN_CHANGE_NOT_IMPLEMENTED = [
+  'draft',
+  'review',
+  'in_release',
+  'planning',
+  'approval',
+  'scheduled',
+];
 
 /** The required approvers still missing in the current round. */
 export function pendingApprovers(
@@ -78,7 +90,10 @@ export function pendingApprovers(
   const approvedBy = new Map<string, Set<string>>();
   for (const a of approvals) {
     if (a.superseded || a.decision !== 'approve') continue;
-    approvedBy.set(a.approverRef, (approvedBy.get(a.approverRef) ?? new Set()).add(a.decidedBy));
+    approvedBy.set(
+      a.approverRef,
+      (approvedBy.get(a.approverRef) ?? new Set()).add(a.decidedBy),
+    );
   }
   // A group with a quorum needs that many distinct members.
   return required
@@ -87,12 +102,14 @@ export function pendingApprovers(
 }
 
 function gateConditions(ctx: TransitionContext): string[] {
-  const gate = (ctx.input.changeGate ?? ctx.record.data.changeGate ?? {}) as Record<
-    string,
-    boolean | undefined
-  >;
+  const gate = (ctx.input.changeGate ??
+    ctx.record.data.changeGate ??
+    {}) as Record<string, boolean | undefined>;
   const reasons: string[] = [];
-  if (gate.disruptsService) reasons.push('makes a service unavailable or degraded during service hours');
+  if (gate.disruptsService)
+    reasons.push(
+      'makes a service unavailable or degraded during service hours',
+    );
   if (gate.changesFunctionality) reasons.push('changes what the service does');
   if (gate.requiresCmdbUpdate) reasons.push('requires a CMDB update');
   return reasons;
@@ -115,7 +132,9 @@ export const GUARDS: Record<GuardName, Guard> = {
       c => c.state !== 'rejected' && c.state !== 'cancelled',
     );
     if (changes.length > 0) return undefined;
-    return `the fix ${reasons.join(', ')}, so it needs change management: link a change (RFC), or have the service owner order an emergency change`;
+    return `the fix ${reasons.join(
+      ', ',
+    )}, so it needs change management: link a change (RFC), or have the service owner order an emergency change`;
   },
   async linkedChangeSuccessful(ctx) {
     const changes = linkedOf(await ctx.linked(), 'changes');
@@ -124,9 +143,16 @@ export const GUARDS: Record<GuardName, Guard> = {
     if (open.length > 0) {
       return `linked change ${open.map(c => c.key).join(', ')} is still open`;
     }
-    if (!changes.some(c => c.state === 'closed' && c.data.outcome === 'successful')) {
+    if (
+      !changes.some(
+        c => c.state === 'closed' && c.data.outcome === 'successful',
+      )
+    ) {
       return `no linked change closed successfully (${changes
-        .map(c => `${c.key}: ${c.state}${c.data.outcome ? `/${c.data.outcome}` : ''}`)
+        .map(
+          c =>
+            `${c.key}: ${c.state}${c.data.outcome ? `/${c.data.outcome}` : ''}`,
+        )
         .join(', ')})`;
     }
     return undefined;
@@ -143,36 +169,55 @@ export const GUARDS: Record<GuardName, Guard> = {
       return `rejected by ${rejected.map(a => a.approverRef).join(', ')}`;
     }
     const pending = pendingApprovers(ctx.record, approvals);
-    return pending.length > 0 ? `approval still required from ${pending.join(', ')}` : undefined;
+    return pending.length > 0
+      ? `approval still required from ${pending.join(', ')}`
+      : undefined;
   },
   async standardPreApproved(ctx) {
-    if (ctx.record.data.changeType !== 'standard') return 'only standard changes skip approval';
-    const template = ctx.config.standardTemplates.get(String(ctx.record.data.template));
-    if (!template) return `standard change template "${ctx.record.data.template}" no longer exists`;
-    return template.skipApproval ? undefined : `template "${template.id}" requires approval`;
+    if (ctx.record.data.changeType !== 'standard')
+      return 'only standard changes skip approval';
+    const template = ctx.config.standardTemplates.get(
+      String(ctx.record.data.template),
+    );
+    if (!template)
+      return `standard change template "${ctx.record.data.template}" no longer exists`;
+    return template.skipApproval
+      ? undefined
+      : `template "${template.id}" requires approval`;
   },
   async outsideFreeze(ctx) {
     if (ctx.record.data.changeType !== 'standard') return undefined;
     const freezes =
-      (ctx.record.data.assessment as { freezeWindows?: Array<{ title: string }> } | undefined)
-        ?.freezeWindows ?? [];
+      (
+        ctx.record.data.assessment as
+          | { freezeWindows?: Array<{ title: string }> }
+          | undefined
+      )?.freezeWindows ?? [];
     return freezes.length
-      ? `a standard change may not be scheduled in freeze window ${freezes.map(f => f.title).join(', ')}`
+      ? `a standard change may not be scheduled in freeze window ${freezes
+          .map(f => f.title)
+          .join(', ')}`
       : undefined;
   },
   async emergencyChange(ctx) {
-    return isEmergency(ctx.record) ? undefined : 'only emergency changes take this path';
+    return isEmergency(ctx.record)
+      ? undefined
+      : 'only emergency changes take this path';
   },
   async emergencyAuthorised(ctx) {
-    if (!isEmergency(ctx.record)) return 'only emergency changes take this path';
+    if (!isEmergency(ctx.record))
+      return 'only emergency changes take this path';
     const incidents = linkedOf(await ctx.linked(), 'incidents');
-    if (incidents.length === 0) return 'an emergency change must be linked to the incident it fixes';
+    if (incidents.length === 0)
+      return 'an emergency change must be linked to the incident it fixes';
     const authorisers = new Set([
       ...ctx.record.ownerRefs,
       ...(ctx.config.onDutyManager ? [ctx.config.onDutyManager] : []),
     ]);
     if (!ctx.caller.claims.some(c => authorisers.has(c))) {
-      return `only the service owner (${[...authorisers].join(', ')}) or the on-duty manager may order an emergency change`;
+      return `only the service owner (${[...authorisers].join(
+        ', ',
+      )}) or the on-duty manager may order an emergency change`;
     }
     return undefined;
   },
@@ -189,13 +234,22 @@ export const GUARDS: Record<GuardName, Guard> = {
   async planComplete(ctx) {
     const d = ctx.record.data;
     const missing = (
-      ['plannedStart', 'plannedEnd', 'implementationPlan', 'testPlan', 'backoutPlan'] as const
+      [
+        'plannedStart',
+        'plannedEnd',
+        'implementationPlan',
+        'testPlan',
+        'backoutPlan',
+      ] as const
     ).filter(f => !d[f]);
-    return missing.length ? `the plan is incomplete: missing ${missing.join(', ')}` : undefined;
+    return missing.length
+      ? `the plan is incomplete: missing ${missing.join(', ')}`
+      : undefined;
   },
   async catalogUpdateDone(ctx) {
     if (!ctx.record.data.cmdbUpdate) return undefined;
-    const tasks = (ctx.record.data.tasks as Array<{ kind: string; done: boolean }>) ?? [];
+    const tasks =
+      (ctx.record.data.tasks as Array<{ kind: string; done: boolean }>) ?? [];
     return tasks.some(t => t.kind === 'cmdb_update' && t.done)
       ? undefined
       : 'the change needs a CMDB update and its catalog-update task is not done';
@@ -207,11 +261,15 @@ export const GUARDS: Record<GuardName, Guard> = {
     }
     const pending = pendingApprovers(ctx.record, await ctx.currentApprovals());
     return pending.length
-      ? `the emergency change still needs the retroactive approval of ${pending.join(', ')}`
+      ? `the emergency change still needs the retroactive approval of ${pending.join(
+          ', ',
+        )}`
       : undefined;
   },
   async outcomeGiven(ctx) {
-    return ctx.input.outcome ? undefined : 'an outcome (successful, failed or backed_out) is required';
+    return ctx.input.outcome
+      ? undefined
+      : 'an outcome (successful, failed or backed_out) is required';
   },
   async cabRejected(ctx) {
     return ctx.record.data.cabDecision === 'rejected'
@@ -231,7 +289,9 @@ export const GUARDS: Record<GuardName, Guard> = {
     const missing = ['customer', 'serviceOwner'].filter(role => !s[role]);
     return missing.length
       ? `the SLA still needs the signature of the ${missing
-          .map(m => (m === 'customer' ? 'customer representative' : 'service owner'))
+          .map(m =>
+            m === 'customer' ? 'customer representative' : 'service owner',
+          )
           .join(' and the ')}`
       : undefined;
   },
@@ -239,7 +299,9 @@ export const GUARDS: Record<GuardName, Guard> = {
     const open = linkedOf(await ctx.linked(), 'changes').filter(
       c => !isTerminalState('changes', c.state) && c.state !== 'in_release',
     );
-    return open.length ? `change ${open.map(c => c.key).join(', ')} is still open` : undefined;
+    return open.length
+      ? `change ${open.map(c => c.key).join(', ')} is still open`
+      : undefined;
   },
   async withinBudget(ctx) {
     return ctx.record.data.withinBudget
@@ -274,7 +336,9 @@ export function serviceOwnerApprovers(record: StoredRecord): ChangeApprover[] {
   }));
 }
 
-async function backlogReleaseFor(ctx: TransitionContext): Promise<StoredRecord> {
+async function backlogReleaseFor(
+  ctx: TransitionContext,
+): Promise<StoredRecord> {
   const systems = (ctx.record.data.systemRefs as string[] | undefined) ?? [];
   const scope = systems.length ? systems : ctx.record.entityRefs;
   // Inside the transaction: a second connection may not exist (SQLite) and
@@ -289,7 +353,8 @@ async function backlogReleaseFor(ctx: TransitionContext): Promise<StoredRecord> 
   return ctx.createRecord({
     type: 'releases',
     title: `Backlog of ${scope[0]}`,
-    description: 'Requests for change handed to release management for this service.',
+    description:
+      'Requests for change handed to release management for this service.',
     state: 'backlog',
     entityRefs: [scope[0]],
     ownerRefs: ctx.record.ownerRefs,
@@ -300,12 +365,21 @@ async function backlogReleaseFor(ctx: TransitionContext): Promise<StoredRecord> 
 
 async function returnToBacklog(ctx: TransitionContext, onlyUnmet: boolean) {
   for (const change of linkedOf(await ctx.linked(), 'changes')) {
-    if (onlyUnmet && change.state === 'closed' && change.data.outcome === 'successful') continue;
+    if (
+      onlyUnmet &&
+      change.state === 'closed' &&
+      change.data.outcome === 'successful'
+    )
+      continue;
     // A finished change (closed, rejected, cancelled) stays with the release
     // that ran it; only RFCs still waiting go back to the backlog.
     if (isTerminalState('changes', change.state)) continue;
     await ctx.unlink(change);
-    const sub: TransitionContext = { ...ctx, record: change, linked: async () => [] };
+    const sub: TransitionContext = {
+      ...ctx,
+      record: change,
+      linked: async () => [],
+    };
     const backlog = await backlogReleaseFor(sub);
     // ctx.link would link this release; the change is what joins the backlog.
     const direction = linkDirection(change, backlog)!;
@@ -334,7 +408,8 @@ export const EFFECTS: Record<EffectName, Effect> = {
     patch.assignee = null;
   },
   async assignActorIfUnassigned(ctx, patch) {
-    if (!ctx.record.assignee && !patch.assignee) patch.assignee = ctx.caller.userRef;
+    if (!ctx.record.assignee && !patch.assignee)
+      patch.assignee = ctx.caller.userRef;
   },
   async supersedeApprovals(ctx) {
     await ctx.tx.supersedeApprovals(ctx.record.id);
@@ -345,7 +420,9 @@ export const EFFECTS: Record<EffectName, Effect> = {
     patch.notifications.push({
       recipients: required.map(r => r.approverRef),
       title: `Approval requested: ${ctx.record.key} ${ctx.record.title}`,
-      description: required.map(r => `${r.approverRef}: ${r.reason}`).join('\n'),
+      description: required
+        .map(r => `${r.approverRef}: ${r.reason}`)
+        .join('\n'),
       link: recordLink(ctx.record),
     });
   },
@@ -353,7 +430,8 @@ export const EFFECTS: Record<EffectName, Effect> = {
     patch.notifications.push({
       recipients: [ctx.record.createdBy],
       title: `${ctx.record.key} is now ${patch.state}`,
-      description: ctx.input.reason ?? ctx.input.resolutionNotes ?? ctx.record.title,
+      description:
+        ctx.input.reason ?? ctx.input.resolutionNotes ?? ctx.record.title,
       link: recordLink(ctx.record),
     });
   },
@@ -381,7 +459,9 @@ export const EFFECTS: Record<EffectName, Effect> = {
     if (!isEmergency(ctx.record)) return;
     const approvals = await ctx.currentApprovals();
     patch.notifications.push({
-      recipients: approvals.length ? approvals.map(a => a.decidedBy) : ctx.record.ownerRefs,
+      recipients: approvals.length
+        ? approvals.map(a => a.decidedBy)
+        : ctx.record.ownerRefs,
       title: `Emergency change ${ctx.record.key} closes: ${ctx.input.outcome}`,
       description: ctx.record.title,
       link: recordLink(ctx.record),
@@ -389,7 +469,10 @@ export const EFFECTS: Record<EffectName, Effect> = {
   },
   async createOrLinkChange(ctx, patch) {
     if (ctx.input.changeKey) {
-      const change = await ctx.tx.getRecordForUpdate('changes', ctx.input.changeKey);
+      const change = await ctx.tx.getRecordForUpdate(
+        'changes',
+        ctx.input.changeKey,
+      );
       if (!change) {
         throw new InputError(`changeKey: no change ${ctx.input.changeKey}`);
       }
@@ -405,11 +488,16 @@ export const EFFECTS: Record<EffectName, Effect> = {
     const d = ctx.record.data;
     const change = await ctx.createRecord({
       type: 'changes',
-      title: `Fix known error ${ctx.record.key}: ${ctx.record.title}`.slice(0, 200),
+      title: `Fix known error ${ctx.record.key}: ${ctx.record.title}`.slice(
+        0,
+        200,
+      ),
       description: [
         `Raised from known error ${ctx.record.key}.`,
         d.rootCause ? `\n**Root cause:** ${d.rootCause}` : '',
-        d.recommendation ? `\n**Recommended solution:** ${d.recommendation}` : '',
+        d.recommendation
+          ? `\n**Recommended solution:** ${d.recommendation}`
+          : '',
         d.workaround ? `\n**Workaround meanwhile:** ${d.workaround}` : '',
       ].join(''),
       state: CHANGE_MACHINE.initial,
@@ -455,7 +543,12 @@ export const EFFECTS: Record<EffectName, Effect> = {
     for (const release of linkedOf(await ctx.linked(), 'releases')) {
       if (release.state === 'backlog') {
         await ctx.unlink(release);
-        patch.notes.push({ action: 'unlinked', field: 'release', from: release.key, to: null });
+        patch.notes.push({
+          action: 'unlinked',
+          field: 'release',
+          from: release.key,
+          to: null,
+        });
       }
     }
   },
@@ -501,11 +594,15 @@ export const EFFECTS: Record<EffectName, Effect> = {
 };
 
 /** Fields of the transition body that are stored on the record, per type. */
-export function applyTransitionFields(ctx: TransitionContext, patch: TransitionPatch) {
+export function applyTransitionFields(
+  ctx: TransitionContext,
+  patch: TransitionPatch,
+) {
   const { input, record, def } = ctx;
   switch (record.type) {
     case 'incidents':
-      if (def.to === 'pending') patch.data.pendingReason = input.pendingReason ?? input.reason ?? null;
+      if (def.to === 'pending')
+        patch.data.pendingReason = input.pendingReason ?? input.reason ?? null;
       if (def.from === 'pending') patch.data.pendingReason = null;
       if (def.to === 'resolved') {
         patch.data.resolutionCode = input.resolutionCode ?? null;
@@ -519,22 +616,30 @@ export function applyTransitionFields(ctx: TransitionContext, patch: TransitionP
       if (input.changeGate) patch.data.changeGate = input.changeGate;
       break;
     case 'changes':
-      if (def.to === 'closed' && input.outcome) patch.data.outcome = input.outcome;
+      if (def.to === 'closed' && input.outcome)
+        patch.data.outcome = input.outcome;
       break;
     case 'releases':
       // The proposer of the business case (see the notProposer guard).
-      if (def.to === 'justification') patch.data.businessCaseBy = ctx.caller.userRef;
+      if (def.to === 'justification')
+        patch.data.businessCaseBy = ctx.caller.userRef;
       break;
     case 'slas':
-      if (def.to === 'declined') patch.data.declineReason = input.reason ?? null;
-      if (def.to === 'terminated') patch.data.terminationReason = input.reason ?? null;
+      if (def.to === 'declined')
+        patch.data.declineReason = input.reason ?? null;
+      if (def.to === 'terminated')
+        patch.data.terminationReason = input.reason ?? null;
       break;
     default:
       break;
   }
-  if (input.assignedGroup !== undefined && input.assignedGroup !== record.assignedGroup) {
+  if (
+    input.assignedGroup !== undefined &&
+    input.assignedGroup !== record.assignedGroup
+  ) {
     patch.assignedGroup = input.assignedGroup;
-    if (record.type === 'incidents' && record.assignedGroup) counter(patch, 'reassignmentCount');
+    if (record.type === 'incidents' && record.assignedGroup)
+      counter(patch, 'reassignmentCount');
   }
   if (input.assignee !== undefined) patch.assignee = input.assignee;
 }

@@ -442,19 +442,19 @@ class Queries {
     for (const chunk of chunks(ids)) {
       // Sequential: inside a transaction there is one connection.
       const entities = (await this.db<RefRow>(ENTITIES)
-          .select('record_id', 'position', { ref: 'entity_ref' })
-          .whereIn('record_id', chunk)
-          .orderBy([
-            { column: 'record_id', order: 'asc' },
-            { column: 'position', order: 'asc' },
-          ])) as RefRow[];
+        .select('record_id', 'position', { ref: 'entity_ref' })
+        .whereIn('record_id', chunk)
+        .orderBy([
+          { column: 'record_id', order: 'asc' },
+          { column: 'position', order: 'asc' },
+        ])) as RefRow[];
       const owners = (await this.db<RefRow>(OWNERS)
-          .select('record_id', 'position', { ref: 'owner_ref' })
-          .whereIn('record_id', chunk)
-          .orderBy([
-            { column: 'record_id', order: 'asc' },
-            { column: 'position', order: 'asc' },
-          ])) as RefRow[];
+        .select('record_id', 'position', { ref: 'owner_ref' })
+        .whereIn('record_id', chunk)
+        .orderBy([
+          { column: 'record_id', order: 'asc' },
+          { column: 'position', order: 'asc' },
+        ])) as RefRow[];
       for (const [rowsOfKind, target] of [
         [entities, entityRefs],
         [owners, ownerRefs],

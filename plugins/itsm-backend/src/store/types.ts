@@ -203,7 +203,11 @@ export interface ItsmStore {
   listComments(
     recordId: string,
     options: { limit: number; cursor?: string },
-  ): Promise<{ items: StoredComment[]; nextCursor?: string; totalCount: number }>;
+  ): Promise<{
+    items: StoredComment[];
+    nextCursor?: string;
+    totalCount: number;
+  }>;
   /** Links where the record is either end. */
   listLinks(recordId: string): Promise<StoredLink[]>;
   listApprovals(recordId: string): Promise<StoredApproval[]>;

@@ -1,6 +1,10 @@
 import { DateTime, DurationLikeObject } from 'luxon';
 import type { Outage } from '../records';
-import { ServiceCalendar, calendarTimeZone, serviceIntervals } from './calendar';
+import {
+  ServiceCalendar,
+  calendarTimeZone,
+  serviceIntervals,
+} from './calendar';
 import {
   Interval,
   MINUTE_MS,
@@ -126,7 +130,9 @@ function outageIntervals(
  *
  * @public
  */
-export function computeAvailability(input: AvailabilityInput): AvailabilityResult {
+export function computeAvailability(
+  input: AvailabilityInput,
+): AvailabilityResult {
   const { calendar, from, to, outages } = input;
   const service = serviceIntervals(calendar, from, to);
   const maintenance = clipIntervals(input.maintenance ?? [], from, to);
@@ -162,13 +168,16 @@ export function computeAvailability(input: AvailabilityInput): AvailabilityResul
   const agreedMinutes = agreedMs / MINUTE_MS;
   const downtimeMinutes = downMs / MINUTE_MS;
   const availability =
-    agreedMs > 0 ? Math.min(100, Math.max(0, ((agreedMs - downMs) / agreedMs) * 100)) : 100;
+    agreedMs > 0
+      ? Math.min(100, Math.max(0, ((agreedMs - downMs) / agreedMs) * 100))
+      : 100;
 
   return {
     from,
     to,
     agreedMinutes,
-    maintenanceMinutes: totalMs(intersectIntervals(service, maintenance)) / MINUTE_MS,
+    maintenanceMinutes:
+      totalMs(intersectIntervals(service, maintenance)) / MINUTE_MS,
     excusedMinutes: totalMs(excused) / MINUTE_MS,
     downtimeMinutes,
     degradedMinutes: totalMs(degradedIntervals) / MINUTE_MS,
@@ -237,7 +246,10 @@ function bucketLabel(start: DateTime, size: AvailabilityBucketSize): string {
  * @public
  */
 export function availabilitySeries(
-  input: AvailabilityInput & { bucket: AvailabilityBucketSize; timeZone?: string },
+  input: AvailabilityInput & {
+    bucket: AvailabilityBucketSize;
+    timeZone?: string;
+  },
 ): AvailabilityBucket[] {
   const { from, to, bucket } = input;
   const zone = input.timeZone ?? calendarTimeZone(input.calendar);
@@ -320,15 +332,23 @@ export function rollUpAvailability(
   const downIntervals = unionIntervals([...singleDown, ...allRedundantDown]);
   const availability = computeAvailability({
     ...options,
-    outages: downIntervals.map(i => ({ kind: 'down', start: i.start, end: i.end })),
+    outages: downIntervals.map(i => ({
+      kind: 'down',
+      start: i.start,
+      end: i.end,
+    })),
   });
   const causes = new Set<string>();
   for (const p of single) {
-    if (intersectIntervals(p.downIntervals, availability.downIntervals).length > 0) {
+    if (
+      intersectIntervals(p.downIntervals, availability.downIntervals).length > 0
+    ) {
       causes.add(p.entityRef);
     }
   }
-  if (intersectIntervals(allRedundantDown, availability.downIntervals).length > 0) {
+  if (
+    intersectIntervals(allRedundantDown, availability.downIntervals).length > 0
+  ) {
     for (const p of redundant) causes.add(p.entityRef);
   }
   return { downIntervals, causes: [...causes].sort(), availability };
@@ -347,7 +367,10 @@ export function outagePeriodFromRecord(
   return {
     kind: outage.kind,
     start: toEpochMs(outage.start),
-    end: outage.end === undefined || outage.end === null ? null : toEpochMs(outage.end),
+    end:
+      outage.end === undefined || outage.end === null
+        ? null
+        : toEpochMs(outage.end),
     ...(incidentKey !== undefined ? { incidentKey } : {}),
   };
 }

@@ -12,7 +12,15 @@ import {
  *
  * @public
  */
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const WEEKDAYS = [
+  'mon',
+  'tue',
+  'wed',
+  'thu',
+  'fri',
+  'sat',
+  'sun',
+] as const;
 
 /** @public */
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -138,7 +146,9 @@ export function parseServiceCalendar(
   path: string = `${CALENDARS_CONFIG_PATH}.${name}`,
 ): ServiceCalendar {
   if (!isPlainObject(value)) {
-    throw new Error(`${path} must be an object with a kind, not ${show(value)}`);
+    throw new Error(
+      `${path} must be an object with a kind, not ${show(value)}`,
+    );
   }
   const kind = value.kind;
   if (kind === '24x7') {
@@ -155,19 +165,27 @@ export function parseServiceCalendar(
       `${path} is reserved for the 24x7 calendar; its kind must be "24x7"`,
     );
   }
-  rejectUnknownKeys(value, ['kind', 'timeZone', 'weeklyHours', 'holidays'], path);
+  rejectUnknownKeys(
+    value,
+    ['kind', 'timeZone', 'weeklyHours', 'holidays'],
+    path,
+  );
 
   const timeZone = value.timeZone;
   if (typeof timeZone !== 'string' || !IANAZone.isValidZone(timeZone)) {
     throw new Error(
-      `${path}.timeZone must be an IANA time zone such as "Europe/Berlin", not ${show(timeZone)}`,
+      `${path}.timeZone must be an IANA time zone such as "Europe/Berlin", not ${show(
+        timeZone,
+      )}`,
     );
   }
 
   const rawWeekly = value.weeklyHours;
   if (!isPlainObject(rawWeekly)) {
     throw new Error(
-      `${path}.weeklyHours must be an object mapping weekdays (${WEEKDAYS.join(', ')}) to time slots`,
+      `${path}.weeklyHours must be an object mapping weekdays (${WEEKDAYS.join(
+        ', ',
+      )}) to time slots`,
     );
   }
   const weeklyHours: Partial<Record<Weekday, ServiceTimeSlot[]>> = {};
@@ -191,18 +209,24 @@ export function parseServiceCalendar(
       }
       for (const key of Object.keys(rawSlot)) {
         if (key !== 'start' && key !== 'end') {
-          throw new Error(`${slotPath}.${key} is not a slot field; use start, end`);
+          throw new Error(
+            `${slotPath}.${key} is not a slot field; use start, end`,
+          );
         }
       }
       const { start, end } = rawSlot;
       if (typeof start !== 'string' || !START_RE.test(start)) {
         throw new Error(
-          `${slotPath}.start must be a time HH:mm from 00:00 to 23:59, not ${show(start)}`,
+          `${slotPath}.start must be a time HH:mm from 00:00 to 23:59, not ${show(
+            start,
+          )}`,
         );
       }
       if (typeof end !== 'string' || !END_RE.test(end)) {
         throw new Error(
-          `${slotPath}.end must be a time HH:mm from 00:01 to 24:00, not ${show(end)}`,
+          `${slotPath}.end must be a time HH:mm from 00:01 to 24:00, not ${show(
+            end,
+          )}`,
         );
       }
       if (minutesOf(end) <= minutesOf(start)) {
@@ -283,7 +307,9 @@ export function parseCalendars(
   const calendars = new Map<string, ServiceCalendar>();
   if (config !== undefined && config !== null) {
     if (!isPlainObject(config)) {
-      throw new Error(`${path} must be an object mapping calendar names to calendars`);
+      throw new Error(
+        `${path} must be an object mapping calendar names to calendars`,
+      );
     }
     for (const [name, value] of Object.entries(config)) {
       if (name.trim() === '') {
@@ -369,11 +395,17 @@ export function serviceIntervals(
     const next = current.plus({ days: 1 }).startOf('day');
     const dayStart = current.toMillis();
     const nextStart = next.toMillis();
-    const key = `${pad(current.year, 4)}-${pad(current.month, 2)}-${pad(current.day, 2)}`;
+    const key = `${pad(current.year, 4)}-${pad(current.month, 2)}-${pad(
+      current.day,
+      2,
+    )}`;
     const daySlots = slots[current.weekday] ?? [];
     if (!holidays.has(key) && daySlots.length > 0) {
       // Without an offset change during the day, local minutes map linearly.
-      const linear = current.offset === next.offset && current.hour === 0 && current.minute === 0;
+      const linear =
+        current.offset === next.offset &&
+        current.hour === 0 &&
+        current.minute === 0;
       const instant = (minute: number): number => {
         if (minute >= 1440) return nextStart;
         if (linear) return dayStart + minute * MINUTE_MS;

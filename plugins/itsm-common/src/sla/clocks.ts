@@ -20,7 +20,9 @@ import {
  *
  * @public
  */
-export const DEFAULT_SLA_THRESHOLDS: readonly number[] = Object.freeze([0.75, 1]);
+export const DEFAULT_SLA_THRESHOLDS: readonly number[] = Object.freeze([
+  0.75, 1,
+]);
 
 /**
  * A period in which an SLA clock is paused (the incident is pending), in
@@ -120,7 +122,9 @@ export interface SlaClock {
 function normaliseThresholds(thresholds: readonly number[]): number[] {
   for (const t of thresholds) {
     if (!Number.isFinite(t) || t <= 0) {
-      throw new RangeError(`SLA threshold ${t} must be a positive fraction of the target`);
+      throw new RangeError(
+        `SLA threshold ${t} must be a positive fraction of the target`,
+      );
     }
   }
   return [...new Set(thresholds)].sort((a, b) => a - b);
@@ -147,9 +151,13 @@ function normaliseThresholds(thresholds: readonly number[]): number[] {
 export function computeSlaClock(input: SlaClockInput): SlaClock {
   const { calendar, targetMinutes, startedAt, now } = input;
   if (!Number.isFinite(targetMinutes) || targetMinutes <= 0) {
-    throw new RangeError(`SLA target ${targetMinutes} must be a positive number of minutes`);
+    throw new RangeError(
+      `SLA target ${targetMinutes} must be a positive number of minutes`,
+    );
   }
-  const thresholds = normaliseThresholds(input.thresholds ?? DEFAULT_SLA_THRESHOLDS);
+  const thresholds = normaliseThresholds(
+    input.thresholds ?? DEFAULT_SLA_THRESHOLDS,
+  );
   const stopped = input.stoppedAt !== undefined && input.stoppedAt !== null;
   const end = Math.max(startedAt, stopped ? (input.stoppedAt as number) : now);
   const pauses = input.pauses ?? [];
@@ -158,7 +166,10 @@ export function computeSlaClock(input: SlaClockInput): SlaClock {
     start: p.start,
     end: p.end ?? end,
   }));
-  const running = subtractIntervals(serviceIntervals(calendar, startedAt, end), pauseIntervals);
+  const running = subtractIntervals(
+    serviceIntervals(calendar, startedAt, end),
+    pauseIntervals,
+  );
   const elapsedMs = totalMs(running);
   const targetMs = Math.max(1, Math.round(targetMinutes * MINUTE_MS));
   const breached = elapsedMs >= targetMs;
@@ -172,14 +183,20 @@ export function computeSlaClock(input: SlaClockInput): SlaClock {
   const instantOf = (ms: number): number | null => {
     if (elapsedMs >= ms) return instantAfterElapsed(running, ms) ?? startedAt;
     if (stopped || !canProject) return null;
-    return addServiceMinutes(calendar, projectFrom, (ms - elapsedMs) / MINUTE_MS);
+    return addServiceMinutes(
+      calendar,
+      projectFrom,
+      (ms - elapsedMs) / MINUTE_MS,
+    );
   };
 
   const statuses: SlaThresholdStatus[] = thresholds.map(threshold => {
     const ms = Math.max(1, Math.round(threshold * targetMs));
     return { threshold, crossed: elapsedMs >= ms, at: instantOf(ms) };
   });
-  const crossedThresholds = statuses.filter(s => s.crossed).map(s => s.threshold);
+  const crossedThresholds = statuses
+    .filter(s => s.crossed)
+    .map(s => s.threshold);
 
   let state: SlaClockState;
   if (breached) state = 'breached';

@@ -79,7 +79,10 @@ describe('unionIntervals', () => {
     fc.assert(
       fc.property(
         listArb.chain(list =>
-          fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length })),
+          fc.tuple(
+            fc.constant(list),
+            fc.shuffledSubarray(list, { minLength: list.length }),
+          ),
         ),
         ([list, permutation]) => {
           expect(unionIntervals(permutation)).toEqual(unionIntervals(list));
@@ -139,7 +142,9 @@ describe('intersectIntervals and subtractIntervals', () => {
       { start: 3, end: 5 },
       { start: 22, end: 29 },
     ]);
-    expect(subtractIntervals([{ start: 0, end: 10 }], [{ start: 0, end: 10 }])).toEqual([]);
+    expect(
+      subtractIntervals([{ start: 0, end: 10 }], [{ start: 0, end: 10 }]),
+    ).toEqual([]);
   });
 
   it('match the set model for any input', () => {
@@ -190,11 +195,16 @@ describe('clipIntervals and totals', () => {
 
   it('clipping never adds time', () => {
     fc.assert(
-      fc.property(listArb, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }), (list, from, to) => {
-        const clipped = clipIntervals(list, from, to);
-        expect(totalMs(clipped)).toBeLessThanOrEqual(totalMs(list));
-        expect(clipped.every(i => i.start >= from && i.end <= to)).toBe(true);
-      }),
+      fc.property(
+        listArb,
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 40 }),
+        (list, from, to) => {
+          const clipped = clipIntervals(list, from, to);
+          expect(totalMs(clipped)).toBeLessThanOrEqual(totalMs(list));
+          expect(clipped.every(i => i.start >= from && i.end <= to)).toBe(true);
+        },
+      ),
       RUNS,
     );
   });
@@ -215,7 +225,9 @@ describe('clipIntervals and totals', () => {
 describe('ISO helpers', () => {
   it('converts ISO strings and reads strings without an offset as UTC', () => {
     expect(toEpochMs('2026-03-29T01:00:00Z')).toBe(Date.UTC(2026, 2, 29, 1));
-    expect(toEpochMs('2026-03-29T03:00:00+02:00')).toBe(Date.UTC(2026, 2, 29, 1));
+    expect(toEpochMs('2026-03-29T03:00:00+02:00')).toBe(
+      Date.UTC(2026, 2, 29, 1),
+    );
     expect(toEpochMs('2026-03-29T01:00:00')).toBe(Date.UTC(2026, 2, 29, 1));
     expect(toEpochMs(42)).toBe(42);
     expect(toIso(Date.UTC(2026, 2, 29, 1))).toBe('2026-03-29T01:00:00.000Z');

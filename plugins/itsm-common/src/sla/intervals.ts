@@ -80,7 +80,9 @@ function nonEmpty(list: readonly Interval[]): Interval[] {
  * @public
  */
 export function unionIntervals(list: readonly Interval[]): Interval[] {
-  const sorted = nonEmpty(list).sort((a, b) => a.start - b.start || a.end - b.end);
+  const sorted = nonEmpty(list).sort(
+    (a, b) => a.start - b.start || a.end - b.end,
+  );
   const out: Interval[] = [];
   for (const i of sorted) {
     const last = out[out.length - 1];

@@ -16,7 +16,13 @@ export const EU_BUSINESS: ServiceCalendar = {
   name: 'business-hours-eu',
   kind: 'business-hours',
   timeZone: 'Europe/Berlin',
-  weeklyHours: { mon: workday, tue: workday, wed: workday, thu: workday, fri: workday },
+  weeklyHours: {
+    mon: workday,
+    tue: workday,
+    wed: workday,
+    thu: workday,
+    fri: workday,
+  },
   holidays: ['2026-04-03', '2026-12-25'],
 };
 

@@ -38,7 +38,8 @@ export const problemHandler: TypeHandler<
     const update: Awaited<ReturnType<typeof this.update>> = {
       data: mergeDefined(record.data, input, DATA_FIELDS),
     };
-    if (input.assignedGroup !== undefined) update.assignedGroup = input.assignedGroup;
+    if (input.assignedGroup !== undefined)
+      update.assignedGroup = input.assignedGroup;
     if (input.assignee !== undefined) update.assignee = input.assignee;
     return update;
   },

@@ -31,7 +31,8 @@ export const releaseHandler: TypeHandler<
     const update: Awaited<ReturnType<typeof this.update>> = {
       data: mergeDefined(record.data, input, DATA_FIELDS),
     };
-    if (input.assignedGroup !== undefined) update.assignedGroup = input.assignedGroup;
+    if (input.assignedGroup !== undefined)
+      update.assignedGroup = input.assignedGroup;
     return update;
   },
 };

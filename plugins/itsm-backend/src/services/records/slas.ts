@@ -12,10 +12,7 @@ const DATA_FIELDS = [
   'term',
 ] as const;
 
-export const slaHandler: TypeHandler<
-  CreateSlaInput,
-  UpdateSlaInput
-> = {
+export const slaHandler: TypeHandler<CreateSlaInput, UpdateSlaInput> = {
   type: 'slas',
   async create(input, ctx) {
     await ctx.catalog.requireEntities(

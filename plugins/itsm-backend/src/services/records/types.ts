@@ -57,7 +57,9 @@ export interface TypeHandler<TCreate, TUpdate> {
 
 /** The group refs among the owners of the entities, first entity first. */
 export function ownerGroups(facts: EntityFacts[]): string[] {
-  const groups = facts.flatMap(f => f.ownerRefs).filter(r => r.startsWith('group:'));
+  const groups = facts
+    .flatMap(f => f.ownerRefs)
+    .filter(r => r.startsWith('group:'));
   return Array.from(new Set(groups));
 }
 
