@@ -23,3 +23,30 @@ export async function openSignedIn(page, appUrl, pathname) {
 export function expect(condition, message) {
   if (!condition) throw new Error(message);
 }
+
+/** Chooses an option of a Material UI select by the select's label. */
+export async function choose(page, label, option, within = page) {
+  await within.getByRole('button', { name: new RegExp(`^${label}`) }).first().click();
+  // The options open in a popover outside the form (or dialog).
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** A local date-time for a datetime-local input, minutes from now. */
+export function localDateTime(minutesFromNow) {
+  const d = new Date(Date.now() + minutesFromNow * 60_000);
+  const pad = n => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Reads the availability figure (e.g. 99.72) of the Availability card of an entity tab. */
+export async function availabilityFigure(page) {
+  const card = page
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'Last 30 days, daily' })
+    .first();
+  await card.getByText(/^[\d.]+\s*%$/).first().waitFor();
+  const text = await card.innerText();
+  const match = /Availability\s+([\d.]+)\s*%/.exec(text);
+  if (!match) throw new Error(`No availability figure in: ${text.slice(0, 300)}`);
+  return Number(match[1]);
+}
