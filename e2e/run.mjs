@@ -101,6 +101,10 @@ async function main() {
   const journeys = await loadJourneys();
   if (journeys.length === 0) throw new Error(`No journey matches ${filter}`);
   fs.mkdirSync(artifacts, { recursive: true });
+  // Screenshots of an earlier run would mislead: start clean.
+  for (const file of fs.readdirSync(artifacts)) {
+    if (file.endsWith('.png')) fs.rmSync(path.join(artifacts, file));
+  }
   const portal = await startPortalIfNeeded();
   const browser = await chromium.launch({
     executablePath: chromiumPath,

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, openSignedIn } from '../lib.mjs';
+
+/** The month before this one, YYYY-MM. */
+function previousMonth() {
+  const d = new Date();
+  d.setDate(1);
+  d.setMonth(d.getMonth() - 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+export default {
+  name: 'a service owner opens the term report of an SLA and downloads it as CSV',
+  async run({ page, appUrl, screenshot }) {
+    await openSignedIn(page, appUrl, '/itsm/slas');
+    await page.getByRole('heading', { name: 'SLAs', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'SLA-1', exact: true }).first().click();
+    await page.getByText('Card payments for the Storefront').first().waitFor();
+
+    const term = previousMonth();
+    await page.getByLabel('Term').fill(term);
+    await page.getByRole('button', { name: 'Show report' }).click();
+    const report = page.locator('.MuiCard-root').filter({ hasText: 'Term report' }).first();
+    await report.getByText('component:default/payments-api').first().waitFor();
+    await screenshot('sla-term-report');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename() === `SLA-1-${term}.csv`, `file name ${download.suggestedFilename()}`);
+    const target = path.join(path.dirname(await screenshot('sla-downloaded')), `SLA-1-${term}.csv`);
+    await download.saveAs(target);
+    const csv = fs.readFileSync(target, 'utf8');
+    expect(csv.startsWith('"sla","term","section"'), `CSV header: ${csv.slice(0, 60)}`);
+  },
+};
