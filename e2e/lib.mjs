@@ -26,7 +26,10 @@ export function expect(condition, message) {
 
 /** Chooses an option of a Material UI select by the select's label. */
 export async function choose(page, label, option, within = page) {
-  await within.getByRole('button', { name: new RegExp(`^${label}`) }).first().click();
+  await within
+    .getByRole('button', { name: new RegExp(`^${label}`) })
+    .first()
+    .click();
   // The options open in a popover outside the form (or dialog).
   await page.getByRole('option', { name: option, exact: true }).click();
 }
@@ -35,7 +38,9 @@ export async function choose(page, label, option, within = page) {
 export function localDateTime(minutesFromNow) {
   const d = new Date(Date.now() + minutesFromNow * 60_000);
   const pad = n => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(
+    d.getHours(),
+  )}:${pad(d.getMinutes())}`;
 }
 
 /** Reads the availability figure (e.g. 99.72) of the Availability card of an entity tab. */
@@ -44,9 +49,13 @@ export async function availabilityFigure(page) {
     .locator('.MuiCard-root')
     .filter({ hasText: 'Last 30 days, daily' })
     .first();
-  await card.getByText(/^[\d.]+\s*%$/).first().waitFor();
+  await card
+    .getByText(/^[\d.]+\s*%$/)
+    .first()
+    .waitFor();
   const text = await card.innerText();
   const match = /Availability\s+([\d.]+)\s*%/.exec(text);
-  if (!match) throw new Error(`No availability figure in: ${text.slice(0, 300)}`);
+  if (!match)
+    throw new Error(`No availability figure in: ${text.slice(0, 300)}`);
   return Number(match[1]);
 }

@@ -1,4 +1,10 @@
-import { availabilityFigure, choose, expect, localDateTime, openSignedIn } from '../lib.mjs';
+import {
+  availabilityFigure,
+  choose,
+  expect,
+  localDateTime,
+  openSignedIn,
+} from '../lib.mjs';
 
 const ENTITY = '/catalog/default/component/checkout-web/itsm';
 
@@ -20,7 +26,9 @@ export default {
     await screenshot('report-incident-form');
     await page.getByRole('button', { name: /^Create incident/ }).click();
 
-    const heading = page.getByRole('heading', { level: 1 }).filter({ hasText: 'Checkout page returns 502' });
+    const heading = page
+      .getByRole('heading', { level: 1 })
+      .filter({ hasText: 'Checkout page returns 502' });
     await heading.waitFor();
     const key = /^(INC-\d+)/.exec(await heading.innerText())?.[1];
     expect(key, 'the detail page shows the new incident key');
@@ -42,7 +50,10 @@ export default {
     await page.goto(`${appUrl}${ENTITY}`);
     await page.getByText('Open incidents', { exact: true }).first().waitFor();
     const after = await availabilityFigure(page);
-    expect(after < before, `availability should drop after a 30-minute outage: ${before} -> ${after}`);
+    expect(
+      after < before,
+      `availability should drop after a 30-minute outage: ${before} -> ${after}`,
+    );
     await screenshot('entity-tab-after');
   },
 };

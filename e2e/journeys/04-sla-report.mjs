@@ -15,13 +15,19 @@ export default {
   async run({ page, appUrl, screenshot }) {
     await openSignedIn(page, appUrl, '/itsm/slas');
     await page.getByRole('heading', { name: 'SLAs', level: 1 }).waitFor();
-    await page.getByRole('link', { name: 'SLA-1', exact: true }).first().click();
+    await page
+      .getByRole('link', { name: 'SLA-1', exact: true })
+      .first()
+      .click();
     await page.getByText('Card payments for the Storefront').first().waitFor();
 
     const term = previousMonth();
     await page.getByLabel('Term').fill(term);
     await page.getByRole('button', { name: 'Show report' }).click();
-    const report = page.locator('.MuiCard-root').filter({ hasText: 'Term report' }).first();
+    const report = page
+      .locator('.MuiCard-root')
+      .filter({ hasText: 'Term report' })
+      .first();
     await report.getByText('component:default/payments-api').first().waitFor();
     await screenshot('sla-term-report');
 
@@ -29,10 +35,19 @@ export default {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
-    expect(download.suggestedFilename() === `SLA-1-${term}.csv`, `file name ${download.suggestedFilename()}`);
-    const target = path.join(path.dirname(await screenshot('sla-downloaded')), `SLA-1-${term}.csv`);
+    expect(
+      download.suggestedFilename() === `SLA-1-${term}.csv`,
+      `file name ${download.suggestedFilename()}`,
+    );
+    const target = path.join(
+      path.dirname(await screenshot('sla-downloaded')),
+      `SLA-1-${term}.csv`,
+    );
     await download.saveAs(target);
     const csv = fs.readFileSync(target, 'utf8');
-    expect(csv.startsWith('"sla","term","section"'), `CSV header: ${csv.slice(0, 60)}`);
+    expect(
+      csv.startsWith('"sla","term","section"'),
+      `CSV header: ${csv.slice(0, 60)}`,
+    );
   },
 };

@@ -85,6 +85,7 @@ export const itsmPlugin = createBackendPlugin({
         const freezes = new FreezeWindowService(
           new FreezeWindowStore(await database.getClient()),
           config,
+          deps.auditor,
         );
         const calendars = CalendarRegistry.fromConfig(config);
         const assessor = new ChangeAssessor({
