@@ -8,6 +8,7 @@ import {
   FreezeWindow,
   FreezeWindowStore,
 } from '../store/FreezeWindowStore';
+import { withAudit } from './audit';
 import { windowsOverlap } from './ChangeAssessor';
 
 const isoInstant = z.iso.datetime({ offset: true });
@@ -60,7 +61,11 @@ const lowerScope = (scope: FreezeScope): FreezeScope =>
 export class FreezeWindowService {
   private readonly configured: FreezeWindow[];
 
-  constructor(private readonly store: FreezeWindowStore, config: Config) {
+  constructor(
+    private readonly store: FreezeWindowStore,
+    config: Config,
+    private readonly auditor?: AuditorService,
+  ) {
     this.configured = (
       config.getOptionalConfigArray('itsm.freezeWindows') ?? []
     ).map((c, i) => {
@@ -114,25 +119,37 @@ export class FreezeWindowService {
   }
 
   async create(body: unknown, createdBy: string): Promise<FreezeWindow> {
-    const parsed = freezeWindowSchema.safeParse(body);
-    if (!parsed.success) throw new InputError(describe(parsed.error));
-    return this.store.insert({
-      ...parsed.data,
-      id: randomUUID(),
-      scope: lowerScope(parsed.data.scope),
-      createdBy,
-      createdAt: new Date().toISOString(),
-    });
+    return withAudit(
+      this.auditor,
+      { eventId: 'freeze-window-create' },
+      async () => {
+        const parsed = freezeWindowSchema.safeParse(body);
+        if (!parsed.success) throw new InputError(describe(parsed.error));
+        return this.store.insert({
+          ...parsed.data,
+          id: randomUUID(),
+          scope: lowerScope(parsed.data.scope),
+          createdBy,
+          createdAt: new Date().toISOString(),
+        });
+      },
+    );
   }
 
   async delete(id: string): Promise<void> {
-    if (this.configured.some(w => w.id === id)) {
-      throw new ConflictError(
-        `Freeze window ${id} is defined in app-config and cannot be deleted here`,
-      );
-    }
-    if (!(await this.store.delete(id))) {
-      throw new NotFoundError(`No freeze window ${id}`);
-    }
+    await withAudit(
+      this.auditor,
+      { eventId: 'freeze-window-delete', meta: { id } },
+      async () => {
+        if (this.configured.some(w => w.id === id)) {
+          throw new ConflictError(
+            `Freeze window ${id} is defined in app-config and cannot be deleted here`,
+          );
+        }
+        if (!(await this.store.delete(id))) {
+          throw new NotFoundError(`No freeze window ${id}`);
+        }
+      },
+    );
   }
 }

@@ -44,6 +44,7 @@ import {
   NewHistoryEntry,
   StoredRecord,
 } from '../store/types';
+import { withAudit } from './audit';
 import { CatalogLookup, EntityFacts } from './CatalogLookup';
 import { ChangeAssessment, ChangeAssessor } from './ChangeAssessor';
 import { Notifier } from './Notifier';
@@ -1168,30 +1169,15 @@ export class RecordService {
     for (const n of notifications) await this.deps.notifier.notify(n);
   }
 
-  private async audited<T>(
+  private audited<T>(
     eventId: string,
     meta: Record<string, string | undefined>,
     fn: () => Promise<T>,
   ): Promise<T> {
-    const cleanMeta = Object.fromEntries(
-      Object.entries(meta).filter(([, v]) => v !== undefined),
-    ) as Record<string, string>;
-    const event = await this.deps.auditor?.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      meta: cleanMeta,
-    });
-    try {
-      const result = await fn();
+    return withAudit(this.deps.auditor, { eventId, meta }, fn, result => {
       const key = (result as { key?: unknown } | undefined)?.key;
-      await event?.success(
-        typeof key === 'string' ? { meta: { key } } : undefined,
-      );
-      return result;
-    } catch (error) {
-      await event?.fail({ error: error as Error });
-      throw error;
-    }
+      return typeof key === 'string' ? { key } : undefined;
+    });
   }
 }
 
