@@ -51,7 +51,9 @@ export type RecordOf<T extends ItsmRecordType> = ItsmRecordByType[T];
  */
 export type RecordDetail<T extends ItsmRecordType> = RecordOf<T> & {
   links: ItsmRecordLink[];
-} & (T extends 'changes' ? { approvals: ItsmApproval[] } : unknown);
+} & (T extends 'changes'
+    ? { approvals: ItsmApproval[]; assessment?: ChangeAssessment | null }
+    : unknown);
 
 /**
  * The body of `POST /{type}`: what the create schema of the type accepts
@@ -385,6 +387,173 @@ export interface ChangeCalendarResponse {
 }
 
 /**
+ * The risk level of a change: 0-2 low, 3-5 medium, 6-8 high, 9+ very high.
+ *
+ * @public
+ */
+export type RiskLevel = 'low' | 'medium' | 'high' | 'very high';
+
+/**
+ * One factor of the risk of a change, with its points and a sentence.
+ *
+ * @public
+ */
+export interface RiskFactor {
+  factor:
+    | 'blastRadius'
+    | 'slaCovered'
+    | 'serviceHoursImpact'
+    | 'serviceImpact'
+    | 'history'
+    | 'changeType'
+    | 'conflicts'
+    | 'freeze';
+  points: number;
+  detail: string;
+}
+
+/**
+ * What change management knows of a change, computed from the CMDB: the
+ * `assessment` of `GET /changes/{idOrKey}`.
+ *
+ * @public
+ */
+export interface ChangeAssessment {
+  computedAt: string;
+  impact: {
+    direct: string[];
+    affected: Array<{
+      entityRef: string;
+      depth: number;
+      path: string[];
+      dependent: boolean;
+    }>;
+    owners: Array<{ ownerRef: string; entityRefs: string[] }>;
+    slas: ImpactSla[];
+    truncated: boolean;
+  };
+  /** The window touches the service hours of a changed entity. */
+  serviceHoursImpact: boolean;
+  /** Service impact during service hours, or a functional change: customers approve. */
+  customerAffecting: boolean;
+  conflicts: Array<{
+    changeKey: string;
+    title: string;
+    state: string;
+    plannedStart: string;
+    plannedEnd: string;
+    /** The entities both changes touch (directly or through dependencies). */
+    entityRefs: string[];
+  }>;
+  freezeWindows: Array<
+    Pick<FreezeWindow, 'id' | 'title' | 'start' | 'end' | 'scope'>
+  >;
+  /** Incidents of the last 90 days caused by earlier changes to the same entities. */
+  incidentHistory: Array<{
+    key: string;
+    title: string;
+    causedByChange: string;
+    createdAt: string;
+  }>;
+  risk: { level: RiskLevel; score: number; factors: RiskFactor[] };
+  approvers: ChangeApprover[];
+}
+
+/**
+ * The state of an SLA clock.
+ *
+ * @public
+ */
+export type SlaClockState = 'ok' | 'warning' | 'paused' | 'breached' | 'met';
+
+/**
+ * One SLA clock (response or resolution) of an incident.
+ *
+ * @public
+ */
+export interface SlaClockView {
+  slaKey: string;
+  slaTitle: string;
+  kind: 'response' | 'resolution';
+  calendar: string;
+  targetMinutes: number;
+  elapsedMinutes: number;
+  elapsedPercent: number;
+  remainingMinutes: number;
+  /** Past when breached; otherwise projected as if the clock ran from now on. */
+  breachAt: string | null;
+  state: SlaClockState;
+  stopped: boolean;
+  paused: boolean;
+  thresholds: Array<{ threshold: number; crossed: boolean; at: string | null }>;
+}
+
+/**
+ * What `GET /incidents/{idOrKey}/sla` answers.
+ *
+ * @public
+ */
+export interface IncidentSlaResponse {
+  incidentKey: string;
+  priority: Priority | null;
+  clocks: SlaClockView[];
+}
+
+/**
+ * The targets of an SLA.
+ *
+ * @public
+ */
+export interface SlaTargets {
+  availabilityPercent: number;
+  responseMinutes: Record<Priority, number>;
+  resolutionMinutes: Record<Priority, number>;
+  maxOutages?: number;
+}
+
+/**
+ * What `GET /slas/{idOrKey}/report?term=` answers: actual vs target for a
+ * term (`2026-10` or `2026-Q4`).
+ *
+ * @public
+ */
+export interface SlaReport {
+  sla: {
+    key: string;
+    title: string;
+    customerGroup: string;
+    serviceOwnerGroup: string;
+    calendar: string;
+  };
+  term: { label: string; from: string; to: string };
+  targets: SlaTargets;
+  entities: Array<{
+    entityRef: string;
+    availability: number | null;
+    target: number;
+    met: boolean;
+    downtimeMinutes: number | null;
+    outages: number;
+    mttrMinutes: number | null;
+    incidents: string[];
+  }>;
+  outages: { actual: number; max: number | null };
+  incidents: {
+    registered: number;
+    clocks: number;
+    met: number;
+    compliancePercent: number | null;
+  };
+  violations: Array<{
+    target: string;
+    entityRef?: string;
+    expected: number;
+    actual: number;
+    incidents: string[];
+  }>;
+}
+
+/**
  * A typed client of the ITSM backend (`/api/itsm`). Each method is one
  * operation of the API contract (`plugins/itsm-backend/src/schema/openapi.yaml`).
  *
@@ -490,6 +659,15 @@ export interface ItsmApi {
   getChangeCalendar(
     query: ChangeCalendarQuery,
   ): Promise<ChangeCalendarResponse>;
+
+  /** Reads the response and resolution clocks of every active SLA covering an incident. */
+  getIncidentSla(idOrKey: string): Promise<IncidentSlaResponse>;
+
+  /** Reads the report of an SLA for a term (`2026-10` or `2026-Q4`). */
+  getSlaReport(idOrKey: string, term: string): Promise<SlaReport>;
+
+  /** Downloads the report of an SLA for a term as CSV. */
+  downloadSlaReportCsv(idOrKey: string, term: string): Promise<Blob>;
 
   /**
    * Reads the health of the backend. A failing backend (503) resolves with

@@ -562,6 +562,27 @@ describe('ItsmClient', () => {
         }),
       undefined,
     ],
+    [
+      'getIncidentSla',
+      'GET',
+      '/incidents/INC-12/sla',
+      c => c.getIncidentSla('INC-12'),
+      undefined,
+    ],
+    [
+      'getSlaReport',
+      'GET',
+      '/slas/SLA-1/report',
+      c => c.getSlaReport('SLA-1', '2026-10'),
+      undefined,
+    ],
+    [
+      'downloadSlaReportCsv',
+      'GET',
+      '/slas/SLA-1/report',
+      c => c.downloadSlaReportCsv('SLA-1', '2026-10'),
+      undefined,
+    ],
     ['health', 'GET', '/health', c => c.health(), undefined],
   ];
 
@@ -597,5 +618,94 @@ describe('ItsmClient', () => {
       name => name !== 'constructor' && name !== 'request' && name !== 'send',
     );
     expect(table.map(([name]) => name).sort()).toEqual(methods.sort());
+  });
+  it('reads the SLA clocks of an incident', async () => {
+    const answer = {
+      incidentKey: 'INC-12',
+      priority: 'P2',
+      clocks: [
+        {
+          slaKey: 'SLA-1',
+          slaTitle: 'Payments',
+          kind: 'response',
+          calendar: '24x7',
+          targetMinutes: 30,
+          elapsedMinutes: 10,
+          elapsedPercent: 33.3,
+          remainingMinutes: 20,
+          breachAt: '2026-11-24T10:30:00.000Z',
+          state: 'ok',
+          stopped: false,
+          paused: false,
+          thresholds: [],
+        },
+      ],
+    };
+    let auth: string | null = null;
+    server.use(
+      http.get(`${baseUrl}/incidents/INC-12/sla`, ({ request }) => {
+        auth = request.headers.get('authorization');
+        return HttpResponse.json(answer);
+      }),
+    );
+    await expect(createClient().getIncidentSla('INC-12')).resolves.toEqual(
+      answer,
+    );
+    expect(auth).toBe('Bearer user-token');
+  });
+
+  it('reads an SLA term report as JSON', async () => {
+    let seen: URL | undefined;
+    const answer = { sla: { key: 'SLA-1' }, violations: [] };
+    server.use(
+      http.get(`${baseUrl}/slas/SLA-1/report`, ({ request }) => {
+        seen = new URL(request.url);
+        return HttpResponse.json(answer);
+      }),
+    );
+    await expect(
+      createClient().getSlaReport('SLA-1', '2026-Q4'),
+    ).resolves.toEqual(answer);
+    expect(seen!.searchParams.get('term')).toBe('2026-Q4');
+    expect(seen!.searchParams.get('format')).toBe('json');
+  });
+
+  it('downloads an SLA term report as CSV with the user token', async () => {
+    let seen: URL | undefined;
+    let auth: string | null = null;
+    server.use(
+      http.get(`${baseUrl}/slas/SLA-1/report`, ({ request }) => {
+        seen = new URL(request.url);
+        auth = request.headers.get('authorization');
+        return new HttpResponse('target,expected\navailability,99.9\n', {
+          headers: { 'content-type': 'text/csv' },
+        });
+      }),
+    );
+    const blob = await createClient().downloadSlaReportCsv('SLA-1', '2026-10');
+    expect(await blob.text()).toBe('target,expected\navailability,99.9\n');
+    expect(seen!.searchParams.get('term')).toBe('2026-10');
+    expect(seen!.searchParams.get('format')).toBe('csv');
+    expect(auth).toBe('Bearer user-token');
+  });
+
+  it('rejects a failed CSV download with a ResponseError', async () => {
+    server.use(
+      http.get(`${baseUrl}/slas/SLA-1/report`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'InputError', message: 'term: "x" is not a month' },
+            request: { method: 'GET', url: '/api/itsm/slas/SLA-1/report' },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+    const failure = await createClient()
+      .downloadSlaReportCsv('SLA-1', 'x')
+      .catch(e => e);
+    expect(failure).toBeInstanceOf(ResponseError);
+    expect(failure.statusCode).toBe(400);
   });
 });

@@ -16,6 +16,7 @@ import type {
   CommentBody,
   CreateRecordBody,
   ImpactResponse,
+  IncidentSlaResponse,
   ItsmApi,
   ItsmChangeApprovals,
   ItsmHealth,
@@ -27,6 +28,7 @@ import type {
   RecordDetail,
   RecordOf,
   SignatureBody,
+  SlaReport,
   TransitionBody,
   UpdateRecordBody,
 } from './ItsmApi';
@@ -228,6 +230,31 @@ export class ItsmClient implements ItsmApi {
     return this.request('GET', '/calendar', {
       query: { from: query.from, to: query.to, entityRef: query.entityRef },
     });
+  }
+
+  /** {@inheritDoc ItsmApi.getIncidentSla} */
+  async getIncidentSla(idOrKey: string): Promise<IncidentSlaResponse> {
+    return this.request('GET', `${segments('incidents', idOrKey)}/sla`);
+  }
+
+  /** {@inheritDoc ItsmApi.getSlaReport} */
+  async getSlaReport(idOrKey: string, term: string): Promise<SlaReport> {
+    return this.request('GET', `${segments('slas', idOrKey)}/report`, {
+      query: { term, format: 'json' },
+    });
+  }
+
+  /** {@inheritDoc ItsmApi.downloadSlaReportCsv} */
+  async downloadSlaReportCsv(idOrKey: string, term: string): Promise<Blob> {
+    const response = await this.send(
+      'GET',
+      `${segments('slas', idOrKey)}/report`,
+      { query: { term, format: 'csv' } },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.blob();
   }
 
   /** {@inheritDoc ItsmApi.health} */

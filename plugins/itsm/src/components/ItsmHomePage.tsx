@@ -63,6 +63,12 @@ export const ItsmHomePage = () => {
                   <Link to={paths.create(type)}>
                     New {singularInText(info.singular)}
                   </Link>
+                  {type === 'changes' && (
+                    <>
+                      {' · '}
+                      <Link to={paths.calendar()}>Change calendar</Link>
+                    </>
+                  )}
                 </InfoCard>
               </Grid>
             );

@@ -1,4 +1,5 @@
 import { Route, Routes } from 'react-router-dom';
+import { ChangeCalendarPage } from './calendar/ChangeCalendarPage';
 import { UnknownTypePage } from './common/UnknownTypePage';
 import { RecordDetailPage } from './detail/RecordDetailPage';
 import { RecordFormPage } from './form/RecordFormPage';
@@ -9,6 +10,7 @@ import { RecordListPage } from './list/RecordListPage';
  * All ITSM pages below the plugin's mount point:
  *
  * - `/` the home with the process figures,
+ * - `/calendar` the change calendar (`?view=&date=&entityRef=`),
  * - `/:recordType` the list of a record type (filters in the query string),
  * - `/:recordType/new` the create form (`?entityRef=` prefills entities),
  * - `/:recordType/:key` a record,
@@ -21,6 +23,7 @@ import { RecordListPage } from './list/RecordListPage';
 export const ItsmRouter = () => (
   <Routes>
     <Route path="/" element={<ItsmHomePage />} />
+    <Route path="/calendar" element={<ChangeCalendarPage />} />
     <Route path="/:recordType" element={<RecordListPage />} />
     <Route path="/:recordType/new" element={<RecordFormPage mode="create" />} />
     <Route path="/:recordType/:key" element={<RecordDetailPage />} />

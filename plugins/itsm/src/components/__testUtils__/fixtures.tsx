@@ -129,6 +129,33 @@ export function mockItsmApi(
       .fn()
       .mockResolvedValue({ required: [], approvals: [], pending: [] }),
     sign: jest.fn(),
+    getAvailability: jest.fn().mockResolvedValue({
+      entityRef: '',
+      from: '',
+      to: '',
+      agreedMinutes: 0,
+      downtimeMinutes: 0,
+      availability: 100,
+      outages: 0,
+      mttrMinutes: null,
+      mtbfMinutes: null,
+      mtbsiMinutes: null,
+      degradedMinutes: 0,
+      series: [],
+    }),
+    getImpact: jest.fn().mockRejectedValue(new Error('getImpact not mocked')),
+    getChangeCalendar: jest.fn().mockResolvedValue({
+      changes: [],
+      freezeWindows: [],
+      maintenanceWindows: [],
+    }),
+    getIncidentSla: jest
+      .fn()
+      .mockResolvedValue({ incidentKey: '', priority: null, clocks: [] }),
+    getSlaReport: jest
+      .fn()
+      .mockRejectedValue(new Error('getSlaReport not mocked')),
+    downloadSlaReportCsv: jest.fn().mockResolvedValue(new Blob([''])),
     health: jest.fn().mockResolvedValue({ status: 'ok' }),
     ...overrides,
   };

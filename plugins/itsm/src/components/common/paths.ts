@@ -26,6 +26,8 @@ export function itsmPaths(root: string) {
       `${root}/${type}/${encodeURIComponent(key)}`,
     edit: (type: ItsmRecordType, key: string) =>
       `${root}/${type}/${encodeURIComponent(key)}/edit`,
+    calendar: (search?: string) =>
+      `${root}/calendar${search ? `?${search}` : ''}`,
   };
 }
 

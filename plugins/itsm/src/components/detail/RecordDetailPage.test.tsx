@@ -19,18 +19,16 @@ jest.setTimeout(30_000);
 describe('RecordDetailPage', () => {
   it('shows the fields with entity links and human keys, never raw ids', async () => {
     const api = mockItsmApi({
-      getRecord: jest
-        .fn()
-        .mockResolvedValue(
-          detail(INCIDENT, [
-            {
-              key: 'PRB-3',
-              type: 'problems',
-              title: 'Timeouts',
-              state: 'known_error',
-            },
-          ]),
-        ),
+      getRecord: jest.fn().mockResolvedValue(
+        detail(INCIDENT, [
+          {
+            key: 'PRB-3',
+            type: 'problems',
+            title: 'Timeouts',
+            state: 'known_error',
+          },
+        ]),
+      ),
       getHistory: jest.fn().mockResolvedValue({
         items: [
           {
@@ -355,14 +353,12 @@ describe('RecordDetailPage', () => {
     const user = userEvent.setup();
     const api = mockItsmApi({
       getRecord: jest.fn().mockResolvedValue(detail(INCIDENT)),
-      addComment: jest
-        .fn()
-        .mockResolvedValue({
-          id: 2,
-          author: 'user:default/jane',
-          body: 'x',
-          createdAt: '2026-11-24T11:00:00Z',
-        }),
+      addComment: jest.fn().mockResolvedValue({
+        id: 2,
+        author: 'user:default/jane',
+        body: 'x',
+        createdAt: '2026-11-24T11:00:00Z',
+      }),
     });
     await renderItsm(api, '/incidents/INC-12');
     await screen.findByText('No comments yet.');

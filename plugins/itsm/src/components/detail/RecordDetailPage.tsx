@@ -16,6 +16,7 @@ import {
   isItsmRecordType,
   isTerminalState,
   ITSM_RECORD_TYPE_INFO,
+  ItsmApproval,
   ItsmRecord,
   ItsmRecordLink,
   ItsmRecordType,
@@ -32,6 +33,7 @@ import EditIcon from '@material-ui/icons/Edit';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import type { ChangeAssessment } from '../../api';
 import { itsmApiRef, TransitionBody } from '../../api';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { isConflict, messageOf, statusOf } from '../common/errors';
@@ -39,16 +41,27 @@ import { singularInText } from '../common/format';
 import { useItsmPaths, useItsmRoot } from '../common/paths';
 import { PriorityChip, StateChip } from '../common/StateChip';
 import { UnknownTypePage } from '../common/UnknownTypePage';
+import {
+  SlaAvailabilityCard,
+  SlaReportCard,
+  SlaTargetsCard,
+} from '../sla/SlaCards';
 import { ApprovalsCard } from './ApprovalsCard';
+import { AssessmentCard } from './AssessmentCard';
 import { CommentsCard } from './CommentsCard';
 import { HistoryCard } from './HistoryCard';
 import { LinksCard } from './LinksCard';
 import { commonRows, FieldList, RecordTexts, typeRows } from './RecordFields';
 import { SignaturesCard } from './SignaturesCard';
+import { SlaClocksCard } from './SlaClocksCard';
 import { TransitionDialog } from './TransitionDialog';
 import { transitionInputs } from './transitionForm';
 
-type Detail = ItsmRecord & { links?: ItsmRecordLink[] };
+type Detail = ItsmRecord & {
+  links?: ItsmRecordLink[];
+  approvals?: ItsmApproval[];
+  assessment?: ChangeAssessment | null;
+};
 
 const RecordDetail = (props: { type: ItsmRecordType; recordKey: string }) => {
   const { type, recordKey } = props;
@@ -251,10 +264,32 @@ const RecordDetail = (props: { type: ItsmRecordType; recordKey: string }) => {
                   />
                 </Grid>
               )}
+              {record.type === 'changes' && (
+                <Grid item>
+                  <AssessmentCard
+                    assessment={record.assessment}
+                    approvals={record.approvals}
+                    plannedStart={record.plannedStart}
+                  />
+                </Grid>
+              )}
               {record.type === 'slas' && (
                 <Grid item>
                   <SignaturesCard api={api} sla={record} onSigned={reloadAll} />
                 </Grid>
+              )}
+              {record.type === 'slas' && (
+                <>
+                  <Grid item>
+                    <SlaTargetsCard sla={record} />
+                  </Grid>
+                  <Grid item>
+                    <SlaAvailabilityCard api={api} sla={record} />
+                  </Grid>
+                  <Grid item>
+                    <SlaReportCard api={api} sla={record} />
+                  </Grid>
+                </>
               )}
               <Grid item>
                 <CommentsCard
@@ -269,6 +304,15 @@ const RecordDetail = (props: { type: ItsmRecordType; recordKey: string }) => {
           </Grid>
           <Grid item xs={12} md={4}>
             <Grid container spacing={3} direction="column" wrap="nowrap">
+              {record.type === 'incidents' && (
+                <Grid item>
+                  <SlaClocksCard
+                    api={api}
+                    incidentKey={record.key}
+                    refreshToken={refreshToken}
+                  />
+                </Grid>
+              )}
               <Grid item>
                 <LinksCard
                   api={api}

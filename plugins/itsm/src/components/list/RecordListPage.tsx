@@ -311,6 +311,11 @@ const RecordList = (props: { type: ItsmRecordType }) => {
           >
             Create
           </LinkButton>
+          {type === 'changes' && (
+            <Link to={paths.calendar()} style={{ marginLeft: 16 }}>
+              Change calendar
+            </Link>
+          )}
         </ContentHeader>
         <RecordFilters
           key={type}
