@@ -126,7 +126,7 @@ async function main() {
         viewport: { width: 1440, height: 900 },
       });
       const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
+      page.setDefaultTimeout(60_000);
       const base = journey.file.replace(/\.mjs$/, '');
       let shot = 0;
       const screenshot = async name => {

@@ -47,10 +47,7 @@ export default {
     expect(key, 'the detail page shows the new change key');
 
     // Impact, approvers and risk come from the catalog.
-    const assessment = page
-      .locator('.MuiCard-root')
-      .filter({ hasText: 'Assessment' })
-      .first();
+    const assessment = page.getByRole('region', { name: 'Assessment' });
     await assessment
       .getByText(/Risk: (Low|Medium|High|Very high)/)
       .first()

@@ -22,13 +22,11 @@ export default {
     await page.getByText('Card payments for the Storefront').first().waitFor();
 
     const term = previousMonth();
-    await page.getByLabel('Term').fill(term);
+    await page.getByRole('textbox', { name: 'Term' }).fill(term);
     await page.getByRole('button', { name: 'Show report' }).click();
-    const report = page
-      .locator('.MuiCard-root')
-      .filter({ hasText: 'Term report' })
-      .first();
-    await report.getByText('component:default/payments-api').first().waitFor();
+    const report = page.getByRole('region', { name: 'Term report' });
+    await report.getByText(`Report ${term}`).waitFor();
+    await report.getByRole('link', { name: /payments-api/ }).first().waitFor();
     await screenshot('sla-term-report');
 
     const [download] = await Promise.all([
