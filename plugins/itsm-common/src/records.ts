@@ -197,3 +197,83 @@ export interface ItsmComment {
   body: string;
   createdAt: string;
 }
+
+/** The risk level of a change: 0-2 low, 3-5 medium, 6-8 high, 9+ very high. @public */
+export type RiskLevel = 'low' | 'medium' | 'high' | 'very high';
+
+/** One factor of the risk of a change, with its points and a sentence. @public */
+export interface RiskFactor {
+  factor:
+    | 'blastRadius'
+    | 'slaCovered'
+    | 'serviceHoursImpact'
+    | 'serviceImpact'
+    | 'history'
+    | 'changeType'
+    | 'conflicts'
+    | 'freeze';
+  points: number;
+  detail: string;
+}
+
+/** What a freeze window covers. @public */
+export type FreezeScope =
+  | { kind: 'all' }
+  | { kind: 'domain' | 'system' | 'entity'; entityRef: string };
+
+/**
+ * What change management knows of a change, computed from the CMDB (the
+ * `assessment` of a change; see docs/change-management.md).
+ *
+ * @public
+ */
+export interface ChangeAssessment {
+  computedAt: string;
+  impact: {
+    direct: string[];
+    affected: Array<{
+      entityRef: string;
+      depth: number;
+      path: string[];
+      dependent: boolean;
+    }>;
+    owners: Array<{ ownerRef: string; entityRefs: string[] }>;
+    slas: Array<{
+      key: string;
+      title: string;
+      customerGroup: string;
+      serviceOwnerGroup: string;
+      entityRefs: string[];
+    }>;
+    truncated: boolean;
+  };
+  /** The window touches the service hours of a changed entity. */
+  serviceHoursImpact: boolean;
+  /** Service impact during service hours, or a functional change: customers approve. */
+  customerAffecting: boolean;
+  conflicts: Array<{
+    changeKey: string;
+    title: string;
+    state: string;
+    plannedStart: string;
+    plannedEnd: string;
+    /** The entities both changes touch (directly or through dependencies). */
+    entityRefs: string[];
+  }>;
+  freezeWindows: Array<{
+    id: string;
+    title: string;
+    start: string;
+    end: string;
+    scope: FreezeScope;
+  }>;
+  /** Incidents of the last 90 days caused by earlier changes to the same entities. */
+  incidentHistory: Array<{
+    key: string;
+    title: string;
+    causedByChange: string;
+    createdAt: string;
+  }>;
+  risk: { level: RiskLevel; score: number; factors: RiskFactor[] };
+  approvers: ChangeApprover[];
+}

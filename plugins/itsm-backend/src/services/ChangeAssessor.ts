@@ -1,7 +1,10 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   ChangeApprover,
+  ChangeAssessment,
   isTerminalState,
+  RiskFactor,
+  RiskLevel,
 } from '@backstage-itsm/plugin-itsm-common';
 import { FreezeWindow } from '../store/FreezeWindowStore';
 import { ItsmStore, StoredRecord } from '../store/types';
@@ -11,64 +14,6 @@ import { ImpactResult, ImpactService } from './ImpactService';
 /** Tells whether a period touches the service hours of a calendar. */
 export interface ServiceHours {
   overlaps(calendar: string, start: number, end: number): boolean;
-}
-
-export type RiskLevel = 'low' | 'medium' | 'high' | 'very high';
-
-export interface RiskFactor {
-  factor:
-    | 'blastRadius'
-    | 'slaCovered'
-    | 'serviceHoursImpact'
-    | 'serviceImpact'
-    | 'history'
-    | 'changeType'
-    | 'conflicts'
-    | 'freeze';
-  points: number;
-  detail: string;
-}
-
-/** What change management knows of a change, computed from the CMDB. */
-export interface ChangeAssessment {
-  computedAt: string;
-  impact: {
-    direct: string[];
-    affected: Array<{
-      entityRef: string;
-      depth: number;
-      path: string[];
-      dependent: boolean;
-    }>;
-    owners: ImpactResult['owners'];
-    slas: ImpactResult['slas'];
-    truncated: boolean;
-  };
-  /** The window touches the service hours of a changed entity. */
-  serviceHoursImpact: boolean;
-  /** Service impact during service hours, or a functional change: customers approve. */
-  customerAffecting: boolean;
-  conflicts: Array<{
-    changeKey: string;
-    title: string;
-    state: string;
-    plannedStart: string;
-    plannedEnd: string;
-    /** The entities both changes touch (directly or through dependencies). */
-    entityRefs: string[];
-  }>;
-  freezeWindows: Array<
-    Pick<FreezeWindow, 'id' | 'title' | 'start' | 'end' | 'scope'>
-  >;
-  /** Incidents of the last 90 days caused by earlier changes to the same entities. */
-  incidentHistory: Array<{
-    key: string;
-    title: string;
-    causedByChange: string;
-    createdAt: string;
-  }>;
-  risk: { level: RiskLevel; score: number; factors: RiskFactor[] };
-  approvers: ChangeApprover[];
 }
 
 const DAY = 86_400_000;

@@ -1,9 +1,12 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { isTerminalState } from '@backstage-itsm/plugin-itsm-common';
+import {
+  ChangeAssessment,
+  isTerminalState,
+} from '@backstage-itsm/plugin-itsm-common';
 import { FreezeWindow } from '../store/FreezeWindowStore';
 import { ItsmStore } from '../store/types';
-import { ChangeAssessment, windowsOverlap } from './ChangeAssessor';
+import { windowsOverlap } from './ChangeAssessor';
 import { FreezeWindowService } from './FreezeWindowService';
 import { RecordAuthorizer } from './RecordAuthorizer';
 import { itsmRecordReadPermission } from '@backstage-itsm/plugin-itsm-common';

@@ -8,6 +8,7 @@ import {
 import {
   approvalSchema,
   ChangeApprover,
+  ChangeAssessment,
   commentSchema,
   CREATE_SCHEMAS,
   describeIllegalTransition,
@@ -46,7 +47,7 @@ import {
 } from '../store/types';
 import { withAudit } from './audit';
 import { CatalogLookup, EntityFacts } from './CatalogLookup';
-import { ChangeAssessment, ChangeAssessor } from './ChangeAssessor';
+import { ChangeAssessor } from './ChangeAssessor';
 import { Notifier } from './Notifier';
 import { RecordAuthorizer } from './RecordAuthorizer';
 import { Caller, HandlerContext, HANDLERS } from './records';

@@ -3,6 +3,9 @@ import type {
   approvalSchema,
   Change,
   ChangeApprover,
+  ChangeAssessment,
+  RiskFactor,
+  RiskLevel,
   commentSchema,
   CREATE_SCHEMAS,
   Incident,
@@ -386,78 +389,7 @@ export interface ChangeCalendarResponse {
   maintenanceWindows: MaintenanceWindow[];
 }
 
-/**
- * The risk level of a change: 0-2 low, 3-5 medium, 6-8 high, 9+ very high.
- *
- * @public
- */
-export type RiskLevel = 'low' | 'medium' | 'high' | 'very high';
-
-/**
- * One factor of the risk of a change, with its points and a sentence.
- *
- * @public
- */
-export interface RiskFactor {
-  factor:
-    | 'blastRadius'
-    | 'slaCovered'
-    | 'serviceHoursImpact'
-    | 'serviceImpact'
-    | 'history'
-    | 'changeType'
-    | 'conflicts'
-    | 'freeze';
-  points: number;
-  detail: string;
-}
-
-/**
- * What change management knows of a change, computed from the CMDB: the
- * `assessment` of `GET /changes/{idOrKey}`.
- *
- * @public
- */
-export interface ChangeAssessment {
-  computedAt: string;
-  impact: {
-    direct: string[];
-    affected: Array<{
-      entityRef: string;
-      depth: number;
-      path: string[];
-      dependent: boolean;
-    }>;
-    owners: Array<{ ownerRef: string; entityRefs: string[] }>;
-    slas: ImpactSla[];
-    truncated: boolean;
-  };
-  /** The window touches the service hours of a changed entity. */
-  serviceHoursImpact: boolean;
-  /** Service impact during service hours, or a functional change: customers approve. */
-  customerAffecting: boolean;
-  conflicts: Array<{
-    changeKey: string;
-    title: string;
-    state: string;
-    plannedStart: string;
-    plannedEnd: string;
-    /** The entities both changes touch (directly or through dependencies). */
-    entityRefs: string[];
-  }>;
-  freezeWindows: Array<
-    Pick<FreezeWindow, 'id' | 'title' | 'start' | 'end' | 'scope'>
-  >;
-  /** Incidents of the last 90 days caused by earlier changes to the same entities. */
-  incidentHistory: Array<{
-    key: string;
-    title: string;
-    causedByChange: string;
-    createdAt: string;
-  }>;
-  risk: { level: RiskLevel; score: number; factors: RiskFactor[] };
-  approvers: ChangeApprover[];
-}
+export type { ChangeAssessment, RiskFactor, RiskLevel };
 
 /**
  * The state of an SLA clock.
