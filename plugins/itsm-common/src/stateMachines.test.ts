@@ -22,6 +22,7 @@ import {
   isSlaClockRunning,
   isTerminalState,
   toMermaid,
+  availableTransitions,
   toTransitionTable,
 } from './stateMachines';
 
@@ -509,5 +510,42 @@ describe('docs/state-machines.md', () => {
       ].join('\n'),
     );
     expect(toMermaid(RELEASE_MACHINE)).toContain('    [*] --> backlog');
+  });
+});
+
+describe('availableTransitions', () => {
+  const targets = (
+    type: Parameters<typeof availableTransitions>[0],
+    record: { state: string } & Record<string, unknown>,
+  ) => availableTransitions(type, record).map(t => t.to);
+
+  it('offers only the path of the change type', () => {
+    expect(
+      targets('changes', { state: 'draft', changeType: 'normal' }),
+    ).toEqual(['review', 'cancelled']);
+    expect(
+      targets('changes', { state: 'draft', changeType: 'emergency' }),
+    ).toEqual(['implementing', 'cancelled']);
+    expect(
+      targets('changes', { state: 'review', changeType: 'standard' }),
+    ).not.toContain('in_release');
+    expect(
+      targets('changes', { state: 'planning', changeType: 'normal' }),
+    ).not.toContain('scheduled');
+    expect(
+      targets('changes', { state: 'planning', changeType: 'standard' }),
+    ).toContain('scheduled');
+  });
+
+  it('keeps guards that need other records for the server', () => {
+    expect(targets('incidents', { state: 'in_progress' })).toContain(
+      'resolved',
+    );
+    expect(
+      targets('releases', { state: 'defined', withinBudget: false }),
+    ).not.toContain('coordinating');
+    expect(
+      targets('releases', { state: 'defined', withinBudget: true }),
+    ).toContain('coordinating');
   });
 });

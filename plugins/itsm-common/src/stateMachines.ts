@@ -772,3 +772,35 @@ export function toTransitionTable(machine: StateMachineDef): string {
   }
   return lines.join('\n');
 }
+
+/**
+ * Guards that depend only on fields of the record itself, so a client can
+ * tell in advance that they fail (the server checks every guard anyway).
+ */
+const STATIC_GUARDS: Partial<
+  Record<GuardName, (record: Record<string, unknown>) => boolean>
+> = {
+  emergencyChange: r => r.changeType === 'emergency',
+  emergencyAuthorised: r => r.changeType === 'emergency',
+  notEmergency: r => r.changeType !== 'emergency',
+  notStandard: r => r.changeType !== 'standard',
+  standardPreApproved: r => r.changeType === 'standard',
+  withinBudget: r => r.withinBudget === true,
+};
+
+/**
+ * The transitions a record may take from its state whose record-only guards
+ * hold: what a UI should offer (e.g. no "Implement emergency change" on a
+ * normal change). Guards that need other records or the caller are left to
+ * the server.
+ *
+ * @public
+ */
+export function availableTransitions(
+  type: ItsmRecordType,
+  record: { state: string } & Record<string, unknown>,
+): TransitionDef[] {
+  return allowedTransitions(type, record.state).filter(t =>
+    t.guards.every(g => STATIC_GUARDS[g]?.(record) ?? true),
+  );
+}

@@ -12,7 +12,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
-  allowedTransitions,
+  availableTransitions,
   isItsmRecordType,
   isTerminalState,
   ITSM_RECORD_TYPE_INFO,
@@ -127,7 +127,10 @@ const RecordDetail = (props: { type: ItsmRecordType; recordKey: string }) => {
   }
 
   const record = value;
-  const transitions = allowedTransitions(type, record.state);
+  const transitions = availableTransitions(
+    type,
+    record as unknown as { state: string } & Record<string, unknown>,
+  );
   const terminal = isTerminalState(type, record.state);
 
   const runTransition = async (body: TransitionBody) => {
