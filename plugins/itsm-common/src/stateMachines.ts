@@ -800,7 +800,7 @@ export function availableTransitions(
   type: ItsmRecordType,
   record: { state: string } & Record<string, unknown>,
 ): TransitionDef[] {
-  return allowedTransitions(type, record.state).filter(t =>
-    t.guards.every(g => STATIC_GUARDS[g]?.(record) ?? true),
+  return allowedTransitions(type, record.state).filter(transition =>
+    transition.guards.every(g => STATIC_GUARDS[g]?.(record) ?? true),
   );
 }
