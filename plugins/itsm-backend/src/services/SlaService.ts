@@ -489,6 +489,8 @@ export class SlaService {
           calendar: String(sla.data.calendar ?? '24x7'),
           target,
           availability: round(measured.availability),
+          agreedMinutes: round(measured.agreedMinutes),
+          downtimeMinutes: round(measured.downtimeMinutes),
           met: measured.availability >= target,
         };
       }),

@@ -248,6 +248,20 @@ export interface AvailabilityResponse {
   /** Degraded (not down) service time outside approved windows. */
   degradedMinutes: number;
   series: AvailabilityPoint[];
+  /**
+   * Each active SLA covering the entity, measured with that SLA's own
+   * service hours (the figure its target is judged by).
+   */
+  slas?: Array<{
+    key: string;
+    title: string;
+    calendar: string;
+    target: number;
+    availability: number;
+    agreedMinutes: number;
+    downtimeMinutes: number;
+    met: boolean;
+  }>;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ListQuery } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { EntityItsmContent } from './EntityItsmContent';
 import {
+  availability,
   change,
   componentEntity,
   ENTITY_REF,
@@ -167,6 +168,38 @@ describe('EntityItsmContent', () => {
       state: ['closed', 'rejected', 'cancelled'],
       limit: 5,
     });
+  });
+
+  it('judges each SLA by the figure measured in its own service hours', async () => {
+    const { api } = mockItsmApi({
+      lists: { slas: () => Promise.resolve(page([sla('SLA-1', 99.5)])) },
+      availability: () =>
+        Promise.resolve({
+          ...availability(),
+          slas: [
+            {
+              key: 'SLA-1',
+              title: 'Agreement SLA-1',
+              calendar: 'business-hours-eu',
+              target: 99.5,
+              availability: 98,
+              agreedMinutes: 10000,
+              downtimeMinutes: 200,
+              met: false,
+            },
+          ],
+        }),
+    });
+    await renderSettled(
+      withEntity(api, componentEntity, <EntityItsmContent />),
+    );
+    expect(
+      rowsOf(
+        within(region('SLA status')).getByRole('table', {
+          name: 'Active SLAs',
+        }),
+      )[0].at(-1),
+    ).toBe('Target violated');
   });
 
   it('shows problems, the SLA status and the availability against the target', async () => {

@@ -310,11 +310,12 @@ const SlaStatus = (props: { data: AvailabilityData }) => {
                 render: row => {
                   if (availability.loading) return 'Loading…';
                   if (!availability.value) return 'Unavailable';
+                  // Judged by the figure measured in this SLA's service hours.
+                  const measured =
+                    availability.value.slas?.find(m => m.key === row.key) ??
+                    availability.value;
                   return TARGET_STATUS_LABEL[
-                    targetStatus(
-                      availability.value,
-                      row.targets.availabilityPercent,
-                    )
+                    targetStatus(measured, row.targets.availabilityPercent)
                   ];
                 },
               },
