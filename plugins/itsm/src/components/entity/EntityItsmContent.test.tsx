@@ -3,7 +3,7 @@ import type { ListQuery } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { EntityItsmContent } from './EntityItsmContent';
 import {
-  availability,
+  availability as availabilityAnswer,
   change,
   componentEntity,
   ENTITY_REF,
@@ -175,7 +175,7 @@ describe('EntityItsmContent', () => {
       lists: { slas: () => Promise.resolve(page([sla('SLA-1', 99.5)])) },
       availability: () =>
         Promise.resolve({
-          ...availability(),
+          ...availabilityAnswer(),
           slas: [
             {
               key: 'SLA-1',
