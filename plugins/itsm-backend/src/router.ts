@@ -20,6 +20,7 @@ import { ImpactService } from './services/ImpactService';
 import { RecordAuthorizer } from './services/RecordAuthorizer';
 import { SlaService } from './services/SlaService';
 import { reportCsv } from './services/reportCsv';
+import { parseInstant } from './services/recordUtils';
 
 /** Largest request body the API accepts. */
 export const MAX_BODY = '256kb';
@@ -132,13 +133,13 @@ export async function createRouter(options: {
   router.get('/freeze-windows', async (req, res) => {
     listParams(req.query, ['from', 'to']);
     await caller(req);
-    const from = single(req.query.from, 'from') ?? new Date().toISOString();
-    const to =
-      single(req.query.to, 'to') ??
-      new Date(Date.parse(from) + 365 * 86_400_000).toISOString();
-    if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) {
-      throw new InputError('from/to: must be ISO 8601 dates or date-times');
-    }
+    // Default: the year ahead.
+    const from = req.query.from
+      ? parseInstant(single(req.query.from, 'from'), 'from')
+      : Date.now();
+    const to = req.query.to
+      ? parseInstant(single(req.query.to, 'to'), 'to')
+      : from + 365 * 86_400_000;
     res.json({
       items: await freezes.list(
         new Date(from).toISOString(),

@@ -51,15 +51,11 @@ export class CatalogLookup {
       { entityRefs, fields: FIELDS },
       { credentials },
     );
-    const missing = entityRefs.filter((_, i) => !items[i]);
-    if (missing.length > 0) {
-      throw new InputError(
-        `${field}: unknown catalog entit${
-          missing.length === 1 ? 'y' : 'ies'
-        } ${missing.map(r => `"${r}"`).join(', ')}`,
-      );
-    }
-    return items.map(e => toFacts(e as Entity));
+    return requireAll(
+      entityRefs,
+      items as Array<Entity | undefined>,
+      field,
+    ).map(toFacts);
   }
 }
 
@@ -109,4 +105,24 @@ function normaliseRef(
   return stringifyEntityRef(
     parseEntityRef(ref, { defaultKind, defaultNamespace }),
   ).toLocaleLowerCase('en-US');
+}
+
+/**
+ * The entities answered for the refs, in order; InputError naming every ref
+ * the catalog does not know (or the caller may not see).
+ */
+export function requireAll(
+  refs: string[],
+  items: Array<Entity | undefined | null>,
+  field: string,
+): Entity[] {
+  const missing = refs.filter((_, i) => !items[i]);
+  if (missing.length > 0) {
+    throw new InputError(
+      `${field}: unknown catalog entit${
+        missing.length === 1 ? 'y' : 'ies'
+      } ${missing.map(r => `"${r}"`).join(', ')}`,
+    );
+  }
+  return items as Entity[];
 }

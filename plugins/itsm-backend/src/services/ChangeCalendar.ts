@@ -9,6 +9,7 @@ import { ItsmStore } from '../store/types';
 import { windowsOverlap } from './ChangeAssessor';
 import { FreezeWindowService } from './FreezeWindowService';
 import { RecordAuthorizer } from './RecordAuthorizer';
+import { parseInstant } from './recordUtils';
 import { itsmRecordReadPermission } from '@backstage-itsm/plugin-itsm-common';
 
 /** States in which a change's window is an approved maintenance window. */
@@ -57,8 +58,8 @@ export class ChangeCalendar {
     params: { from?: string; to?: string; entityRefs?: string[] },
     credentials: BackstageCredentials,
   ): Promise<ChangeCalendarAnswer> {
-    const from = instant(params.from, 'from');
-    const to = instant(params.to, 'to');
+    const from = new Date(parseInstant(params.from, 'from')).toISOString();
+    const to = new Date(parseInstant(params.to, 'to')).toISOString();
     if (Date.parse(to) <= Date.parse(from))
       throw new InputError('to: must be after from');
     if (Date.parse(to) - Date.parse(from) > MAX_RANGE_DAYS * 86_400_000) {
@@ -140,15 +141,4 @@ export class ChangeCalendar {
         })),
     };
   }
-}
-
-function instant(value: string | undefined, name: string): string {
-  if (!value)
-    throw new InputError(`${name}: is required (ISO 8601 date or date-time)`);
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms))
-    throw new InputError(
-      `${name}: "${value}" is not an ISO 8601 date or date-time`,
-    );
-  return new Date(ms).toISOString();
 }

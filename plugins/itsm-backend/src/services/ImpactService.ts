@@ -11,7 +11,8 @@ import {
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ItsmStore } from '../store/types';
-import { entityOwnerRefs, entitySystemRef } from './CatalogLookup';
+import { entityOwnerRefs, entitySystemRef, requireAll } from './CatalogLookup';
+import { activeSlasCovering } from './recordUtils';
 
 /** The annotation naming an entity's service-hours calendar. */
 export const SERVICE_HOURS_ANNOTATION = 'itsm.backstage.io/service-hours';
@@ -126,17 +127,10 @@ export class ImpactService {
       return items;
     };
 
-    const directEntities = await fetch(wanted);
-    const missing = wanted.filter((_, i) => !directEntities[i]);
-    if (missing.length) {
-      throw new InputError(
-        `entityRef: unknown catalog entit${
-          missing.length === 1 ? 'y' : 'ies'
-        } ${missing.map(r => `"${r}"`).join(', ')}`,
-      );
-    }
     const entities = new Map<string, Entity>();
-    directEntities.forEach((e, i) => entities.set(wanted[i], e!));
+    requireAll(wanted, await fetch(wanted), 'entityRef').forEach((e, i) =>
+      entities.set(wanted[i], e),
+    );
 
     const visited = new Set(wanted);
     type Reach = {
@@ -248,17 +242,10 @@ export class ImpactService {
           { credentials },
         )
       ).items;
-    const found = await fetch(wanted);
-    const missing = wanted.filter((_, i) => !found[i]);
-    if (missing.length) {
-      throw new InputError(
-        `entityRef: unknown catalog entity ${missing
-          .map(r => `"${r}"`)
-          .join(', ')}`,
-      );
-    }
     const entities = new Map<string, Entity>();
-    wanted.forEach((ref, i) => entities.set(ref, found[i]!));
+    requireAll(wanted, await fetch(wanted), 'entityRef').forEach((e, i) =>
+      entities.set(wanted[i], e),
+    );
     const calendars = await this.calendars(wanted, entities, fetch);
     return new Map(
       wanted.map(ref => [
@@ -273,13 +260,7 @@ export class ImpactService {
 
   /** Active SLAs covering any of the entities (store query, no catalog calls). */
   async activeSlas(entityRefs: string[]): Promise<ImpactSla[]> {
-    if (entityRefs.length === 0) return [];
-    const { items } = await this.deps.store.listRecords({
-      type: 'slas',
-      states: ['active'],
-      entityRefs,
-      limit: 500,
-    });
+    const items = await activeSlasCovering(this.deps.store, entityRefs);
     const set = new Set(entityRefs);
     return items.map(sla => ({
       key: sla.key,

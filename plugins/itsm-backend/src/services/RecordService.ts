@@ -55,6 +55,9 @@ import {
   assertVersion,
   describeLinkable,
   diffHistory,
+  linkedRecordsOf,
+  readableRecord,
+  recordNotFound,
   linkDirection,
   parseInput,
   toApiRecord,
@@ -937,13 +940,7 @@ export class RecordService {
       now,
       config: this.deps.config,
       linked: async () => {
-        if (!linkedCache) {
-          const links = await tx.listLinks(record.id);
-          const ids = links.map(l =>
-            l.fromId === record.id ? l.toId : l.fromId,
-          );
-          linkedCache = ids.length ? await tx.getRecordsByIds(ids) : [];
-        }
+        if (!linkedCache) linkedCache = await linkedRecordsOf(tx, record.id);
         return linkedCache;
       },
       currentApprovals: async () =>
@@ -1085,19 +1082,8 @@ export class RecordService {
     };
   }
 
-  private async readable(
-    type: ItsmRecordType,
-    idOrKey: string,
-    caller: Caller,
-  ) {
-    const record = await this.deps.store.getRecord(type, idOrKey);
-    if (!record) throw notFound(type, idOrKey);
-    await this.deps.authorizer.assertRecord(
-      itsmRecordReadPermission,
-      record,
-      caller.credentials,
-    );
-    return record;
+  private readable(type: ItsmRecordType, idOrKey: string, caller: Caller) {
+    return readableRecord(this.deps, type, idOrKey, caller);
   }
 
   private async writable(
@@ -1108,7 +1094,7 @@ export class RecordService {
     permission: Parameters<RecordAuthorizer['assertRecord']>[0],
   ) {
     const record = await tx.getRecordForUpdate(type, idOrKey);
-    if (!record) throw notFound(type, idOrKey);
+    if (!record) throw recordNotFound(type, idOrKey);
     await this.deps.authorizer.assertRecord(
       permission,
       record,
@@ -1155,15 +1141,8 @@ export class RecordService {
     });
   }
 
-  private async linkedRecords(recordId: string): Promise<StoredRecord[]> {
-    const links = await this.deps.store.listLinks(recordId);
-    const ids = links.map(l => (l.fromId === recordId ? l.toId : l.fromId));
-    const records = ids.length
-      ? await this.deps.store.getRecordsByIds(ids)
-      : [];
-    return records.sort((x, y) =>
-      x.key.localeCompare(y.key, 'en', { numeric: true }),
-    );
+  private linkedRecords(recordId: string): Promise<StoredRecord[]> {
+    return linkedRecordsOf(this.deps.store, recordId);
   }
 
   private async send(notifications: TransitionPatch['notifications']) {
@@ -1180,12 +1159,6 @@ export class RecordService {
       return typeof key === 'string' ? { key } : undefined;
     });
   }
-}
-
-function notFound(type: ItsmRecordType, idOrKey: string) {
-  return new NotFoundError(
-    `No ${ITSM_RECORD_TYPE_INFO[type].singular.toLowerCase()} ${idOrKey}`,
-  );
 }
 
 function ownerRefsOf(facts: EntityFacts[]): string[] {

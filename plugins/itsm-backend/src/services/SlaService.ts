@@ -3,7 +3,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { RELATION_HAS_PART } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import {
   AvailabilityBucketSize,
@@ -38,6 +38,11 @@ import { Notifier } from './Notifier';
 import { RecordAuthorizer } from './RecordAuthorizer';
 import { SYSTEM_ACTOR } from './RecordService';
 import { Caller } from './records';
+import {
+  activeSlasCovering,
+  parseInstant,
+  readableRecord,
+} from './recordUtils';
 
 /** Annotation marking a part whose outage alone does not take its system down. */
 export const REDUNDANT_ANNOTATION = 'itsm.backstage.io/redundant';
@@ -343,8 +348,8 @@ export class SlaService {
     caller: Caller,
   ) {
     if (!params.entityRef) throw new InputError('entityRef: is required');
-    const from = instant(params.from, 'from');
-    const to = instant(params.to, 'to');
+    const from = parseInstant(params.from, 'from');
+    const to = parseInstant(params.to, 'to');
     if (to <= from) throw new InputError('to: must be after from');
     if (to - from > 731 * 86_400_000)
       throw new InputError('to: the period may span at most two years');
@@ -371,12 +376,7 @@ export class SlaService {
     const kind = entity.kind.toLocaleLowerCase('en-US');
     const parts =
       kind === 'system' || kind === 'domain'
-        ? await this.partsOf(
-            entityRef,
-            entity.relations ?? [],
-            kind,
-            caller.credentials,
-          )
+        ? await this.partsOf(entity.relations ?? [], kind, caller.credentials)
         : [];
     const own = await this.measure(
       entityRef,
@@ -557,7 +557,6 @@ export class SlaService {
 
   /** The parts a system or domain rolls up from (domains: their systems' parts too). */
   private async partsOf(
-    entityRef: string,
     relations: Array<{ type: string; targetRef: string }>,
     kind: string,
     credentials: BackstageCredentials,
@@ -577,7 +576,6 @@ export class SlaService {
       ) {
         parts.push(
           ...(await this.partsOf(
-            ref,
             entity.relations ?? [],
             'system',
             credentials,
@@ -587,7 +585,6 @@ export class SlaService {
         parts.push({ entityRef: ref, redundant });
       }
     }
-    void entityRef;
     return parts;
   }
 
@@ -872,15 +869,8 @@ export class SlaService {
 
   // ---------------------------------------------------------------------
 
-  private async activeSlas(entityRefs: string[]): Promise<StoredRecord[]> {
-    if (entityRefs.length === 0) return [];
-    const { items } = await this.deps.store.listRecords({
-      type: 'slas',
-      states: ['active'],
-      entityRefs,
-      limit: 500,
-    });
-    return items;
+  private activeSlas(entityRefs: string[]): Promise<StoredRecord[]> {
+    return activeSlasCovering(this.deps.store, entityRefs);
   }
 
   private async transitions(recordId: string): Promise<StateTransition[]> {
@@ -898,23 +888,12 @@ export class SlaService {
       }));
   }
 
-  private async readable(
+  private readable(
     type: 'incidents' | 'slas',
     idOrKey: string,
     caller: Caller,
   ) {
-    const record = await this.deps.store.getRecord(type, idOrKey);
-    if (!record) {
-      throw new NotFoundError(
-        `No ${type === 'slas' ? 'SLA' : 'incident'} ${idOrKey}`,
-      );
-    }
-    await this.deps.authorizer.assertRecord(
-      itsmRecordReadPermission,
-      record,
-      caller.credentials,
-    );
-    return record;
+    return readableRecord(this.deps, type, idOrKey, caller);
   }
 }
 
@@ -979,15 +958,4 @@ function targetsInForce(sla: StoredRecord, termEnd: number): Targets {
     h => Date.parse(h.validFrom) <= at && at < Date.parse(h.validTo),
   );
   return old?.targets ?? (sla.data.targets as Targets);
-}
-
-function instant(value: string | undefined, name: string): number {
-  if (!value)
-    throw new InputError(`${name}: is required (ISO 8601 date or date-time)`);
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms))
-    throw new InputError(
-      `${name}: "${value}" is not an ISO 8601 date or date-time`,
-    );
-  return ms;
 }

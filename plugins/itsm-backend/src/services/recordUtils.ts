@@ -1,4 +1,4 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   describeZodError,
   ITSM_RECORD_TYPE_INFO,
@@ -6,8 +6,16 @@ import {
   ItsmRecord,
   ItsmRecordLink,
   ItsmRecordType,
+  itsmRecordReadPermission,
 } from '@backstage-itsm/plugin-itsm-common';
-import { NewHistoryEntry, StoredRecord } from '../store/types';
+import {
+  ItsmStore,
+  NewHistoryEntry,
+  StoredLink,
+  StoredRecord,
+} from '../store/types';
+import { RecordAuthorizer } from './RecordAuthorizer';
+import { Caller } from './records';
 
 /** Something with zod's safeParse (the shared schemas are zod v3). */
 interface Parser {
@@ -177,4 +185,77 @@ export function diffHistory(
     }
   }
   return entries;
+}
+
+/** Either end of a link leads to the other record; both readers have these two. */
+interface LinkReader {
+  listLinks(recordId: string): Promise<StoredLink[]>;
+  getRecordsByIds(ids: string[]): Promise<StoredRecord[]>;
+}
+
+/** The records linked to a record (either direction), in key order. */
+export async function linkedRecordsOf(
+  reader: LinkReader,
+  recordId: string,
+): Promise<StoredRecord[]> {
+  const links = await reader.listLinks(recordId);
+  const ids = links.map(l => (l.fromId === recordId ? l.toId : l.fromId));
+  const records = ids.length ? await reader.getRecordsByIds(ids) : [];
+  return records.sort((x, y) =>
+    x.key.localeCompare(y.key, 'en', { numeric: true }),
+  );
+}
+
+/** The active SLAs covering any of the entities. */
+export async function activeSlasCovering(
+  store: Pick<ItsmStore, 'listRecords'>,
+  entityRefs: string[],
+): Promise<StoredRecord[]> {
+  if (entityRefs.length === 0) return [];
+  const { items } = await store.listRecords({
+    type: 'slas',
+    states: ['active'],
+    entityRefs,
+    limit: 500,
+  });
+  return items;
+}
+
+/** A required ISO 8601 date or date-time query parameter, as epoch ms. */
+export function parseInstant(value: string | undefined, name: string): number {
+  if (!value) {
+    throw new InputError(`${name}: is required (ISO 8601 date or date-time)`);
+  }
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) {
+    throw new InputError(
+      `${name}: "${value}" is not an ISO 8601 date or date-time`,
+    );
+  }
+  return ms;
+}
+
+/** NotFoundError naming the record type as people say it ("No incident INC-4", "No SLA SLA-2"). */
+export function recordNotFound(type: ItsmRecordType, idOrKey: string) {
+  const { singular } = ITSM_RECORD_TYPE_INFO[type];
+  const name =
+    singular === singular.toUpperCase() ? singular : singular.toLowerCase();
+  return new NotFoundError(`No ${name} ${idOrKey}`);
+}
+
+/** A record the caller may read, or NotFoundError / NotAllowedError. */
+export async function readableRecord(
+  deps: { store: Pick<ItsmStore, 'getRecord'>; authorizer: RecordAuthorizer },
+  type: ItsmRecordType,
+  idOrKey: string,
+  caller: Caller,
+): Promise<StoredRecord> {
+  const record = await deps.store.getRecord(type, idOrKey);
+  if (!record) throw recordNotFound(type, idOrKey);
+  await deps.authorizer.assertRecord(
+    itsmRecordReadPermission,
+    record,
+    caller.credentials,
+  );
+  return record;
 }
