@@ -35,7 +35,7 @@ import { ItsmStore, StoredRecord } from '../store/types';
 import { CalendarRegistry } from './CalendarRegistry';
 import { ImpactService } from './ImpactService';
 import { Notifier } from './Notifier';
-import { RecordAuthorizer } from './RecordAuthorizer';
+import { ListAccess, RecordAuthorizer } from './RecordAuthorizer';
 import { SYSTEM_ACTOR } from './RecordService';
 import { Caller } from './records';
 import {
@@ -364,6 +364,8 @@ export class SlaService {
         'granularity: use week or month for periods over 400 days',
       );
     }
+    // Which incidents and changes the caller may see: asked once per answer.
+    const access = await this.listAccess(caller);
     const described = await this.deps.impact.describe(
       [params.entityRef],
       caller.credentials,
@@ -383,7 +385,7 @@ export class SlaService {
       calendar,
       from,
       measuredTo,
-      caller,
+      access,
     );
     let figures: {
       result: typeof own.result;
@@ -403,7 +405,7 @@ export class SlaService {
             calendar,
             from,
             measuredTo,
-            caller,
+            access,
           ),
         })),
       );
@@ -504,12 +506,8 @@ export class SlaService {
     calendar: ServiceCalendar,
     from: number,
     to: number,
-    caller: Caller,
+    access: ListAccess,
   ) {
-    const access = await this.deps.authorizer.listAccess(
-      itsmRecordReadPermission,
-      caller.credentials,
-    );
     const filter = access.result === 'filtered' ? access.filter : undefined;
     const all = async (type: 'incidents' | 'changes') => {
       if (access.result === 'none') return [];
@@ -602,6 +600,7 @@ export class SlaService {
     const calendarName = String(sla.data.calendar ?? '24x7');
     const calendar = this.deps.calendars.get(calendarName);
     const now = this.now();
+    const access = await this.listAccess(caller);
     const entities = [];
     const violations: Array<{
       target: string;
@@ -618,7 +617,7 @@ export class SlaService {
         calendar,
         term.from,
         term.to,
-        caller,
+        access,
       );
       totalOutages += result.outages;
       result.incidentKeys.forEach(k => outageIncidents.add(k));
@@ -886,6 +885,13 @@ export class SlaService {
         from: h.from as string,
         to: h.to as string,
       }));
+  }
+
+  private listAccess(caller: Caller): Promise<ListAccess> {
+    return this.deps.authorizer.listAccess(
+      itsmRecordReadPermission,
+      caller.credentials,
+    );
   }
 
   private readable(
