@@ -29,8 +29,5 @@ export const FINISHED_CHANGE_STATES: string[] = [
 /** Only active SLAs run clocks and carry targets in force. */
 export const ACTIVE_SLA_STATES: string[] = ['active'];
 
-/** `in_progress` becomes "In progress". */
-export function stateLabel(state: string): string {
-  const text = state.replace(/_/g, ' ');
-  return text.charAt(0).toLocaleUpperCase('en-US') + text.slice(1);
-}
+/** `in_progress` becomes "In progress": the pages' own wording of a state. */
+export { humanize as stateLabel } from '../common/format';
