@@ -2,6 +2,7 @@ import {
   ITSM_RECORD_TYPES,
   ITSM_RECORD_TYPE_INFO,
   isItsmRecordType,
+  recordTypeOfKey,
 } from './recordTypes';
 
 describe('record types', () => {
@@ -21,5 +22,15 @@ describe('record types', () => {
     expect(isItsmRecordType('incident')).toBe(false);
     expect(isItsmRecordType(undefined)).toBe(false);
     expect(isItsmRecordType('constructor')).toBe(false);
+  });
+});
+
+describe('recordTypeOfKey', () => {
+  it('reads the type from the key prefix', () => {
+    expect(recordTypeOfKey('INC-4')).toBe('incidents');
+    expect(recordTypeOfKey('chg-12')).toBe('changes');
+    expect(recordTypeOfKey('SLA-1')).toBe('slas');
+    expect(recordTypeOfKey('TICKET-1')).toBeUndefined();
+    expect(recordTypeOfKey('')).toBeUndefined();
   });
 });

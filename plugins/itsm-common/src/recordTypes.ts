@@ -78,3 +78,16 @@ export function isItsmRecordType(value: unknown): value is ItsmRecordType {
     (ITSM_RECORD_TYPES as readonly string[]).includes(value)
   );
 }
+
+/**
+ * The record type a human key belongs to (`CHG-12` is a change), or
+ * undefined for anything that is not a key of ours. Case-insensitive.
+ *
+ * @public
+ */
+export function recordTypeOfKey(key: string): ItsmRecordType | undefined {
+  const prefix = key.split('-')[0]?.toLocaleUpperCase('en-US');
+  return ITSM_RECORD_TYPES.find(
+    t => ITSM_RECORD_TYPE_INFO[t].keyPrefix === prefix,
+  );
+}

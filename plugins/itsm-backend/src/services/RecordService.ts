@@ -30,6 +30,7 @@ import {
   itsmRecordUpdatePermission,
   itsmSlaManagePermission,
   linkSchema,
+  recordTypeOfKey,
   signatureSchema,
   STATE_MACHINES,
   TransitionDef,
@@ -62,7 +63,6 @@ import {
   parseInput,
   toApiRecord,
   toLink,
-  typeOfKey,
 } from './recordUtils';
 import {
   applyTransitionFields,
@@ -1108,7 +1108,7 @@ export class RecordService {
     key: string,
     field: string,
   ) {
-    const type = typeOfKey(key);
+    const type = recordTypeOfKey(key);
     const record = type ? await tx.getRecordForUpdate(type, key) : undefined;
     if (!record)
       throw new InputError(`${field}: no ITSM record with key "${key}"`);

@@ -2,7 +2,6 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   describeZodError,
   ITSM_RECORD_TYPE_INFO,
-  ITSM_RECORD_TYPES,
   ItsmRecord,
   ItsmRecordLink,
   ItsmRecordType,
@@ -76,14 +75,6 @@ export function toLink(record: StoredRecord): ItsmRecordLink {
     title: record.title,
     state: record.state,
   };
-}
-
-/** The record type a key like CHG-12 belongs to. */
-export function typeOfKey(key: string): ItsmRecordType | undefined {
-  const prefix = key.split('-')[0]?.toUpperCase();
-  return ITSM_RECORD_TYPES.find(
-    t => ITSM_RECORD_TYPE_INFO[t].keyPrefix === prefix,
-  );
 }
 
 /**

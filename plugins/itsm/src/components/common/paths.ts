@@ -1,9 +1,6 @@
 import { useMemo } from 'react';
 import { useResolvedPath } from 'react-router-dom';
-import {
-  ITSM_RECORD_TYPE_INFO,
-  ItsmRecordType,
-} from '@backstage-itsm/plugin-itsm-common';
+import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 
 /**
  * The path the ITSM pages are mounted at (`/itsm` in the app). Every page of
@@ -35,14 +32,6 @@ export function itsmPaths(root: string) {
 export function useItsmPaths() {
   const root = useItsmRoot();
   return useMemo(() => itsmPaths(root), [root]);
-}
-
-/** The record type a human key like `CHG-12` belongs to. */
-export function typeOfKey(key: string): ItsmRecordType | undefined {
-  const prefix = key.split('-')[0]?.toLocaleUpperCase('en-US');
-  return (Object.keys(ITSM_RECORD_TYPE_INFO) as ItsmRecordType[]).find(
-    t => ITSM_RECORD_TYPE_INFO[t].keyPrefix === prefix,
-  );
 }
 
 /** The catalog entity page of an entity ref (`/catalog/:namespace/:kind/:name`). */
