@@ -10,4 +10,12 @@ export * from './priority';
 export * from './permissions';
 export * from './schemas';
 export * from './records';
+export * from './rules';
 export * from './sla';
+
+/**
+ * The typed HTTP client and models generated from the backend's OpenAPI
+ * document (`plugins/itsm-backend/src/schema/openapi.yaml`); regenerate with
+ * `yarn workspace @backstage-itsm/plugin-itsm-backend generate`.
+ */
+export * as ItsmOpenApi from './generated';

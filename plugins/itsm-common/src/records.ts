@@ -2,6 +2,8 @@ import type { ItsmRecordType } from './recordTypes';
 import type { Level, Priority } from './priority';
 import type { ChangeOutcome } from './stateMachines';
 import type { ChangeGate } from './schemas';
+import type { FreezeScope } from './rules/freeze';
+import type { ChangeRisk } from './rules/risk';
 
 /**
  * The shapes the ITSM API answers with. Every record carries the common
@@ -152,6 +154,9 @@ export interface Sla extends ItsmRecordBase {
   discontinuedEntityRefs?: string[];
 }
 
+/** The targets (SLTs) of an SLA. @public */
+export type SlaTargets = Sla['targets'];
+
 /** @public */
 export type ItsmRecord = Incident | Problem | Change | Release | Sla;
 
@@ -197,29 +202,6 @@ export interface ItsmComment {
   body: string;
   createdAt: string;
 }
-
-/** The risk level of a change: 0-2 low, 3-5 medium, 6-8 high, 9+ very high. @public */
-export type RiskLevel = 'low' | 'medium' | 'high' | 'very high';
-
-/** One factor of the risk of a change, with its points and a sentence. @public */
-export interface RiskFactor {
-  factor:
-    | 'blastRadius'
-    | 'slaCovered'
-    | 'serviceHoursImpact'
-    | 'serviceImpact'
-    | 'history'
-    | 'changeType'
-    | 'conflicts'
-    | 'freeze';
-  points: number;
-  detail: string;
-}
-
-/** What a freeze window covers. @public */
-export type FreezeScope =
-  | { kind: 'all' }
-  | { kind: 'domain' | 'system' | 'entity'; entityRef: string };
 
 /**
  * What change management knows of a change, computed from the CMDB (the
@@ -274,6 +256,6 @@ export interface ChangeAssessment {
     causedByChange: string;
     createdAt: string;
   }>;
-  risk: { level: RiskLevel; score: number; factors: RiskFactor[] };
+  risk: ChangeRisk;
   approvers: ChangeApprover[];
 }

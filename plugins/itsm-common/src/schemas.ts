@@ -42,15 +42,17 @@ export const entityRefSchema = z.string().transform((value, ctx) => {
 });
 
 /** A user entity ref (`user:default/jane`). @public */
-export const userRefSchema = entityRefSchema.refine(
-  ref => ref.startsWith('user:'),
-  { message: 'must be a user entity ref (user:namespace/name)' },
+export const userRefSchema = entityRefSchema.pipe(
+  z.string().refine(ref => ref.startsWith('user:'), {
+    message: 'must be a user entity ref (user:namespace/name)',
+  }),
 );
 
 /** A group entity ref (`group:default/payments-team`). @public */
-export const groupRefSchema = entityRefSchema.refine(
-  ref => ref.startsWith('group:'),
-  { message: 'must be a group entity ref (group:namespace/name)' },
+export const groupRefSchema = entityRefSchema.pipe(
+  z.string().refine(ref => ref.startsWith('group:'), {
+    message: 'must be a group entity ref (group:namespace/name)',
+  }),
 );
 
 const entityRefsSchema = z

@@ -1,14 +1,13 @@
 import fc from 'fast-check';
 import {
-  CALENDAR_24X7,
   ServiceCalendar,
   addServiceMinutes,
   hasServiceTime,
   isServiceTime,
-  parseCalendars,
   serviceIntervals,
   serviceMinutesBetween,
 } from './calendar';
+import { CALENDAR_24X7, parseCalendars } from './calendarConfig';
 import { MINUTE_MS } from './intervals';
 import {
   ALWAYS,
@@ -16,7 +15,7 @@ import {
   EU_BUSINESS,
   berlin,
   t,
-} from './testCalendars';
+} from './__testUtils__/calendars';
 
 const RUNS = { numRuns: 200 };
 const DAY_MS = 24 * 60 * MINUTE_MS;

@@ -6,6 +6,7 @@ import {
   hasServiceTime,
   serviceIntervals,
 } from './calendar';
+import { DEFAULT_DANGER_THRESHOLD, clockWarningThresholds } from './danger';
 import {
   Interval,
   MINUTE_MS,
@@ -16,13 +17,14 @@ import {
 
 /**
  * The default warning thresholds of SLA clocks, as fractions of the target:
- * 75 % and 100 %.
+ * the default danger threshold (75 %) and the breach (100 %). With a
+ * configured danger threshold use {@link clockWarningThresholds}.
  *
  * @public
  */
-export const DEFAULT_SLA_THRESHOLDS: readonly number[] = Object.freeze([
-  0.75, 1,
-]);
+export const DEFAULT_SLA_THRESHOLDS: readonly number[] = clockWarningThresholds(
+  DEFAULT_DANGER_THRESHOLD,
+);
 
 /**
  * A period in which an SLA clock is paused (the incident is pending), in

@@ -1,10 +1,14 @@
 /**
  * Pure, isomorphic SLA and availability math: service calendars, interval
- * algebra, availability figures and SLA clocks. All instants are epoch
- * milliseconds; nothing reads the current time (callers pass `now`).
+ * algebra, availability figures, SLA clocks, evaluation terms and the "in
+ * danger" threshold. All instants are epoch milliseconds; nothing reads the
+ * current time (callers pass `now`).
  */
 
 export * from './intervals';
 export * from './calendar';
+export * from './calendarConfig';
 export * from './availability';
 export * from './clocks';
+export * from './danger';
+export * from './terms';

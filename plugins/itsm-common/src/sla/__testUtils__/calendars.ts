@@ -1,5 +1,5 @@
-import type { ServiceCalendar } from './calendar';
-import { toEpochMs } from './intervals';
+import type { ServiceCalendar } from '../calendar';
+import { toEpochMs } from '../intervals';
 
 /**
  * Calendars and helpers shared by the SLA tests. Not exported from the
@@ -59,3 +59,9 @@ export function berlin(local: string): number {
     utcGuess - 2 * 3_600_000 < Date.UTC(2026, 9, 25, 1);
   return toEpochMs(`${local}:00${summer ? '+02:00' : '+01:00'}`);
 }
+
+/** April 2026 in UTC, [from, to). */
+export const APRIL = {
+  from: t('2026-04-01T00:00:00Z'),
+  to: t('2026-05-01T00:00:00Z'),
+};

@@ -1,0 +1,38 @@
+import type { EffectName, GuardName, TransitionDef } from './types';
+
+/** How a machine file declares one transition (internal to the machines). */
+export interface TransitionSpec {
+  action: string;
+  label: string;
+  guards?: readonly GuardName[];
+  reason?: boolean;
+  fields?: readonly string[];
+  effects?: readonly EffectName[];
+}
+
+export function t(
+  from: string,
+  to: string,
+  spec: TransitionSpec,
+): TransitionDef {
+  const def: TransitionDef = {
+    from,
+    to,
+    action: spec.action,
+    label: spec.label,
+    guards: spec.guards ?? [],
+    requiresReason: spec.reason ?? false,
+  };
+  if (spec.fields) def.requiredFields = spec.fields;
+  if (spec.effects) def.effects = spec.effects;
+  return def;
+}
+
+export function cancel(from: string, extra: Partial<TransitionSpec> = {}) {
+  return t(from, 'cancelled', {
+    action: 'cancel',
+    label: 'Cancel',
+    reason: true,
+    ...extra,
+  });
+}

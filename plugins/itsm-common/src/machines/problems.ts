@@ -1,0 +1,78 @@
+import { t } from './define';
+import type { StateMachineDef } from './types';
+
+/**
+ * Problem: remove the root cause.
+ *
+ * @public
+ */
+export const PROBLEM_MACHINE: StateMachineDef = {
+  recordType: 'problems',
+  initial: 'new',
+  states: [
+    'new',
+    'under_investigation',
+    'root_cause_known',
+    'known_error',
+    'resolved',
+    'closed',
+    'impasse',
+  ],
+  terminal: ['closed'],
+  transitions: [
+    t('new', 'under_investigation', {
+      action: 'start',
+      label: 'Start investigation',
+    }),
+    t('under_investigation', 'root_cause_known', {
+      action: 'record_root_cause',
+      label: 'Root cause found',
+      fields: ['rootCause'],
+    }),
+    t('under_investigation', 'impasse', {
+      action: 'declare_impasse',
+      label: 'Declare impasse',
+      reason: true,
+    }),
+    t('root_cause_known', 'known_error', {
+      action: 'raise_known_error',
+      label: 'Raise known error',
+      effects: ['createOrLinkChange'],
+    }),
+    t('root_cause_known', 'resolved', {
+      action: 'resolve',
+      label: 'Resolve without change',
+      guards: ['changeGate'],
+    }),
+    t('root_cause_known', 'under_investigation', {
+      action: 'send_back',
+      label: 'Send analysis back',
+      reason: true,
+      effects: ['incrementSendBackCount'],
+    }),
+    t('root_cause_known', 'impasse', {
+      action: 'declare_impasse',
+      label: 'Declare impasse',
+      reason: true,
+    }),
+    t('known_error', 'resolved', {
+      action: 'resolve',
+      label: 'Resolve',
+      guards: ['linkedChangeExists', 'linkedChangeSuccessful'],
+    }),
+    t('known_error', 'under_investigation', {
+      action: 'reinvestigate',
+      label: 'Reinvestigate',
+      reason: true,
+    }),
+    t('resolved', 'closed', {
+      action: 'close',
+      label: 'Verify and close',
+      guards: ['linkedChangeSuccessful'],
+    }),
+    t('impasse', 'under_investigation', {
+      action: 're_review',
+      label: 'Re-review',
+    }),
+  ],
+};

@@ -1,0 +1,13 @@
+/**
+ * The process rules both the backend and the frontend apply, each written
+ * once: state sets, link compatibility, approval rounds, the risk table,
+ * freeze scopes, change windows and record defaults.
+ */
+
+export * from './states';
+export * from './links';
+export * from './approvals';
+export * from './risk';
+export * from './freeze';
+export * from './windows';
+export * from './defaults';
