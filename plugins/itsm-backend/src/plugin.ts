@@ -4,27 +4,17 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { itsmPermissions } from '@backstage-itsm/plugin-itsm-common';
 import {
   ItsmHealthCheck,
   itsmHealthCheckExtensionPoint,
 } from '@backstage-itsm/plugin-itsm-node';
-import { readItsmConfig } from './config';
-import { itsmRecordResourceRef, itsmRecordRules } from './permissions/rules';
-import { createRouter } from './router';
-import { CatalogLookup } from './services/CatalogLookup';
-import { HealthService } from './services/HealthService';
-import { NotificationsNotifier } from './services/Notifier';
-import { RecordAuthorizer } from './services/RecordAuthorizer';
-import { RecordService, SYSTEM_ACTOR } from './services/RecordService';
-import { seedDemoData } from './services/demoData';
-import { FreezeWindowStore, KnexItsmStore } from './store';
-import { CalendarRegistry } from './services/CalendarRegistry';
-import { ChangeAssessor } from './services/ChangeAssessor';
-import { ChangeCalendar } from './services/ChangeCalendar';
-import { FreezeWindowService } from './services/FreezeWindowService';
-import { ImpactService } from './services/ImpactService';
-import { SlaService } from './services/SlaService';
+import { seedDemoData } from './demo/demoData';
+import { NotificationsNotifier } from './engine/Notifier';
+import { SYSTEM_ACTOR } from './engine/types';
+import { HealthService } from './health/HealthService';
+import { createRouter } from './http/createRouter';
+import { migrateItsmDatabase } from './store';
+import { createItsmServices } from './wiring';
 
 /**
  * The ITSM backend plugin, mounted at `/api/itsm`.
@@ -59,64 +49,21 @@ export const itsmPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, database, httpRouter, logger, scheduler } = deps;
-        const itsmConfig = readItsmConfig(config);
-        const store = await KnexItsmStore.create({ database });
-
-        deps.permissionsRegistry.addResourceType({
-          resourceRef: itsmRecordResourceRef,
-          permissions: itsmPermissions,
-          rules: itsmRecordRules,
-          getResources: async ids => {
-            const found = await store.getRecordsByIds(ids);
-            return ids.map(id => found.find(r => r.id === id));
-          },
-        });
-
-        const catalog = new CatalogLookup(deps.catalog);
-        const authorizer = new RecordAuthorizer(
-          deps.permissions,
-          deps.permissionsRegistry,
-        );
-        const impact = new ImpactService({
-          catalog: deps.catalog,
-          store,
-          maxDepth: itsmConfig.impactMaxDepth,
-        });
-        const freezes = new FreezeWindowService(
-          new FreezeWindowStore(await database.getClient()),
+        const db = await database.getClient();
+        if (!database.migrations?.skip) await migrateItsmDatabase(db);
+        const services = createItsmServices({
           config,
-          deps.auditor,
-        );
-        const calendars = CalendarRegistry.fromConfig(config);
-        const assessor = new ChangeAssessor({
-          impact,
-          store,
-          freezes,
-          serviceHours: calendars,
-          changeManager: itsmConfig.changeManager,
-          quorum: itsmConfig.quorum,
-        });
-        const records = new RecordService({
-          store,
-          catalog,
-          authorizer,
-          assessor,
+          db,
+          catalog: deps.catalog,
           notifier: new NotificationsNotifier(deps.notifications, logger),
-          config: itsmConfig,
           logger,
           auditor: deps.auditor,
+          authorization: {
+            permissions: deps.permissions,
+            permissionsRegistry: deps.permissionsRegistry,
+          },
         });
-        const notifier = new NotificationsNotifier(deps.notifications, logger);
-        const slas = new SlaService({
-          store,
-          db: await database.getClient(),
-          calendars,
-          impact,
-          notifier,
-          authorizer,
-          logger,
-          thresholds: itsmConfig.slaThresholds,
-        });
+        const { records, slas, store } = services;
         const systemCaller = async () => ({
           credentials: await deps.auth.getOwnServiceCredentials(),
           userRef: SYSTEM_ACTOR,
@@ -129,7 +76,7 @@ export const itsmPlugin = createBackendPlugin({
           timeout: { minutes: 10 },
           initialDelay: { minutes: 1 },
           fn: async () => {
-            const closed = await records.autoCloseResolvedIncidents(
+            const closed = await services.autoClose.autoCloseResolvedIncidents(
               await systemCaller(),
             );
             if (closed.length) {
@@ -169,7 +116,7 @@ export const itsmPlugin = createBackendPlugin({
           },
         });
 
-        if (itsmConfig.demoData) {
+        if (services.config.demoData) {
           // The catalog may still be loading the demo entities: try until it can.
           let seeded = false;
           await scheduler.scheduleTask({
@@ -181,6 +128,7 @@ export const itsmPlugin = createBackendPlugin({
               if (!seeded) {
                 seeded = await seedDemoData({
                   records,
+                  signatures: services.signatures,
                   store,
                   logger,
                   caller: systemCaller,
@@ -198,12 +146,7 @@ export const itsmPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             health,
-            records,
-            impact,
-            freezes,
-            calendar: new ChangeCalendar({ store, freezes, authorizer }),
-            slas,
-            authorizer,
+            services,
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,
           }),

@@ -4,16 +4,11 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
-import { readItsmConfig } from '../config';
-import { CalendarRegistry } from '../services/CalendarRegistry';
-import { CatalogLookup } from '../services/CatalogLookup';
-import { ImpactService } from '../services/ImpactService';
-import { ItsmNotification } from '../services/Notifier';
-import { RecordAuthorizer } from '../services/RecordAuthorizer';
-import { RecordService, SYSTEM_ACTOR } from '../services/RecordService';
-import { SlaService } from '../services/SlaService';
-import { Caller } from '../services/records';
-import { KnexItsmStore, migrateItsmDatabase } from '../store';
+import { ItsmNotification } from '../engine/Notifier';
+import { Caller, SYSTEM_ACTOR } from '../engine/types';
+import { RecordAuthorizer } from '../permissions/RecordAuthorizer';
+import { migrateItsmDatabase } from '../store';
+import { createItsmServices } from '../wiring';
 import { TEST_ENTITIES, TEST_USERS } from './itsmTestBackend';
 
 /** Lets every call through: these tests are about time and figures, not permissions. */
@@ -40,8 +35,9 @@ export const systemCaller: Caller = {
 };
 
 /**
- * The record and SLA services on a migrated test database with a clock the
- * test moves, and the notifications they send.
+ * The services of the plugin (built by the plugin's own wiring) on a
+ * migrated test database, with a clock the test moves, every call allowed,
+ * and the notifications they send.
  */
 export async function itsmServices(options: {
   knex: Knex;
@@ -52,35 +48,17 @@ export async function itsmServices(options: {
 }) {
   if (options.migrate !== false) await migrateItsmDatabase(options.knex);
   const clock = { now: options.now };
-  const config = new ConfigReader({ itsm: options.config ?? {} });
-  const itsmConfig = readItsmConfig(config);
-  const store = new KnexItsmStore(options.knex);
-  const catalog = catalogServiceMock({
-    entities: options.entities ?? TEST_ENTITIES,
-  });
   const sent: ItsmNotification[] = [];
-  const notifier = { notify: async (n: ItsmNotification) => void sent.push(n) };
-  const calendars = CalendarRegistry.fromConfig(config);
-  const impact = new ImpactService({ catalog, store, maxDepth: 6 });
-  const records = new RecordService({
-    store,
-    catalog: new CatalogLookup(catalog),
-    authorizer: allowAll,
-    notifier,
-    config: itsmConfig,
-    logger: mockServices.logger.mock(),
-    clock: () => clock.now,
-  });
-  const slas = new SlaService({
-    store,
+  const services = createItsmServices({
+    config: new ConfigReader({ itsm: options.config ?? {} }),
     db: options.knex,
-    calendars,
-    impact,
-    notifier,
-    authorizer: allowAll,
+    catalog: catalogServiceMock({
+      entities: options.entities ?? TEST_ENTITIES,
+    }),
+    notifier: { notify: async (n: ItsmNotification) => void sent.push(n) },
     logger: mockServices.logger.mock(),
-    thresholds: itsmConfig.slaThresholds,
+    authorization: { authorizer: allowAll },
     clock: () => clock.now,
   });
-  return { records, slas, store, sent, clock };
+  return { ...services, sent, clock };
 }

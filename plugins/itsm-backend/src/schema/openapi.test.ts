@@ -77,6 +77,7 @@ interface ZodDef {
   typeName: string;
   innerType?: ZodLike;
   schema?: ZodLike;
+  in?: ZodLike;
   type?: ZodLike;
   shape?: () => Record<string, ZodLike>;
   unknownKeys?: string;
@@ -269,6 +270,10 @@ function unwrap(schema: ZodLike): {
         break;
       case 'ZodEffects':
         current = def.schema!;
+        break;
+      case 'ZodPipeline':
+        // what the document describes is the input side of a pipeline
+        current = def.in!;
         break;
       default:
         return { base: current, optional, nullable, defaultValue, hasDefault };

@@ -1,22 +1,5 @@
+import { FreezeWindow } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
-
-/** What a freeze window covers. */
-export type FreezeScope =
-  | { kind: 'all' }
-  | { kind: 'domain' | 'system' | 'entity'; entityRef: string };
-
-export interface FreezeWindow {
-  id: string;
-  title: string;
-  reason: string;
-  /** ISO 8601 instants; the window is [start, end). */
-  start: string;
-  end: string;
-  scope: FreezeScope;
-  /** 'config' for windows defined in app-config; else the creating user. */
-  createdBy: string;
-  createdAt: string;
-}
 
 interface Row {
   id: string;

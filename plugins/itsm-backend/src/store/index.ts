@@ -2,4 +2,3 @@ export * from './types';
 export { KnexItsmStore } from './KnexItsmStore';
 export { ITSM_MIGRATIONS_DIRECTORY, migrateItsmDatabase } from './migrations';
 export { FreezeWindowStore } from './FreezeWindowStore';
-export type { FreezeWindow, FreezeScope } from './FreezeWindowStore';

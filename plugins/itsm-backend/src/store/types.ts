@@ -188,6 +188,17 @@ export interface ItsmStoreTransaction {
   listApprovals(recordId: string): Promise<StoredApproval[]>;
 }
 
+/** An SLA clock warning about to be sent. */
+export interface SlaWarning {
+  incidentId: string;
+  slaId: string;
+  /** response or resolution */
+  clock: string;
+  /** Fraction of the target, e.g. 0.75. */
+  threshold: number;
+  sentAt: string;
+}
+
 export interface ItsmStore {
   transaction<T>(fn: (tx: ItsmStoreTransaction) => Promise<T>): Promise<T>;
   getRecord(
@@ -217,4 +228,9 @@ export interface ItsmStore {
     state: string,
     before: string,
   ): Promise<StoredRecord[]>;
+  /**
+   * Records that an SLA warning is sent, exactly once whatever the number of
+   * instances sweeping: false when it was recorded before.
+   */
+  claimSlaWarning(warning: SlaWarning): Promise<boolean>;
 }

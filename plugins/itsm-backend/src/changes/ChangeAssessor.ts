@@ -1,0 +1,286 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  ChangeApprover,
+  ChangeAssessment,
+  changeTypeOf,
+  changeWindowOf,
+  computeRisk,
+  CONFLICTING_CHANGE_STATES,
+  FreezeWindow,
+  RISK_HISTORY_DAYS,
+  serviceImpactOf,
+  TimeWindow,
+  windowsOverlap,
+} from '@backstage-itsm/plugin-itsm-common';
+import {
+  ImpactResult,
+  ImpactService,
+  ServiceHours,
+} from '../cmdb/ImpactService';
+import { ItsmStore, StoredRecord } from '../store/types';
+import { FreezeWindowService } from './FreezeWindowService';
+
+const DAY = 86_400_000;
+
+/**
+ * Change assessment from the CMDB: impact, conflicts, freeze windows,
+ * incident history, risk and the approvers the change needs.
+ */
+export class ChangeAssessor {
+  constructor(
+    private readonly deps: {
+      impact: ImpactService;
+      store: ItsmStore;
+      freezes: FreezeWindowService;
+      serviceHours: ServiceHours;
+      /** Change manager group: approves freeze exceptions. */
+      changeManager?: string;
+      /** Members a group's approval needs (default 1). */
+      quorum?: Record<string, number>;
+      clock?: () => Date;
+    },
+  ) {}
+
+  async assess(
+    change: Pick<
+      StoredRecord,
+      'id' | 'key' | 'entityRefs' | 'ownerRefs' | 'data'
+    >,
+    credentials: BackstageCredentials,
+  ): Promise<ChangeAssessment> {
+    const now = this.deps.clock?.() ?? new Date();
+    const impact = await this.deps.impact.analyse(
+      change.entityRefs,
+      credentials,
+    );
+    const window = changeWindowOf(change.data);
+    const changeType = changeTypeOf(change.data);
+    const serviceImpact = serviceImpactOf(change.data);
+
+    const serviceHoursImpact = window
+      ? impact.direct.some(e =>
+          this.deps.serviceHours.overlaps(e.calendar, window.start, window.end),
+        )
+      : true; // unplanned: assume the worst until a window is set
+    const customerAffecting =
+      (serviceImpact !== 'none' && serviceHoursImpact) ||
+      change.data.functionalChange === true;
+
+    const impacted = new Set([
+      ...impact.direct.map(e => e.entityRef),
+      ...impact.affected.map(e => e.entityRef),
+    ]);
+    const conflicts = window
+      ? await this.conflicts(change, window, impacted)
+      : [];
+    const ancestors = impact.affected
+      .filter(e => e.container)
+      .map(e => e.entityRef);
+    const freezeWindows = window
+      ? await this.deps.freezes.covering(
+          [...impact.direct.map(e => e.entityRef), ...ancestors],
+          new Date(window.start).toISOString(),
+          new Date(window.end).toISOString(),
+        )
+      : [];
+    const incidentHistory = await this.incidentHistory(change, now);
+
+    const approvers = this.approvers({
+      changeType,
+      customerAffecting,
+      impact,
+      ownerRefs: change.ownerRefs,
+      freezeWindows,
+    });
+    const risk = computeRisk({
+      affectedCount: impact.affected.length,
+      slaCount: impact.slas.length,
+      serviceHoursImpact,
+      serviceImpact,
+      causedIncidents: incidentHistory.length,
+      changeType,
+      conflicts: conflicts.length,
+      freezeWindows: freezeWindows.length,
+    });
+    return {
+      computedAt: now.toISOString(),
+      impact: {
+        direct: impact.direct.map(e => e.entityRef),
+        affected: impact.affected.map(
+          ({ entityRef, depth, path, dependent }) => ({
+            entityRef,
+            depth,
+            path,
+            dependent,
+          }),
+        ),
+        owners: impact.owners,
+        slas: impact.slas,
+        truncated: impact.truncated,
+      },
+      serviceHoursImpact,
+      customerAffecting,
+      conflicts,
+      freezeWindows: freezeWindows.map(
+        ({ id, title, start: s, end: e, scope }) => ({
+          id,
+          title,
+          start: s,
+          end: e,
+          scope,
+        }),
+      ),
+      incidentHistory,
+      risk,
+      approvers,
+    };
+  }
+
+  /** Members a group's approval needs. */
+  quorumOf(approverRef: string): number {
+    return Math.max(1, this.deps.quorum?.[approverRef] ?? 1);
+  }
+
+  /**
+   * The approval rule of the model: when the change makes a service
+   * unavailable or degraded during its service hours, or changes its
+   * functionality, each affected customer approves (the customer groups of
+   * active SLAs covering the changed or affected entities, and the owners of
+   * dependent entities no SLA covers, as internal customers); otherwise the
+   * service owner. Standard changes need none; emergency changes the service
+   * owner, retroactively. A normal change in a freeze window also needs the
+   * change manager's freeze exception.
+   */
+  private approvers(facts: {
+    changeType: string;
+    customerAffecting: boolean;
+    impact: ImpactResult;
+    ownerRefs: string[];
+    freezeWindows: FreezeWindow[];
+  }): ChangeApprover[] {
+    if (facts.changeType === 'standard') return [];
+    const result = new Map<string, string>();
+    const add = (ref: string, reason: string) => {
+      const known = result.get(ref);
+      result.set(ref, known ? `${known}; ${reason}` : reason);
+    };
+    const changed = facts.impact.direct.map(e => e.entityRef).join(', ');
+    if (facts.changeType === 'emergency' || !facts.customerAffecting) {
+      for (const owner of facts.ownerRefs)
+        add(owner, `service owner of ${changed}`);
+    } else {
+      for (const sla of facts.impact.slas) {
+        add(
+          sla.customerGroup,
+          `customer of ${sla.key} covering ${sla.entityRefs.join(', ')}`,
+        );
+      }
+      const covered = new Set(facts.impact.slas.flatMap(s => s.entityRefs));
+      for (const e of [
+        ...facts.impact.direct,
+        ...facts.impact.affected.filter(a => a.dependent),
+      ]) {
+        if (covered.has(e.entityRef)) continue;
+        for (const owner of e.ownerRefs) {
+          add(
+            owner,
+            facts.impact.direct.includes(e)
+              ? `owner of ${e.entityRef}, which no SLA covers (internal customer)`
+              : `owner of dependent ${e.entityRef} (internal customer)`,
+          );
+        }
+      }
+    }
+    if (
+      facts.changeType === 'normal' &&
+      facts.freezeWindows.length > 0 &&
+      this.deps.changeManager
+    ) {
+      add(
+        this.deps.changeManager,
+        `change manager: exception to freeze window ${facts.freezeWindows
+          .map(f => f.title)
+          .join(', ')}`,
+      );
+    }
+    return [...result.entries()].map(([approverRef, reason]) => {
+      const quorum = this.quorumOf(approverRef);
+      return quorum > 1
+        ? { approverRef, reason, quorum }
+        : { approverRef, reason };
+    });
+  }
+
+  private async conflicts(
+    change: Pick<StoredRecord, 'id' | 'entityRefs' | 'data'>,
+    window: TimeWindow,
+    impacted: Set<string>,
+  ): Promise<ChangeAssessment['conflicts']> {
+    const { items } = await this.deps.store.listRecords({
+      type: 'changes',
+      limit: 500,
+    });
+    const result: ChangeAssessment['conflicts'] = [];
+    for (const other of items) {
+      if (
+        other.id === change.id ||
+        !CONFLICTING_CHANGE_STATES.includes(other.state)
+      )
+        continue;
+      const theirWindow = changeWindowOf(other.data);
+      if (!theirWindow || !windowsOverlap(window, theirWindow)) continue;
+      const { plannedStart, plannedEnd } = other.data as {
+        plannedStart: string;
+        plannedEnd: string;
+      };
+      const theirImpact = new Set([
+        ...other.entityRefs,
+        ...(
+          (other.data.assessment as ChangeAssessment | undefined)?.impact
+            .affected ?? []
+        ).map(a => a.entityRef),
+      ]);
+      const shared = [
+        ...new Set([
+          ...other.entityRefs.filter(e => impacted.has(e)),
+          ...change.entityRefs.filter(e => theirImpact.has(e)),
+        ]),
+      ];
+      if (shared.length === 0) continue;
+      result.push({
+        changeKey: other.key,
+        title: other.title,
+        state: other.state,
+        plannedStart,
+        plannedEnd,
+        entityRefs: shared,
+      });
+    }
+    return result;
+  }
+
+  private async incidentHistory(
+    change: Pick<StoredRecord, 'key' | 'entityRefs'>,
+    now: Date,
+  ): Promise<ChangeAssessment['incidentHistory']> {
+    const since = new Date(
+      now.getTime() - RISK_HISTORY_DAYS * DAY,
+    ).toISOString();
+    const { items } = await this.deps.store.listRecords({
+      type: 'incidents',
+      entityRefs: change.entityRefs,
+      limit: 500,
+    });
+    return items
+      .filter(
+        i => i.createdAt >= since && typeof i.data.causedByChange === 'string',
+      )
+      .filter(i => i.data.causedByChange !== change.key)
+      .map(i => ({
+        key: i.key,
+        title: i.title,
+        causedByChange: String(i.data.causedByChange),
+        createdAt: i.createdAt,
+      }));
+  }
+}

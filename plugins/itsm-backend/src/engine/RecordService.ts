@@ -1,0 +1,469 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError } from '@backstage/errors';
+import {
+  commentSchema,
+  CREATE_SCHEMAS,
+  isTerminalState,
+  ItsmApproval,
+  ItsmComment,
+  ItsmHistoryEntry,
+  ItsmPage,
+  ItsmRecord,
+  ItsmRecordLink,
+  ItsmRecordType,
+  itsmCommentCreatePermission,
+  itsmRecordCreatePermission,
+  itsmRecordReadPermission,
+  itsmRecordTransitionPermission,
+  itsmRecordUpdatePermission,
+  STATE_MACHINES,
+  transitionSchema,
+  UPDATE_SCHEMAS,
+} from '@backstage-itsm/plugin-itsm-common';
+import { NewHistoryEntry, StoredRecord } from '../store/types';
+import { RecordEngine } from './RecordEngine';
+import { addRecordLink, removeRecordLink } from './recordLinks';
+import {
+  assertVersion,
+  diffHistory,
+  parseInput,
+  toApproval,
+  toLink,
+} from './recordUtils';
+import {
+  Caller,
+  EntityFacts,
+  HandlerContext,
+  ownerRefsOf,
+  systemRefsOf,
+} from './types';
+
+/** Query of a record list, as the router parsed it. */
+export interface ListParams {
+  entityRefs?: string[];
+  states?: string[];
+  priorities?: string[];
+  assignedGroups?: string[];
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** A record with the records linked to it (and, where its type has them, its approvals). */
+export type RecordDetail = ItsmRecord & {
+  links: ItsmRecordLink[];
+  approvals?: ItsmApproval[];
+};
+
+const DEFAULT_LIMIT = 50;
+
+/** Thrown inside a transaction to leave it without writing. */
+class NoChange extends Error {
+  constructor(readonly record: StoredRecord) {
+    super('nothing to write');
+  }
+}
+
+/**
+ * The operations every ITSM record has, whatever its type: list, read,
+ * create, update, transition, comment and link. Validation uses the shared
+ * schemas, permissions the authorizer, and everything type-specific the
+ * handlers, guards and effects of the registry the engine was given.
+ * Knows nothing of HTTP, nor of any one process.
+ */
+export class RecordService {
+  constructor(private readonly engine: RecordEngine) {}
+
+  private get store() {
+    return this.engine.deps.store;
+  }
+
+  private get authorizer() {
+    return this.engine.deps.authorizer;
+  }
+
+  private get catalog() {
+    return this.engine.deps.catalog;
+  }
+
+  // ---------------------------------------------------------------------
+  // Reads
+
+  async list(
+    type: ItsmRecordType,
+    params: ListParams,
+    caller: Caller,
+  ): Promise<ItsmPage<ItsmRecord>> {
+    const access = await this.authorizer.listAccess(
+      itsmRecordReadPermission,
+      caller.credentials,
+    );
+    if (access.result === 'none') return { items: [], totalCount: 0 };
+    const result = await this.store.listRecords({
+      type,
+      entityRefs: params.entityRefs,
+      states: params.states,
+      priorities: params.priorities,
+      assignedGroups: params.assignedGroups,
+      q: params.q,
+      limit: params.limit ?? DEFAULT_LIMIT,
+      cursor: params.cursor,
+      permissionFilter:
+        access.result === 'filtered' ? access.filter : undefined,
+    });
+    return {
+      items: result.items.map(r => this.engine.toApi(r)),
+      nextCursor: result.nextCursor,
+      totalCount: result.totalCount,
+    };
+  }
+
+  async get(
+    type: ItsmRecordType,
+    idOrKey: string,
+    caller: Caller,
+  ): Promise<RecordDetail> {
+    const record = await this.engine.readable(type, idOrKey, caller);
+    const links = await this.engine.linkedRecords(record.id);
+    const detail: RecordDetail = {
+      ...this.engine.toApi(record),
+      links: links.map(toLink),
+    };
+    if (this.engine.handler(type).hasApprovals) {
+      detail.approvals = (await this.store.listApprovals(record.id)).map(
+        toApproval,
+      );
+    }
+    return detail;
+  }
+
+  async history(
+    type: ItsmRecordType,
+    idOrKey: string,
+    caller: Caller,
+  ): Promise<{ items: ItsmHistoryEntry[] }> {
+    const record = await this.engine.readable(type, idOrKey, caller);
+    const entries = await this.store.listHistory(record.id);
+    return {
+      items: entries.map(({ at, actor, action, field, from, to }) => ({
+        at,
+        actor,
+        action,
+        field,
+        from,
+        to,
+      })),
+    };
+  }
+
+  async comments(
+    type: ItsmRecordType,
+    idOrKey: string,
+    params: { limit?: number; cursor?: string },
+    caller: Caller,
+  ): Promise<ItsmPage<ItsmComment>> {
+    const record = await this.engine.readable(type, idOrKey, caller);
+    const page = await this.store.listComments(record.id, {
+      limit: params.limit ?? DEFAULT_LIMIT,
+      cursor: params.cursor,
+    });
+    return {
+      items: page.items.map(({ id, author, body, createdAt }) => ({
+        id,
+        author,
+        body,
+        createdAt,
+      })),
+      nextCursor: page.nextCursor,
+      totalCount: page.totalCount,
+    };
+  }
+
+  // ---------------------------------------------------------------------
+  // Writes
+
+  async create(
+    type: ItsmRecordType,
+    body: unknown,
+    caller: Caller,
+  ): Promise<ItsmRecord> {
+    const handler = this.engine.handler(type);
+    const input = parseInput(CREATE_SCHEMAS[type], body);
+    if (handler.createPermission) {
+      await this.authorizer.assertAllowed(
+        handler.createPermission,
+        caller.credentials,
+      );
+    }
+    await this.authorizer.assertAllowed(
+      itsmRecordCreatePermission,
+      caller.credentials,
+    );
+    const now = this.engine.now();
+    const facts = await this.catalog.requireEntities(
+      input.entityRefs,
+      caller.credentials,
+    );
+    const ctx = this.handlerContext(caller, now, facts);
+    const draft = await handler.create(input, ctx);
+    let data: Record<string, unknown> = {
+      ...draft.data,
+      systemRefs: systemRefsOf(facts),
+    };
+    const entityRefs = facts.map(f => f.entityRef);
+    const ownerRefs = ownerRefsOf(facts);
+    if (handler.completeCreate) {
+      data = await handler.completeCreate(
+        { id: '', key: '', entityRefs, ownerRefs, data },
+        caller,
+      );
+    }
+    return this.engine.audited('record-create', { type }, async () => {
+      const record = await this.store.transaction(async tx => {
+        const created = await tx.insertRecord({
+          id: randomUUID(),
+          type,
+          title: input.title,
+          description: input.description ?? '',
+          state: draft.state ?? STATE_MACHINES[type].initial,
+          priority: draft.priority,
+          assignedGroup: draft.assignedGroup,
+          assignee: draft.assignee,
+          entityRefs,
+          ownerRefs,
+          data,
+          createdBy: caller.userRef,
+          now,
+        });
+        const history: NewHistoryEntry[] = [
+          {
+            at: now,
+            actor: caller.userRef,
+            action: 'created',
+            field: null,
+            from: null,
+            to: { state: created.state, title: created.title },
+          },
+        ];
+        for (const { key, field } of draft.linkTo ?? []) {
+          const other = await this.engine.requireByKey(tx, key, field);
+          await this.engine.link(tx, created, other, caller, now);
+          history.push({
+            at: now,
+            actor: caller.userRef,
+            action: 'linked',
+            field: other.type,
+            from: null,
+            to: other.key,
+          });
+        }
+        await tx.appendHistory(created.id, history);
+        return created;
+      });
+      return this.engine.toApi(record);
+    });
+  }
+
+  async update(
+    type: ItsmRecordType,
+    idOrKey: string,
+    body: unknown,
+    caller: Caller,
+  ): Promise<ItsmRecord> {
+    const handler = this.engine.handler(type);
+    const input = parseInput(UPDATE_SCHEMAS[type], body);
+    const { version, title, description, entityRefs, ...fields } = input;
+    const now = this.engine.now();
+    const facts = entityRefs
+      ? await this.catalog.requireEntities(entityRefs, caller.credentials)
+      : undefined;
+    const stale = !!handler.derived?.staleAfterUpdate(
+      fields as Record<string, unknown>,
+      !!facts,
+    );
+    // Derived data reads the catalog and other records, so it is computed
+    // before the transaction (holding no lock) on the version the caller saw.
+    const before = stale
+      ? await this.store.getRecord(type, idOrKey)
+      : undefined;
+    const derived =
+      before && before.version === version
+        ? await handler.derived?.compute(
+            {
+              ...before,
+              entityRefs: facts?.map(f => f.entityRef) ?? before.entityRefs,
+              ownerRefs: facts ? ownerRefsOf(facts) : before.ownerRefs,
+              data: { ...before.data, ...fields },
+            },
+            caller,
+          )
+        : undefined;
+    return this.engine.audited('record-update', { type, idOrKey }, async () => {
+      const updated = await this.store
+        .transaction(async tx => {
+          const record = await this.engine.writable(
+            tx,
+            type,
+            idOrKey,
+            caller,
+            itsmRecordUpdatePermission,
+          );
+          assertVersion(record, version);
+          if (isTerminalState(type, record.state)) {
+            throw new ConflictError(
+              `${record.key} is ${record.state}; a finished record cannot be changed`,
+            );
+          }
+          const ctx = this.handlerContext(caller, now, facts ?? []);
+          const typed = await handler.update(fields, record, ctx);
+          const data: Record<string, unknown> = facts
+            ? { ...typed.data, systemRefs: systemRefsOf(facts) }
+            : { ...typed.data };
+          if (derived) Object.assign(data, derived);
+          const after = await tx.updateRecord(record.id, version, {
+            title,
+            description,
+            entityRefs: facts?.map(f => f.entityRef),
+            ownerRefs: facts ? ownerRefsOf(facts) : undefined,
+            priority: typed.priority,
+            assignedGroup: typed.assignedGroup,
+            assignee: typed.assignee,
+            data,
+            updatedBy: caller.userRef,
+            now,
+          });
+          const entries = diffHistory(
+            record,
+            after,
+            'updated',
+            caller.userRef,
+            now,
+            ['systemRefs', ...(handler.derived?.fields ?? [])],
+          );
+          if (entries.length === 0) {
+            // Nothing changed: leave the record (and its version) as it was.
+            throw new NoChange(record);
+          }
+          await tx.appendHistory(record.id, entries);
+          return after;
+        })
+        .catch(error => {
+          if (error instanceof NoChange) return error.record;
+          throw error;
+        });
+      return this.engine.toApi(updated);
+    });
+  }
+
+  async transition(
+    type: ItsmRecordType,
+    idOrKey: string,
+    body: unknown,
+    caller: Caller,
+  ): Promise<ItsmRecord> {
+    const derivation = this.engine.handler(type).derived;
+    const input = parseInput(transitionSchema, body);
+    // Some states decide on fresh derived data (a change's assessment),
+    // computed before the transaction on the version the caller saw.
+    const before = derivation?.staleBeforeTransition(input.to)
+      ? await this.store.getRecord(type, idOrKey)
+      : undefined;
+    const derived =
+      before && before.version === input.version
+        ? await derivation?.compute(before, caller)
+        : undefined;
+    return this.engine.audited(
+      'record-transition',
+      { type, idOrKey, to: input.to },
+      async () => {
+        const { record, notifications } = await this.store.transaction(
+          async tx => {
+            const current = await this.engine.writable(
+              tx,
+              type,
+              idOrKey,
+              caller,
+              itsmRecordTransitionPermission,
+            );
+            assertVersion(current, input.version);
+            const fresh = derived
+              ? { ...current, data: { ...current.data, ...derived } }
+              : current;
+            return this.engine.applyTransition(tx, fresh, input, caller);
+          },
+        );
+        await this.engine.send(notifications);
+        return this.engine.toApi(record);
+      },
+    );
+  }
+
+  async addComment(
+    type: ItsmRecordType,
+    idOrKey: string,
+    body: unknown,
+    caller: Caller,
+  ): Promise<ItsmComment> {
+    const input = parseInput(commentSchema, body);
+    const now = this.engine.now();
+    return this.engine.audited('comment-create', { type, idOrKey }, async () =>
+      this.store.transaction(async tx => {
+        const record = await this.engine.writable(
+          tx,
+          type,
+          idOrKey,
+          caller,
+          itsmCommentCreatePermission,
+        );
+        const comment = await tx.addComment(
+          record.id,
+          caller.userRef,
+          input.body,
+          now,
+        );
+        await tx.appendHistory(record.id, [
+          {
+            at: now,
+            actor: caller.userRef,
+            action: 'commented',
+            field: null,
+            from: null,
+            to: comment.id,
+          },
+        ]);
+        return {
+          id: comment.id,
+          author: comment.author,
+          body: comment.body,
+          createdAt: comment.createdAt,
+        };
+      }),
+    );
+  }
+
+  addLink(
+    type: ItsmRecordType,
+    idOrKey: string,
+    body: unknown,
+    caller: Caller,
+  ): Promise<{ links: ItsmRecordLink[] }> {
+    return addRecordLink(this.engine, type, idOrKey, body, caller);
+  }
+
+  removeLink(
+    type: ItsmRecordType,
+    idOrKey: string,
+    targetKey: string,
+    caller: Caller,
+  ): Promise<void> {
+    return removeRecordLink(this.engine, type, idOrKey, targetKey, caller);
+  }
+
+  private handlerContext(
+    caller: Caller,
+    now: string,
+    facts: EntityFacts[],
+  ): HandlerContext {
+    return { caller, now, catalog: this.catalog, facts };
+  }
+}

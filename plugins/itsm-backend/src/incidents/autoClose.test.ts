@@ -1,0 +1,77 @@
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import { itsmServices } from '../__testUtils__/itsmServices';
+import { Caller, SYSTEM_ACTOR } from '../engine/types';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+describe.each(databases.eachSupportedId())('auto-close on %s', databaseId => {
+  it('closes incidents resolved longer ago than the configured period, once', async () => {
+    const knex = await databases.init(databaseId);
+    const {
+      records: service,
+      autoClose,
+      clock,
+    } = await itsmServices({
+      knex,
+      now: new Date('2026-11-02T09:00:00Z'),
+      config: { incidents: { autoCloseAfter: { days: 3 } } },
+    });
+    const amara: Caller = {
+      credentials: mockCredentials.user('user:default/amara'),
+      userRef: 'user:default/amara',
+      claims: ['user:default/amara', 'group:default/payments-team'],
+    };
+    const body = {
+      title: 'Refunds stuck',
+      entityRefs: ['component:default/payments-api'],
+      impact: 'low',
+      urgency: 'low',
+    };
+    const resolve = { to: 'resolved', resolutionCode: 'fixed' };
+    const early = await service.create('incidents', body, amara);
+    await service.transition(
+      'incidents',
+      early.key,
+      { ...resolve, version: 1 },
+      amara,
+    );
+    clock.now = new Date('2026-11-03T09:00:00Z');
+    const late = await service.create('incidents', body, amara);
+    await service.transition(
+      'incidents',
+      late.key,
+      { ...resolve, version: 1 },
+      amara,
+    );
+
+    const system: Caller = {
+      credentials: mockCredentials.service(),
+      userRef: SYSTEM_ACTOR,
+      claims: [],
+    };
+    // Three days after the first resolve, to the millisecond: not yet.
+    clock.now = new Date('2026-11-05T08:59:59.999Z');
+    expect(await autoClose.autoCloseResolvedIncidents(system)).toEqual([]);
+    clock.now = new Date('2026-11-05T09:00:01Z');
+    expect(await autoClose.autoCloseResolvedIncidents(system)).toEqual([
+      early.key,
+    ]);
+    // A second sweep finds nothing more to do.
+    expect(await autoClose.autoCloseResolvedIncidents(system)).toEqual([]);
+
+    const closed = await service.get('incidents', early.key, amara);
+    expect(closed.state).toBe('closed');
+    expect(closed.updatedBy).toBe(SYSTEM_ACTOR);
+    const open = await service.get('incidents', late.key, amara);
+    expect(open.state).toBe('resolved');
+    const history = await service.history('incidents', early.key, amara);
+    expect(history.items.at(-1)).toMatchObject({
+      actor: SYSTEM_ACTOR,
+      action: 'close',
+      field: 'reason',
+      to: 'closed automatically after the verification period',
+    });
+  });
+});

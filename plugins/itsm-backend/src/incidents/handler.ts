@@ -1,0 +1,84 @@
+import {
+  CreateIncidentInput,
+  UpdateIncidentInput,
+  computePriority,
+  newIncidentData,
+  PriorityMatrix,
+} from '@backstage-itsm/plugin-itsm-common';
+import { increment } from '../engine/recordUtils';
+import {
+  defaultAssignmentGroup,
+  mergeDefined,
+  TypeHandler,
+} from '../engine/types';
+
+const DATA_FIELDS = [
+  'category',
+  'serviceType',
+  'impact',
+  'urgency',
+  'outage',
+  'major',
+  'changeGate',
+  'causedByChange',
+] as const;
+
+/** The incident rules of creating and editing a record. */
+export function createIncidentHandler(config: {
+  priorityMatrix: PriorityMatrix;
+}): TypeHandler<CreateIncidentInput, UpdateIncidentInput> {
+  return {
+    type: 'incidents',
+    showsPriority: true,
+    async create(input, ctx) {
+      return {
+        // The matrix decides the priority; it is never typed in.
+        priority: computePriority(
+          input.impact,
+          input.urgency,
+          config.priorityMatrix,
+        ),
+        // Routing: the owning group of the (first) affected entity.
+        assignedGroup: input.assignedGroup ?? defaultAssignmentGroup(ctx.facts),
+        assignee: input.assignee ?? null,
+        data: newIncidentData(input),
+      };
+    },
+    async update(input, record) {
+      const data = mergeDefined(record.data, input, DATA_FIELDS);
+      const impact = data.impact as 'high' | 'medium' | 'low';
+      const urgency = data.urgency as 'high' | 'medium' | 'low';
+      const update: Awaited<ReturnType<typeof this.update>> = {
+        data,
+        priority: computePriority(impact, urgency, config.priorityMatrix),
+      };
+      if (
+        input.assignedGroup !== undefined &&
+        input.assignedGroup !== record.assignedGroup
+      ) {
+        update.assignedGroup = input.assignedGroup;
+        // Every reassignment is recorded (history) and counted.
+        data.reassignmentCount = Number(data.reassignmentCount ?? 0) + 1;
+      }
+      if (input.assignee !== undefined) update.assignee = input.assignee;
+      return update;
+    },
+    applyTransitionFields({ input, record, def }, patch) {
+      if (def.to === 'pending')
+        patch.data.pendingReason = input.pendingReason ?? input.reason ?? null;
+      if (def.from === 'pending') patch.data.pendingReason = null;
+      if (def.to === 'resolved') {
+        patch.data.resolutionCode = input.resolutionCode ?? null;
+        patch.data.resolutionNotes = input.resolutionNotes ?? null;
+      }
+      if (input.changeGate) patch.data.changeGate = input.changeGate;
+      // Every reassignment is counted (not the first assignment).
+      if (
+        input.assignedGroup !== undefined &&
+        input.assignedGroup !== record.assignedGroup &&
+        record.assignedGroup
+      )
+        increment(patch.data, 'reassignmentCount');
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import {
+  CreateReleaseInput,
+  newReleaseData,
+  UpdateReleaseInput,
+  RELEASE_BACKLOG_STATE,
+} from '@backstage-itsm/plugin-itsm-common';
+import {
+  defaultAssignmentGroup,
+  mergeDefined,
+  TypeHandler,
+} from '../engine/types';
+
+const DATA_FIELDS = ['targetDate', 'withinBudget', 'summary'] as const;
+
+export const releaseHandler: TypeHandler<
+  CreateReleaseInput,
+  UpdateReleaseInput
+> = {
+  type: 'releases',
+  async create(input, ctx) {
+    return {
+      state: input.backlog ? RELEASE_BACKLOG_STATE : undefined,
+      priority: null,
+      // The release coordinator of the service: its owner by default.
+      assignedGroup: input.assignedGroup ?? defaultAssignmentGroup(ctx.facts),
+      assignee: null,
+      data: newReleaseData(input),
+    };
+  },
+  async update(input, record) {
+    const update: Awaited<ReturnType<typeof this.update>> = {
+      data: mergeDefined(record.data, input, DATA_FIELDS),
+    };
+    if (input.assignedGroup !== undefined)
+      update.assignedGroup = input.assignedGroup;
+    return update;
+  },
+  applyTransitionFields({ def, caller }, patch) {
+    // The proposer of the business case (see the notProposer guard).
+    if (def.to === 'justification') patch.data.businessCaseBy = caller.userRef;
+  },
+};

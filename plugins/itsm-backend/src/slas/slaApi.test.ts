@@ -1,0 +1,67 @@
+import { slaBody, startItsm } from '../__testUtils__/itsmTestBackend';
+import { incident } from '../__testUtils__/slaFixtures';
+
+jest.setTimeout(90_000);
+
+describe('SLA API', () => {
+  it('serves clocks, availability and the term report as JSON and CSV', async () => {
+    const { as } = await startItsm();
+    await as().post('/slas', slaBody());
+    await as().post('/slas/SLA-1/signatures', { role: 'serviceOwner' });
+    await as('user:default/sofia').post('/slas/SLA-1/signatures', {
+      role: 'customer',
+    });
+    await as().post('/slas/SLA-1/transitions', { to: 'active', version: 3 });
+    await as('user:default/sofia').post(
+      '/incidents',
+      incident({
+        outage: {
+          kind: 'down',
+          start: '2026-10-05T10:00:00Z',
+          end: '2026-10-05T11:00:00Z',
+        },
+      }),
+    );
+
+    const clocks = await as().get('/incidents/INC-1/sla');
+    expect(clocks.status).toBe(200);
+    expect(clocks.body.clocks.map((c: { kind: string }) => c.kind)).toEqual([
+      'response',
+      'resolution',
+    ]);
+
+    const availability = await as().get(
+      '/availability?entityRef=component:default/payments-api&from=2026-10-01&to=2026-11-01&granularity=month',
+    );
+    expect(availability.status).toBe(200);
+    expect(availability.body).toMatchObject({
+      downtimeMinutes: 60,
+      outages: 1,
+    });
+    expect(availability.body.series).toHaveLength(1);
+    expect(
+      (
+        await as().get(
+          '/availability?entityRef=component:default/payments-api&from=x&to=2026-11-01',
+        )
+      ).status,
+    ).toBe(400);
+
+    const json = await as().get('/slas/SLA-1/report?term=2026-10');
+    expect(json.status).toBe(200);
+    expect(json.body.entities[0].met).toBe(false);
+    const csv = await as().get('/slas/SLA-1/report?term=2026-10&format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/SLA-1-2026-10\.csv/);
+    expect(csv.text.split('\r\n')[0]).toBe(
+      '"sla","term","section","target","entityRef","expected","actual","met","incidents"',
+    );
+    expect(csv.text).toContain(
+      '"violation","availability","component:default/payments-api","99.9"',
+    );
+    expect((await as().get('/slas/SLA-1/report?term=October')).status).toBe(
+      400,
+    );
+  });
+});

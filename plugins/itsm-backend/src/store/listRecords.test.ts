@@ -1,0 +1,365 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { InputError } from '@backstage/errors';
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import { randomUUID as uuid } from 'node:crypto';
+import {
+  DbId,
+  create,
+  keysOf,
+  setupStore,
+} from '../__testUtils__/storeFixtures';
+import { KnexItsmStore } from './KnexItsmStore';
+import { RecordFilter } from './types';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const setup = (id: DbId) => setupStore(databases, id);
+
+describe('KnexItsmStore', () => {
+  describe.each(databases.eachSupportedId())('on %s', databaseId => {
+    const id = databaseId as DbId;
+
+    describe('listRecords', () => {
+      async function seed(store: KnexItsmStore) {
+        const a = await create(store, 'incidents', {
+          title: 'Disk 100% full',
+          state: 'new',
+          priority: 'P1',
+          assignedGroup: 'group:default/ops',
+          entityRefs: ['component:default/db'],
+          ownerRefs: ['group:default/dba'],
+          createdBy: 'user:default/alice',
+        });
+        const b = await create(store, 'incidents', {
+          title: 'snake_case broken',
+          description: 'The MIXED Case Description',
+          state: 'assigned',
+          priority: 'P2',
+          assignedGroup: 'group:default/dev',
+          entityRefs: ['component:default/web', 'component:default/db'],
+          ownerRefs: ['group:default/web-team', 'group:default/dba'],
+          createdBy: 'user:default/bob',
+        });
+        const c = await create(store, 'incidents', {
+          title: 'Disk 100 full',
+          description: 'snakecase here',
+          state: 'resolved',
+          priority: 'P3',
+          assignedGroup: null,
+          entityRefs: ['component:default/web'],
+          ownerRefs: ['group:default/web-team'],
+          createdBy: 'user:default/carol',
+        });
+        const other = await create(store, 'problems', {
+          title: 'Disk 100% full',
+          state: 'new',
+          priority: null,
+          entityRefs: ['component:default/db'],
+          ownerRefs: ['group:default/dba'],
+        });
+        return { a, b, c, other };
+      }
+
+      async function keys(
+        store: KnexItsmStore,
+        query: Partial<Parameters<KnexItsmStore['listRecords']>[0]>,
+      ): Promise<string[]> {
+        const result = await store.listRecords({
+          type: 'incidents',
+          limit: 100,
+          ...query,
+        });
+        expect(result.totalCount).toBe(result.items.length);
+        return keysOf(result.items);
+      }
+
+      it('filters', async () => {
+        const { store } = await setup(id);
+        await seed(store);
+
+        expect(await keys(store, {})).toEqual(['INC-3', 'INC-2', 'INC-1']);
+        expect(await keys(store, { type: 'problems' })).toEqual(['PRB-1']);
+        expect(await keys(store, { states: ['new', 'resolved'] })).toEqual([
+          'INC-3',
+          'INC-1',
+        ]);
+        expect(await keys(store, { priorities: ['P2'] })).toEqual(['INC-2']);
+        expect(
+          await keys(store, {
+            assignedGroups: ['group:default/ops', 'group:default/dev'],
+          }),
+        ).toEqual(['INC-2', 'INC-1']);
+        expect(
+          await keys(store, { entityRefs: ['component:default/db'] }),
+        ).toEqual(['INC-2', 'INC-1']);
+        expect(
+          await keys(store, {
+            entityRefs: ['component:default/db', 'component:default/web'],
+          }),
+        ).toEqual(['INC-3', 'INC-2', 'INC-1']);
+        // Filters are ANDed.
+        expect(
+          await keys(store, {
+            entityRefs: ['component:default/web'],
+            states: ['assigned', 'new'],
+          }),
+        ).toEqual(['INC-2']);
+        expect(
+          await keys(store, { states: ['new'], priorities: ['P2'] }),
+        ).toEqual([]);
+        // Empty filter arrays mean "no filter".
+        expect(await keys(store, { states: [], entityRefs: [] })).toEqual([
+          'INC-3',
+          'INC-2',
+          'INC-1',
+        ]);
+      });
+
+      it('searches key, title and description case-insensitively, wildcards literal', async () => {
+        const { store } = await setup(id);
+        await seed(store);
+
+        expect(await keys(store, { q: '100%' })).toEqual(['INC-1']);
+        expect(await keys(store, { q: 'disk 100' })).toEqual([
+          'INC-3',
+          'INC-1',
+        ]);
+        expect(await keys(store, { q: 'SNAKE_CASE' })).toEqual(['INC-2']);
+        expect(await keys(store, { q: 'snake' })).toEqual(['INC-3', 'INC-2']);
+        expect(await keys(store, { q: 'mixed case' })).toEqual(['INC-2']);
+        expect(await keys(store, { q: 'inc-2' })).toEqual(['INC-2']);
+        expect(await keys(store, { q: '%' })).toEqual(['INC-1']);
+        expect(await keys(store, { q: '_' })).toEqual(['INC-2']);
+        expect(await keys(store, { q: '!' })).toEqual([]);
+        expect(await keys(store, { q: "'" })).toEqual([]);
+        expect(await keys(store, { q: '  ' })).toEqual([
+          'INC-3',
+          'INC-2',
+          'INC-1',
+        ]);
+      });
+
+      it('paginates with a stable order and a total count', async () => {
+        const { store } = await setup(id);
+        for (let i = 0; i < 7; i++) {
+          await create(store, 'incidents', { state: i % 2 ? 'new' : 'closed' });
+        }
+        await create(store, 'problems');
+
+        const page1 = await store.listRecords({ type: 'incidents', limit: 3 });
+        expect(keysOf(page1.items)).toEqual(['INC-7', 'INC-6', 'INC-5']);
+        expect(page1.totalCount).toBe(7);
+        expect(page1.nextCursor).toEqual(expect.any(String));
+
+        // A record created between pages does not disturb the next pages.
+        await create(store, 'incidents', { state: 'closed' });
+
+        const page2 = await store.listRecords({
+          type: 'incidents',
+          limit: 3,
+          cursor: page1.nextCursor,
+        });
+        expect(keysOf(page2.items)).toEqual(['INC-4', 'INC-3', 'INC-2']);
+        expect(page2.totalCount).toBe(8);
+
+        const page3 = await store.listRecords({
+          type: 'incidents',
+          limit: 3,
+          cursor: page2.nextCursor,
+        });
+        expect(keysOf(page3.items)).toEqual(['INC-1']);
+        expect(page3.nextCursor).toBeUndefined();
+
+        // Exact fit: no cursor when the last page is full and nothing follows.
+        const filtered = await store.listRecords({
+          type: 'incidents',
+          states: ['new'],
+          limit: 3,
+        });
+        expect(keysOf(filtered.items)).toEqual(['INC-6', 'INC-4', 'INC-2']);
+        expect(filtered.totalCount).toBe(3);
+        expect(filtered.nextCursor).toBeUndefined();
+
+        const one = await store.listRecords({ type: 'incidents', limit: 1 });
+        expect(one.items).toHaveLength(1);
+        expect(one.totalCount).toBe(8);
+      });
+
+      it('rejects bad cursors and limits', async () => {
+        const { store } = await setup(id);
+        for (let i = 0; i < 3; i++) {
+          await create(store, 'incidents');
+          await create(store, 'problems');
+        }
+        const { nextCursor } = await store.listRecords({
+          type: 'incidents',
+          limit: 1,
+        });
+        expect(nextCursor).toBeDefined();
+        const encode = (value: unknown) =>
+          Buffer.from(JSON.stringify(value)).toString('base64url');
+
+        const bad = [
+          'not a cursor',
+          '!!!',
+          '',
+          Buffer.from('not json').toString('base64url'),
+          encode(null),
+          encode([1]),
+          encode(3),
+          encode({ k: 'records', t: 'incidents', s: -1 }),
+          encode({ k: 'records', t: 'incidents', s: '3' }),
+          encode({ k: 'records', t: 'incidents', s: 1.5 }),
+          encode({ k: 'records', t: 'incidents', s: 3, extra: true }),
+          encode({ k: 'comments', r: uuid(), i: 3 }),
+          `${nextCursor}x`,
+        ];
+        for (const cursor of bad) {
+          await expect(
+            store.listRecords({ type: 'incidents', limit: 1, cursor }),
+          ).rejects.toThrow(InputError);
+        }
+        // A cursor of another type's list.
+        await expect(
+          store.listRecords({
+            type: 'problems',
+            limit: 1,
+            cursor: nextCursor,
+          }),
+        ).rejects.toThrow('Invalid cursor');
+
+        for (const limit of [0, -1, 501, 1.5, Number.NaN]) {
+          await expect(
+            store.listRecords({ type: 'incidents', limit }),
+          ).rejects.toThrow(InputError);
+        }
+        await expect(
+          store.listRecords({ type: 'incidents', limit: 500 }),
+        ).resolves.toMatchObject({ totalCount: 3 });
+      });
+
+      it('translates permission filters to SQL', async () => {
+        const { store } = await setup(id);
+        const { a, b } = await seed(store);
+
+        const check = async (
+          permissionFilter: PermissionCriteria<RecordFilter>,
+          expected: string[],
+        ) => {
+          expect(await keys(store, { permissionFilter })).toEqual(expected);
+        };
+
+        await check({ property: 'createdBy', values: ['user:default/bob'] }, [
+          'INC-2',
+        ]);
+        await check(
+          {
+            property: 'createdBy',
+            values: ['user:default/bob', 'user:default/carol'],
+          },
+          ['INC-3', 'INC-2'],
+        );
+        await check(
+          { property: 'assignedGroup', values: ['group:default/ops'] },
+          ['INC-1'],
+        );
+        await check(
+          { property: 'entityRef', values: ['component:default/web'] },
+          ['INC-3', 'INC-2'],
+        );
+        await check({ property: 'ownerRef', values: ['group:default/dba'] }, [
+          'INC-2',
+          'INC-1',
+        ]);
+        await check({ property: 'ownerRef', values: [] }, []);
+        await check(
+          {
+            allOf: [
+              { property: 'ownerRef', values: ['group:default/dba'] },
+              { property: 'entityRef', values: ['component:default/web'] },
+            ],
+          },
+          ['INC-2'],
+        );
+        await check(
+          {
+            anyOf: [
+              { property: 'createdBy', values: ['user:default/carol'] },
+              { property: 'assignedGroup', values: ['group:default/ops'] },
+            ],
+          },
+          ['INC-3', 'INC-1'],
+        );
+        await check(
+          { not: { property: 'createdBy', values: ['user:default/alice'] } },
+          ['INC-3', 'INC-2'],
+        );
+        // NOT over a nullable column includes the records where it is null.
+        await check(
+          { not: { property: 'assignedGroup', values: ['group:default/ops'] } },
+          ['INC-3', 'INC-2'],
+        );
+        await check(
+          {
+            anyOf: [
+              { property: 'createdBy', values: ['user:default/carol'] },
+              {
+                allOf: [
+                  { property: 'ownerRef', values: ['group:default/dba'] },
+                  {
+                    not: {
+                      property: 'entityRef',
+                      values: ['component:default/web'],
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+          ['INC-3', 'INC-1'],
+        );
+        await check(
+          {
+            not: {
+              anyOf: [
+                { property: 'createdBy', values: ['user:default/carol'] },
+                { property: 'createdBy', values: ['user:default/alice'] },
+              ],
+            },
+          },
+          ['INC-2'],
+        );
+
+        // Combined with list filters, the count stays consistent.
+        const result = await store.listRecords({
+          type: 'incidents',
+          limit: 1,
+          states: ['new', 'assigned', 'resolved'],
+          permissionFilter: {
+            property: 'ownerRef',
+            values: ['group:default/dba', 'group:default/web-team'],
+          },
+        });
+        expect(keysOf(result.items)).toEqual(['INC-3']);
+        expect(result.totalCount).toBe(3);
+
+        // getRecord honours the filter too.
+        const mine: RecordFilter = {
+          property: 'createdBy',
+          values: ['user:default/alice'],
+        };
+        await expect(
+          store.getRecord('incidents', a.id, mine),
+        ).resolves.toMatchObject({ key: 'INC-1' });
+        await expect(store.getRecord('incidents', 'INC-2', mine)).resolves.toBe(
+          undefined,
+        );
+        await expect(
+          store.getRecord('incidents', b.id, { not: mine }),
+        ).resolves.toMatchObject({ key: 'INC-2' });
+      });
+    });
+  });
+});

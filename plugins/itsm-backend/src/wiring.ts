@@ -1,0 +1,225 @@
+import {
+  AuditorService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  EffectName,
+  GuardName,
+  itsmPermissions,
+  readDangerThreshold,
+} from '@backstage-itsm/plugin-itsm-common';
+import { Knex } from 'knex';
+import {
+  ChangeApprovals,
+  ChangeAssessor,
+  ChangeCalendar,
+  changeProcess,
+  FreezeWindowService,
+} from './changes';
+import { CatalogLookup } from './cmdb/CatalogLookup';
+import { ImpactService } from './cmdb/ImpactService';
+import { ItsmConfig, readItsmConfig } from './config';
+import { GENERIC_EFFECTS, GENERIC_GUARDS } from './engine/genericRules';
+import { Notifier } from './engine/Notifier';
+import { RecordEngine } from './engine/RecordEngine';
+import { RecordService } from './engine/RecordService';
+import { Effect, Guard, ProcessRegistry } from './engine/types';
+import { IncidentAutoClose, incidentProcess } from './incidents';
+import { RecordAuthorizer } from './permissions/RecordAuthorizer';
+import { itsmRecordResourceRef, itsmRecordRules } from './permissions/rules';
+import { problemProcess } from './problems';
+import { releaseProcess } from './releases';
+import {
+  CalendarRegistry,
+  SlaService,
+  SlaSignatures,
+  slaProcess,
+} from './slas';
+import { FreezeWindowStore, KnexItsmStore } from './store';
+
+/** What the ITSM services are built from. */
+export interface ItsmServiceDeps {
+  /** The root config (the `itsm` section is read here). */
+  config: Config;
+  /** The plugin's database, migrated. */
+  db: Knex;
+  catalog: CatalogService;
+  notifier: Notifier;
+  logger: LoggerService;
+  auditor?: AuditorService;
+  /**
+   * How callers are authorised: the permission framework (the ITSM record
+   * resource type is registered with it), or a given authorizer (tests).
+   */
+  authorization:
+    | {
+        permissions: PermissionsService;
+        permissionsRegistry: PermissionsRegistryService;
+      }
+    | { authorizer: RecordAuthorizer };
+  /** The clock (tests move it); the system clock by default. */
+  clock?: () => Date;
+}
+
+/** Every service of the plugin, built once. */
+export interface ItsmServices {
+  config: ItsmConfig;
+  store: KnexItsmStore;
+  authorizer: RecordAuthorizer;
+  catalog: CatalogLookup;
+  impact: ImpactService;
+  calendars: CalendarRegistry;
+  freezes: FreezeWindowService;
+  assessor: ChangeAssessor;
+  /** The handlers, guards and effects the engine runs. */
+  registry: ProcessRegistry;
+  engine: RecordEngine;
+  records: RecordService;
+  approvals: ChangeApprovals;
+  signatures: SlaSignatures;
+  autoClose: IncidentAutoClose;
+  slas: SlaService;
+  calendar: ChangeCalendar;
+}
+
+/**
+ * Builds the store, the record engine, the processes it runs and their
+ * services. plugin.ts and the tests both build the plugin through here.
+ */
+export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
+  const { config: rootConfig, db, logger, clock } = deps;
+  const config = readItsmConfig(rootConfig);
+  // One "in danger" threshold for every figure (itsm.sla.dangerThreshold).
+  const dangerThreshold = readDangerThreshold(rootConfig);
+  const store = new KnexItsmStore(db);
+  const authorizer =
+    'authorizer' in deps.authorization
+      ? deps.authorization.authorizer
+      : registerRecordPermissions(store, deps.authorization);
+  const catalog = new CatalogLookup(deps.catalog);
+  const impact = new ImpactService({
+    catalog: deps.catalog,
+    store,
+    maxDepth: config.impactMaxDepth,
+  });
+  const calendars = CalendarRegistry.fromConfig(rootConfig);
+  const freezes = new FreezeWindowService(
+    new FreezeWindowStore(db),
+    rootConfig,
+    deps.auditor,
+  );
+  const assessor = new ChangeAssessor({
+    impact,
+    store,
+    freezes,
+    serviceHours: calendars,
+    changeManager: config.changeManager,
+    quorum: config.quorum,
+    clock,
+  });
+
+  const incidents = incidentProcess(config);
+  const problems = problemProcess();
+  const changes = changeProcess({
+    standardTemplates: config.standardTemplates,
+    onDutyManager: config.onDutyManager,
+    assessor,
+  });
+  const releases = releaseProcess();
+  const slaLifecycle = slaProcess();
+  // Typed as complete maps: a guard or effect a state machine names and no
+  // process implements does not compile.
+  const guards: Record<GuardName, Guard> = {
+    ...GENERIC_GUARDS,
+    ...incidents.guards,
+    ...problems.guards,
+    ...changes.guards,
+    ...releases.guards,
+    ...slaLifecycle.guards,
+  };
+  const effects: Record<EffectName, Effect> = {
+    ...GENERIC_EFFECTS,
+    ...incidents.effects,
+    ...problems.effects,
+    ...changes.effects,
+    ...releases.effects,
+    ...slaLifecycle.effects,
+  };
+  const registry: ProcessRegistry = {
+    handlers: {
+      incidents: incidents.handler,
+      problems: problems.handler,
+      changes: changes.handler,
+      releases: releases.handler,
+      slas: slaLifecycle.handler,
+    },
+    guards,
+    effects,
+  };
+
+  const engine = new RecordEngine({
+    store,
+    catalog,
+    authorizer,
+    notifier: deps.notifier,
+    registry,
+    auditor: deps.auditor,
+    clock,
+  });
+  return {
+    config,
+    store,
+    authorizer,
+    catalog,
+    impact,
+    calendars,
+    freezes,
+    assessor,
+    registry,
+    engine,
+    records: new RecordService(engine),
+    approvals: new ChangeApprovals(engine),
+    signatures: new SlaSignatures(engine),
+    autoClose: new IncidentAutoClose({
+      engine,
+      autoCloseAfterMs: config.autoCloseAfterMs,
+      logger,
+    }),
+    slas: new SlaService({
+      store,
+      calendars,
+      impact,
+      notifier: deps.notifier,
+      authorizer,
+      logger,
+      thresholds: config.slaThresholds,
+      dangerThreshold,
+      clock,
+    }),
+    calendar: new ChangeCalendar({ store, freezes, authorizer }),
+  };
+}
+
+/** Registers the ITSM record resource type and answers its authorizer. */
+function registerRecordPermissions(
+  store: KnexItsmStore,
+  deps: {
+    permissions: PermissionsService;
+    permissionsRegistry: PermissionsRegistryService;
+  },
+): RecordAuthorizer {
+  deps.permissionsRegistry.addResourceType({
+    resourceRef: itsmRecordResourceRef,
+    permissions: itsmPermissions,
+    rules: itsmRecordRules,
+    getResources: async ids => {
+      const found = await store.getRecordsByIds(ids);
+      return ids.map(id => found.find(r => r.id === id));
+    },
+  });
+  return new RecordAuthorizer(deps.permissions, deps.permissionsRegistry);
+}
