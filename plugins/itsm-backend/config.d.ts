@@ -42,10 +42,6 @@ export interface Config {
       /** How far impact analysis follows catalog relations (default 6). */
       maxDepth?: number;
     };
-    sla?: {
-      /** Warning thresholds as fractions of a clock's target (default [0.75, 1]). */
-      warningThresholds?: number[];
-    };
     /** Service-hours calendars by name; `24x7` always exists. */
     calendars?: {
       [name: string]:

@@ -1,8 +1,10 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import {
+  clockWarningThresholds,
   parsePriorityMatrix,
   PRIORITY_MATRIX_CONFIG_PATH,
   PriorityMatrix,
+  readDangerThreshold,
 } from '@backstage-itsm/plugin-itsm-common';
 import { Duration } from 'luxon';
 
@@ -31,8 +33,10 @@ export interface ItsmConfig {
   quorum: Record<string, number>;
   /** How deep impact analysis follows the catalog (itsm.impact.maxDepth, default 6). */
   impactMaxDepth: number;
-  /** SLA warning thresholds as fractions of the target (itsm.sla.warningThresholds, default 0.75 and 1). */
-  slaThresholds: number[];
+  /** Share of a budget at which a target is in danger (itsm.sla.dangerThreshold, default 0.75). */
+  dangerThreshold: number;
+  /** SLA clock warnings as fractions of the target: the danger threshold and the breach. */
+  slaThresholds: readonly number[];
 }
 
 const DEFAULT_AUTO_CLOSE = { days: 5 };
@@ -65,6 +69,12 @@ export function readItsmConfig(config: Config): ItsmConfig {
       description: t.getOptionalString('description'),
     });
   }
+  if (config.has('itsm.sla.warningThresholds')) {
+    throw new Error(
+      'itsm.sla.warningThresholds is no longer read: SLA clocks warn at itsm.sla.dangerThreshold (default 0.75) and at 1; set that instead',
+    );
+  }
+  const dangerThreshold = readDangerThreshold(config);
   return {
     priorityMatrix,
     autoCloseAfterMs,
@@ -78,7 +88,8 @@ export function readItsmConfig(config: Config): ItsmConfig {
       ?.toLocaleLowerCase('en-US'),
     quorum: readQuorum(config),
     impactMaxDepth: readMaxDepth(config),
-    slaThresholds: readThresholds(config),
+    dangerThreshold,
+    slaThresholds: clockWarningThresholds(dangerThreshold),
   };
 }
 
@@ -104,18 +115,4 @@ function readMaxDepth(config: Config): number {
     throw new Error('itsm.impact.maxDepth must be a whole number from 1 to 20');
   }
   return depth;
-}
-
-function readThresholds(config: Config): number[] {
-  const values = config.getOptional('itsm.sla.warningThresholds') ?? [0.75, 1];
-  if (
-    !Array.isArray(values) ||
-    values.length === 0 ||
-    !values.every(v => typeof v === 'number' && v > 0 && v <= 2)
-  ) {
-    throw new Error(
-      'itsm.sla.warningThresholds must be a list of fractions of the target, e.g. [0.75, 1]',
-    );
-  }
-  return [...new Set(values as number[])].sort((a, b) => a - b);
 }

@@ -10,7 +10,6 @@ import {
   EffectName,
   GuardName,
   itsmPermissions,
-  readDangerThreshold,
 } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
 import {
@@ -93,8 +92,6 @@ export interface ItsmServices {
 export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
   const { config: rootConfig, db, logger, clock } = deps;
   const config = readItsmConfig(rootConfig);
-  // One "in danger" threshold for every figure (itsm.sla.dangerThreshold).
-  const dangerThreshold = readDangerThreshold(rootConfig);
   const store = new KnexItsmStore(db);
   const authorizer =
     'authorizer' in deps.authorization
@@ -197,7 +194,7 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
       authorizer,
       logger,
       thresholds: config.slaThresholds,
-      dangerThreshold,
+      dangerThreshold: config.dangerThreshold,
       clock,
     }),
     calendar: new ChangeCalendar({ store, freezes, authorizer }),
