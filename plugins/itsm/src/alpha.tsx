@@ -10,7 +10,14 @@ import {
 import BuildIcon from '@material-ui/icons/Build';
 import { itsmApiFactory } from './api/factory';
 import { isItsmAvailable } from './components/entity/isItsmAvailable';
-import { rootRouteRef } from './routes';
+import {
+  calendarRouteRef,
+  editRecordRouteRef,
+  listRouteRef,
+  newRecordRouteRef,
+  recordRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The ITSM client (`itsmApiRef`) on the app's discovery and fetch APIs.
@@ -113,5 +120,10 @@ export default createFrontendPlugin({
   ],
   routes: {
     root: rootRouteRef,
+    calendar: calendarRouteRef,
+    list: listRouteRef,
+    newRecord: newRecordRouteRef,
+    record: recordRouteRef,
+    editRecord: editRecordRouteRef,
   },
 });

@@ -4,7 +4,14 @@ import {
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
 import { itsmApiFactory } from './api/factory';
-import { rootRouteRef } from './routes';
+import {
+  calendarRouteRef,
+  editRecordRouteRef,
+  listRouteRef,
+  newRecordRouteRef,
+  recordRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /**
  * The ITSM frontend plugin for apps on the legacy frontend system. It
@@ -19,6 +26,11 @@ export const itsmPlugin = createPlugin({
   apis: [itsmApiFactory],
   routes: {
     root: rootRouteRef,
+    calendar: calendarRouteRef,
+    list: listRouteRef,
+    newRecord: newRecordRouteRef,
+    record: recordRouteRef,
+    editRecord: editRecordRouteRef,
   },
 });
 

@@ -1,4 +1,42 @@
-import { createRouteRef } from '@backstage/core-plugin-api';
+import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
-/** Route of the ITSM page in a legacy (createApp from app-defaults) app. */
+/**
+ * The ITSM pages: where the app mounts them (`/itsm` in the portal). Shared by
+ * the legacy plugin and the new frontend system's page.
+ */
 export const rootRouteRef = createRouteRef({ id: 'itsm' });
+
+/** The change calendar (`?view=&date=&entityRef=`). */
+export const calendarRouteRef = createSubRouteRef({
+  id: 'itsm/calendar',
+  parent: rootRouteRef,
+  path: '/calendar',
+});
+
+/** The list of a record type (filters in the query string). */
+export const listRouteRef = createSubRouteRef({
+  id: 'itsm/list',
+  parent: rootRouteRef,
+  path: '/:recordType',
+});
+
+/** The create form of a record type (`?entityRef=` prefills entities). */
+export const newRecordRouteRef = createSubRouteRef({
+  id: 'itsm/new',
+  parent: rootRouteRef,
+  path: '/:recordType/new',
+});
+
+/** The page of one record. */
+export const recordRouteRef = createSubRouteRef({
+  id: 'itsm/record',
+  parent: rootRouteRef,
+  path: '/:recordType/:key',
+});
+
+/** The edit form of one record. */
+export const editRecordRouteRef = createSubRouteRef({
+  id: 'itsm/edit',
+  parent: rootRouteRef,
+  path: '/:recordType/:key/edit',
+});

@@ -1,13 +1,21 @@
 import { Route, Routes } from 'react-router-dom';
-import { ChangeCalendarPage } from './calendar/ChangeCalendarPage';
+import {
+  calendarRouteRef,
+  editRecordRouteRef,
+  listRouteRef,
+  newRecordRouteRef,
+  recordRouteRef,
+} from '../routes';
+import { ChangeCalendarPage } from './changes/calendar/ChangeCalendarPage';
 import { UnknownTypePage } from './common/UnknownTypePage';
 import { RecordDetailPage } from './detail/RecordDetailPage';
 import { RecordFormPage } from './form/RecordFormPage';
-import { ItsmHomePage } from './ItsmHomePage';
+import { ItsmHomePage } from './home/ItsmHomePage';
 import { RecordListPage } from './list/RecordListPage';
 
 /**
- * All ITSM pages below the plugin's mount point:
+ * All ITSM pages below the plugin's mount point (`rootRouteRef`), one route
+ * per sub-route ref of `routes.ts`:
  *
  * - `/` the home with the process figures,
  * - `/calendar` the change calendar (`?view=&date=&entityRef=`),
@@ -16,19 +24,22 @@ import { RecordListPage } from './list/RecordListPage';
  * - `/:recordType/:key` a record,
  * - `/:recordType/:key/edit` the edit form.
  *
- * Every page is a direct child route, so links between them are computed
- * from the mount point and the same tree works under the legacy and the new
- * frontend system, wherever the app mounts it.
+ * Pages link to each other through the route refs (`useItsmPaths`), so the
+ * same tree works under the legacy and the new frontend system, wherever the
+ * app mounts it.
  */
 export const ItsmRouter = () => (
   <Routes>
     <Route path="/" element={<ItsmHomePage />} />
-    <Route path="/calendar" element={<ChangeCalendarPage />} />
-    <Route path="/:recordType" element={<RecordListPage />} />
-    <Route path="/:recordType/new" element={<RecordFormPage mode="create" />} />
-    <Route path="/:recordType/:key" element={<RecordDetailPage />} />
+    <Route path={calendarRouteRef.path} element={<ChangeCalendarPage />} />
+    <Route path={listRouteRef.path} element={<RecordListPage />} />
     <Route
-      path="/:recordType/:key/edit"
+      path={newRecordRouteRef.path}
+      element={<RecordFormPage mode="create" />}
+    />
+    <Route path={recordRouteRef.path} element={<RecordDetailPage />} />
+    <Route
+      path={editRecordRouteRef.path}
       element={<RecordFormPage mode="edit" />}
     />
     <Route path="*" element={<UnknownTypePage />} />

@@ -74,3 +74,14 @@ export function formatValue(value: unknown): string {
 export function singularInText(label: string): string {
   return /^[A-Z]{2}/.test(label) ? label : label.toLocaleLowerCase('en-US');
 }
+
+/** An enumerated value in words (`user_restoration` -> `User restoration`), or an em dash. */
+export function formatEnum(value: string | null | undefined): string {
+  return value ? humanize(value) : '—';
+}
+
+/** A flag as Yes or No, or an em dash when unknown. */
+export function formatYesNo(value: boolean | null | undefined): string {
+  if (value === undefined || value === null) return '—';
+  return value ? 'Yes' : 'No';
+}

@@ -1,37 +1,102 @@
 import { useMemo } from 'react';
-import { useResolvedPath } from 'react-router-dom';
+import {
+  AnyParams,
+  RouteFunc,
+  RouteRef,
+  SubRouteRef,
+  useRouteRef,
+} from '@backstage/core-plugin-api';
 import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
+import {
+  calendarRouteRef,
+  editRecordRouteRef,
+  listRouteRef,
+  newRecordRouteRef,
+  recordRouteRef,
+  rootRouteRef,
+} from '../../routes';
 
-/**
- * The path the ITSM pages are mounted at (`/itsm` in the app). Every page of
- * the ITSM router is a direct child route, so the parent route is the mount
- * point; this works wherever the app mounts the router.
- */
-export function useItsmRoot(): string {
-  const { pathname } = useResolvedPath('..');
-  return pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+/** Where the ITSM pages live when the app has not mounted them. */
+export const DEFAULT_ITSM_PATH = '/itsm';
+
+/** Links to the ITSM pages. */
+export interface ItsmPaths {
+  /** The ITSM home, e.g. `/itsm`. */
+  home(): string;
+  /** The list of a record type, with an optional query string (filters). */
+  list(type: ItsmRecordType, search?: string): string;
+  /** The create form of a record type, with an optional query string. */
+  create(type: ItsmRecordType, search?: string): string;
+  /** The page of one record, e.g. `/itsm/incidents/INC-12`. */
+  detail(type: ItsmRecordType, key: string): string;
+  /** The edit form of one record. */
+  edit(type: ItsmRecordType, key: string): string;
+  /** The change calendar, with an optional query string. */
+  calendar(search?: string): string;
 }
 
-/** Builds paths below the ITSM mount point. */
-export function itsmPaths(root: string) {
+const withSearch = (path: string, search?: string) =>
+  search ? `${path}?${search}` : path;
+
+/**
+ * Builds the links below a base path, the way the route refs of
+ * `routes.ts` lay them out. Used when the app has not mounted the ITSM page
+ * (an entity card in an app without it), and by tests.
+ */
+export function itsmPaths(basePath: string): ItsmPaths {
+  const root = basePath.replace(/\/+$/, '');
   return {
     home: () => root || '/',
-    list: (type: ItsmRecordType, search?: string) =>
-      `${root}/${type}${search ? `?${search}` : ''}`,
-    create: (type: ItsmRecordType) => `${root}/${type}/new`,
-    detail: (type: ItsmRecordType, key: string) =>
-      `${root}/${type}/${encodeURIComponent(key)}`,
-    edit: (type: ItsmRecordType, key: string) =>
-      `${root}/${type}/${encodeURIComponent(key)}/edit`,
-    calendar: (search?: string) =>
-      `${root}/calendar${search ? `?${search}` : ''}`,
+    list: (type, search) => withSearch(`${root}/${type}`, search),
+    create: (type, search) => withSearch(`${root}/${type}/new`, search),
+    detail: (type, key) => `${root}/${type}/${encodeURIComponent(key)}`,
+    edit: (type, key) => `${root}/${type}/${encodeURIComponent(key)}/edit`,
+    calendar: search => withSearch(`${root}/calendar`, search),
   };
 }
 
-/** The paths of the ITSM pages, as seen from the current page. */
-export function useItsmPaths() {
-  const root = useItsmRoot();
-  return useMemo(() => itsmPaths(root), [root]);
+/**
+ * `useRouteRef`, or undefined when the app has not mounted the ITSM page.
+ * `useRouteRef` runs all its hooks before it throws, so the hook order stays
+ * the same either way.
+ */
+function useMountedRouteRef<Params extends AnyParams>(
+  routeRef: RouteRef<Params> | SubRouteRef<Params>,
+): RouteFunc<Params> | undefined {
+  try {
+    return useRouteRef(routeRef);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The links to the ITSM pages, resolved from the plugin's route refs
+ * (`rootRouteRef` and its sub-routes) wherever the app mounted the page, in
+ * the legacy and in the new frontend system. When the app has not mounted
+ * the ITSM page, the links point below {@link DEFAULT_ITSM_PATH}.
+ */
+export function useItsmPaths(): ItsmPaths {
+  const root = useMountedRouteRef(rootRouteRef);
+  const list = useMountedRouteRef(listRouteRef);
+  const create = useMountedRouteRef(newRecordRouteRef);
+  const detail = useMountedRouteRef(recordRouteRef);
+  const edit = useMountedRouteRef(editRecordRouteRef);
+  const calendar = useMountedRouteRef(calendarRouteRef);
+  return useMemo(() => {
+    if (!root || !list || !create || !detail || !edit || !calendar) {
+      return itsmPaths(DEFAULT_ITSM_PATH);
+    }
+    return {
+      home: () => root(),
+      list: (type, search) => withSearch(list({ recordType: type }), search),
+      create: (type, search) =>
+        withSearch(create({ recordType: type }), search),
+      detail: (type, key) => detail({ recordType: type, key }),
+      edit: (type, key) => edit({ recordType: type, key }),
+      calendar: search => withSearch(calendar(), search),
+    };
+  }, [root, list, create, detail, edit, calendar]);
 }
 
 /** The catalog entity page of an entity ref (`/catalog/:namespace/:kind/:name`). */

@@ -6,60 +6,33 @@ import {
 } from '@backstage/core-components';
 import {
   commentSchema,
-  ItsmComment,
   ItsmRecordType,
 } from '@backstage-itsm/plugin-itsm-common';
 import { Box, Button, Divider, TextField, Typography } from '@material-ui/core';
-import { FormEvent, useEffect, useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import type { ItsmApi } from '../../api';
+import { FormEvent, useState } from 'react';
+import { useRecordActions, useRecordComments } from '../../hooks';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { messageOf } from '../common/errors';
 import { EntityLink } from '../common/EntityLinks';
 import { formatDateTime } from '../common/format';
 
-const PAGE = 50;
-
 /** Comments on a record (markdown, rendered safely) and a form to add one. */
 export const CommentsCard = (props: {
-  api: ItsmApi;
   type: ItsmRecordType;
   recordKey: string;
-  refreshToken: number;
-  onCommented: () => void;
 }) => {
-  const { api, type, recordKey, refreshToken, onCommented } = props;
-  const [reload, setReload] = useState(0);
-  const first = useAsyncRetry(
-    () => api.listComments(type, recordKey, { limit: PAGE }),
-    [api, type, recordKey, refreshToken, reload],
-  );
-  const [more, setMore] = useState<{
-    items: ItsmComment[];
-    nextCursor?: string;
-  }>({
-    items: [],
-  });
-  useEffect(() => setMore({ items: [] }), [first.value]);
+  const { type, recordKey } = props;
+  const first = useRecordComments(type, recordKey);
+  const { comments, hasMore } = first;
+  const { addComment } = useRecordActions(type, recordKey);
   const [body, setBody] = useState('');
   const [fieldError, setFieldError] = useState<string>();
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  const nextCursor = more.items.length
-    ? more.nextCursor
-    : first.value?.nextCursor;
   const loadMore = async () => {
-    if (!nextCursor) return;
     try {
-      const page = await api.listComments(type, recordKey, {
-        limit: PAGE,
-        cursor: nextCursor,
-      });
-      setMore(m => ({
-        items: [...m.items, ...page.items],
-        nextCursor: page.nextCursor,
-      }));
+      await first.loadMore();
     } catch (e) {
       setFailure(messageOf(e));
     }
@@ -76,10 +49,8 @@ export const CommentsCard = (props: {
     setFailure(undefined);
     setBusy(true);
     try {
-      await api.addComment(type, recordKey, parsed.data);
+      await addComment(parsed.data);
       setBody('');
-      setReload(r => r + 1);
-      onCommented();
     } catch (e) {
       setFailure(messageOf(e));
     } finally {
@@ -87,7 +58,6 @@ export const CommentsCard = (props: {
     }
   };
 
-  const comments = [...(first.value?.items ?? []), ...more.items];
   let list;
   if (first.loading && !first.value)
     list = <Progress aria-label="Loading comments" />;
@@ -121,7 +91,7 @@ export const CommentsCard = (props: {
             <Divider />
           </Box>
         ))}
-        {nextCursor && (
+        {hasMore && (
           <Button size="small" onClick={loadMore}>
             Show more comments
           </Button>

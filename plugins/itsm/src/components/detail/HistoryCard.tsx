@@ -9,8 +9,7 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { Box, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import type { ItsmApi } from '../../api';
+import { useRecordHistory } from '../../hooks';
 import { EntityLink } from '../common/EntityLinks';
 import { formatDateTime, formatValue, humanize } from '../common/format';
 
@@ -57,17 +56,12 @@ export function describeEntry(entry: ItsmHistoryEntry): string {
 
 /** The immutable history of a record, oldest first. */
 export const HistoryCard = (props: {
-  api: ItsmApi;
   type: ItsmRecordType;
   recordKey: string;
-  refreshToken: number;
 }) => {
-  const { api, type, recordKey, refreshToken } = props;
+  const { type, recordKey } = props;
   const classes = useStyles();
-  const { value, loading, error } = useAsyncRetry(
-    () => api.getHistory(type, recordKey),
-    [api, type, recordKey, refreshToken],
-  );
+  const { value, loading, error } = useRecordHistory(type, recordKey);
 
   let content;
   if (loading && !value) content = <Progress aria-label="Loading history" />;

@@ -14,15 +14,17 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
 import type { TransitionBody } from '../../api';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { isConflict, messageOf } from '../common/errors';
 import { humanize } from '../common/format';
 import {
-  buildTransitionBody,
   initialTransitionValues,
   transitionInputs,
+  transitionResolver,
+  TransitionValues,
 } from './transitionForm';
 
 /**
@@ -39,35 +41,45 @@ export const TransitionDialog = (props: {
   onReload: () => void;
 }) => {
   const { type, record, transition, onSubmit, onClose, onReload } = props;
-  const inputs = transitionInputs(type, transition);
-  const [values, setValues] = useState(() =>
-    initialTransitionValues(record, inputs),
+  const inputs = useMemo(
+    () => transitionInputs(type, transition),
+    [type, transition],
   );
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const resolver = useMemo(
+    () => transitionResolver(record, transition, inputs),
+    [record, transition, inputs],
+  );
+  const { control, handleSubmit, formState } = useForm<
+    TransitionValues,
+    unknown,
+    TransitionBody
+  >({
+    defaultValues: initialTransitionValues(record, inputs),
+    resolver,
+    reValidateMode: 'onSubmit',
+  });
   const [failure, setFailure] = useState<{
     message: string;
     conflict: boolean;
   }>();
-  const [busy, setBusy] = useState(false);
+  const busy = formState.isSubmitting;
   const titleId = `transition-${transition.action}-title`;
 
-  const submit = async () => {
-    setFailure(undefined);
-    const result = buildTransitionBody(record, transition, inputs, values);
-    if (!result.ok) {
-      setErrors(result.errors);
-      if (result.general)
-        setFailure({ message: result.general, conflict: false });
-      return;
-    }
-    setErrors({});
-    setBusy(true);
+  const send = async (body: TransitionBody) => {
     try {
-      await onSubmit(result.body);
+      await onSubmit(body);
     } catch (error) {
       setFailure({ message: messageOf(error), conflict: isConflict(error) });
-      setBusy(false);
     }
+  };
+
+  const submit = () => {
+    setFailure(undefined);
+    return handleSubmit(send, errors => {
+      if (errors.root?.message) {
+        setFailure({ message: errors.root.message, conflict: false });
+      }
+    })();
   };
 
   return (
@@ -104,30 +116,36 @@ export const TransitionDialog = (props: {
           />
         )}
         {inputs.map(input => (
-          <TextField
+          <Controller
             key={input.name}
-            id={`transition-${input.name}`}
-            label={input.label}
-            required={input.required}
-            select={input.kind === 'select'}
-            multiline={input.kind === 'multiline'}
-            minRows={input.kind === 'multiline' ? 3 : undefined}
-            fullWidth
-            margin="normal"
-            variant="outlined"
-            value={values[input.name] ?? ''}
-            onChange={e =>
-              setValues(v => ({ ...v, [input.name]: e.target.value }))
-            }
-            error={!!errors[input.name]}
-            helperText={errors[input.name] ?? input.helperText}
-          >
-            {input.options?.map(option => (
-              <MenuItem key={option} value={option}>
-                {humanize(option)}
-              </MenuItem>
-            ))}
-          </TextField>
+            name={input.name}
+            control={control}
+            render={({ field, fieldState }) => (
+              <TextField
+                id={`transition-${input.name}`}
+                label={input.label}
+                required={input.required}
+                select={input.kind === 'select'}
+                multiline={input.kind === 'multiline'}
+                minRows={input.kind === 'multiline' ? 3 : undefined}
+                fullWidth
+                margin="normal"
+                variant="outlined"
+                value={field.value ?? ''}
+                onChange={e => field.onChange(e.target.value)}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                error={!!fieldState.error}
+                helperText={fieldState.error?.message ?? input.helperText}
+              >
+                {input.options?.map(option => (
+                  <MenuItem key={option} value={option}>
+                    {humanize(option)}
+                  </MenuItem>
+                ))}
+              </TextField>
+            )}
+          />
         ))}
       </DialogContent>
       <DialogActions>

@@ -1,6 +1,11 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import {
+  availabilityTargetStatus,
+  AvailabilityTargetStatus,
+} from '@backstage-itsm/plugin-itsm-common';
+import { useDangerThreshold } from '../../hooks';
 import type { AvailabilityData } from './hooks';
 import { AvailabilityChart } from './AvailabilityChart';
 import { LoadError, Loading } from './AsyncSection';
@@ -9,9 +14,7 @@ import {
   formatPercent,
   strictestTarget,
   TARGET_STATUS_LABEL,
-  targetStatus,
 } from './format';
-import type { TargetStatus } from './format';
 
 const useStyles = makeStyles(theme => ({
   figures: {
@@ -44,6 +47,7 @@ export const AvailabilityView = (props: {
 }) => {
   const { data, compact = false } = props;
   const classes = useStyles();
+  const dangerThreshold = useDangerThreshold();
   const { availability, slas } = data;
 
   if (availability.loading) return <Loading what="availability" />;
@@ -59,8 +63,8 @@ export const AvailabilityView = (props: {
 
   const result = availability.value;
   const target = slas.value ? strictestTarget(slas.value) : undefined;
-  const status: TargetStatus | undefined = target
-    ? targetStatus(result, target.percent)
+  const status: AvailabilityTargetStatus | undefined = target
+    ? availabilityTargetStatus(result, target.percent, dangerThreshold)
     : undefined;
 
   let targetText: string;

@@ -9,9 +9,9 @@ import {
   page,
   pending,
   renderSettled,
-  sla,
+  entitySla,
   withEntity,
-} from './__testUtils__/testData';
+} from '../../__testUtils__/fixtures';
 
 /** The value (dd) shown under a label (dt) of the figures list. */
 function valueOf(label: string): string | null {
@@ -21,8 +21,8 @@ function valueOf(label: string): string | null {
 
 describe('EntityAvailabilityCard', () => {
   it('shows the availability of the last 30 days against the SLA target', async () => {
-    const { api, getAvailability, listRecords } = mockItsmApi({
-      lists: { slas: () => Promise.resolve(page([sla('SLA-1', 99.5)])) },
+    const api = mockItsmApi({
+      lists: { slas: () => Promise.resolve(page([entitySla('SLA-1', 99.5)])) },
     });
     await renderSettled(
       withEntity(api, componentEntity, <EntityAvailabilityCard />),
@@ -39,25 +39,56 @@ describe('EntityAvailabilityCard', () => {
       screen.getByRole('img', { name: /SLA target 99\.5%/ }),
     ).toBeInTheDocument();
 
-    expect(getAvailability).toHaveBeenCalledTimes(1);
-    const query = getAvailability.mock.calls[0][0];
+    expect(api.getAvailability).toHaveBeenCalledTimes(1);
+    const query = api.getAvailability.mock.calls[0][0];
     expect(query.entityRef).toBe(ENTITY_REF);
     expect(query.granularity).toBe('day');
     expect(Date.parse(query.to) - Date.parse(query.from)).toBe(
       30 * 24 * 60 * 60 * 1000,
     );
-    expect(listRecords).toHaveBeenCalledWith('slas', {
+    expect(api.listRecords).toHaveBeenCalledWith('slas', {
       entityRef: [ENTITY_REF],
       state: ['active'],
       limit: 50,
     });
   });
 
+  it('counts a target as in danger from the configured danger threshold on', async () => {
+    // 90 of the 129.6 minutes a 99.7% target allows in 30 days: 69% used.
+    const api = () =>
+      mockItsmApi({
+        lists: {
+          slas: () => Promise.resolve(page([entitySla('SLA-1', 99.7)])),
+        },
+      });
+    const { unmount } = await renderSettled(
+      withEntity(api(), componentEntity, <EntityAvailabilityCard />),
+    );
+    expect(screen.getByText(/^Target met: 99\.791%/)).toBeInTheDocument();
+    unmount();
+
+    await renderSettled(
+      withEntity(api(), componentEntity, <EntityAvailabilityCard />),
+      {
+        config: {
+          app: { baseUrl: 'http://localhost:3000' },
+          backend: { baseUrl: 'http://localhost:7007' },
+          itsm: { sla: { dangerThreshold: 0.6 } },
+        },
+      },
+    );
+    expect(
+      screen.getByText(/^Target in danger: 99\.791% against 99\.7%/),
+    ).toBeInTheDocument();
+  });
+
   it('holds the entity to the strictest of several SLAs and says when it is violated', async () => {
-    const { api } = mockItsmApi({
+    const api = mockItsmApi({
       lists: {
         slas: () =>
-          Promise.resolve(page([sla('SLA-1', 99.5), sla('SLA-2', 99.9)])),
+          Promise.resolve(
+            page([entitySla('SLA-1', 99.5), entitySla('SLA-2', 99.9)]),
+          ),
       },
     });
     await renderSettled(
@@ -72,7 +103,7 @@ describe('EntityAvailabilityCard', () => {
   });
 
   it('says there is no target when no active SLA covers the entity', async () => {
-    const { api } = mockItsmApi();
+    const api = mockItsmApi();
     await renderSettled(
       withEntity(api, componentEntity, <EntityAvailabilityCard />),
     );
@@ -85,7 +116,7 @@ describe('EntityAvailabilityCard', () => {
   });
 
   it('shows an empty period without inventing figures', async () => {
-    const { api } = mockItsmApi({
+    const api = mockItsmApi({
       availability: () =>
         Promise.resolve(
           availability({
@@ -112,9 +143,9 @@ describe('EntityAvailabilityCard', () => {
   });
 
   it('says the figure is unavailable when it cannot be read', async () => {
-    const { api } = mockItsmApi({
+    const api = mockItsmApi({
       availability: failing('Request failed with 503 Service Unavailable'),
-      lists: { slas: () => Promise.resolve(page([sla('SLA-1', 99.5)])) },
+      lists: { slas: () => Promise.resolve(page([entitySla('SLA-1', 99.5)])) },
     });
     await renderSettled(
       withEntity(api, componentEntity, <EntityAvailabilityCard />),
@@ -127,7 +158,7 @@ describe('EntityAvailabilityCard', () => {
   });
 
   it('keeps the figure when only the SLA target cannot be read', async () => {
-    const { api } = mockItsmApi({
+    const api = mockItsmApi({
       lists: { slas: failing('permission denied') },
     });
     await renderSettled(
@@ -142,7 +173,7 @@ describe('EntityAvailabilityCard', () => {
   });
 
   it('shows progress while loading', async () => {
-    const { api } = mockItsmApi({ availability: pending() });
+    const api = mockItsmApi({ availability: pending() });
     await renderSettled(
       withEntity(api, componentEntity, <EntityAvailabilityCard />),
     );

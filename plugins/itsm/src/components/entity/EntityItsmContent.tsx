@@ -1,8 +1,14 @@
 import type { ReactNode } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  availabilityTargetStatus,
+  FINISHED_CHANGE_STATES,
+  OPEN_CHANGE_STATES,
+  OPEN_INCIDENT_STATES,
+  OPEN_PROBLEM_STATES,
+} from '@backstage-itsm/plugin-itsm-common';
 import type {
   Change,
   Incident,
@@ -14,9 +20,7 @@ import type {
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { itsmApiRef } from '../../api';
-import type { ItsmApi, RecordOf } from '../../api';
+import { useDangerThreshold } from '../../hooks';
 import { AsyncSection } from './AsyncSection';
 import type { AsyncValue } from './AsyncSection';
 import { AvailabilityView } from './AvailabilityView';
@@ -27,9 +31,12 @@ import {
   refName,
   strictestTarget,
   TARGET_STATUS_LABEL,
-  targetStatus,
 } from './format';
-import { AVAILABILITY_DAYS, useAvailabilityData } from './hooks';
+import {
+  AVAILABILITY_DAYS,
+  useAvailabilityData,
+  useEntityRecords,
+} from './hooks';
 import type { AvailabilityData } from './hooks';
 import {
   FileRfcLink,
@@ -38,32 +45,12 @@ import {
   ReportIncidentLink,
 } from './links';
 import { RecordTable } from './RecordTable';
-import {
-  FINISHED_CHANGE_STATES,
-  OPEN_CHANGE_STATES,
-  OPEN_INCIDENT_STATES,
-  OPEN_PROBLEM_STATES,
-  stateLabel,
-} from './states';
+import { stateLabel } from './states';
 
 /** How many records a list on the tab reads at most. */
 const LIST_LIMIT = 50;
 /** How many finished changes the tab shows. */
 const RECENT_CHANGES = 5;
-
-function useRecords<T extends ItsmRecordType>(
-  api: ItsmApi,
-  type: T,
-  entityRef: string,
-  states: string[],
-  limit: number,
-): AsyncValue<ItsmPage<RecordOf<T>>> {
-  return useAsyncRetry(
-    () =>
-      api.listRecords(type, { entityRef: [entityRef], state: states, limit }),
-    [api, type, entityRef, states, limit],
-  );
-}
 
 /** A titled card of the ITSM tab; the section is named after its title. */
 const Section = (props: {
@@ -272,6 +259,7 @@ const Problems = (props: {
 
 const SlaStatus = (props: { data: AvailabilityData }) => {
   const { slas, availability } = props.data;
+  const dangerThreshold = useDangerThreshold();
   const strictest = slas.value ? strictestTarget(slas.value) : undefined;
   return (
     <Section title="SLA status" subheader="Active SLAs covering this entity">
@@ -315,7 +303,11 @@ const SlaStatus = (props: { data: AvailabilityData }) => {
                     availability.value.slas?.find(m => m.key === row.key) ??
                     availability.value;
                   return TARGET_STATUS_LABEL[
-                    targetStatus(measured, row.targets.availabilityPercent)
+                    availabilityTargetStatus(
+                      measured,
+                      row.targets.availabilityPercent,
+                      dangerThreshold,
+                    )
                   ];
                 },
               },
@@ -338,30 +330,25 @@ const SlaStatus = (props: { data: AvailabilityData }) => {
 export const EntityItsmContent = () => {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const api = useApi(itsmApiRef);
-  const incidents = useRecords(
-    api,
+  const incidents = useEntityRecords(
     'incidents',
     entityRef,
     OPEN_INCIDENT_STATES,
     LIST_LIMIT,
   );
-  const openChanges = useRecords(
-    api,
+  const openChanges = useEntityRecords(
     'changes',
     entityRef,
     OPEN_CHANGE_STATES,
     LIST_LIMIT,
   );
-  const finishedChanges = useRecords(
-    api,
+  const finishedChanges = useEntityRecords(
     'changes',
     entityRef,
     FINISHED_CHANGE_STATES,
     RECENT_CHANGES,
   );
-  const problems = useRecords(
-    api,
+  const problems = useEntityRecords(
     'problems',
     entityRef,
     OPEN_PROBLEM_STATES,

@@ -6,21 +6,21 @@ import {
   componentEntity,
   ENTITY_REF,
   failing,
-  incident,
+  entityIncident,
   mockItsmApi,
   page,
   pending,
   renderSettled,
   withEntity,
-} from './__testUtils__/testData';
+} from '../../__testUtils__/fixtures';
 
 const counts: Record<Priority, number> = { P1: 1, P2: 3, P3: 0, P4: 3 };
 const newest: Incident[] = [
-  incident('INC-7', { priority: 'P1', title: 'Checkout down' }),
-  incident('INC-6', { priority: 'P2' }),
-  incident('INC-5', { priority: 'P4', state: 'pending' }),
-  incident('INC-4', { priority: 'P2' }),
-  incident('INC-3', { priority: 'P2', state: 'new' }),
+  entityIncident('INC-7', { priority: 'P1', title: 'Checkout down' }),
+  entityIncident('INC-6', { priority: 'P2' }),
+  entityIncident('INC-5', { priority: 'P4', state: 'pending' }),
+  entityIncident('INC-4', { priority: 'P2' }),
+  entityIncident('INC-3', { priority: 'P2', state: 'new' }),
 ];
 
 function answer(query: ListQuery) {
@@ -31,7 +31,7 @@ function answer(query: ListQuery) {
 
 describe('EntityOpenIncidentsCard', () => {
   it('counts open incidents by priority and lists the five newest', async () => {
-    const { api, listRecords } = mockItsmApi({ lists: { incidents: answer } });
+    const api = mockItsmApi({ lists: { incidents: answer } });
     await renderSettled(
       withEntity(api, componentEntity, <EntityOpenIncidentsCard />),
     );
@@ -63,25 +63,25 @@ describe('EntityOpenIncidentsCard', () => {
     );
 
     // Only open incidents of this entity are read.
-    for (const [type, query] of listRecords.mock.calls) {
+    for (const [type, query] of api.listRecords.mock.calls) {
       expect(type).toBe('incidents');
       expect(query).toMatchObject({
         entityRef: [ENTITY_REF],
         state: ['new', 'assigned', 'in_progress', 'pending'],
       });
     }
-    expect(listRecords).toHaveBeenCalledWith(
+    expect(api.listRecords).toHaveBeenCalledWith(
       'incidents',
       expect.objectContaining({ limit: 5 }),
     );
-    expect(listRecords).toHaveBeenCalledWith(
+    expect(api.listRecords).toHaveBeenCalledWith(
       'incidents',
       expect.objectContaining({ priority: 'P1', limit: 1 }),
     );
   });
 
   it('offers "Report incident" for the entity', async () => {
-    const { api } = mockItsmApi({ lists: { incidents: answer } });
+    const api = mockItsmApi({ lists: { incidents: answer } });
     await renderSettled(
       withEntity(api, componentEntity, <EntityOpenIncidentsCard />),
     );
@@ -93,7 +93,7 @@ describe('EntityOpenIncidentsCard', () => {
   });
 
   it('says so when the entity has no open incident', async () => {
-    const { api } = mockItsmApi();
+    const api = mockItsmApi();
     await renderSettled(
       withEntity(api, componentEntity, <EntityOpenIncidentsCard />),
     );
@@ -105,7 +105,7 @@ describe('EntityOpenIncidentsCard', () => {
   });
 
   it('shows an error when the incidents cannot be read', async () => {
-    const { api } = mockItsmApi({
+    const api = mockItsmApi({
       lists: { incidents: failing('Backend unavailable') },
     });
     await renderSettled(
@@ -119,7 +119,7 @@ describe('EntityOpenIncidentsCard', () => {
   });
 
   it('shows progress while loading', async () => {
-    const { api } = mockItsmApi({ lists: { incidents: pending() } });
+    const api = mockItsmApi({ lists: { incidents: pending() } });
     await renderSettled(
       withEntity(api, componentEntity, <EntityOpenIncidentsCard />),
     );

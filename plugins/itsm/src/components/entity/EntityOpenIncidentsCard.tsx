@@ -1,4 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
+import { OPEN_INCIDENT_STATES } from '@backstage-itsm/plugin-itsm-common';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -10,7 +11,7 @@ import { AsyncSection } from './AsyncSection';
 import { useOpenIncidentSummary } from './hooks';
 import { IncidentsByPriority } from './IncidentsByPriority';
 import { RecordKeyLink, RecordListLink, ReportIncidentLink } from './links';
-import { OPEN_INCIDENT_STATES, stateLabel } from './states';
+import { stateLabel } from './states';
 import { formatDateTime } from './format';
 
 /** How many of the newest open incidents the card lists. */

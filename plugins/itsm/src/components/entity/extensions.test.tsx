@@ -13,11 +13,11 @@ import {
 import {
   componentEntity,
   entityOfKind,
-  incident,
+  entityIncident,
   mockItsmApi,
   page,
-  sla,
-} from './__testUtils__/testData';
+  entitySla,
+} from '../../__testUtils__/fixtures';
 
 /** A card for every entity, to show that the page renders cards at all. */
 const otherCard = EntityCardBlueprint.make({
@@ -29,10 +29,10 @@ async function renderOnEntityPage(
   entity: Entity,
   extensions: ExtensionDefinition[],
 ) {
-  const { api } = mockItsmApi({
+  const api = mockItsmApi({
     lists: {
-      incidents: () => Promise.resolve(page([incident('INC-12')], 1)),
-      slas: () => Promise.resolve(page([sla('SLA-1', 99.5)])),
+      incidents: () => Promise.resolve(page([entityIncident('INC-12')], 1)),
+      slas: () => Promise.resolve(page([entitySla('SLA-1', 99.5)])),
     },
   });
   await act(async () => {

@@ -5,9 +5,8 @@ import {
   lastDays,
   refName,
   strictestTarget,
-  targetStatus,
 } from './format';
-import { sla } from './__testUtils__/testData';
+import { entitySla as sla } from '../../__testUtils__/records';
 
 describe('entity format helpers', () => {
   it('never rounds an availability up into meeting a target', () => {
@@ -48,21 +47,5 @@ describe('entity format helpers', () => {
     const target = strictestTarget([sla('SLA-1', 99.5), sla('SLA-2', 99.9)]);
     expect(target?.percent).toBe(99.9);
     expect(target?.sla.key).toBe('SLA-2');
-  });
-
-  it('compares availability with a target, with a danger zone at 75% of the error budget', () => {
-    const agreedMinutes = 43200; // 30 days; 99.5% allows 216 minutes down
-    const at = (downtimeMinutes: number) => ({
-      agreedMinutes,
-      downtimeMinutes,
-      availability: ((agreedMinutes - downtimeMinutes) / agreedMinutes) * 100,
-    });
-    expect(targetStatus(at(0), 99.5)).toBe('met');
-    expect(targetStatus(at(161), 99.5)).toBe('met');
-    expect(targetStatus(at(162), 99.5)).toBe('in_danger');
-    expect(targetStatus(at(215), 99.5)).toBe('in_danger');
-    expect(targetStatus(at(217), 99.5)).toBe('violated');
-    expect(targetStatus(at(1), 100)).toBe('violated');
-    expect(targetStatus(at(0), 100)).toBe('met');
   });
 });

@@ -1,13 +1,12 @@
-import type { Sla } from '@backstage-itsm/plugin-itsm-common';
-import type { AvailabilityResponse } from '../../api';
+import type {
+  AvailabilityTargetStatus,
+  Sla,
+} from '@backstage-itsm/plugin-itsm-common';
+import type { Period } from '../../hooks/availability';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A period as ISO instants. */
-export interface Period {
-  from: string;
-  to: string;
-}
+export type { Period } from '../../hooks/availability';
 
 /**
  * The last `days` days up to `now`, with `now` cut to the whole minute so
@@ -114,37 +113,12 @@ export function strictestTarget(
   return best;
 }
 
-/** How a measured availability compares with its target. */
-export type TargetStatus = 'met' | 'in_danger' | 'violated';
-
 /**
- * Share of the error budget (the downtime the target allows) after which a
- * target counts as in danger; the same 75% at which SLA clocks warn.
+ * People's words for how a measured availability compares with its target
+ * (`availabilityTargetStatus` of itsm-common, in danger from the configured
+ * danger threshold on).
  */
-export const DANGER_THRESHOLD = 0.75;
-
-/**
- * Compares a measured availability with a target: violated below the target;
- * in danger when the downtime has used at least 75% of what the target
- * allows in the period; met otherwise.
- */
-export function targetStatus(
-  result: Pick<
-    AvailabilityResponse,
-    'availability' | 'agreedMinutes' | 'downtimeMinutes'
-  >,
-  targetPercent: number,
-): TargetStatus {
-  if (result.availability < targetPercent) return 'violated';
-  const budget = (result.agreedMinutes * (100 - targetPercent)) / 100;
-  if (budget <= 0) return result.downtimeMinutes > 0 ? 'violated' : 'met';
-  return result.downtimeMinutes >= DANGER_THRESHOLD * budget
-    ? 'in_danger'
-    : 'met';
-}
-
-/** People's words for a {@link TargetStatus}. */
-export const TARGET_STATUS_LABEL: Record<TargetStatus, string> = {
+export const TARGET_STATUS_LABEL: Record<AvailabilityTargetStatus, string> = {
   met: 'Target met',
   in_danger: 'Target in danger',
   violated: 'Target violated',

@@ -1,16 +1,18 @@
 import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { useApi } from '@backstage/core-plugin-api';
 import type {
   Incident,
   ItsmPage,
+  ItsmRecordType,
   Priority,
   Sla,
 } from '@backstage-itsm/plugin-itsm-common';
-import { PRIORITIES } from '@backstage-itsm/plugin-itsm-common';
-import { itsmApiRef } from '../../api';
-import type { AvailabilityResponse } from '../../api';
-import { ACTIVE_SLA_STATES, OPEN_INCIDENT_STATES } from './states';
+import {
+  ACTIVE_SLA_STATES,
+  OPEN_INCIDENT_STATES,
+  PRIORITIES,
+} from '@backstage-itsm/plugin-itsm-common';
+import type { AvailabilityResponse, RecordOf } from '../../api';
+import { ItsmData, useDailyAvailability, useItsmApi } from '../../hooks';
 import { lastDays } from './format';
 import type { Period } from './format';
 import type { AsyncValue } from './AsyncSection';
@@ -30,29 +32,19 @@ export interface AvailabilityData {
  * active SLAs covering it; each read has its own loading and error state.
  */
 export function useAvailabilityData(entityRef: string): AvailabilityData {
-  const api = useApi(itsmApiRef);
   // The period is fixed when the component mounts, not on every render.
   const [period] = useState(() => lastDays(AVAILABILITY_DAYS));
-  const availability = useAsyncRetry(
-    () =>
-      api.getAvailability({
-        entityRef,
-        from: period.from,
-        to: period.to,
-        granularity: 'day',
-      }),
-    [api, entityRef, period],
-  );
-  const slas = useAsyncRetry(
-    async () =>
+  const availability = useDailyAvailability(entityRef, period);
+  const slas = useItsmApi(
+    async api =>
       (
         await api.listRecords('slas', {
           entityRef: [entityRef],
-          state: ACTIVE_SLA_STATES,
+          state: [...ACTIVE_SLA_STATES],
           limit: 50,
         })
       ).items,
-    [api, entityRef],
+    [entityRef],
   );
   return { period, availability, slas };
 }
@@ -73,25 +65,48 @@ export function useOpenIncidentSummary(
   entityRef: string,
   newest: number,
 ): AsyncValue<OpenIncidentSummary> {
-  const api = useApi(itsmApiRef);
-  return useAsyncRetry(async () => {
-    const query = { entityRef: [entityRef], state: OPEN_INCIDENT_STATES };
-    const [latest, ...counts] = await Promise.all([
-      api.listRecords('incidents', { ...query, limit: newest }),
-      ...PRIORITIES.map(priority =>
-        api.listRecords('incidents', { ...query, priority, limit: 1 }),
-      ),
-    ]);
-    const byPriority = Object.fromEntries(
-      PRIORITIES.map((priority, i) => [
-        priority,
-        (counts[i] as ItsmPage<Incident>).totalCount,
-      ]),
-    ) as Record<Priority, number>;
-    return {
-      total: latest.totalCount,
-      byPriority,
-      newest: latest.items.slice(0, newest),
-    };
-  }, [api, entityRef, newest]);
+  return useItsmApi(
+    async api => {
+      const query = {
+        entityRef: [entityRef],
+        state: [...OPEN_INCIDENT_STATES],
+      };
+      const [latest, ...counts] = await Promise.all([
+        api.listRecords('incidents', { ...query, limit: newest }),
+        ...PRIORITIES.map(priority =>
+          api.listRecords('incidents', { ...query, priority, limit: 1 }),
+        ),
+      ]);
+      const byPriority = Object.fromEntries(
+        PRIORITIES.map((priority, i) => [
+          priority,
+          (counts[i] as ItsmPage<Incident>).totalCount,
+        ]),
+      ) as Record<Priority, number>;
+      return {
+        total: latest.totalCount,
+        byPriority,
+        newest: latest.items.slice(0, newest),
+      };
+    },
+    [entityRef, newest],
+  );
+}
+
+/** Up to `limit` records of a type for an entity, in the given states. */
+export function useEntityRecords<T extends ItsmRecordType>(
+  type: T,
+  entityRef: string,
+  states: readonly string[],
+  limit: number,
+): ItsmData<ItsmPage<RecordOf<T>>> {
+  return useItsmApi(
+    api =>
+      api.listRecords(type, {
+        entityRef: [entityRef],
+        state: [...states],
+        limit,
+      }),
+    [type, entityRef, states, limit],
+  );
 }

@@ -1,5 +1,5 @@
 import { isItsmAvailable } from './isItsmAvailable';
-import { entityOfKind } from './__testUtils__/testData';
+import { entityOfKind } from '../../__testUtils__/records';
 
 describe('isItsmAvailable', () => {
   it.each(['Component', 'System', 'Resource', 'API'])(

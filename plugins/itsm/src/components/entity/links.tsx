@@ -4,7 +4,15 @@ import MuiLink from '@material-ui/core/Link';
 import AddAlertIcon from '@material-ui/icons/AddAlert';
 import PostAddIcon from '@material-ui/icons/PostAdd';
 import { RouterLink } from '@backstage/frontend-plugin-api';
-import { useItsmPaths } from './paths';
+import type { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
+import { useItsmPaths } from '../common/paths';
+
+/** The query string of a list of an entity's records in some states. */
+function entitySearch(entityRef: string, states: readonly string[] = []) {
+  const params = new URLSearchParams({ entityRef });
+  states.forEach(state => params.append('state', state));
+  return params.toString();
+}
 
 /**
  * A link that looks like a button. ButtonBase gives components other than
@@ -38,7 +46,7 @@ export const ReportIncidentLink = (props: {
   const paths = useItsmPaths();
   return (
     <ButtonLink
-      href={paths.newRecord('incidents', props.entityRef)}
+      href={paths.create('incidents', entitySearch(props.entityRef))}
       icon={<AddAlertIcon />}
       variant={props.variant}
     >
@@ -55,7 +63,7 @@ export const FileRfcLink = (props: {
   const paths = useItsmPaths();
   return (
     <ButtonLink
-      href={paths.newRecord('changes', props.entityRef)}
+      href={paths.create('changes', entitySearch(props.entityRef))}
       icon={<PostAddIcon />}
       variant={props.variant}
     >
@@ -65,12 +73,15 @@ export const FileRfcLink = (props: {
 };
 
 /** The key of a record, linking to its page. */
-export const RecordKeyLink = (props: { type: string; recordKey: string }) => {
+export const RecordKeyLink = (props: {
+  type: ItsmRecordType;
+  recordKey: string;
+}) => {
   const paths = useItsmPaths();
   return (
     <MuiLink
       component={RouterLink}
-      href={paths.record(props.type, props.recordKey)}
+      href={paths.detail(props.type, props.recordKey)}
     >
       {props.recordKey}
     </MuiLink>
@@ -79,7 +90,7 @@ export const RecordKeyLink = (props: { type: string; recordKey: string }) => {
 
 /** "View all …": the ITSM list of the entity's records in the given states. */
 export const RecordListLink = (props: {
-  type: string;
+  type: ItsmRecordType;
   entityRef: string;
   states: readonly string[];
   children: ReactNode;
@@ -88,7 +99,7 @@ export const RecordListLink = (props: {
   return (
     <MuiLink
       component={RouterLink}
-      href={paths.list(props.type, props.entityRef, props.states)}
+      href={paths.list(props.type, entitySearch(props.entityRef, props.states))}
     >
       {props.children}
     </MuiLink>

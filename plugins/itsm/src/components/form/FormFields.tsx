@@ -12,9 +12,17 @@ import {
 } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import DeleteIcon from '@material-ui/icons/Delete';
-import { humanize } from '../common/format';
 import { CHANGE_TASK_KINDS } from '@backstage-itsm/plugin-itsm-common';
-import { FieldValue, FormField, FormValues, TaskValue } from './formModel';
+import { Ref } from 'react';
+import { Control, Controller } from 'react-hook-form';
+import { humanize } from '../common/format';
+import {
+  FieldValue,
+  FormField,
+  FormGroup,
+  FormValues,
+  TaskValue,
+} from './model';
 
 const fieldId = (name: string) => `itsm-field-${name.replace(/\./g, '-')}`;
 
@@ -107,8 +115,11 @@ export const FormFieldInput = (props: {
   value: FieldValue;
   error?: string;
   onChange: (value: FieldValue) => void;
+  onBlur?: () => void;
+  /** Where the form puts the focus on the first invalid input. */
+  inputRef?: Ref<any>;
 }) => {
-  const { field, value, error, onChange } = props;
+  const { field, value, error, onChange, onBlur, inputRef } = props;
   const id = fieldId(field.name);
   switch (field.kind) {
     case 'checkbox':
@@ -120,6 +131,8 @@ export const FormFieldInput = (props: {
                 id={id}
                 checked={value === true}
                 onChange={e => onChange(e.target.checked)}
+                onBlur={onBlur}
+                inputRef={inputRef}
               />
             }
             label={field.label}
@@ -151,6 +164,8 @@ export const FormFieldInput = (props: {
           variant="outlined"
           value={value}
           onChange={e => onChange(e.target.value)}
+          onBlur={onBlur}
+          inputRef={inputRef}
           error={!!error}
           helperText={error ?? field.helperText}
         >
@@ -187,6 +202,8 @@ export const FormFieldInput = (props: {
           }
           value={value}
           onChange={e => onChange(e.target.value)}
+          onBlur={onBlur}
+          inputRef={inputRef}
           error={!!error}
           helperText={error ?? field.helperText}
         />
@@ -195,50 +212,62 @@ export const FormFieldInput = (props: {
   }
 };
 
-/** The inputs of a form, grouped under headings. */
+/** The inputs of a form, grouped under headings, bound to react-hook-form. */
 export const FormFieldGroups = (props: {
-  fields: FormField[];
-  values: FormValues;
-  errors: Record<string, string>;
-  onChange: (name: string, value: FieldValue) => void;
+  groups: FormGroup[];
+  control: Control<FormValues>;
+  /** Called when the user changes an input. */
+  onEdited: (name: string) => void;
 }) => {
-  const { fields, values, errors, onChange } = props;
-  const groups = Array.from(new Set(fields.map(f => f.group)));
+  const { groups, control, onEdited } = props;
   return (
     <>
       {groups.map(group => (
-        <Box component="section" key={group} mb={3} aria-label={group}>
+        <Box
+          component="section"
+          key={group.title}
+          mb={3}
+          aria-label={group.title}
+        >
           <Typography variant="h6" component="h2" gutterBottom>
-            {group}
+            {group.title}
           </Typography>
           <Grid container spacing={2}>
-            {fields
-              .filter(f => f.group === group)
-              .map(field => {
-                const wide =
-                  ['multiline', 'refs', 'lines', 'tasks'].includes(
-                    field.kind,
-                  ) || field.name === 'title';
-                let md = 6;
-                if (wide) md = 12;
-                else if (field.kind === 'number') md = 3;
-                return (
-                  <Grid
-                    item
-                    xs={12}
-                    sm={wide ? 12 : 6}
-                    md={md as 3 | 6 | 12}
-                    key={field.name}
-                  >
-                    <FormFieldInput
-                      field={field}
-                      value={values[field.name]}
-                      error={errors[field.name]}
-                      onChange={value => onChange(field.name, value)}
-                    />
-                  </Grid>
-                );
-              })}
+            {group.fields.map(field => {
+              const wide =
+                ['multiline', 'refs', 'lines', 'tasks'].includes(field.kind) ||
+                field.name === 'title';
+              let md = 6;
+              if (wide) md = 12;
+              else if (field.kind === 'number') md = 3;
+              return (
+                <Grid
+                  item
+                  xs={12}
+                  sm={wide ? 12 : 6}
+                  md={md as 3 | 6 | 12}
+                  key={field.name}
+                >
+                  <Controller
+                    name={field.name}
+                    control={control}
+                    render={({ field: input, fieldState }) => (
+                      <FormFieldInput
+                        field={field}
+                        value={input.value as FieldValue}
+                        error={fieldState.error?.message}
+                        onChange={value => {
+                          input.onChange(value);
+                          onEdited(field.name);
+                        }}
+                        onBlur={input.onBlur}
+                        inputRef={input.ref}
+                      />
+                    )}
+                  />
+                </Grid>
+              );
+            })}
           </Grid>
         </Box>
       ))}

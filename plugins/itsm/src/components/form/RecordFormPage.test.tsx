@@ -39,17 +39,62 @@ describe('RecordFormPage', () => {
     await user.click(screen.getByRole('button', { name: 'Create incident' }));
 
     const title = screen.getByRole('textbox', { name: /^Title/ });
-    expect(title).toHaveAttribute('aria-invalid', 'true');
     expect(await screen.findByText('is required')).toBeInTheDocument();
+    expect(title).toHaveAttribute('aria-invalid', 'true');
+    // Each message is the description of its own input.
+    expect(title).toHaveAccessibleDescription('is required');
     expect(
-      screen.getByText(
-        '"payments-api" is not an entity ref of the form kind:namespace/name',
-      ),
-    ).toBeInTheDocument();
+      screen.getByRole('textbox', { name: /Catalog entities/ }),
+    ).toHaveAccessibleDescription(
+      '"payments-api" is not an entity ref of the form kind:namespace/name',
+    );
     // Impact and urgency are required enums.
     expect(
       screen.getAllByText(/Required|Invalid enum value/).length,
     ).toBeGreaterThanOrEqual(2);
+    expect(api.createRecord).not.toHaveBeenCalled();
+
+    // Typing into an input takes its message away, the others stay.
+    await user.type(title, 'Checkout fails');
+    expect(title).toHaveAttribute('aria-invalid', 'false');
+    expect(screen.queryByText('is required')).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('textbox', { name: /Catalog entities/ }),
+    ).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('names a bad SLA target under its input', async () => {
+    const user = userEvent.setup();
+    const api = mockItsmApi();
+    await renderItsm(api, '/slas/new?entityRef=component:default/payments-api');
+
+    await user.type(
+      await screen.findByRole('textbox', { name: /^Title/ }),
+      'Payments for retail',
+    );
+    await user.type(
+      screen.getByRole('textbox', { name: /^Customer group/ }),
+      'group:default/retail',
+    );
+    await user.type(
+      screen.getByRole('textbox', { name: /^Service owner group/ }),
+      'user:default/olivia',
+    );
+    const p1 = screen.getByRole('spinbutton', { name: /^P1 response/ });
+    await user.clear(p1);
+    await user.type(p1, '0');
+    await user.click(screen.getByRole('button', { name: 'Create SLA' }));
+
+    expect(
+      await screen.findByText(
+        'must be a group entity ref (group:namespace/name)',
+      ),
+    ).toBeInTheDocument();
+    expect(p1).toHaveAttribute('aria-invalid', 'true');
+    expect(p1).toHaveAccessibleDescription(/greater than 0/);
+    expect(
+      screen.getByRole('spinbutton', { name: /^P2 response/ }),
+    ).toHaveAttribute('aria-invalid', 'false');
     expect(api.createRecord).not.toHaveBeenCalled();
   });
 

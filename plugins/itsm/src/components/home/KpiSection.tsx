@@ -4,36 +4,26 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import {
-  INCIDENT_OPEN_STATES,
+  ACTIVE_SLA_STATES,
+  OPEN_INCIDENT_STATES,
+  OPEN_PROBLEM_STATES,
   PRIORITIES,
 } from '@backstage-itsm/plugin-itsm-common';
 import { Button, Grid, Typography } from '@material-ui/core';
 import { useNavigate } from 'react-router-dom';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ItsmApi } from '../../api';
 import { formatDuration, formatPercent } from '../common/format';
 import { useItsmPaths } from '../common/paths';
 import { ChartBox } from './ChartBox';
+import { useKpis } from './hooks';
 import { KpiTile } from './KpiTile';
-import {
-  listSearch,
-  loadKpis,
-  OPEN_PROBLEM_STATES,
-  SAMPLE_LIMIT,
-} from './kpis';
+import { listSearch, SAMPLE_LIMIT } from './kpis';
 
 /** The process figures of the ITSM home, computed from the list API. */
-export const KpiSection = (props: { api: ItsmApi }) => {
-  const { api } = props;
+export const KpiSection = () => {
   const paths = useItsmPaths();
   const navigate = useNavigate();
-  const {
-    value: kpis,
-    loading,
-    error,
-    retry,
-  } = useAsyncRetry(() => loadKpis(api), [api]);
+  const { value: kpis, loading, error, retry } = useKpis();
 
   if (loading) return <Progress aria-label="Loading process figures" />;
   if (error) {
@@ -51,7 +41,7 @@ export const KpiSection = (props: { api: ItsmApi }) => {
   }
   if (!kpis) return null;
 
-  const openStates = [...INCIDENT_OPEN_STATES];
+  const openStates = [...OPEN_INCIDENT_STATES];
   const priorityLink = (priority: string) =>
     paths.list(
       'incidents',
@@ -186,7 +176,7 @@ export const KpiSection = (props: { api: ItsmApi }) => {
           value={kpis.activeSlas}
           note="Signed by customer and service owner."
           link={{
-            to: paths.list('slas', listSearch({ state: ['active'] })),
+            to: paths.list('slas', listSearch({ state: ACTIVE_SLA_STATES })),
             text: 'List active SLAs',
           }}
         />

@@ -1,7 +1,9 @@
 import {
+  ACTIVE_SLA_STATES,
   Change,
-  INCIDENT_OPEN_STATES,
   Incident,
+  OPEN_INCIDENT_STATES,
+  OPEN_PROBLEM_STATES,
   PRIORITIES,
   Priority,
 } from '@backstage-itsm/plugin-itsm-common';
@@ -9,15 +11,6 @@ import type { ItsmApi } from '../../api';
 
 /** How many records the sampled figures look at (the API's largest page). */
 export const SAMPLE_LIMIT = 500;
-
-/** Problem states in which the problem is still being worked on. */
-export const OPEN_PROBLEM_STATES = [
-  'new',
-  'under_investigation',
-  'root_cause_known',
-  'known_error',
-  'impasse',
-] as const;
 
 /** The process figures of the ITSM home. */
 export interface ItsmKpis {
@@ -99,7 +92,7 @@ export async function loadKpis(api: ItsmApi): Promise<ItsmKpis> {
     type: 'incidents' | 'problems' | 'slas',
     query: { state?: string[]; priority?: Priority },
   ) => (await api.listRecords(type, { ...query, limit: 1 })).totalCount;
-  const open = [...INCIDENT_OPEN_STATES];
+  const open = [...OPEN_INCIDENT_STATES];
 
   const [
     byPriorityCounts,
@@ -120,7 +113,7 @@ export async function loadKpis(api: ItsmApi): Promise<ItsmKpis> {
       count('problems', { state: ['known_error'] }),
       count('problems', { state: ['impasse'] }),
     ]),
-    count('slas', { state: ['active'] }),
+    count('slas', { state: [...ACTIVE_SLA_STATES] }),
   ]);
 
   const byPriority = Object.fromEntries(

@@ -19,6 +19,7 @@ import {
   TextField,
 } from '@material-ui/core';
 import { FormEvent, useEffect, useState } from 'react';
+import { recordTypeDescriptor } from '../../records/registry';
 import { humanize } from '../common/format';
 import { EMPTY_FILTERS, ListFilters, splitList } from './filters';
 
@@ -103,6 +104,7 @@ export const RecordFilters = (props: {
   onChange: (filters: ListFilters) => void;
 }) => {
   const { type, filters, onChange } = props;
+  const byPriority = !!recordTypeDescriptor(type).priorityFilter;
   const [entityText, setEntityText] = useState(filters.entityRef.join(', '));
   const [groupText, setGroupText] = useState(filters.assignedGroup.join(', '));
   const [q, setQ] = useState(filters.q);
@@ -141,7 +143,7 @@ export const RecordFilters = (props: {
       role="search"
     >
       <Grid container spacing={2} alignItems="flex-start">
-        <Grid item xs={12} sm={6} md={type === 'incidents' ? 2 : 3}>
+        <Grid item xs={12} sm={6} md={byPriority ? 2 : 3}>
           <MultiSelect
             id={`${type}-state-filter`}
             label="State"
@@ -150,10 +152,10 @@ export const RecordFilters = (props: {
             onChange={state => onChange({ ...filters, state })}
           />
         </Grid>
-        {type === 'incidents' && (
+        {byPriority && (
           <Grid item xs={12} sm={6} md={2}>
             <MultiSelect<Priority>
-              id="incidents-priority-filter"
+              id={`${type}-priority-filter`}
               label="Priority"
               options={PRIORITIES}
               value={filters.priority}
@@ -190,7 +192,7 @@ export const RecordFilters = (props: {
             helperText={errors.assignedGroup}
           />
         </Grid>
-        <Grid item xs={12} sm={6} md={type === 'incidents' ? 2 : 3}>
+        <Grid item xs={12} sm={6} md={byPriority ? 2 : 3}>
           <TextField
             id={`${type}-text-filter`}
             label="Text"

@@ -1,7 +1,12 @@
 import { coreApis } from '@backstage/frontend-plugin-api';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { incident, mockItsmApi, renderItsm } from '../__testUtils__/fixtures';
+import {
+  incident,
+  mockItsmApi,
+  renderItsm,
+  settled,
+} from '../../__testUtils__/fixtures';
 
 const location = () => screen.getByTestId('location').textContent;
 
@@ -29,9 +34,9 @@ describe('RecordListPage', () => {
     await renderItsm(api, '/incidents');
 
     expect(
-      await screen.findByRole('heading', { name: 'Incidents', level: 1 }),
+      screen.getByRole('heading', { name: 'Incidents', level: 1 }),
     ).toBeInTheDocument();
-    const link = await screen.findByRole('link', { name: 'INC-13' });
+    const link = screen.getByRole('link', { name: 'INC-13' });
     expect(link.getAttribute('href')).toBe('/incidents/INC-13');
     expect(screen.getByText('Cart is empty')).toBeInTheDocument();
     expect(screen.getByLabelText('State: In progress')).toBeInTheDocument();
@@ -53,7 +58,7 @@ describe('RecordListPage', () => {
   it('shows an empty state with a create action', async () => {
     await renderItsm(mockItsmApi(), '/problems');
 
-    expect(await screen.findByText('No problems yet')).toBeInTheDocument();
+    expect(screen.getByText('No problems yet')).toBeInTheDocument();
     expect(
       screen
         .getByRole('button', { name: 'Create the first problem' })
@@ -69,9 +74,7 @@ describe('RecordListPage', () => {
     });
     await renderItsm(api, '/changes');
 
-    expect(
-      await screen.findByText(/Could not load the changes/),
-    ).toBeInTheDocument();
+    expect(screen.getByText(/Could not load the changes/)).toBeInTheDocument();
     expect(
       screen.getAllByText(/The ITSM backend is down/).length,
     ).toBeGreaterThan(0);
@@ -88,7 +91,7 @@ describe('RecordListPage', () => {
     );
 
     expect(
-      await screen.findByText('No incidents match these filters'),
+      screen.getByText('No incidents match these filters'),
     ).toBeInTheDocument();
     expect(api.listRecords).toHaveBeenLastCalledWith('incidents', {
       state: ['new', 'assigned'],
@@ -105,100 +108,112 @@ describe('RecordListPage', () => {
   });
 
   it('puts chosen filters into the URL and the API call', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const api = mockItsmApi();
     await renderItsm(api, '/incidents');
-    await screen.findByText('No incidents yet');
+    expect(screen.getByText('No incidents yet')).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: /^State/ }));
-    await user.click(await screen.findByRole('option', { name: 'Pending' }));
-    await user.keyboard('{Escape}');
-
-    await waitFor(() => expect(location()).toBe('/incidents?state=pending'));
-    await waitFor(() =>
-      expect(api.listRecords).toHaveBeenLastCalledWith('incidents', {
-        state: ['pending'],
-        limit: 50,
-      }),
+    await settled(() =>
+      user.click(screen.getByRole('button', { name: /^State/ })),
     );
-    await screen.findByText('No incidents match these filters');
-
-    await user.type(
-      screen.getByLabelText('Catalog entity'),
-      'Component:payments-api',
+    await settled(() =>
+      user.click(screen.getByRole('option', { name: 'Pending' })),
     );
-    await user.type(screen.getByLabelText('Text'), 'slow');
-    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    await settled(() => user.keyboard('{Escape}'));
 
-    await waitFor(() =>
-      expect(location()).toBe(
-        '/incidents?state=pending&entityRef=component%3Adefault%2Fpayments-api&q=slow',
+    expect(location()).toBe('/incidents?state=pending');
+    expect(api.listRecords).toHaveBeenLastCalledWith('incidents', {
+      state: ['pending'],
+      limit: 50,
+    });
+    expect(
+      screen.getByText('No incidents match these filters'),
+    ).toBeInTheDocument();
+
+    await settled(() =>
+      user.type(
+        screen.getByLabelText('Catalog entity'),
+        'Component:payments-api',
       ),
     );
-    await waitFor(() =>
-      expect(api.listRecords).toHaveBeenLastCalledWith('incidents', {
-        state: ['pending'],
-        entityRef: ['component:default/payments-api'],
-        q: 'slow',
-        limit: 50,
-      }),
+    await settled(() => user.type(screen.getByLabelText('Text'), 'slow'));
+    await settled(() =>
+      user.click(screen.getByRole('button', { name: 'Apply' })),
     );
-    await screen.findByText('No incidents match these filters');
+
+    expect(location()).toBe(
+      '/incidents?state=pending&entityRef=component%3Adefault%2Fpayments-api&q=slow',
+    );
+    expect(api.listRecords).toHaveBeenLastCalledWith('incidents', {
+      state: ['pending'],
+      entityRef: ['component:default/payments-api'],
+      q: 'slow',
+      limit: 50,
+    });
+    expect(
+      screen.getByText('No incidents match these filters'),
+    ).toBeInTheDocument();
   });
 
   it('follows back and forward through filter changes', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const api = mockItsmApi();
     const { apis } = await renderItsm(api, '/incidents');
-    await screen.findByText('No incidents yet');
+    expect(screen.getByText('No incidents yet')).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: /^Priority/ }));
-    await user.click(await screen.findByRole('option', { name: 'P1' }));
-    await user.keyboard('{Escape}');
-    await waitFor(() => expect(location()).toBe('/incidents?priority=P1'));
-    await screen.findByText('No incidents match these filters');
+    await settled(() =>
+      user.click(screen.getByRole('button', { name: /^Priority/ })),
+    );
+    await settled(() => user.click(screen.getByRole('option', { name: 'P1' })));
+    await settled(() => user.keyboard('{Escape}'));
+    expect(location()).toBe('/incidents?priority=P1');
+    expect(
+      screen.getByText('No incidents match these filters'),
+    ).toBeInTheDocument();
 
     const history = apis.get(coreApis.appHistory)!;
-    act(() => history.navigate(-1));
-    await waitFor(() => expect(location()).toBe('/incidents'));
-    await waitFor(() =>
-      expect(api.listRecords).toHaveBeenLastCalledWith('incidents', {
-        limit: 50,
-      }),
-    );
-    await screen.findByText('No incidents yet');
+    await settled(() => history.navigate(-1));
+    expect(location()).toBe('/incidents');
+    expect(api.listRecords).toHaveBeenLastCalledWith('incidents', {
+      limit: 50,
+    });
+    expect(screen.getByText('No incidents yet')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /^Priority/ })).toHaveTextContent(
       'Any',
     );
 
-    act(() => history.navigate(1));
-    await waitFor(() => expect(location()).toBe('/incidents?priority=P1'));
-    await waitFor(() =>
-      expect(api.listRecords).toHaveBeenLastCalledWith('incidents', {
-        priority: ['P1'],
-        limit: 50,
-      }),
-    );
-    await screen.findByText('No incidents match these filters');
+    await settled(() => history.navigate(1));
+    expect(location()).toBe('/incidents?priority=P1');
+    expect(api.listRecords).toHaveBeenLastCalledWith('incidents', {
+      priority: ['P1'],
+      limit: 50,
+    });
+    expect(
+      screen.getByText('No incidents match these filters'),
+    ).toBeInTheDocument();
   });
 
   it('refuses an entity filter that is no entity ref', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const api = mockItsmApi();
     await renderItsm(api, '/incidents');
-    await screen.findByText('No incidents yet');
+    expect(screen.getByText('No incidents yet')).toBeInTheDocument();
 
-    await user.type(screen.getByLabelText('Catalog entity'), 'payments');
-    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    await settled(() =>
+      user.type(screen.getByLabelText('Catalog entity'), 'payments'),
+    );
+    await settled(() =>
+      user.click(screen.getByRole('button', { name: 'Apply' })),
+    );
 
     expect(
-      await screen.findByText(/"payments" is not an entity ref/),
+      screen.getByText(/"payments" is not an entity ref/),
     ).toBeInTheDocument();
     expect(location()).toBe('/incidents');
   });
 
   it('pages with the server cursor and goes back with the cursor stack', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     const listRecords = jest.fn(
       async (_type: string, query: { cursor?: string }) => {
         if (!query.cursor) {
@@ -221,21 +236,25 @@ describe('RecordListPage', () => {
     const api = mockItsmApi({ listRecords: listRecords as any });
     await renderItsm(api, '/incidents?state=new');
 
-    await screen.findByRole('link', { name: 'INC-3' });
+    expect(screen.getByRole('link', { name: 'INC-3' })).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Previous page' }),
     ).toBeDisabled();
 
-    await user.click(screen.getByRole('button', { name: 'Next page' }));
-    await screen.findByRole('link', { name: 'INC-2' });
+    await settled(() =>
+      user.click(screen.getByRole('button', { name: 'Next page' })),
+    );
+    expect(screen.getByRole('link', { name: 'INC-2' })).toBeInTheDocument();
     expect(listRecords).toHaveBeenLastCalledWith('incidents', {
       state: ['new'],
       limit: 50,
       cursor: 'c1',
     });
 
-    await user.click(screen.getByRole('button', { name: 'Next page' }));
-    await screen.findByRole('link', { name: 'INC-1' });
+    await settled(() =>
+      user.click(screen.getByRole('button', { name: 'Next page' })),
+    );
+    expect(screen.getByRole('link', { name: 'INC-1' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
     expect(
       within(screen.getByRole('navigation', { name: 'Pages' })).getByText(
@@ -243,8 +262,10 @@ describe('RecordListPage', () => {
       ),
     ).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Previous page' }));
-    await screen.findByRole('link', { name: 'INC-2' });
+    await settled(() =>
+      user.click(screen.getByRole('button', { name: 'Previous page' })),
+    );
+    expect(screen.getByRole('link', { name: 'INC-2' })).toBeInTheDocument();
     expect(listRecords).toHaveBeenLastCalledWith('incidents', {
       state: ['new'],
       limit: 50,
@@ -259,7 +280,7 @@ describe('RecordListPage', () => {
         .mockResolvedValue({ items: [incident()], totalCount: 1 }),
     });
     await renderItsm(api, '/incidents');
-    await screen.findByRole('link', { name: 'INC-12' });
+    expect(screen.getByRole('link', { name: 'INC-12' })).toBeInTheDocument();
     expect(
       screen.getAllByTitle('Sorts the rows of this page only').length,
     ).toBeGreaterThan(0);

@@ -11,11 +11,8 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import {
   isItsmRecordType,
-  ITSM_RECORD_TYPE_INFO,
-  ItsmRecord,
   ItsmRecordType,
 } from '@backstage-itsm/plugin-itsm-common';
 import {
@@ -31,12 +28,14 @@ import {
 import AddIcon from '@material-ui/icons/Add';
 import { useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { itsmApiRef } from '../../api';
+import { useRecordList } from '../../hooks';
+import { recordTypeDescriptor } from '../../records/registry';
+import type { ListRow } from '../../records/types';
 import { EntityLinks, OptionalEntityLink } from '../common/EntityLinks';
 import { formatDateTime, singularInText } from '../common/format';
 import { useItsmPaths } from '../common/paths';
-import { PriorityChip, StateChip } from '../common/StateChip';
+import { RecordLink } from '../common/RecordLink';
+import { StateChip } from '../common/StateChip';
 import { UnknownTypePage } from '../common/UnknownTypePage';
 import {
   EMPTY_FILTERS,
@@ -62,19 +61,16 @@ function keyNumber(key: string): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-type Row = ItsmRecord & { priority?: string };
+type Row = ListRow;
 
-function columnsFor(
-  type: ItsmRecordType,
-  paths: ReturnType<typeof useItsmPaths>,
-): TableColumn<Row>[] {
+function columnsFor(type: ItsmRecordType): TableColumn<Row>[] {
   const columns: TableColumn<Row>[] = [
     {
       title: <SortableTitle label="Key" />,
       field: 'key',
       width: '110px',
       customSort: (a, b) => keyNumber(a.key) - keyNumber(b.key),
-      render: row => <Link to={paths.detail(type, row.key)}>{row.key}</Link>,
+      render: row => <RecordLink type={type} recordKey={row.key} />,
     },
     {
       title: <SortableTitle label="Title" />,
@@ -87,11 +83,11 @@ function columnsFor(
       render: row => <StateChip type={type} state={row.state} />,
     },
   ];
-  if (type === 'incidents') {
+  for (const column of recordTypeDescriptor(type).listColumns ?? []) {
     columns.push({
-      title: <SortableTitle label="Priority" />,
-      field: 'priority',
-      render: row => <PriorityChip priority={row.priority} />,
+      title: <SortableTitle label={column.label} />,
+      field: column.field as keyof Row,
+      render: row => column.render(row),
     });
   }
   columns.push(
@@ -118,8 +114,8 @@ function columnsFor(
 
 const RecordList = (props: { type: ItsmRecordType }) => {
   const { type } = props;
-  const info = ITSM_RECORD_TYPE_INFO[type];
-  const api = useApi(itsmApiRef);
+  const descriptor = recordTypeDescriptor(type);
+  const info = descriptor.info;
   const paths = useItsmPaths();
   const [searchParams, setSearchParams] = useSearchParams();
   const search = searchParams.toString();
@@ -146,15 +142,12 @@ const RecordList = (props: { type: ItsmRecordType }) => {
     loading,
     error,
     retry,
-  } = useAsyncRetry(
-    () => api.listRecords(type, toListQuery(filters, { limit, cursor })),
-    [api, type, filterKey, cursor],
-  );
+  } = useRecordList(type, toListQuery(filters, { limit, cursor }));
 
   const setFilters = (next: ListFilters) => {
     setSearchParams(filtersToSearch(next));
   };
-  const columns = useMemo(() => columnsFor(type, paths), [type, paths]);
+  const columns = useMemo(() => columnsFor(type), [type]);
   // material-table annotates its rows; give it copies, made once per page.
   const rows = useMemo(
     () => (page?.items ?? []).map(item => ({ ...item } as Row)),
@@ -311,7 +304,7 @@ const RecordList = (props: { type: ItsmRecordType }) => {
           >
             Create
           </LinkButton>
-          {type === 'changes' && (
+          {descriptor.calendar && (
             <Link to={paths.calendar()} style={{ marginLeft: 16 }}>
               Change calendar
             </Link>

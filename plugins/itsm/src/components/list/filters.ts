@@ -5,6 +5,7 @@ import {
   STATE_MACHINES,
 } from '@backstage-itsm/plugin-itsm-common';
 import type { ListQuery } from '../../api';
+import { recordTypeDescriptor } from '../../records/registry';
 
 /** The filters of a record list, as kept in the URL query string. */
 export interface ListFilters {
@@ -42,8 +43,9 @@ export function parseFilters(
   const states = STATE_MACHINES[type].states;
   return {
     state: params.getAll('state').filter(s => states.includes(s)),
-    priority:
-      type === 'incidents' ? params.getAll('priority').filter(isPriority) : [],
+    priority: recordTypeDescriptor(type).priorityFilter
+      ? params.getAll('priority').filter(isPriority)
+      : [],
     entityRef: params.getAll('entityRef').flatMap(splitList),
     assignedGroup: params.getAll('assignedGroup').flatMap(splitList),
     q: params.get('q')?.trim() ?? '',

@@ -1,0 +1,196 @@
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { ItsmClient } from './ItsmClient';
+import { baseUrl, createClient } from '../__testUtils__/client';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+describe('ItsmClient operations', () => {
+  type Call = (client: ItsmClient) => Promise<unknown>;
+  const table: Array<[string, string, string, Call, unknown]> = [
+    [
+      'listRecords',
+      'GET',
+      '/changes',
+      c => c.listRecords('changes'),
+      undefined,
+    ],
+    [
+      'getRecord',
+      'GET',
+      '/problems/PRB-3',
+      c => c.getRecord('problems', 'PRB-3'),
+      undefined,
+    ],
+    [
+      'createRecord',
+      'POST',
+      '/releases',
+      c =>
+        c.createRecord('releases', {
+          title: 'Q4',
+          entityRefs: ['system:default/payments'],
+        }),
+      { title: 'Q4', entityRefs: ['system:default/payments'] },
+    ],
+    [
+      'updateRecord',
+      'PATCH',
+      '/slas/SLA-1',
+      c => c.updateRecord('slas', 'SLA-1', { version: 3, calendar: 'office' }),
+      { version: 3, calendar: 'office' },
+    ],
+    [
+      'transition',
+      'POST',
+      '/changes/CHG-2/transitions',
+      c => c.transition('changes', 'CHG-2', { to: 'review', version: 2 }),
+      { to: 'review', version: 2 },
+    ],
+    [
+      'getHistory',
+      'GET',
+      '/incidents/INC-12/history',
+      c => c.getHistory('incidents', 'INC-12'),
+      undefined,
+    ],
+    [
+      'listComments',
+      'GET',
+      '/incidents/INC-12/comments',
+      c => c.listComments('incidents', 'INC-12'),
+      undefined,
+    ],
+    [
+      'addComment',
+      'POST',
+      '/incidents/INC-12/comments',
+      c => c.addComment('incidents', 'INC-12', { body: 'Looking into it' }),
+      { body: 'Looking into it' },
+    ],
+    [
+      'addLink',
+      'POST',
+      '/incidents/INC-12/links',
+      c => c.addLink('incidents', 'INC-12', { target: 'PRB-3' }),
+      { target: 'PRB-3' },
+    ],
+    [
+      'removeLink',
+      'DELETE',
+      '/incidents/INC-12/links/PRB-3',
+      c => c.removeLink('incidents', 'INC-12', 'PRB-3'),
+      undefined,
+    ],
+    [
+      'decideApproval',
+      'POST',
+      '/changes/CHG-2/approvals',
+      c => c.decideApproval('CHG-2', { decision: 'approve' }),
+      { decision: 'approve' },
+    ],
+    [
+      'getApprovals',
+      'GET',
+      '/changes/CHG-2/approvals',
+      c => c.getApprovals('CHG-2'),
+      undefined,
+    ],
+    [
+      'sign',
+      'POST',
+      '/slas/SLA-1/signatures',
+      c => c.sign('SLA-1', { role: 'customer' }),
+      { role: 'customer' },
+    ],
+    [
+      'getAvailability',
+      'GET',
+      '/availability',
+      c =>
+        c.getAvailability({
+          entityRef: 'component:default/payments-api',
+          from: '2026-11-01T00:00:00.000Z',
+          to: '2026-12-01T00:00:00.000Z',
+          granularity: 'day',
+        }),
+      undefined,
+    ],
+    [
+      'getImpact',
+      'GET',
+      '/impact',
+      c => c.getImpact(['component:default/payments-api']),
+      undefined,
+    ],
+    [
+      'getChangeCalendar',
+      'GET',
+      '/calendar',
+      c =>
+        c.getChangeCalendar({
+          from: '2026-11-01T00:00:00.000Z',
+          to: '2026-12-01T00:00:00.000Z',
+        }),
+      undefined,
+    ],
+    [
+      'getIncidentSla',
+      'GET',
+      '/incidents/INC-12/sla',
+      c => c.getIncidentSla('INC-12'),
+      undefined,
+    ],
+    [
+      'getSlaReport',
+      'GET',
+      '/slas/SLA-1/report',
+      c => c.getSlaReport('SLA-1', '2026-10'),
+      undefined,
+    ],
+    [
+      'downloadSlaReportCsv',
+      'GET',
+      '/slas/SLA-1/report',
+      c => c.downloadSlaReportCsv('SLA-1', '2026-10'),
+      undefined,
+    ],
+    ['health', 'GET', '/health', c => c.health(), undefined],
+  ];
+
+  it.each(table)(
+    '%s sends %s %s',
+    async (_name, method, path, call, expectedBody) => {
+      const requests: Array<{ method: string; path: string; body: unknown }> =
+        [];
+      server.use(
+        http.all(`${baseUrl}/*`, async ({ request }) => {
+          const text = await request.text();
+          requests.push({
+            method: request.method,
+            path: new URL(request.url).pathname,
+            body: text ? JSON.parse(text) : undefined,
+          });
+          return method === 'DELETE'
+            ? new HttpResponse(null, { status: 204 })
+            : HttpResponse.json({ status: 'ok' });
+        }),
+      );
+
+      await call(createClient());
+
+      expect(requests).toEqual([
+        { method, path: `/api/itsm${path}`, body: expectedBody },
+      ]);
+    },
+  );
+
+  it('covers every method of the client in the table', () => {
+    const methods = Object.getOwnPropertyNames(ItsmClient.prototype).filter(
+      name => name !== 'constructor' && name !== 'request' && name !== 'send',
+    );
+    expect(table.map(([name]) => name).sort()).toEqual(methods.sort());
+  });
+});

@@ -1,0 +1,35 @@
+import { Link } from '@backstage/core-components';
+import type { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
+import { Fragment } from 'react';
+import { useItsmPaths } from './paths';
+
+/** The key of a record, linking to its page. */
+export const RecordLink = (props: {
+  type: ItsmRecordType;
+  recordKey: string;
+}) => {
+  const paths = useItsmPaths();
+  return (
+    <Link to={paths.detail(props.type, props.recordKey)}>
+      {props.recordKey}
+    </Link>
+  );
+};
+
+/** Comma separated links to records of one type; an em dash when none. */
+export const RecordLinks = (props: {
+  type: ItsmRecordType;
+  keys: readonly string[];
+}) => {
+  if (props.keys.length === 0) return <>—</>;
+  return (
+    <>
+      {props.keys.map((key, i) => (
+        <Fragment key={key}>
+          {i > 0 && ', '}
+          <RecordLink type={props.type} recordKey={key} />
+        </Fragment>
+      ))}
+    </>
+  );
+};

@@ -1,0 +1,156 @@
+import { LinkButton } from '@backstage/core-components';
+import {
+  availableTransitions,
+  isTerminalState,
+  ITSM_RECORD_TYPE_INFO,
+  ItsmRecord,
+  TransitionDef,
+} from '@backstage-itsm/plugin-itsm-common';
+import { Box, Button, Typography } from '@material-ui/core';
+import EditIcon from '@material-ui/icons/Edit';
+import { useState } from 'react';
+import type { TransitionBody } from '../../api';
+import { useRecordActions, useRecordRefresh } from '../../hooks';
+import { recordTypeDescriptor } from '../../records/registry';
+import { ErrorBanner } from '../common/ErrorBanner';
+import { isConflict, messageOf } from '../common/errors';
+import { singularInText } from '../common/format';
+import { useItsmPaths } from '../common/paths';
+import { StateChip } from '../common/StateChip';
+import { TransitionDialog } from './TransitionDialog';
+import { transitionInputs } from './transitionForm';
+
+/**
+ * The state of a record and what can be done with it: the transitions its
+ * state machine allows now (those that need input open a dialog), Edit
+ * while it has not ended, and the server's answer when it refuses a step.
+ */
+export const RecordActions = (props: { record: ItsmRecord }) => {
+  const { record } = props;
+  const { type } = record;
+  const info = ITSM_RECORD_TYPE_INFO[type];
+  const paths = useItsmPaths();
+  const { transition: post } = useRecordActions(type, record.key);
+  const { refreshRecord } = useRecordRefresh();
+  const [dialog, setDialog] = useState<TransitionDef>();
+  const [failure, setFailure] = useState<{
+    message: string;
+    conflict: boolean;
+  }>();
+  const [busy, setBusy] = useState(false);
+
+  const transitions = availableTransitions(
+    type,
+    record as unknown as { state: string } & Record<string, unknown>,
+  );
+  const terminal = isTerminalState(type, record.state);
+
+  const runTransition = async (body: TransitionBody) => {
+    await post(body);
+    setDialog(undefined);
+    setFailure(undefined);
+  };
+
+  const start = async (transition: TransitionDef) => {
+    setFailure(undefined);
+    if (transitionInputs(type, transition).length > 0) {
+      setDialog(transition);
+      return;
+    }
+    setBusy(true);
+    try {
+      await runTransition({ to: transition.to, version: record.version });
+    } catch (e) {
+      setFailure({ message: messageOf(e), conflict: isConflict(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        mb={2}
+        style={{ gap: 8 }}
+      >
+        <StateChip type={type} state={record.state} />
+        {recordTypeDescriptor(type).headerChips?.(record)}
+        <Box flexGrow={1} />
+        <Box
+          display="flex"
+          flexWrap="wrap"
+          style={{ gap: 8 }}
+          role="group"
+          aria-label="Actions"
+        >
+          {transitions.map(transition => (
+            <Button
+              key={`${transition.action}-${transition.to}`}
+              variant="outlined"
+              color="primary"
+              disabled={busy}
+              onClick={() => start(transition)}
+            >
+              {transition.label}
+            </Button>
+          ))}
+          {!terminal && (
+            <LinkButton
+              to={paths.edit(type, record.key)}
+              startIcon={<EditIcon />}
+              variant="text"
+            >
+              Edit
+            </LinkButton>
+          )}
+        </Box>
+      </Box>
+      {terminal && (
+        <Typography variant="body2" color="textSecondary" paragraph>
+          This {singularInText(info.singular)} has ended ({record.state}); it
+          can no longer be changed.
+        </Typography>
+      )}
+      {failure && (
+        <ErrorBanner
+          title={
+            failure.conflict
+              ? 'The server refused this step'
+              : 'Could not change the state'
+          }
+          message={failure.message}
+          actions={
+            failure.conflict ? (
+              <Button
+                size="small"
+                variant="outlined"
+                onClick={() => {
+                  setFailure(undefined);
+                  refreshRecord();
+                }}
+              >
+                Reload
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
+      {dialog && (
+        <TransitionDialog
+          type={type}
+          record={record}
+          transition={dialog}
+          onSubmit={runTransition}
+          onClose={() => setDialog(undefined)}
+          onReload={() => {
+            setDialog(undefined);
+            refreshRecord();
+          }}
+        />
+      )}
+    </>
+  );
+};

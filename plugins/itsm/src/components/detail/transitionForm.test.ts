@@ -1,0 +1,188 @@
+import { TransitionDef } from '@backstage-itsm/plugin-itsm-common';
+import { ResolverOptions } from 'react-hook-form';
+import { INCIDENT } from '../__testUtils__/fixtures';
+import {
+  checkTransition,
+  initialTransitionValues,
+  transitionInputs,
+  transitionResolver,
+  TransitionValues,
+} from './transitionForm';
+
+const transition = (def: Partial<TransitionDef>): TransitionDef => ({
+  from: 'in_progress',
+  to: 'resolved',
+  action: 'resolve',
+  label: 'Resolve',
+  guards: [],
+  requiresReason: false,
+  ...def,
+});
+
+const RESOLVE = transition({ requiredFields: ['resolutionCode'] });
+const CANCEL = transition({
+  to: 'cancelled',
+  action: 'cancel',
+  label: 'Cancel',
+  requiresReason: true,
+});
+const ASSIGN = transition({
+  from: 'new',
+  to: 'assigned',
+  action: 'assign',
+  label: 'Assign',
+});
+
+const names = (inputs: ReturnType<typeof transitionInputs>) =>
+  inputs.map(i => `${i.name}${i.required ? '*' : ''}`);
+
+describe('transitionInputs', () => {
+  it('asks for the reason and each required field, then the optional ones of the type', () => {
+    expect(names(transitionInputs('incidents', CANCEL))).toEqual(['reason*']);
+    const resolve = transitionInputs('incidents', RESOLVE);
+    expect(names(resolve)).toEqual(['resolutionCode*', 'resolutionNotes']);
+    expect(resolve[0]).toMatchObject({
+      label: 'Resolution code',
+      kind: 'select',
+    });
+    expect(resolve[0].options).toContain('workaround');
+  });
+
+  it('offers the optional fields only to the type and transition that take them', () => {
+    expect(names(transitionInputs('incidents', ASSIGN))).toEqual([
+      'assignedGroup',
+      'assignee',
+    ]);
+    expect(
+      transitionInputs('incidents', transition({ to: 'pending' }))[0],
+    ).toMatchObject({ name: 'pendingReason', label: 'Waiting for' });
+    expect(
+      names(transitionInputs('problems', transition({ to: 'known_error' }))),
+    ).toEqual(['changeKey']);
+    expect(transitionInputs('changes', transition({}))).toEqual([]);
+    expect(transitionInputs('problems', transition({}))).toEqual([]);
+  });
+
+  it('does not ask twice for a field the transition requires', () => {
+    const inputs = transitionInputs(
+      'incidents',
+      transition({ to: 'pending', requiredFields: ['pendingReason'] }),
+    );
+    expect(inputs).toEqual([
+      expect.objectContaining({
+        name: 'pendingReason',
+        label: 'Pending reason',
+        required: true,
+      }),
+    ]);
+  });
+
+  it('starts the assignment group at the routed one', () => {
+    expect(
+      initialTransitionValues(INCIDENT, transitionInputs('incidents', ASSIGN)),
+    ).toEqual({ assignedGroup: 'group:default/payments-team', assignee: '' });
+  });
+});
+
+describe('checkTransition', () => {
+  const check = (def: TransitionDef, values: TransitionValues) =>
+    checkTransition(INCIDENT, def, transitionInputs('incidents', def), values);
+
+  it('names a missing required input by its label', async () => {
+    expect(await check(RESOLVE, { resolutionCode: '  ' })).toEqual({
+      ok: false,
+      errors: { resolutionCode: 'Resolution code is required' },
+    });
+    expect(await check(CANCEL, {})).toEqual({
+      ok: false,
+      errors: { reason: 'Reason is required' },
+    });
+  });
+
+  it('builds the body with the version, trimmed values and no empty ones', async () => {
+    expect(
+      await check(RESOLVE, {
+        resolutionCode: 'fixed',
+        resolutionNotes: '  Restarted the pods ',
+      }),
+    ).toEqual({
+      ok: true,
+      body: {
+        to: 'resolved',
+        version: 3,
+        resolutionCode: 'fixed',
+        resolutionNotes: 'Restarted the pods',
+      },
+    });
+    expect(await check(RESOLVE, { resolutionCode: 'fixed' })).toEqual({
+      ok: true,
+      body: { to: 'resolved', version: 3, resolutionCode: 'fixed' },
+    });
+  });
+
+  it('leaves an unchanged assignment group out and checks the refs with the schema', async () => {
+    expect(
+      await check(ASSIGN, {
+        assignedGroup: 'group:default/payments-team',
+        assignee: 'User:jane',
+      }),
+    ).toEqual({
+      ok: true,
+      body: { to: 'assigned', version: 3, assignee: 'user:default/jane' },
+    });
+    expect(
+      await check(ASSIGN, { assignedGroup: 'user:default/jane', assignee: '' }),
+    ).toEqual({
+      ok: false,
+      errors: {
+        assignedGroup: 'must be a group entity ref (group:namespace/name)',
+      },
+      general: undefined,
+    });
+  });
+
+  it('reports what belongs to no input as general', async () => {
+    const odd = transition({ requiredFields: ['signedOffBy'] });
+    const result = await check(odd, { signedOffBy: 'jane' });
+    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({
+      errors: {},
+      general: expect.stringContaining('signedOffBy'),
+    });
+  });
+});
+
+describe('transitionResolver', () => {
+  const options = { fields: {} } as ResolverOptions<TransitionValues>;
+
+  it('resolves to the body, or to errors by input with the rest at the root', async () => {
+    const resolver = transitionResolver(
+      INCIDENT,
+      RESOLVE,
+      transitionInputs('incidents', RESOLVE),
+    );
+    expect(
+      await resolver({ resolutionCode: 'duplicate' }, undefined, options),
+    ).toEqual({
+      values: { to: 'resolved', version: 3, resolutionCode: 'duplicate' },
+      errors: {},
+    });
+    expect(await resolver({ resolutionCode: '' }, undefined, options)).toEqual({
+      values: {},
+      errors: {
+        resolutionCode: {
+          type: 'validate',
+          message: 'Resolution code is required',
+        },
+      },
+    });
+
+    const odd = transition({ requiredFields: ['signedOffBy'] });
+    const general = await transitionResolver(
+      INCIDENT,
+      odd,
+      transitionInputs('incidents', odd),
+    )({ signedOffBy: 'jane' }, undefined, options);
+    expect(general.errors.root?.message).toMatch(/signedOffBy/);
+  });
+});

@@ -1,0 +1,104 @@
+import {
+  INCIDENT_SERVICE_TYPES,
+  LEVELS,
+  OUTAGE_KINDS,
+} from '@backstage-itsm/plugin-itsm-common';
+import { FormValues, RecordFormDef } from '../model';
+import { assignedGroup, assignee, basics, category } from './common';
+
+const hasOutage = (values: FormValues) =>
+  !!(values.outage as { kind?: unknown } | undefined)?.kind;
+
+/** The incident form. */
+export const incidentForm: RecordFormDef = {
+  groups: [
+    basics,
+    {
+      title: 'Classification',
+      fields: [
+        {
+          name: 'impact',
+          label: 'Impact',
+          kind: 'select',
+          options: LEVELS,
+          required: true,
+        },
+        {
+          name: 'urgency',
+          label: 'Urgency',
+          kind: 'select',
+          options: LEVELS,
+          required: true,
+        },
+        {
+          name: 'serviceType',
+          label: 'Service type',
+          kind: 'select',
+          options: INCIDENT_SERVICE_TYPES,
+        },
+        category,
+        { name: 'major', label: 'Major incident', kind: 'checkbox' },
+      ],
+    },
+    { title: 'Assignment', fields: [assignedGroup, assignee] },
+    {
+      title: 'Outage',
+      fields: [
+        {
+          name: 'outage.kind',
+          label: 'Outage',
+          kind: 'select',
+          options: OUTAGE_KINDS,
+          nullable: true,
+          helperText: 'Leave empty when the service is not down or degraded',
+        },
+        {
+          name: 'outage.start',
+          label: 'Outage start',
+          kind: 'datetime',
+          showIf: hasOutage,
+        },
+        {
+          name: 'outage.end',
+          label: 'Outage end',
+          kind: 'datetime',
+          showIf: hasOutage,
+        },
+      ],
+    },
+    {
+      title: 'Change gate',
+      fields: [
+        {
+          name: 'changeGate.disruptsService',
+          label:
+            'The fix makes a service unavailable or degraded during service hours',
+          kind: 'checkbox',
+        },
+        {
+          name: 'changeGate.changesFunctionality',
+          label: 'The fix changes what the service does',
+          kind: 'checkbox',
+        },
+        {
+          name: 'changeGate.requiresCmdbUpdate',
+          label: 'The fix requires a catalog (CMDB) update',
+          kind: 'checkbox',
+        },
+      ],
+    },
+  ],
+  /**
+   * The outage is sent only with its kind: without one it is left out when
+   * creating and cleared (null) when editing. An open outage has no end.
+   */
+  finishBody(body, mode) {
+    const outage = body.outage as { kind?: unknown; end?: unknown } | undefined;
+    if (!outage?.kind) {
+      if (mode === 'edit') body.outage = null;
+      else delete body.outage;
+    } else if (outage.end === null) {
+      delete outage.end;
+    }
+  },
+};

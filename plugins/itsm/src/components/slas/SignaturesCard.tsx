@@ -1,0 +1,91 @@
+import { InfoCard } from '@backstage/core-components';
+import { Sla } from '@backstage-itsm/plugin-itsm-common';
+import { Box, Button, Typography } from '@material-ui/core';
+import { useState } from 'react';
+import { ErrorBanner } from '../common/ErrorBanner';
+import { messageOf } from '../common/errors';
+import { EntityLink, OptionalEntityLink } from '../common/EntityLinks';
+import { formatDateTime } from '../common/format';
+import { SignatureRole, useSlaSigning } from './hooks';
+
+const ROLES = [
+  {
+    role: 'customer' as const,
+    label: 'Customer representative',
+    button: 'Sign as customer',
+    group: 'customerGroup' as const,
+  },
+  {
+    role: 'serviceOwner' as const,
+    label: 'Service owner',
+    button: 'Sign as service owner',
+    group: 'serviceOwnerGroup' as const,
+  },
+];
+
+/**
+ * The two signatures a draft SLA needs before it can be activated, with a
+ * button to sign in each role.
+ */
+export const SignaturesCard = (props: { sla: Sla }) => {
+  const { sla } = props;
+  const { sign: signAs } = useSlaSigning(sla.key);
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const sign = async (role: SignatureRole) => {
+    setFailure(undefined);
+    setBusy(true);
+    try {
+      await signAs(role);
+    } catch (e) {
+      setFailure(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <InfoCard title="Signatures">
+      {failure && <ErrorBanner title="Not signed" message={failure} />}
+      {ROLES.map(r => {
+        const signature = sla.signatures?.[r.role];
+        return (
+          <Box key={r.role} mb={2}>
+            <Typography variant="subtitle2" component="h3">
+              {r.label} (<OptionalEntityLink entityRef={sla[r.group]} />)
+            </Typography>
+            {signature ? (
+              <Typography variant="body2">
+                Signed by <EntityLink entityRef={signature.by} /> on{' '}
+                {formatDateTime(signature.at)}
+              </Typography>
+            ) : (
+              <Typography variant="body2" color="textSecondary">
+                Not signed yet
+              </Typography>
+            )}
+            {!signature && sla.state === 'draft' && (
+              <Box mt={1}>
+                <Button
+                  size="small"
+                  variant="outlined"
+                  color="primary"
+                  disabled={busy}
+                  onClick={() => sign(r.role)}
+                >
+                  {r.button}
+                </Button>
+              </Box>
+            )}
+          </Box>
+        );
+      })}
+      {sla.state === 'draft' && (
+        <Typography variant="body2" color="textSecondary">
+          The SLA becomes active only with both signatures.
+        </Typography>
+      )}
+    </InfoCard>
+  );
+};
