@@ -19,6 +19,9 @@ step "type check"
 step "lint"
 ./scripts/with-node.sh yarn lint:all
 
+step "file sizes (no source file over 500 lines)"
+./scripts/with-node.sh node scripts/check-file-sizes.mjs
+
 step "unit and integration tests"
 ./scripts/with-node.sh yarn test
 
