@@ -1,4 +1,4 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -6,10 +6,19 @@ import {
   ITSM_RULES,
 } from '@backstage-itsm/plugin-itsm-common';
 import {
+  AMARA,
   incidentBody,
-  startItsm,
+  INES,
+  LUKAS,
+  OUTSIDER,
+  SOFIA,
   TEST_USERS,
-} from './__testUtils__/itsmTestBackend';
+} from './__testUtils__/fixtures';
+import {
+  ITSM_TEST_DATABASES,
+  useItsmTestDatabase,
+} from './__testUtils__/itsmTestDatabase';
+import { suiteBackends } from './__testUtils__/suiteBackends';
 
 jest.setTimeout(60_000);
 
@@ -23,10 +32,7 @@ const restrictivePolicy: PermissionsService = {
     const user = (credentials.principal as { userEntityRef: string })
       .userEntityRef;
     return requests.map(() => ({
-      result:
-        user === 'user:default/outsider'
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
+      result: user === OUTSIDER ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
     }));
   },
   async authorizeConditional(requests, { credentials }) {
@@ -55,23 +61,19 @@ const restrictivePolicy: PermissionsService = {
   },
 } as PermissionsService;
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+describe.each(ITSM_TEST_DATABASES)('permissions on %s', databaseId => {
+  // Each test starts its own backend (a permission policy or an auditor) on the suite's database.
+  const start = suiteBackends(useItsmTestDatabase(databaseId));
 
-describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
   it('denies reads and writes by id and hides records from lists', async () => {
-    const { as } = await startItsm({
-      databaseId,
-      databases,
-      permissions: restrictivePolicy,
-    });
+    const { as } = await start({ permissions: restrictivePolicy });
     // amara (payments-team) reports on payments-api, sofia (storefront) on checkout-web.
-    expect(
-      (await as('user:default/amara').post('/incidents', incidentBody()))
-        .status,
-    ).toBe(201);
+    expect((await as(AMARA).post('/incidents', incidentBody())).status).toBe(
+      201,
+    );
     expect(
       (
-        await as('user:default/sofia').post(
+        await as(SOFIA).post(
           '/incidents',
           incidentBody({ entityRefs: ['component:default/checkout-web'] }),
         )
@@ -87,22 +89,21 @@ describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
       };
     };
     // Lukas owns payments-api through payments-team; he did not file anything.
-    expect(await keys('user:default/lukas')).toEqual({
+    expect(await keys(LUKAS)).toEqual({
       keys: ['INC-1'],
       total: 1,
     });
-    expect(await keys('user:default/sofia')).toEqual({
+    expect(await keys(SOFIA)).toEqual({
       keys: ['INC-2'],
       total: 1,
     });
-    expect(await keys('user:default/ines')).toEqual({ keys: [], total: 0 });
+    expect(await keys(INES)).toEqual({ keys: [], total: 0 });
     // Filters and text search do not leak either.
-    expect(
-      (await as('user:default/ines').get('/incidents?q=Payments')).body
-        .totalCount,
-    ).toBe(0);
+    expect((await as(INES).get('/incidents?q=Payments')).body.totalCount).toBe(
+      0,
+    );
 
-    const ines = as('user:default/ines');
+    const ines = as(INES);
     const denied = [
       await ines.get('/incidents/INC-1'),
       await ines.get('/incidents/INC-1/history'),
@@ -119,19 +120,18 @@ describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
       expect(res.status).toBe(403);
       expect(res.body.error.name).toBe('NotAllowedError');
     }
-    const after = await as('user:default/amara').get('/incidents/INC-1');
+    const after = await as(AMARA).get('/incidents/INC-1');
     expect(after.body).toMatchObject({
       title: 'Payments fail',
       state: 'new',
       version: 1,
     });
     expect(
-      (await as('user:default/amara').get('/incidents/INC-1/history')).body
-        .items,
+      (await as(AMARA).get('/incidents/INC-1/history')).body.items,
     ).toHaveLength(1);
 
     // A user allowed on one record may act on it.
-    const ok = await as('user:default/lukas').patch('/incidents/INC-1', {
+    const ok = await as(LUKAS).patch('/incidents/INC-1', {
       version: 1,
       title: 'Payments failing',
     });
@@ -139,49 +139,40 @@ describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
   });
 
   it('refuses creation when the basic permission is denied and writes nothing', async () => {
-    const { as } = await startItsm({
-      databaseId,
-      databases,
-      permissions: restrictivePolicy,
-    });
-    const res = await as('user:default/outsider').post(
-      '/incidents',
-      incidentBody(),
-    );
+    const { as } = await start({ permissions: restrictivePolicy });
+    const res = await as(OUTSIDER).post('/incidents', incidentBody());
     expect(res.status).toBe(403);
-    expect(
-      (await as('user:default/amara').get('/incidents')).body.totalCount,
-    ).toBe(0);
+    expect((await as(AMARA).get('/incidents')).body.totalCount).toBe(0);
   });
-});
 
-describe('audit', () => {
-  it('emits an auditor event for every write, with success or failure', async () => {
-    const auditor = mockServices.auditor.mock();
-    const success = jest.fn();
-    const fail = jest.fn();
-    auditor.createEvent.mockResolvedValue({ success, fail });
-    const { as } = await startItsm({ extraFeatures: [auditor.factory] });
+  describe('audit', () => {
+    it('emits an auditor event for every write, with success or failure', async () => {
+      const auditor = mockServices.auditor.mock();
+      const success = jest.fn();
+      const fail = jest.fn();
+      auditor.createEvent.mockResolvedValue({ success, fail });
+      const { as } = await start({ extraFeatures: [auditor.factory] });
 
-    await as().post('/incidents', incidentBody());
-    await as().patch('/incidents/INC-1', { version: 1, title: 'renamed' });
-    await as().post('/incidents/INC-1/transitions', {
-      to: 'closed',
-      version: 2,
+      await as().post('/incidents', incidentBody());
+      await as().patch('/incidents/INC-1', { version: 1, title: 'renamed' });
+      await as().post('/incidents/INC-1/transitions', {
+        to: 'closed',
+        version: 2,
+      });
+      await as().post('/incidents/INC-1/comments', { body: 'note' });
+
+      const ids = auditor.createEvent.mock.calls.map(
+        ([options]) => options.eventId,
+      );
+      expect(ids).toEqual([
+        'record-create',
+        'record-update',
+        'record-transition',
+        'comment-create',
+      ]);
+      expect(success).toHaveBeenCalledTimes(3);
+      expect(fail).toHaveBeenCalledTimes(1);
+      expect(fail.mock.calls[0][0].error.name).toBe('ConflictError');
     });
-    await as().post('/incidents/INC-1/comments', { body: 'note' });
-
-    const ids = auditor.createEvent.mock.calls.map(
-      ([options]) => options.eventId,
-    );
-    expect(ids).toEqual([
-      'record-create',
-      'record-update',
-      'record-transition',
-      'comment-create',
-    ]);
-    expect(success).toHaveBeenCalledTimes(3);
-    expect(fail).toHaveBeenCalledTimes(1);
-    expect(fail.mock.calls[0][0].error.name).toBe('ConflictError');
   });
 });

@@ -1,15 +1,13 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
 import { ItsmNotification } from '../engine/Notifier';
-import { Caller, SYSTEM_ACTOR } from '../engine/types';
 import { RecordAuthorizer } from '../permissions/RecordAuthorizer';
-import { migrateItsmDatabase } from '../store';
 import { createItsmServices } from '../wiring';
-import { TEST_ENTITIES, TEST_USERS } from './itsmTestBackend';
+import { amara, slaBody, sofia, TEST_ENTITIES } from './fixtures';
 
 /** Lets every call through: these tests are about time and figures, not permissions. */
 export const allowAll = {
@@ -19,34 +17,17 @@ export const allowAll = {
   listAccess: async () => ({ result: 'all' as const }),
 } as unknown as RecordAuthorizer;
 
-/** A caller as the router would build it. */
-export function callerOf(userRef: string): Caller {
-  return {
-    credentials: mockCredentials.user(userRef),
-    userRef,
-    claims: [userRef, ...(TEST_USERS[userRef] ?? [])],
-  };
-}
-
-export const systemCaller: Caller = {
-  credentials: mockCredentials.service(),
-  userRef: SYSTEM_ACTOR,
-  claims: [],
-};
-
 /**
  * The services of the plugin (built by the plugin's own wiring) on a
- * migrated test database, with a clock the test moves, every call allowed,
- * and the notifications they send.
+ * migrated test database (see useItsmTestDatabase), with a clock the test
+ * moves, every call allowed, and the notifications they send.
  */
-export async function itsmServices(options: {
+export function itsmServices(options: {
   knex: Knex;
   now: Date;
   config?: JsonObject;
   entities?: Entity[];
-  migrate?: boolean;
 }) {
-  if (options.migrate !== false) await migrateItsmDatabase(options.knex);
   const clock = { now: options.now };
   const sent: ItsmNotification[] = [];
   const services = createItsmServices({
@@ -61,4 +42,26 @@ export async function itsmServices(options: {
     clock: () => clock.now,
   });
   return { ...services, sent, clock };
+}
+
+type Services = ReturnType<typeof itsmServices>;
+
+/**
+ * An active SLA (by default the 24x7 slaBody: response P2 30 min,
+ * resolution P2 480 min), signed by amara for the service owner and by
+ * sofia for the customer.
+ */
+export async function activeSla(
+  { records, signatures }: Pick<Services, 'records' | 'signatures'>,
+  overrides: Record<string, unknown> = {},
+) {
+  const sla = await records.create('slas', slaBody(overrides), amara);
+  await signatures.sign(sla.key, { role: 'serviceOwner' }, amara);
+  const signed = await signatures.sign(sla.key, { role: 'customer' }, sofia);
+  return records.transition(
+    'slas',
+    sla.key,
+    { to: 'active', version: signed.version },
+    amara,
+  );
 }

@@ -1,4 +1,7 @@
+import { AMARA, LUKAS } from './fixtures';
 import { startItsm } from './itsmTestBackend';
+import { ItsmTestDatabase } from './itsmTestDatabase';
+import { SuiteBackendOptions, suiteBackends } from './suiteBackends';
 
 /*
  * Short-hands of the lifecycle tests: the life of every record type, driven
@@ -6,15 +9,6 @@ import { startItsm } from './itsmTestBackend';
  * (guards, effects, reasons, roles). Each rule has a test that fails when the
  * server stops enforcing it.
  */
-
-export const AMARA = 'user:default/amara'; // payments-team
-export const LUKAS = 'user:default/lukas'; // payments-team
-export const SOFIA = 'user:default/sofia'; // storefront-team
-export const INES = 'user:default/ines'; // platform-team
-export const OUTSIDER = 'user:default/outsider'; // no group
-
-export const PAYMENTS = 'group:default/payments-team';
-export const STOREFRONT = 'group:default/storefront-team';
 
 export type Agent = Awaited<ReturnType<typeof startItsm>>['as'];
 
@@ -157,23 +151,14 @@ export async function expectConflict(
   expect(res.body.error?.name).toBe('ConflictError');
 }
 
-export const FULL_PLAN = {
-  plannedStart: '2026-12-01T22:00:00Z',
-  plannedEnd: '2026-12-01T23:00:00Z',
-  implementationPlan: 'raise the pool size',
-  testPlan: 'load test',
-  backoutPlan: 'restore the previous setting',
-};
-
-export const STANDARD_TEMPLATES = {
-  changes: {
-    standardTemplates: [
-      { id: 'cert', title: 'Rotate certs', skipApproval: true },
-      {
-        id: 'dbparam',
-        title: 'Tune a database parameter',
-        skipApproval: false,
-      },
-    ],
-  },
-};
+/**
+ * Starts test backends on the suite's database (shared per set of options,
+ * see suiteBackends) with the short-hands of {@link api}.
+ */
+export function lifecycleBackends(db: ItsmTestDatabase) {
+  const backends = suiteBackends(db);
+  return async (options: SuiteBackendOptions = {}) => {
+    const started = await backends(options);
+    return { ...started, ...api(started.as) };
+  };
+}

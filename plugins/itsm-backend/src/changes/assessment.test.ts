@@ -1,41 +1,22 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
-import { demoCatalog } from '../__testUtils__/catalogRelations';
-import { startItsm } from '../__testUtils__/itsmTestBackend';
+import {
+  AMARA,
+  demoCatalog,
+  DEMO_CALENDARS,
+  INES,
+  PLATFORM,
+  SOFIA,
+  YEAR_END_FREEZE,
+} from '../__testUtils__/fixtures';
+import {
+  ITSM_TEST_DATABASES,
+  useItsmTestDatabase,
+} from '../__testUtils__/itsmTestDatabase';
+import { suiteBackends } from '../__testUtils__/suiteBackends';
 
 jest.setTimeout(60_000);
 
-const workday = [{ start: '08:00', end: '18:00' }];
-/** The calendars the demo portal configures. */
-const CALENDARS = {
-  'business-hours-eu': {
-    kind: 'business-hours',
-    timeZone: 'Europe/Berlin',
-    weeklyHours: {
-      mon: workday,
-      tue: workday,
-      wed: workday,
-      thu: workday,
-      fri: workday,
-    },
-    holidays: ['2026-12-25'],
-  },
-};
-
-const FREEZE = {
-  id: 'year-end',
-  title: 'Year-end freeze',
-  start: '2026-12-20T00:00:00Z',
-  end: '2027-01-04T00:00:00Z',
-  scope: { kind: 'domain', entityRef: 'domain:default/commerce' },
-};
-
-const people = {
-  amara: 'user:default/amara', // payments-team
-  sofia: 'user:default/sofia', // storefront-team
-  ines: 'user:default/ines', // platform-team
-};
-
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+/** The demo organisation (examples/demo-catalog.yaml). */
+const entities = demoCatalog();
 
 /** A planned normal RFC against the ledger database. */
 const rfc = (overrides: Record<string, unknown> = {}) => ({
@@ -51,18 +32,17 @@ const rfc = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-describe.each(databases.eachSupportedId())(
+describe.each(ITSM_TEST_DATABASES)(
   'CMDB change management on %s',
   databaseId => {
+    const backends = suiteBackends(useItsmTestDatabase(databaseId));
     const start = (config: Record<string, unknown> = {}) =>
-      startItsm({
-        databaseId,
-        databases,
-        entities: demoCatalog(),
+      backends({
+        entities,
         config: {
-          calendars: CALENDARS,
-          freezeWindows: [FREEZE],
-          roles: { changeManager: 'group:default/platform-team' },
+          calendars: DEMO_CALENDARS,
+          freezeWindows: [YEAR_END_FREEZE],
+          roles: { changeManager: PLATFORM },
           ...config,
         },
       });
@@ -70,7 +50,7 @@ describe.each(databases.eachSupportedId())(
     it('shows who is affected, who must approve, what it collides with and why its risk is what it is', async () => {
       const { as } = await start();
       // Storefront is the customer of the payments API under an active SLA.
-      const sla = await as(people.amara).post('/slas', {
+      const sla = await as(AMARA).post('/slas', {
         title: 'Card payments for the Storefront',
         entityRefs: ['component:default/payments-api'],
         customerGroup: 'group:default/storefront-team',
@@ -82,19 +62,19 @@ describe.each(databases.eachSupportedId())(
         },
       });
       expect(sla.status).toBe(201);
-      await as(people.amara).post('/slas/SLA-1/signatures', {
+      await as(AMARA).post('/slas/SLA-1/signatures', {
         role: 'serviceOwner',
       });
-      await as(people.sofia).post('/slas/SLA-1/signatures', {
+      await as(SOFIA).post('/slas/SLA-1/signatures', {
         role: 'customer',
       });
-      await as(people.amara).post('/slas/SLA-1/transitions', {
+      await as(AMARA).post('/slas/SLA-1/transitions', {
         to: 'active',
         version: 3,
       });
 
       // An earlier change on the payments API, overlapping the window by a minute.
-      await as(people.amara).post(
+      await as(AMARA).post(
         '/changes',
         rfc({
           title: 'Roll payments-api pods',
@@ -103,12 +83,12 @@ describe.each(databases.eachSupportedId())(
           plannedEnd: '2026-12-02T13:00:00Z',
         }),
       );
-      await as(people.amara).post('/changes/CHG-1/transitions', {
+      await as(AMARA).post('/changes/CHG-1/transitions', {
         to: 'review',
         version: 1,
       });
       // An incident the earlier change caused.
-      await as(people.sofia).post('/incidents', {
+      await as(SOFIA).post('/incidents', {
         title: 'Refunds failed after the last ledger change',
         entityRefs: ['resource:default/ledger-db'],
         impact: 'medium',
@@ -116,9 +96,9 @@ describe.each(databases.eachSupportedId())(
         causedByChange: 'CHG-1',
       });
 
-      const filed = await as(people.ines).post('/changes', rfc());
+      const filed = await as(INES).post('/changes', rfc());
       expect(filed.status).toBe(201);
-      const { body } = await as(people.ines).get(`/changes/${filed.body.key}`);
+      const { body } = await as(INES).get(`/changes/${filed.body.key}`);
       const a = body.assessment;
 
       const affected = a.impact.affected.map(
@@ -190,7 +170,7 @@ describe.each(databases.eachSupportedId())(
       ).toBe(true);
 
       // The risk is computed, never typed in.
-      const typed = await as(people.ines).patch(`/changes/${filed.body.key}`, {
+      const typed = await as(INES).patch(`/changes/${filed.body.key}`, {
         version: 1,
         risk: 'low',
       });
@@ -200,7 +180,7 @@ describe.each(databases.eachSupportedId())(
     it('asks only the service owner when customers are not affected', async () => {
       const { as } = await start();
       // Outside service hours of a business-hours service: Saturday.
-      const weekend = await as(people.ines).post(
+      const weekend = await as(INES).post(
         '/changes',
         rfc({
           entityRefs: ['component:default/reporting-service'],
@@ -216,7 +196,7 @@ describe.each(databases.eachSupportedId())(
         }),
       ]);
       // Same window, no service impact, no functional change: still the owner.
-      const quiet = await as(people.ines).post(
+      const quiet = await as(INES).post(
         '/changes',
         rfc({ serviceImpact: 'none' }),
       );
@@ -227,7 +207,7 @@ describe.each(databases.eachSupportedId())(
         ),
       ).toEqual(['group:default/payments-team']);
       // A functional change affects customers even without downtime.
-      const functional = await as(people.ines).post(
+      const functional = await as(INES).post(
         '/changes',
         rfc({ serviceImpact: 'none', functionalChange: true }),
       );
@@ -241,21 +221,21 @@ describe.each(databases.eachSupportedId())(
           quorum: [{ group: 'group:default/payments-team', members: 2 }],
         },
       });
-      const filed = await as(people.ines).post(
+      const filed = await as(INES).post(
         '/changes',
         rfc({ serviceImpact: 'none' }),
       );
       const key = filed.body.key;
       let version = filed.body.version;
       for (const to of ['review', 'planning', 'approval']) {
-        const res = await as(people.ines).post(`/changes/${key}/transitions`, {
+        const res = await as(INES).post(`/changes/${key}/transitions`, {
           to,
           version,
         });
         expect(res.status).toBe(200);
         version = res.body.version;
       }
-      const early = await as(people.ines).post(`/changes/${key}/transitions`, {
+      const early = await as(INES).post(`/changes/${key}/transitions`, {
         to: 'scheduled',
         version,
       });
@@ -266,7 +246,7 @@ describe.each(databases.eachSupportedId())(
 
       expect(
         (
-          await as(people.amara).post(`/changes/${key}/approvals`, {
+          await as(AMARA).post(`/changes/${key}/approvals`, {
             decision: 'approve',
           })
         ).status,
@@ -274,12 +254,12 @@ describe.each(databases.eachSupportedId())(
       // The same member cannot count twice towards the quorum.
       expect(
         (
-          await as(people.amara).post(`/changes/${key}/approvals`, {
+          await as(AMARA).post(`/changes/${key}/approvals`, {
             decision: 'approve',
           })
         ).status,
       ).toBe(403);
-      const pending = await as(people.ines).get(`/changes/${key}/approvals`);
+      const pending = await as(INES).get(`/changes/${key}/approvals`);
       expect(pending.body.pending).toEqual(['group:default/payments-team']);
       const second = await as('user:default/lukas').post(
         `/changes/${key}/approvals`,
@@ -297,7 +277,7 @@ describe.each(databases.eachSupportedId())(
           ],
         },
       });
-      const touching = await as(people.ines).post(
+      const touching = await as(INES).post(
         '/changes',
         rfc({
           plannedStart: '2026-12-19T22:00:00Z',
@@ -305,7 +285,7 @@ describe.each(databases.eachSupportedId())(
         }),
       );
       expect(touching.body.assessment.freezeWindows).toEqual([]);
-      const inside = await as(people.ines).post(
+      const inside = await as(INES).post(
         '/changes',
         rfc({
           plannedStart: '2026-12-19T23:00:00Z',
@@ -326,7 +306,7 @@ describe.each(databases.eachSupportedId())(
         ]),
       );
       // The domain scope does not cover other domains.
-      const platform = await as(people.ines).post(
+      const platform = await as(INES).post(
         '/changes',
         rfc({
           entityRefs: ['component:default/identity-service'],
@@ -336,7 +316,7 @@ describe.each(databases.eachSupportedId())(
       );
       expect(platform.body.assessment.freezeWindows).toEqual([]);
 
-      const standard = await as(people.ines).post(
+      const standard = await as(INES).post(
         '/changes',
         rfc({
           changeType: 'standard',
@@ -348,13 +328,13 @@ describe.each(databases.eachSupportedId())(
       let version = standard.body.version;
       for (const to of ['review', 'planning']) {
         version = (
-          await as(people.ines).post(
-            `/changes/${standard.body.key}/transitions`,
-            { to, version },
-          )
+          await as(INES).post(`/changes/${standard.body.key}/transitions`, {
+            to,
+            version,
+          })
         ).body.version;
       }
-      const refused = await as(people.ines).post(
+      const refused = await as(INES).post(
         `/changes/${standard.body.key}/transitions`,
         { to: 'scheduled', version },
       );
@@ -363,15 +343,12 @@ describe.each(databases.eachSupportedId())(
         /freeze window Year-end freeze/,
       );
       // Moved out of the freeze, it is scheduled without approval.
-      const moved = await as(people.ines).patch(
-        `/changes/${standard.body.key}`,
-        {
-          version,
-          plannedStart: '2027-01-05T10:00:00Z',
-          plannedEnd: '2027-01-05T11:00:00Z',
-        },
-      );
-      const ok = await as(people.ines).post(
+      const moved = await as(INES).patch(`/changes/${standard.body.key}`, {
+        version,
+        plannedStart: '2027-01-05T10:00:00Z',
+        plannedEnd: '2027-01-05T11:00:00Z',
+      });
+      const ok = await as(INES).post(
         `/changes/${standard.body.key}/transitions`,
         {
           to: 'scheduled',
@@ -383,7 +360,7 @@ describe.each(databases.eachSupportedId())(
 
     it('manages freeze windows through the API and shows the change calendar with conflicts', async () => {
       const { as } = await start();
-      const bad = await as(people.ines).post('/freeze-windows', {
+      const bad = await as(INES).post('/freeze-windows', {
         title: 'Black Friday',
         reason: 'peak',
         start: '2026-11-27T00:00:00Z',
@@ -392,7 +369,7 @@ describe.each(databases.eachSupportedId())(
       });
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toMatch(/^end: end must be after start/);
-      const created = await as(people.ines).post('/freeze-windows', {
+      const created = await as(INES).post('/freeze-windows', {
         title: 'Black Friday',
         reason: 'peak trading',
         start: '2026-11-27T00:00:00Z',
@@ -400,23 +377,23 @@ describe.each(databases.eachSupportedId())(
         scope: { kind: 'system', entityRef: 'system:default/storefront' },
       });
       expect(created.status).toBe(201);
-      const list = await as(people.ines).get(
+      const list = await as(INES).get(
         '/freeze-windows?from=2026-11-01T00:00:00Z&to=2027-02-01T00:00:00Z',
       );
       expect(list.body.items.map((w: { title: string }) => w.title)).toEqual([
         'Black Friday',
         'Year-end freeze',
       ]);
-      expect(
-        (await as(people.ines).delete('/freeze-windows/year-end')).status,
-      ).toBe(409);
+      expect((await as(INES).delete('/freeze-windows/year-end')).status).toBe(
+        409,
+      );
 
-      await as(people.ines).post('/changes', rfc());
-      await as(people.ines).post('/changes/CHG-1/transitions', {
+      await as(INES).post('/changes', rfc());
+      await as(INES).post('/changes/CHG-1/transitions', {
         to: 'review',
         version: 1,
       });
-      await as(people.ines).post(
+      await as(INES).post(
         '/changes',
         rfc({
           entityRefs: ['component:default/payments-api'],
@@ -424,8 +401,8 @@ describe.each(databases.eachSupportedId())(
           plannedEnd: '2026-12-02T11:30:00Z',
         }),
       );
-      const calendar = await as(people.ines).get(
-        '/calendar?from=2026-12-01&to=2026-12-31',
+      const calendar = await as(INES).get(
+        '/calendar?from=2026-12-01T00:00:00Z&to=2026-12-31T00:00:00Z',
       );
       expect(calendar.status).toBe(200);
       const byKey = Object.fromEntries(
@@ -438,24 +415,26 @@ describe.each(databases.eachSupportedId())(
       expect(
         calendar.body.freezeWindows.map((w: { id: string }) => w.id),
       ).toEqual(['year-end']);
+      const reversed = await as(INES).get(
+        '/calendar?from=2026-12-31T00:00:00Z&to=2026-12-01T00:00:00Z',
+      );
+      expect(reversed.status).toBe(400);
+      expect(reversed.body.error.message).toBe('to: must be after from');
+      // A bare date is not a date-time: the document refuses it.
       expect(
-        (await as(people.ines).get('/calendar?from=2026-12-31&to=2026-12-01'))
-          .status,
-      ).toBe(400);
+        (await as(INES).get('/calendar?from=2026-12-01&to=2026-12-31')).body
+          .error.message,
+      ).toMatch(/request\/query\/from must match format "date-time"/);
       expect(
-        (
-          await as(people.ines).get(
-            '/impact?entityRef=resource:default/ledger-db',
-          )
-        ).body.direct[0].entityRef,
+        (await as(INES).get('/impact?entityRef=resource:default/ledger-db'))
+          .body.direct[0].entityRef,
       ).toBe('resource:default/ledger-db');
       expect(
-        (await as(people.ines).get('/impact?entityRef=component:default/ghost'))
+        (await as(INES).get('/impact?entityRef=component:default/ghost'))
           .status,
       ).toBe(400);
       expect(
-        (await as(people.ines).delete(`/freeze-windows/${created.body.id}`))
-          .status,
+        (await as(INES).delete(`/freeze-windows/${created.body.id}`)).status,
       ).toBe(204);
     });
   },

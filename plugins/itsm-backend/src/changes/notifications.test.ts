@@ -1,17 +1,27 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
-import { callerOf, itsmServices } from '../__testUtils__/itsmServices';
-import { changeBody } from '../__testUtils__/itsmTestBackend';
+import {
+  AMARA,
+  callerOf,
+  changeBody,
+  INES,
+  PAYMENTS,
+} from '../__testUtils__/fixtures';
+import { itsmServices } from '../__testUtils__/itsmServices';
+import {
+  ITSM_TEST_DATABASES,
+  useItsmTestDatabase,
+} from '../__testUtils__/itsmTestDatabase';
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+jest.setTimeout(60_000);
 
-describe('notifications', () => {
+describe.each(ITSM_TEST_DATABASES)('notifications on %s', databaseId => {
+  const db = useItsmTestDatabase(databaseId);
+
   it('asks each required approver when a change enters approval, and tells the requester the outcome', async () => {
-    const knex = await databases.init('SQLITE_3');
-    const { records, approvals, sent } = await itsmServices({
-      knex,
+    const { records, approvals, sent } = itsmServices({
+      knex: db.knex,
       now: new Date('2026-11-24T10:00:00Z'),
     });
-    const ines = callerOf('user:default/ines');
+    const ines = callerOf(INES);
     const change = await records.create('changes', changeBody(), ines);
     let version = change.version;
     for (const to of ['review', 'planning', 'approval']) {
@@ -21,7 +31,7 @@ describe('notifications', () => {
     }
     expect(sent).toEqual([
       expect.objectContaining({
-        recipients: ['group:default/payments-team'],
+        recipients: [PAYMENTS],
         title: `Approval requested: ${change.key} Upgrade payments-db`,
         link: `/itsm/changes/${change.key}`,
       }),
@@ -29,10 +39,10 @@ describe('notifications', () => {
     await approvals.decideApproval(
       change.key,
       { decision: 'reject', reason: 'not during month end' },
-      callerOf('user:default/amara'),
+      callerOf(AMARA),
     );
     expect(sent.at(-1)).toMatchObject({
-      recipients: ['user:default/ines'],
+      recipients: [INES],
       title: `${change.key} is now rejected`,
       description: 'not during month end',
     });

@@ -2,7 +2,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import fc from 'fast-check';
-import { demoCatalog, withRelations } from '../__testUtils__/catalogRelations';
+import { demoCatalog, withRelations } from '../__testUtils__/fixtures';
 import { ItsmStore } from '../store/types';
 import { ImpactService } from './ImpactService';
 

@@ -1,34 +1,28 @@
 import { itsmFreezeManagePermission } from '@backstage-itsm/plugin-itsm-common';
 import { parseInstant } from '../engine/recordUtils';
-import { listParams, single } from './queryParams';
+import { asChange } from './answers';
+import { entityRefsOf } from './entityRefs';
 import { RouteDeps } from './routeDeps';
 
 /** The change calendar, freeze windows and change approvals. */
 export function registerChangeRoutes({ router, services, caller }: RouteDeps) {
   router.get('/calendar', async (req, res) => {
-    const { entityRefs } = listParams(req.query, ['entityRef', 'from', 'to']);
+    const { from, to, entityRef } = req.query;
+    const entityRefs = entityRefsOf(entityRef);
     const { credentials } = await caller(req);
     res.json(
-      await services.calendar.get(
-        {
-          from: single(req.query.from, 'from'),
-          to: single(req.query.to, 'to'),
-          entityRefs,
-        },
-        credentials,
-      ),
+      await services.calendar.get({ from, to, entityRefs }, credentials),
     );
   });
 
   router.get('/freeze-windows', async (req, res) => {
-    listParams(req.query, ['from', 'to']);
     await caller(req);
     // Default: the year ahead.
     const from = req.query.from
-      ? parseInstant(single(req.query.from, 'from'), 'from')
+      ? parseInstant(req.query.from, 'from')
       : Date.now();
     const to = req.query.to
-      ? parseInstant(single(req.query.to, 'to'), 'to')
+      ? parseInstant(req.query.to, 'to')
       : from + 365 * 86_400_000;
     res.json({
       items: await services.freezes.list(
@@ -56,13 +50,12 @@ export function registerChangeRoutes({ router, services, caller }: RouteDeps) {
   });
 
   router.post('/changes/:idOrKey/approvals', async (req, res) => {
-    res.json(
-      await services.approvals.decideApproval(
-        req.params.idOrKey,
-        req.body,
-        await caller(req),
-      ),
+    const change = await services.approvals.decideApproval(
+      req.params.idOrKey,
+      req.body,
+      await caller(req),
     );
+    res.json(asChange(change));
   });
   router.get('/changes/:idOrKey/approvals', async (req, res) => {
     res.json(

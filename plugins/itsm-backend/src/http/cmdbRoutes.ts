@@ -1,13 +1,10 @@
-import { InputError } from '@backstage/errors';
-import { listParams } from './queryParams';
+import { entityRefsOf } from './entityRefs';
 import { RouteDeps } from './routeDeps';
 
 /** Impact analysis on the catalog. */
 export function registerCmdbRoutes({ router, services, caller }: RouteDeps) {
   router.get('/impact', async (req, res) => {
-    const { entityRefs } = listParams(req.query, ['entityRef']);
-    if (!entityRefs?.length)
-      throw new InputError('entityRef: at least one is required');
+    const entityRefs = entityRefsOf(req.query.entityRef) ?? [];
     const { credentials } = await caller(req);
     res.json(await services.impact.analyse(entityRefs, credentials));
   });

@@ -7,9 +7,11 @@ import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { Caller } from '../engine/types';
 import { HealthService } from '../health/HealthService';
+import { createOpenApiRouter } from '../schema/openapi';
 import { registerChangeRoutes } from './changeRoutes';
 import { registerCmdbRoutes } from './cmdbRoutes';
 import { registerHealthRoutes } from './healthRoutes';
+import { checkRecordBody } from './recordBodies';
 import { registerRecordRoutes } from './recordRoutes';
 import { ItsmRouterServices, RouteDeps } from './routeDeps';
 import { registerSlaRoutes } from './slaRoutes';
@@ -20,10 +22,15 @@ export type { ItsmRouterServices } from './routeDeps';
 export const MAX_BODY = '256kb';
 
 /**
- * The HTTP surface of the plugin (documented in src/schema/openapi.yaml).
- * It only translates between HTTP and the services; the rules live in the
- * services. Each area registers its routes on the one router, the generic
- * record routes last.
+ * The HTTP surface of the plugin: the router generated from
+ * src/schema/openapi.yaml, which answers 400 to any request the document does
+ * not allow, with a typed handler for each of its operations. Handlers only
+ * translate between HTTP and the services; the rules live in the services.
+ *
+ * Bodies are parsed here, outside the generated router, so that a body over
+ * MAX_BODY stays a 413 and malformed JSON says what is wrong (errors inside the
+ * generated router all become 400); the body of a record create or update is
+ * checked against its type's schema here too (see checkRecordBody).
  */
 export async function createRouter(options: {
   health: HealthService;
@@ -34,8 +41,22 @@ export async function createRouter(options: {
   const { health, services, httpAuth, userInfo } = options;
   const router = Router();
   router.use(express.json({ limit: MAX_BODY }));
+  router.use(bodyParserErrors);
+  router.use(checkRecordBody);
 
-  const caller = async (req: Request): Promise<Caller> => {
+  const api = await createOpenApiRouter({
+    // The body is parsed above already.
+    middleware: [(_req, _res, next) => next()],
+    validatorOptions: {
+      // httpAuth answers a missing or bad token with 401, not the validator with 400.
+      validateSecurity: false,
+      // The document the router serves itself, which /{type} would refuse
+      // (the validator matches the path with the mount path in front).
+      ignorePaths: /\/openapi\.json$/,
+    },
+  });
+
+  const caller = async (req: Request<any, any, any, any>): Promise<Caller> => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const info = await userInfo.getUserInfo(credentials);
     const lower = (s: string) => s.toLocaleLowerCase('en-US');
@@ -48,28 +69,33 @@ export async function createRouter(options: {
     };
   };
 
-  const deps: RouteDeps = { router, services, health, caller };
+  // The fixed paths of the processes first: /{type} would otherwise take them.
+  const deps: RouteDeps = { router: api, services, health, caller };
   registerHealthRoutes(deps);
   registerCmdbRoutes(deps);
   registerChangeRoutes(deps);
   registerSlaRoutes(deps);
   registerRecordRoutes(deps);
 
-  // Body parser failures get a message that says what is wrong.
-  router.use(
-    (error: unknown, _req: Request, _res: Response, next: NextFunction) => {
-      const type = (error as { type?: string })?.type;
-      if (type === 'entity.parse.failed') {
-        next(
-          new InputError(
-            `The request body is not valid JSON: ${(error as Error).message}`,
-          ),
-        );
-        return;
-      }
-      next(error);
-    },
-  );
-
+  router.use(api);
   return router;
+}
+
+/** Body parser failures: a message that says what is wrong, 413 kept as is. */
+function bodyParserErrors(
+  error: unknown,
+  _req: Request,
+  _res: Response,
+  next: NextFunction,
+) {
+  const type = (error as { type?: string })?.type;
+  if (type === 'entity.parse.failed') {
+    next(
+      new InputError(
+        `The request body is not valid JSON: ${(error as Error).message}`,
+      ),
+    );
+    return;
+  }
+  next(error);
 }

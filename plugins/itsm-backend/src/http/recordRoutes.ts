@@ -1,109 +1,121 @@
-import { listParams, recordType } from './queryParams';
+import { internal } from '@backstage/backend-openapi-utils';
+import { EndpointMap } from '../schema/openapi';
+import { asRecord, asRecordDetail, asRecordPage } from './answers';
+import { entityRefsOf } from './entityRefs';
 import { RouteDeps } from './routeDeps';
 
 /**
- * The operations every record type has (`/:type/...`): registered after the
- * routes of the processes, whose paths they would otherwise shadow.
+ * The operations every record type has (`/{type}/...`): registered after the
+ * routes of the processes, whose paths they would otherwise shadow. The
+ * validator has checked `type` against the record types, and the body of a
+ * create or an update against the schema of that type (checkRecordBody).
  */
 export function registerRecordRoutes({ router, services, caller }: RouteDeps) {
   router.get('/:type', async (req, res) => {
-    const type = recordType(req);
-    res.json(
-      await services.records.list(
-        type,
-        listParams(req.query),
-        await caller(req),
-      ),
+    const { entityRef, state, priority, assignedGroup, q, limit, cursor } =
+      req.query;
+    const page = await services.records.list(
+      req.params.type,
+      {
+        entityRefs: entityRefsOf(entityRef),
+        states: state,
+        priorities: priority,
+        assignedGroups: assignedGroup?.map(g => g.toLocaleLowerCase('en-US')),
+        q,
+        limit,
+        cursor,
+      },
+      await caller(req),
     );
+    res.json(asRecordPage(page));
   });
   router.post('/:type', async (req, res) => {
-    const type = recordType(req);
-    res
-      .status(201)
-      .json(await services.records.create(type, req.body, await caller(req)));
+    const record = await services.records.create(
+      req.params.type,
+      req.body,
+      await caller(req),
+    );
+    res.status(201).json(asRecord(record));
   });
   router.get('/:type/:idOrKey', async (req, res) => {
-    const type = recordType(req);
-    res.json(
-      await services.records.get(type, req.params.idOrKey, await caller(req)),
-    );
+    const { type, idOrKey } = req.params;
+    const detail = await services.records.get(type, idOrKey, await caller(req));
+    res.json(asRecordDetail(detail));
   });
-  router.patch('/:type/:idOrKey', async (req, res) => {
-    const type = recordType(req);
-    res.json(
-      await services.records.update(
-        type,
-        req.params.idOrKey,
-        req.body,
-        await caller(req),
-      ),
+  // The typed router types get, post, put and delete only.
+  const updateRecord: internal.EndpointMapRequestHandler<
+    EndpointMap,
+    '/{type}/{idOrKey}',
+    'patch'
+  > = async (req, res) => {
+    const { type, idOrKey } = req.params;
+    const record = await services.records.update(
+      type,
+      idOrKey,
+      req.body,
+      await caller(req),
     );
-  });
+    res.json(asRecord(record));
+  };
+  router.patch('/:type/:idOrKey', updateRecord);
   router.post('/:type/:idOrKey/transitions', async (req, res) => {
-    const type = recordType(req);
-    res.json(
-      await services.records.transition(
-        type,
-        req.params.idOrKey,
-        req.body,
-        await caller(req),
-      ),
+    const { type, idOrKey } = req.params;
+    const record = await services.records.transition(
+      type,
+      idOrKey,
+      req.body,
+      await caller(req),
     );
+    res.json(asRecord(record));
   });
   router.get('/:type/:idOrKey/history', async (req, res) => {
-    const type = recordType(req);
-    res.json(
-      await services.records.history(
-        type,
-        req.params.idOrKey,
-        await caller(req),
-      ),
-    );
+    const { type, idOrKey } = req.params;
+    res.json(await services.records.history(type, idOrKey, await caller(req)));
   });
   router.get('/:type/:idOrKey/comments', async (req, res) => {
-    const type = recordType(req);
-    const { limit, cursor } = listParams(req.query, ['limit', 'cursor']);
+    const { type, idOrKey } = req.params;
+    const { limit, cursor } = req.query;
     res.json(
       await services.records.comments(
         type,
-        req.params.idOrKey,
+        idOrKey,
         { limit, cursor },
         await caller(req),
       ),
     );
   });
   router.post('/:type/:idOrKey/comments', async (req, res) => {
-    const type = recordType(req);
+    const { type, idOrKey } = req.params;
     res
       .status(201)
       .json(
         await services.records.addComment(
           type,
-          req.params.idOrKey,
+          idOrKey,
           req.body,
           await caller(req),
         ),
       );
   });
   router.post('/:type/:idOrKey/links', async (req, res) => {
-    const type = recordType(req);
+    const { type, idOrKey } = req.params;
     res
       .status(201)
       .json(
         await services.records.addLink(
           type,
-          req.params.idOrKey,
+          idOrKey,
           req.body,
           await caller(req),
         ),
       );
   });
   router.delete('/:type/:idOrKey/links/:targetKey', async (req, res) => {
-    const type = recordType(req);
+    const { type, idOrKey, targetKey } = req.params;
     await services.records.removeLink(
       type,
-      req.params.idOrKey,
-      req.params.targetKey,
+      idOrKey,
+      targetKey,
       await caller(req),
     );
     res.status(204).end();

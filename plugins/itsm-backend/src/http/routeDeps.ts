@@ -1,4 +1,4 @@
-import { Request, Router } from 'express';
+import { Request } from 'express';
 import { ChangeApprovals } from '../changes/ChangeApprovals';
 import { ChangeCalendar } from '../changes/ChangeCalendar';
 import { FreezeWindowService } from '../changes/FreezeWindowService';
@@ -7,6 +7,7 @@ import { RecordService } from '../engine/RecordService';
 import { Caller } from '../engine/types';
 import { HealthService } from '../health/HealthService';
 import { RecordAuthorizer } from '../permissions/RecordAuthorizer';
+import { createOpenApiRouter } from '../schema/openapi';
 import { SlaService } from '../slas/SlaService';
 import { SlaSignatures } from '../slas/SlaSignatures';
 
@@ -22,11 +23,17 @@ export interface ItsmRouterServices {
   authorizer: RecordAuthorizer;
 }
 
+/**
+ * The router generated from openapi.yaml: it validates every request against
+ * the document and types each handler's params, query, body and response.
+ */
+export type ItsmApiRouter = Awaited<ReturnType<typeof createOpenApiRouter>>;
+
 /** What each route module registers its routes with. */
 export interface RouteDeps {
-  router: Router;
+  router: ItsmApiRouter;
   services: ItsmRouterServices;
   health: HealthService;
   /** The caller of a request, as the services need it (user credentials only). */
-  caller(req: Request): Promise<Caller>;
+  caller(req: Request<any, any, any, any>): Promise<Caller>;
 }

@@ -1,37 +1,29 @@
-import { InputError } from '@backstage/errors';
 import { reportCsv } from '../slas/reportCsv';
-import { listParams, single } from './queryParams';
+import { asAvailability, asIncidentSlaClocks, asSla } from './answers';
 import { RouteDeps } from './routeDeps';
 
 /** Availability, SLA clocks, term reports and SLA signatures. */
 export function registerSlaRoutes({ router, services, caller }: RouteDeps) {
   router.get('/availability', async (req, res) => {
-    listParams(req.query, ['entityRef', 'from', 'to', 'granularity']);
-    res.json(
-      await services.slas.availability(
-        {
-          entityRef: single(req.query.entityRef, 'entityRef'),
-          from: single(req.query.from, 'from'),
-          to: single(req.query.to, 'to'),
-          granularity: single(req.query.granularity, 'granularity'),
-        },
-        await caller(req),
-      ),
+    const { entityRef, from, to, granularity } = req.query;
+    const availability = await services.slas.availability(
+      { entityRef, from, to, granularity },
+      await caller(req),
     );
+    res.json(asAvailability(availability));
   });
   router.get('/incidents/:idOrKey/sla', async (req, res) => {
-    res.json(
-      await services.slas.incidentClocks(req.params.idOrKey, await caller(req)),
+    const clocks = await services.slas.incidentClocks(
+      req.params.idOrKey,
+      await caller(req),
     );
+    res.json(asIncidentSlaClocks(clocks));
   });
   router.get('/slas/:idOrKey/report', async (req, res) => {
-    listParams(req.query, ['term', 'format']);
-    const format = single(req.query.format, 'format') ?? 'json';
-    if (format !== 'json' && format !== 'csv')
-      throw new InputError('format: must be json or csv');
+    const { term, format } = req.query;
     const report = await services.slas.report(
       req.params.idOrKey,
-      single(req.query.term, 'term'),
+      term,
       await caller(req),
     );
     if (format === 'csv') {
@@ -44,12 +36,11 @@ export function registerSlaRoutes({ router, services, caller }: RouteDeps) {
     res.json(report);
   });
   router.post('/slas/:idOrKey/signatures', async (req, res) => {
-    res.json(
-      await services.signatures.sign(
-        req.params.idOrKey,
-        req.body,
-        await caller(req),
-      ),
+    const sla = await services.signatures.sign(
+      req.params.idOrKey,
+      req.body,
+      await caller(req),
     );
+    res.json(asSla(sla));
   });
 }

@@ -1,34 +1,35 @@
-import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  amara,
+  incidentBody,
+  systemCaller as system,
+} from '../__testUtils__/fixtures';
 import { itsmServices } from '../__testUtils__/itsmServices';
-import { Caller, SYSTEM_ACTOR } from '../engine/types';
+import {
+  ITSM_TEST_DATABASES,
+  useItsmTestDatabase,
+} from '../__testUtils__/itsmTestDatabase';
+import { SYSTEM_ACTOR } from '../engine/types';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+describe.each(ITSM_TEST_DATABASES)('auto-close on %s', databaseId => {
+  const db = useItsmTestDatabase(databaseId);
 
-describe.each(databases.eachSupportedId())('auto-close on %s', databaseId => {
   it('closes incidents resolved longer ago than the configured period, once', async () => {
-    const knex = await databases.init(databaseId);
     const {
       records: service,
       autoClose,
       clock,
-    } = await itsmServices({
-      knex,
+    } = itsmServices({
+      knex: db.knex,
       now: new Date('2026-11-02T09:00:00Z'),
       config: { incidents: { autoCloseAfter: { days: 3 } } },
     });
-    const amara: Caller = {
-      credentials: mockCredentials.user('user:default/amara'),
-      userRef: 'user:default/amara',
-      claims: ['user:default/amara', 'group:default/payments-team'],
-    };
-    const body = {
+    const body = incidentBody({
       title: 'Refunds stuck',
-      entityRefs: ['component:default/payments-api'],
       impact: 'low',
       urgency: 'low',
-    };
+    });
     const resolve = { to: 'resolved', resolutionCode: 'fixed' };
     const early = await service.create('incidents', body, amara);
     await service.transition(
@@ -46,11 +47,6 @@ describe.each(databases.eachSupportedId())('auto-close on %s', databaseId => {
       amara,
     );
 
-    const system: Caller = {
-      credentials: mockCredentials.service(),
-      userRef: SYSTEM_ACTOR,
-      claims: [],
-    };
     // Three days after the first resolve, to the millisecond: not yet.
     clock.now = new Date('2026-11-05T08:59:59.999Z');
     expect(await autoClose.autoCloseResolvedIncidents(system)).toEqual([]);

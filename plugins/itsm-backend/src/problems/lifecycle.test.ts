@@ -1,270 +1,258 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   changeBody,
-  incidentBody,
-  startItsm,
-} from '../__testUtils__/itsmTestBackend';
-import {
   FULL_PLAN,
+  incidentBody,
   LUKAS,
   SOFIA,
+} from '../__testUtils__/fixtures';
+import {
+  ITSM_TEST_DATABASES,
+  useItsmTestDatabase,
+} from '../__testUtils__/itsmTestDatabase';
+import {
   api,
   expectConflict,
+  lifecycleBackends,
 } from '../__testUtils__/lifecycleApi';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
+  // One database and one backend per configuration for the suite.
+  const start = lifecycleBackends(useItsmTestDatabase(databaseId));
 
-describe.each(databases.eachSupportedId())(
-  'ITSM lifecycles on %s',
-  databaseId => {
-    const start = async (options: Parameters<typeof startItsm>[0] = {}) => {
-      const started = await startItsm({ databaseId, databases, ...options });
-      return { ...started, ...api(started.as) };
+  // -----------------------------------------------------------------------
+  describe('problem', () => {
+    const problemBody = (overrides: Record<string, unknown> = {}) => ({
+      title: 'Connection pool exhaustion',
+      entityRefs: ['component:default/payments-api'],
+      ...overrides,
+    });
+
+    /** Creates PRB-n and takes it to root_cause_known. */
+    const toRootCauseKnown = async (
+      t: ReturnType<typeof api>,
+      key = 'PRB-1',
+    ) => {
+      await t.moveOk(`/problems/${key}`, 'under_investigation');
+      await t.moveOk(`/problems/${key}`, 'root_cause_known', {
+        rootCause: 'pool too small for peak',
+      });
     };
 
-    // -----------------------------------------------------------------------
-    describe('problem', () => {
-      const problemBody = (overrides: Record<string, unknown> = {}) => ({
-        title: 'Connection pool exhaustion',
+    it('runs new -> ... -> known_error, raising an RFC, and closes once that change closed successfully', async () => {
+      const t = await start();
+      const {
+        create,
+        get,
+        move,
+        moveOk,
+        patch,
+        linkKeys,
+        stateMoves,
+        changeToClosed,
+      } = t;
+      await create('problems', problemBody({ workaround: 'restart the pods' }));
+      const path = '/problems/PRB-1';
+      await moveOk(path, 'under_investigation');
+
+      const noCause = await move(path, 'root_cause_known');
+      expect(noCause.status).toBe(400);
+      expect(noCause.body.error.message).toMatch(/^rootCause: is required/);
+      const rck = await moveOk(path, 'root_cause_known', {
+        rootCause: 'pool too small for peak',
+      });
+      expect(rck.rootCause).toBe('pool too small for peak');
+
+      await moveOk(path, 'known_error');
+      expect(await linkKeys(path)).toEqual(['CHG-1']);
+      const rfc = await get('/changes/CHG-1');
+      expect(rfc).toMatchObject({
+        state: 'draft',
+        changeType: 'normal',
         entityRefs: ['component:default/payments-api'],
-        ...overrides,
+        problemKey: 'PRB-1',
       });
+      expect(rfc.title).toContain('PRB-1');
+      expect(rfc.links.map((l: { key: string }) => l.key)).toEqual(['PRB-1']);
 
-      /** Creates PRB-n and takes it to root_cause_known. */
-      const toRootCauseKnown = async (
-        t: ReturnType<typeof api>,
-        key = 'PRB-1',
-      ) => {
-        await t.moveOk(`/problems/${key}`, 'under_investigation');
-        await t.moveOk(`/problems/${key}`, 'root_cause_known', {
-          rootCause: 'pool too small for peak',
-        });
-      };
+      // Not resolved while its change is open.
+      await expectConflict(await move(path, 'resolved'), /CHG-1 is still open/);
 
-      it('runs new -> ... -> known_error, raising an RFC, and closes once that change closed successfully', async () => {
-        const t = await start();
-        const {
-          create,
-          get,
-          move,
-          moveOk,
-          patch,
-          linkKeys,
-          stateMoves,
-          changeToClosed,
-        } = t;
-        await create(
-          'problems',
-          problemBody({ workaround: 'restart the pods' }),
-        );
-        const path = '/problems/PRB-1';
-        await moveOk(path, 'under_investigation');
+      expect((await patch('/changes/CHG-1', FULL_PLAN)).status).toBe(200);
+      await changeToClosed('CHG-1', 'successful');
 
-        const noCause = await move(path, 'root_cause_known');
-        expect(noCause.status).toBe(400);
-        expect(noCause.body.error.message).toMatch(/^rootCause: is required/);
-        const rck = await moveOk(path, 'root_cause_known', {
-          rootCause: 'pool too small for peak',
-        });
-        expect(rck.rootCause).toBe('pool too small for peak');
-
-        await moveOk(path, 'known_error');
-        expect(await linkKeys(path)).toEqual(['CHG-1']);
-        const rfc = await get('/changes/CHG-1');
-        expect(rfc).toMatchObject({
-          state: 'draft',
-          changeType: 'normal',
-          entityRefs: ['component:default/payments-api'],
-          problemKey: 'PRB-1',
-        });
-        expect(rfc.title).toContain('PRB-1');
-        expect(rfc.links.map((l: { key: string }) => l.key)).toEqual(['PRB-1']);
-
-        // Not resolved while its change is open.
-        await expectConflict(
-          await move(path, 'resolved'),
-          /CHG-1 is still open/,
-        );
-
-        expect((await patch('/changes/CHG-1', FULL_PLAN)).status).toBe(200);
-        await changeToClosed('CHG-1', 'successful');
-
-        await moveOk(path, 'resolved');
-        await moveOk(path, 'closed');
-        expect(await stateMoves(path)).toEqual([
-          ['start', 'new', 'under_investigation'],
-          ['record_root_cause', 'under_investigation', 'root_cause_known'],
-          ['raise_known_error', 'root_cause_known', 'known_error'],
-          ['resolve', 'known_error', 'resolved'],
-          ['close', 'resolved', 'closed'],
-        ]);
-      });
-
-      it('does not resolve a known error whose change failed, nor one with no change linked', async () => {
-        const t = await start();
-        const { as, create, move, moveOk, patch, changeToClosed } = t;
-        await create('problems', problemBody());
-        await toRootCauseKnown(t);
-        await moveOk('/problems/PRB-1', 'known_error');
-        await patch('/changes/CHG-1', FULL_PLAN);
-        await changeToClosed('CHG-1', 'failed');
-        await expectConflict(
-          await move('/problems/PRB-1', 'resolved'),
-          /no linked change closed successfully/,
-        );
-        // Back to investigation with a reason.
-        expect(
-          (await move('/problems/PRB-1', 'under_investigation')).status,
-        ).toBe(400);
-        await moveOk('/problems/PRB-1', 'under_investigation', {
-          reason: 'CHG-1 failed',
-        });
-
-        await create('problems', problemBody());
-        await toRootCauseKnown(t, 'PRB-2');
-        await moveOk('/problems/PRB-2', 'known_error');
-        expect((await as().delete('/problems/PRB-2/links/CHG-2')).status).toBe(
-          204,
-        );
-        await expectConflict(
-          await move('/problems/PRB-2', 'resolved'),
-          /no change is linked/,
-        );
-      });
-
-      it('links an open change named by changeKey instead of raising an RFC, but never one already implementing', async () => {
-        const t = await start();
-        const { as, create, get, move, moveOk, linkKeys } = t;
-        await create('changes', changeBody());
-        await create('problems', problemBody());
-        await toRootCauseKnown(t);
-        await moveOk('/problems/PRB-1', 'known_error', { changeKey: 'CHG-1' });
-        expect(await linkKeys('/problems/PRB-1')).toEqual(['CHG-1']);
-        expect((await as().get('/changes')).body.totalCount).toBe(1);
-
-        // An emergency change is implementing at once.
-        await create('incidents', incidentBody());
-        await create(
-          'changes',
-          changeBody({ changeType: 'emergency', incidentKey: 'INC-1' }),
-          SOFIA,
-        );
-        await moveOk('/changes/CHG-2', 'implementing', {}, LUKAS);
-        await create('problems', problemBody());
-        await toRootCauseKnown(t, 'PRB-2');
-        await expectConflict(
-          await move('/problems/PRB-2', 'known_error', { changeKey: 'CHG-2' }),
-          /CHG-2 is implementing; a known error links only to an open change not yet implemented/,
-        );
-        expect((await get('/problems/PRB-2')).state).toBe('root_cause_known');
-        expect(await linkKeys('/problems/PRB-2')).toEqual([]);
-        expect((await as().get('/changes')).body.totalCount).toBe(2);
-
-        const unknown = await move('/problems/PRB-2', 'known_error', {
-          changeKey: 'CHG-99',
-        });
-        expect(unknown.status).toBe(400);
-        expect(unknown.body.error.message).toMatch(/changeKey/);
-
-        // An RFC waiting in release management is open and not yet implemented.
-        await create('changes', changeBody({ title: 'Bundle the pool fix' }));
-        await moveOk('/changes/CHG-3', 'review');
-        await moveOk('/changes/CHG-3', 'in_release');
-        await moveOk('/problems/PRB-2', 'known_error', { changeKey: 'CHG-3' });
-        expect(await linkKeys('/problems/PRB-2')).toEqual(['CHG-3']);
-      });
-
-      it('resolves without change when the gate allows it, and refuses when the fix needs change management', async () => {
-        const t = await start();
-        const { create, get, move, moveOk, stateMoves } = t;
-        await create('problems', problemBody());
-        await toRootCauseKnown(t);
-        await expectConflict(
-          await move('/problems/PRB-1', 'resolved', {
-            changeGate: { changesFunctionality: true },
-          }),
-          /needs change management/,
-        );
-        await expectConflict(
-          await move('/problems/PRB-1', 'resolved', {
-            changeGate: { disruptsService: true },
-          }),
-          /needs change management/,
-        );
-        expect((await get('/problems/PRB-1')).state).toBe('root_cause_known');
-
-        await create('problems', problemBody());
-        await toRootCauseKnown(t, 'PRB-2');
-        await moveOk('/problems/PRB-2', 'resolved', {
-          changeGate: {
-            disruptsService: false,
-            changesFunctionality: false,
-            requiresCmdbUpdate: false,
-          },
-        });
-        await moveOk('/problems/PRB-2', 'closed');
-        expect(await stateMoves('/problems/PRB-2')).toEqual([
-          ['start', 'new', 'under_investigation'],
-          ['record_root_cause', 'under_investigation', 'root_cause_known'],
-          ['resolve', 'root_cause_known', 'resolved'],
-          ['close', 'resolved', 'closed'],
-        ]);
-      });
-
-      it('declares an impasse only with a reason, keeps it, and re-reviews', async () => {
-        const t = await start();
-        const { create, get, move, moveOk, reasons } = t;
-        await create('problems', problemBody());
-        await moveOk('/problems/PRB-1', 'under_investigation');
-        const noReason = await move('/problems/PRB-1', 'impasse');
-        expect(noReason.status).toBe(400);
-        expect((await get('/problems/PRB-1')).state).toBe(
-          'under_investigation',
-        );
-        const impasse = await moveOk('/problems/PRB-1', 'impasse', {
-          reason: 'cannot reproduce',
-        });
-        expect(impasse.impasseReason).toBe('cannot reproduce');
-        await moveOk('/problems/PRB-1', 'under_investigation');
-        await moveOk('/problems/PRB-1', 'root_cause_known', {
-          rootCause: 'vendor driver bug',
-        });
-        const again = await moveOk('/problems/PRB-1', 'impasse', {
-          reason: 'vendor will not fix it',
-        });
-        expect(again.impasseReason).toBe('vendor will not fix it');
-        expect(await reasons('/problems/PRB-1')).toEqual([
-          ['declare_impasse', 'cannot reproduce'],
-          ['declare_impasse', 'vendor will not fix it'],
-        ]);
-      });
-
-      it('sends an analysis back with a reason and counts it', async () => {
-        const t = await start();
-        const { create, get, move, moveOk } = t;
-        await create('problems', problemBody());
-        await toRootCauseKnown(t);
-        expect(
-          (await move('/problems/PRB-1', 'under_investigation')).status,
-        ).toBe(400);
-        expect((await get('/problems/PRB-1')).state).toBe('root_cause_known');
-        const back = await moveOk('/problems/PRB-1', 'under_investigation', {
-          reason: 'the analysis ignores the retries',
-        });
-        expect(back.sendBackCount).toBe(1);
-        await moveOk('/problems/PRB-1', 'root_cause_known', {
-          rootCause: 'retry storm',
-        });
-        expect(
-          (
-            await moveOk('/problems/PRB-1', 'under_investigation', {
-              reason: 'still thin',
-            })
-          ).sendBackCount,
-        ).toBe(2);
-      });
+      await moveOk(path, 'resolved');
+      await moveOk(path, 'closed');
+      expect(await stateMoves(path)).toEqual([
+        ['start', 'new', 'under_investigation'],
+        ['record_root_cause', 'under_investigation', 'root_cause_known'],
+        ['raise_known_error', 'root_cause_known', 'known_error'],
+        ['resolve', 'known_error', 'resolved'],
+        ['close', 'resolved', 'closed'],
+      ]);
     });
-  },
-);
+
+    it('does not resolve a known error whose change failed, nor one with no change linked', async () => {
+      const t = await start();
+      const { as, create, move, moveOk, patch, changeToClosed } = t;
+      await create('problems', problemBody());
+      await toRootCauseKnown(t);
+      await moveOk('/problems/PRB-1', 'known_error');
+      await patch('/changes/CHG-1', FULL_PLAN);
+      await changeToClosed('CHG-1', 'failed');
+      await expectConflict(
+        await move('/problems/PRB-1', 'resolved'),
+        /no linked change closed successfully/,
+      );
+      // Back to investigation with a reason.
+      expect(
+        (await move('/problems/PRB-1', 'under_investigation')).status,
+      ).toBe(400);
+      await moveOk('/problems/PRB-1', 'under_investigation', {
+        reason: 'CHG-1 failed',
+      });
+
+      await create('problems', problemBody());
+      await toRootCauseKnown(t, 'PRB-2');
+      await moveOk('/problems/PRB-2', 'known_error');
+      expect((await as().delete('/problems/PRB-2/links/CHG-2')).status).toBe(
+        204,
+      );
+      await expectConflict(
+        await move('/problems/PRB-2', 'resolved'),
+        /no change is linked/,
+      );
+    });
+
+    it('links an open change named by changeKey instead of raising an RFC, but never one already implementing', async () => {
+      const t = await start();
+      const { as, create, get, move, moveOk, linkKeys } = t;
+      await create('changes', changeBody());
+      await create('problems', problemBody());
+      await toRootCauseKnown(t);
+      await moveOk('/problems/PRB-1', 'known_error', { changeKey: 'CHG-1' });
+      expect(await linkKeys('/problems/PRB-1')).toEqual(['CHG-1']);
+      expect((await as().get('/changes')).body.totalCount).toBe(1);
+
+      // An emergency change is implementing at once.
+      await create('incidents', incidentBody());
+      await create(
+        'changes',
+        changeBody({ changeType: 'emergency', incidentKey: 'INC-1' }),
+        SOFIA,
+      );
+      await moveOk('/changes/CHG-2', 'implementing', {}, LUKAS);
+      await create('problems', problemBody());
+      await toRootCauseKnown(t, 'PRB-2');
+      await expectConflict(
+        await move('/problems/PRB-2', 'known_error', { changeKey: 'CHG-2' }),
+        /CHG-2 is implementing; a known error links only to an open change not yet implemented/,
+      );
+      expect((await get('/problems/PRB-2')).state).toBe('root_cause_known');
+      expect(await linkKeys('/problems/PRB-2')).toEqual([]);
+      expect((await as().get('/changes')).body.totalCount).toBe(2);
+
+      const unknown = await move('/problems/PRB-2', 'known_error', {
+        changeKey: 'CHG-99',
+      });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.message).toMatch(/changeKey/);
+
+      // An RFC waiting in release management is open and not yet implemented.
+      await create('changes', changeBody({ title: 'Bundle the pool fix' }));
+      await moveOk('/changes/CHG-3', 'review');
+      await moveOk('/changes/CHG-3', 'in_release');
+      await moveOk('/problems/PRB-2', 'known_error', { changeKey: 'CHG-3' });
+      expect(await linkKeys('/problems/PRB-2')).toEqual(['CHG-3']);
+    });
+
+    it('resolves without change when the gate allows it, and refuses when the fix needs change management', async () => {
+      const t = await start();
+      const { create, get, move, moveOk, stateMoves } = t;
+      await create('problems', problemBody());
+      await toRootCauseKnown(t);
+      await expectConflict(
+        await move('/problems/PRB-1', 'resolved', {
+          changeGate: { changesFunctionality: true },
+        }),
+        /needs change management/,
+      );
+      await expectConflict(
+        await move('/problems/PRB-1', 'resolved', {
+          changeGate: { disruptsService: true },
+        }),
+        /needs change management/,
+      );
+      expect((await get('/problems/PRB-1')).state).toBe('root_cause_known');
+
+      await create('problems', problemBody());
+      await toRootCauseKnown(t, 'PRB-2');
+      await moveOk('/problems/PRB-2', 'resolved', {
+        changeGate: {
+          disruptsService: false,
+          changesFunctionality: false,
+          requiresCmdbUpdate: false,
+        },
+      });
+      await moveOk('/problems/PRB-2', 'closed');
+      expect(await stateMoves('/problems/PRB-2')).toEqual([
+        ['start', 'new', 'under_investigation'],
+        ['record_root_cause', 'under_investigation', 'root_cause_known'],
+        ['resolve', 'root_cause_known', 'resolved'],
+        ['close', 'resolved', 'closed'],
+      ]);
+    });
+
+    it('declares an impasse only with a reason, keeps it, and re-reviews', async () => {
+      const t = await start();
+      const { create, get, move, moveOk, reasons } = t;
+      await create('problems', problemBody());
+      await moveOk('/problems/PRB-1', 'under_investigation');
+      const noReason = await move('/problems/PRB-1', 'impasse');
+      expect(noReason.status).toBe(400);
+      expect((await get('/problems/PRB-1')).state).toBe('under_investigation');
+      const impasse = await moveOk('/problems/PRB-1', 'impasse', {
+        reason: 'cannot reproduce',
+      });
+      expect(impasse.impasseReason).toBe('cannot reproduce');
+      await moveOk('/problems/PRB-1', 'under_investigation');
+      await moveOk('/problems/PRB-1', 'root_cause_known', {
+        rootCause: 'vendor driver bug',
+      });
+      const again = await moveOk('/problems/PRB-1', 'impasse', {
+        reason: 'vendor will not fix it',
+      });
+      expect(again.impasseReason).toBe('vendor will not fix it');
+      expect(await reasons('/problems/PRB-1')).toEqual([
+        ['declare_impasse', 'cannot reproduce'],
+        ['declare_impasse', 'vendor will not fix it'],
+      ]);
+    });
+
+    it('sends an analysis back with a reason and counts it', async () => {
+      const t = await start();
+      const { create, get, move, moveOk } = t;
+      await create('problems', problemBody());
+      await toRootCauseKnown(t);
+      expect(
+        (await move('/problems/PRB-1', 'under_investigation')).status,
+      ).toBe(400);
+      expect((await get('/problems/PRB-1')).state).toBe('root_cause_known');
+      const back = await moveOk('/problems/PRB-1', 'under_investigation', {
+        reason: 'the analysis ignores the retries',
+      });
+      expect(back.sendBackCount).toBe(1);
+      await moveOk('/problems/PRB-1', 'root_cause_known', {
+        rootCause: 'retry storm',
+      });
+      expect(
+        (
+          await moveOk('/problems/PRB-1', 'under_investigation', {
+            reason: 'still thin',
+          })
+        ).sendBackCount,
+      ).toBe(2);
+    });
+  });
+});

@@ -1,267 +1,252 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
-import { changeBody, startItsm } from '../__testUtils__/itsmTestBackend';
+import { AMARA, changeBody, LUKAS, SOFIA } from '../__testUtils__/fixtures';
 import {
-  AMARA,
-  LUKAS,
-  SOFIA,
-  api,
+  ITSM_TEST_DATABASES,
+  useItsmTestDatabase,
+} from '../__testUtils__/itsmTestDatabase';
+import {
   expectConflict,
+  lifecycleBackends,
 } from '../__testUtils__/lifecycleApi';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
+  // One database and one backend per configuration for the suite.
+  const start = lifecycleBackends(useItsmTestDatabase(databaseId));
 
-describe.each(databases.eachSupportedId())(
-  'ITSM lifecycles on %s',
-  databaseId => {
-    const start = async (options: Parameters<typeof startItsm>[0] = {}) => {
-      const started = await startItsm({ databaseId, databases, ...options });
-      return { ...started, ...api(started.as) };
-    };
-
-    // -----------------------------------------------------------------------
-    describe('release', () => {
-      const releaseBody = (overrides: Record<string, unknown> = {}) => ({
-        title: 'Payments 2026.12',
-        entityRefs: ['system:default/payments'],
-        ...overrides,
-      });
-
-      it('starts coordination directly only within budget, and closes once its changes are closed', async () => {
-        const {
-          as,
-          create,
-          get,
-          move,
-          moveOk,
-          patch,
-          stateMoves,
-          linkKeys,
-          changeToClosed,
-        } = await start();
-        await create('releases', releaseBody());
-        const path = '/releases/REL-1';
-        await expectConflict(
-          await move(path, 'coordinating'),
-          /not recorded as within budget/,
-        );
-        expect((await get(path)).state).toBe('defined');
-        expect((await patch(path, { withinBudget: true })).status).toBe(200);
-        await moveOk(path, 'coordinating');
-
-        await create('changes', changeBody());
-        await create('changes', changeBody({ title: 'Second change' }));
-        expect(
-          (await as().post('/releases/REL-1/links', { target: 'CHG-1' }))
-            .status,
-        ).toBe(201);
-        expect(
-          (await as().post('/changes/CHG-2/links', { target: 'REL-1' })).status,
-        ).toBe(201);
-        await expectConflict(
-          await move(path, 'reviewing'),
-          /change CHG-1, CHG-2 is still open|change CHG-2, CHG-1 is still open/,
-        );
-        // Cancelling mid-coordination is refused for the same reason.
-        await expectConflict(
-          await move(path, 'cancelled', { reason: 'stop' }),
-          /still open/,
-        );
-
-        await changeToClosed('CHG-1');
-        await expectConflict(
-          await move(path, 'reviewing'),
-          /change CHG-2 is still open/,
-        );
-        await moveOk('/changes/CHG-2', 'cancelled', {
-          reason: 'not needed after all',
-        });
-        await moveOk(path, 'reviewing');
-        // Finished changes stay with the release that ran them; no backlog is involved.
-        expect(await linkKeys(path)).toEqual(['CHG-1', 'CHG-2']);
-        expect(
-          (await as().get('/releases?state=backlog')).body.totalCount,
-        ).toBe(0);
-
-        // A change added during the review keeps the release open.
-        await create('changes', changeBody({ title: 'Late fix' }));
-        await as().post('/releases/REL-1/links', { target: 'CHG-3' });
-        await expectConflict(
-          await move(path, 'closed'),
-          /change CHG-3 is still open/,
-        );
-        await moveOk('/changes/CHG-3', 'cancelled', {
-          reason: 'moved to next release',
-        });
-        await moveOk(path, 'closed');
-        expect(await stateMoves(path)).toEqual([
-          ['start_coordination', 'defined', 'coordinating'],
-          ['complete', 'coordinating', 'reviewing'],
-          ['close', 'reviewing', 'closed'],
-        ]);
-      });
-
-      it('needs its business case approved by someone other than the proposer', async () => {
-        const { create, get, move, moveOk, reasons } = await start();
-        await create('releases', releaseBody());
-        const path = '/releases/REL-1';
-        await moveOk(path, 'justification');
-        await expectConflict(
-          await move(path, 'coordinating'),
-          /nobody approves their own proposal/,
-        );
-        expect((await get(path)).state).toBe('justification');
-        // Returned for adjustment with a reason, resubmitted, approved by another.
-        expect((await move(path, 'defined', {}, LUKAS)).status).toBe(400);
-        await moveOk(
-          path,
-          'defined',
-          { reason: 'cost estimate missing' },
-          LUKAS,
-        );
-        await moveOk(path, 'justification');
-        await moveOk(path, 'coordinating', {}, LUKAS);
-        expect(await reasons(path)).toEqual([
-          ['send_back', 'cost estimate missing'],
-        ]);
-      });
-
-      it('does not let whoever submitted the business case approve it', async () => {
-        const { move, moveOk, create } = await start();
-        await create('releases', releaseBody(), LUKAS);
-        await moveOk('/releases/REL-1', 'justification', {}, AMARA);
-        await expectConflict(
-          await move('/releases/REL-1', 'coordinating', {}, AMARA),
-          /nobody approves their own proposal/,
-        );
-      });
-
-      it('returns its RFCs to the backlog of their service when it is cancelled or its business case rejected', async () => {
-        const { as, create, moveOk, linkKeys } = await start();
-        await create('changes', changeBody());
-        await create(
-          'changes',
-          changeBody({
-            title: 'Second RFC',
-            entityRefs: ['component:default/payments-api'],
-          }),
-        );
-        for (const key of ['CHG-1', 'CHG-2']) {
-          await moveOk(`/changes/${key}`, 'review');
-          await moveOk(`/changes/${key}`, 'in_release');
-        }
-        expect(await linkKeys('/releases/REL-1')).toEqual(['CHG-1', 'CHG-2']);
-        // The CAB includes CHG-1 in REL-2 and CHG-2 in REL-3.
-        await create('releases', releaseBody());
-        await create('releases', releaseBody({ title: 'Payments 2027.01' }));
-        expect((await as().delete('/changes/CHG-1/links/REL-1')).status).toBe(
-          204,
-        );
-        expect((await as().delete('/changes/CHG-2/links/REL-1')).status).toBe(
-          204,
-        );
-        expect(
-          (await as().post('/releases/REL-2/links', { target: 'CHG-1' }))
-            .status,
-        ).toBe(201);
-        expect(
-          (await as().post('/releases/REL-3/links', { target: 'CHG-2' }))
-            .status,
-        ).toBe(201);
-        expect(await linkKeys('/releases/REL-1')).toEqual([]);
-
-        await moveOk('/releases/REL-2', 'cancelled', {
-          reason: 'merged into the next release',
-        });
-        expect(await linkKeys('/changes/CHG-1')).toEqual(['REL-1']);
-        expect(await linkKeys('/releases/REL-2')).toEqual([]);
-
-        await moveOk('/releases/REL-3', 'justification');
-        await moveOk(
-          '/releases/REL-3',
-          'cancelled',
-          { reason: 'no budget' },
-          LUKAS,
-        );
-        expect(await linkKeys('/changes/CHG-2')).toEqual(['REL-1']);
-        expect(await linkKeys('/releases/REL-1')).toEqual(['CHG-1', 'CHG-2']);
-        expect(
-          (await as().get('/releases?state=backlog')).body.totalCount,
-        ).toBe(1);
-      });
-
-      it('rejects a business case finally only with a reason', async () => {
-        const { create, move, moveOk } = await start();
-        await create('releases', releaseBody());
-        await moveOk('/releases/REL-1', 'justification');
-        expect(
-          (await move('/releases/REL-1', 'cancelled', {}, LUKAS)).status,
-        ).toBe(400);
-        await moveOk(
-          '/releases/REL-1',
-          'cancelled',
-          { reason: 'no budget this year' },
-          LUKAS,
-        );
-      });
-
-      it('hands a normal change to the backlog release of its service, creating it once', async () => {
-        const { as, create, get, move, moveOk, linkKeys } = await start();
-        await create('changes', changeBody());
-        await moveOk('/changes/CHG-1', 'review');
-        await moveOk('/changes/CHG-1', 'in_release');
-        const detail = await get('/changes/CHG-1');
-        expect(detail.links).toEqual([
-          expect.objectContaining({
-            key: 'REL-1',
-            type: 'releases',
-            state: 'backlog',
-          }),
-        ]);
-        const backlog = await get('/releases/REL-1');
-        expect(backlog).toMatchObject({
-          state: 'backlog',
-          entityRefs: ['system:default/payments'],
-        });
-        // No transition leaves the backlog.
-        await expectConflict(
-          await move('/releases/REL-1', 'coordinating'),
-          /no transition leaves 'backlog'/,
-        );
-
-        // Another change of the same service joins the same backlog.
-        await create(
-          'changes',
-          changeBody({ entityRefs: ['component:default/payments-api'] }),
-        );
-        await moveOk('/changes/CHG-2', 'review');
-        await moveOk('/changes/CHG-2', 'in_release');
-        expect(await linkKeys('/changes/CHG-2')).toEqual(['REL-1']);
-        expect(await linkKeys('/releases/REL-1')).toEqual(['CHG-1', 'CHG-2']);
-        expect(
-          (await as().get('/releases?state=backlog')).body.totalCount,
-        ).toBe(1);
-
-        // Passing it back to change management takes it out of the backlog.
-        expect((await move('/changes/CHG-2', 'review')).status).toBe(400);
-        await moveOk('/changes/CHG-2', 'review', {
-          reason: 'a single coordinator can do it',
-        });
-        expect(await linkKeys('/changes/CHG-2')).toEqual([]);
-        expect(await linkKeys('/releases/REL-1')).toEqual(['CHG-1']);
-
-        // A change of another service gets its own backlog.
-        await create(
-          'changes',
-          changeBody({ entityRefs: ['component:default/checkout-web'] }),
-          SOFIA,
-        );
-        await moveOk('/changes/CHG-3', 'review', {}, SOFIA);
-        await moveOk('/changes/CHG-3', 'in_release', {}, SOFIA);
-        expect(await linkKeys('/changes/CHG-3')).toEqual(['REL-2']);
-        expect((await get('/releases/REL-2')).state).toBe('backlog');
-      });
+  // -----------------------------------------------------------------------
+  describe('release', () => {
+    const releaseBody = (overrides: Record<string, unknown> = {}) => ({
+      title: 'Payments 2026.12',
+      entityRefs: ['system:default/payments'],
+      ...overrides,
     });
-  },
-);
+
+    it('starts coordination directly only within budget, and closes once its changes are closed', async () => {
+      const {
+        as,
+        create,
+        get,
+        move,
+        moveOk,
+        patch,
+        stateMoves,
+        linkKeys,
+        changeToClosed,
+      } = await start();
+      await create('releases', releaseBody());
+      const path = '/releases/REL-1';
+      await expectConflict(
+        await move(path, 'coordinating'),
+        /not recorded as within budget/,
+      );
+      expect((await get(path)).state).toBe('defined');
+      expect((await patch(path, { withinBudget: true })).status).toBe(200);
+      await moveOk(path, 'coordinating');
+
+      await create('changes', changeBody());
+      await create('changes', changeBody({ title: 'Second change' }));
+      expect(
+        (await as().post('/releases/REL-1/links', { target: 'CHG-1' })).status,
+      ).toBe(201);
+      expect(
+        (await as().post('/changes/CHG-2/links', { target: 'REL-1' })).status,
+      ).toBe(201);
+      await expectConflict(
+        await move(path, 'reviewing'),
+        /change CHG-1, CHG-2 is still open|change CHG-2, CHG-1 is still open/,
+      );
+      // Cancelling mid-coordination is refused for the same reason.
+      await expectConflict(
+        await move(path, 'cancelled', { reason: 'stop' }),
+        /still open/,
+      );
+
+      await changeToClosed('CHG-1');
+      await expectConflict(
+        await move(path, 'reviewing'),
+        /change CHG-2 is still open/,
+      );
+      await moveOk('/changes/CHG-2', 'cancelled', {
+        reason: 'not needed after all',
+      });
+      await moveOk(path, 'reviewing');
+      // Finished changes stay with the release that ran them; no backlog is involved.
+      expect(await linkKeys(path)).toEqual(['CHG-1', 'CHG-2']);
+      expect((await as().get('/releases?state=backlog')).body.totalCount).toBe(
+        0,
+      );
+
+      // A change added during the review keeps the release open.
+      await create('changes', changeBody({ title: 'Late fix' }));
+      await as().post('/releases/REL-1/links', { target: 'CHG-3' });
+      await expectConflict(
+        await move(path, 'closed'),
+        /change CHG-3 is still open/,
+      );
+      await moveOk('/changes/CHG-3', 'cancelled', {
+        reason: 'moved to next release',
+      });
+      await moveOk(path, 'closed');
+      expect(await stateMoves(path)).toEqual([
+        ['start_coordination', 'defined', 'coordinating'],
+        ['complete', 'coordinating', 'reviewing'],
+        ['close', 'reviewing', 'closed'],
+      ]);
+    });
+
+    it('needs its business case approved by someone other than the proposer', async () => {
+      const { create, get, move, moveOk, reasons } = await start();
+      await create('releases', releaseBody());
+      const path = '/releases/REL-1';
+      await moveOk(path, 'justification');
+      await expectConflict(
+        await move(path, 'coordinating'),
+        /nobody approves their own proposal/,
+      );
+      expect((await get(path)).state).toBe('justification');
+      // Returned for adjustment with a reason, resubmitted, approved by another.
+      expect((await move(path, 'defined', {}, LUKAS)).status).toBe(400);
+      await moveOk(path, 'defined', { reason: 'cost estimate missing' }, LUKAS);
+      await moveOk(path, 'justification');
+      await moveOk(path, 'coordinating', {}, LUKAS);
+      expect(await reasons(path)).toEqual([
+        ['send_back', 'cost estimate missing'],
+      ]);
+    });
+
+    it('does not let whoever submitted the business case approve it', async () => {
+      const { move, moveOk, create } = await start();
+      await create('releases', releaseBody(), LUKAS);
+      await moveOk('/releases/REL-1', 'justification', {}, AMARA);
+      await expectConflict(
+        await move('/releases/REL-1', 'coordinating', {}, AMARA),
+        /nobody approves their own proposal/,
+      );
+    });
+
+    it('returns its RFCs to the backlog of their service when it is cancelled or its business case rejected', async () => {
+      const { as, create, moveOk, linkKeys } = await start();
+      await create('changes', changeBody());
+      await create(
+        'changes',
+        changeBody({
+          title: 'Second RFC',
+          entityRefs: ['component:default/payments-api'],
+        }),
+      );
+      for (const key of ['CHG-1', 'CHG-2']) {
+        await moveOk(`/changes/${key}`, 'review');
+        await moveOk(`/changes/${key}`, 'in_release');
+      }
+      expect(await linkKeys('/releases/REL-1')).toEqual(['CHG-1', 'CHG-2']);
+      // The CAB includes CHG-1 in REL-2 and CHG-2 in REL-3.
+      await create('releases', releaseBody());
+      await create('releases', releaseBody({ title: 'Payments 2027.01' }));
+      expect((await as().delete('/changes/CHG-1/links/REL-1')).status).toBe(
+        204,
+      );
+      expect((await as().delete('/changes/CHG-2/links/REL-1')).status).toBe(
+        204,
+      );
+      expect(
+        (await as().post('/releases/REL-2/links', { target: 'CHG-1' })).status,
+      ).toBe(201);
+      expect(
+        (await as().post('/releases/REL-3/links', { target: 'CHG-2' })).status,
+      ).toBe(201);
+      expect(await linkKeys('/releases/REL-1')).toEqual([]);
+
+      await moveOk('/releases/REL-2', 'cancelled', {
+        reason: 'merged into the next release',
+      });
+      expect(await linkKeys('/changes/CHG-1')).toEqual(['REL-1']);
+      expect(await linkKeys('/releases/REL-2')).toEqual([]);
+
+      await moveOk('/releases/REL-3', 'justification');
+      await moveOk(
+        '/releases/REL-3',
+        'cancelled',
+        { reason: 'no budget' },
+        LUKAS,
+      );
+      expect(await linkKeys('/changes/CHG-2')).toEqual(['REL-1']);
+      expect(await linkKeys('/releases/REL-1')).toEqual(['CHG-1', 'CHG-2']);
+      expect((await as().get('/releases?state=backlog')).body.totalCount).toBe(
+        1,
+      );
+    });
+
+    it('rejects a business case finally only with a reason', async () => {
+      const { create, move, moveOk } = await start();
+      await create('releases', releaseBody());
+      await moveOk('/releases/REL-1', 'justification');
+      expect(
+        (await move('/releases/REL-1', 'cancelled', {}, LUKAS)).status,
+      ).toBe(400);
+      await moveOk(
+        '/releases/REL-1',
+        'cancelled',
+        { reason: 'no budget this year' },
+        LUKAS,
+      );
+    });
+
+    it('hands a normal change to the backlog release of its service, creating it once', async () => {
+      const { as, create, get, move, moveOk, linkKeys } = await start();
+      await create('changes', changeBody());
+      await moveOk('/changes/CHG-1', 'review');
+      await moveOk('/changes/CHG-1', 'in_release');
+      const detail = await get('/changes/CHG-1');
+      expect(detail.links).toEqual([
+        expect.objectContaining({
+          key: 'REL-1',
+          type: 'releases',
+          state: 'backlog',
+        }),
+      ]);
+      const backlog = await get('/releases/REL-1');
+      expect(backlog).toMatchObject({
+        state: 'backlog',
+        entityRefs: ['system:default/payments'],
+      });
+      // No transition leaves the backlog.
+      await expectConflict(
+        await move('/releases/REL-1', 'coordinating'),
+        /no transition leaves 'backlog'/,
+      );
+
+      // Another change of the same service joins the same backlog.
+      await create(
+        'changes',
+        changeBody({ entityRefs: ['component:default/payments-api'] }),
+      );
+      await moveOk('/changes/CHG-2', 'review');
+      await moveOk('/changes/CHG-2', 'in_release');
+      expect(await linkKeys('/changes/CHG-2')).toEqual(['REL-1']);
+      expect(await linkKeys('/releases/REL-1')).toEqual(['CHG-1', 'CHG-2']);
+      expect((await as().get('/releases?state=backlog')).body.totalCount).toBe(
+        1,
+      );
+
+      // Passing it back to change management takes it out of the backlog.
+      expect((await move('/changes/CHG-2', 'review')).status).toBe(400);
+      await moveOk('/changes/CHG-2', 'review', {
+        reason: 'a single coordinator can do it',
+      });
+      expect(await linkKeys('/changes/CHG-2')).toEqual([]);
+      expect(await linkKeys('/releases/REL-1')).toEqual(['CHG-1']);
+
+      // A change of another service gets its own backlog.
+      await create(
+        'changes',
+        changeBody({ entityRefs: ['component:default/checkout-web'] }),
+        SOFIA,
+      );
+      await moveOk('/changes/CHG-3', 'review', {}, SOFIA);
+      await moveOk('/changes/CHG-3', 'in_release', {}, SOFIA);
+      expect(await linkKeys('/changes/CHG-3')).toEqual(['REL-2']);
+      expect((await get('/releases/REL-2')).state).toBe('backlog');
+    });
+  });
+});

@@ -1,39 +1,41 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import {
-  callerOf,
-  itsmServices,
-  systemCaller,
-} from '../__testUtils__/itsmServices';
-import { TEST_ENTITIES } from '../__testUtils__/itsmTestBackend';
-import {
-  activeSla,
   amara,
-  incident,
+  callerOf,
+  incidentBody,
+  LUKAS,
+  PAYMENTS_API,
+  PAYMENTS_DB,
   sofia,
-} from '../__testUtils__/slaFixtures';
+  systemCaller,
+  TEST_ENTITIES,
+} from '../__testUtils__/fixtures';
+import { activeSla, itsmServices } from '../__testUtils__/itsmServices';
+import {
+  ITSM_TEST_DATABASES,
+  useItsmTestDatabase,
+} from '../__testUtils__/itsmTestDatabase';
 
 jest.setTimeout(90_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+describe.each(ITSM_TEST_DATABASES)('SLA engine on %s', databaseId => {
+  const db = useItsmTestDatabase(databaseId);
 
-describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
   it('measures availability, maintenance, degradation and rolls a system up from its parts', async () => {
-    const knex = await databases.init(databaseId);
     const entities = TEST_ENTITIES.map(e =>
       e.metadata.name === 'payments' && e.kind === 'System'
         ? {
             ...e,
             relations: [
               ...(e.relations ?? []),
-              { type: 'hasPart', targetRef: 'component:default/payments-api' },
-              { type: 'hasPart', targetRef: 'resource:default/payments-db' },
+              { type: 'hasPart', targetRef: PAYMENTS_API },
+              { type: 'hasPart', targetRef: PAYMENTS_DB },
             ],
           }
         : e,
     ) as Entity[];
-    const { records, signatures, approvals, slas, clock } = await itsmServices({
-      knex,
+    const { records, signatures, approvals, slas, clock } = itsmServices({
+      knex: db.knex,
       now: new Date('2026-11-20T00:00:00Z'),
       entities,
     });
@@ -41,7 +43,7 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
     // November 2026 has 30 days: 43.2 minutes down is 99.9 %.
     await records.create(
       'incidents',
-      incident({
+      incidentBody({
         outage: {
           kind: 'down',
           start: '2026-11-10T10:00:00Z',
@@ -52,7 +54,7 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
     );
     await records.create(
       'incidents',
-      incident({
+      incidentBody({
         title: 'slow',
         outage: {
           kind: 'degraded',
@@ -67,7 +69,7 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
       'changes',
       {
         title: 'DB failover',
-        entityRefs: ['component:default/payments-api'],
+        entityRefs: [PAYMENTS_API],
         changeType: 'normal',
         plannedStart: '2026-11-12T22:00:00Z',
         plannedEnd: '2026-11-12T23:00:00Z',
@@ -91,11 +93,11 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
     await approvals.decideApproval(
       change.key,
       { decision: 'approve' },
-      callerOf('user:default/lukas'),
+      callerOf(LUKAS),
     );
     await records.create(
       'incidents',
-      incident({
+      incidentBody({
         title: 'during the failover',
         outage: {
           kind: 'down',
@@ -110,7 +112,7 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
     const month = { from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' };
     const api = await slas.availability(
       {
-        entityRef: 'component:default/payments-api',
+        entityRef: PAYMENTS_API,
         ...month,
         granularity: 'week',
       },
@@ -135,14 +137,14 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
     await records.create(
       'incidents',
       {
-        ...incident({
+        ...incidentBody({
           outage: {
             kind: 'down',
             start: '2026-11-15T00:00:00Z',
             end: '2026-11-15T01:00:00Z',
           },
         }),
-        entityRefs: ['resource:default/payments-db'],
+        entityRefs: [PAYMENTS_DB],
       },
       sofia,
     );
@@ -151,16 +153,13 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
       amara,
     );
     expect(system.downtimeMinutes).toBeCloseTo(103.2, 6);
-    expect(system.causes).toEqual([
-      'component:default/payments-api',
-      'resource:default/payments-db',
-    ]);
+    expect(system.causes).toEqual([PAYMENTS_API, PAYMENTS_DB]);
     expect(system.parts).toHaveLength(2);
 
     await expect(
       slas.availability(
         {
-          entityRef: 'component:default/payments-api',
+          entityRef: PAYMENTS_API,
           from: month.to,
           to: month.from,
         },
@@ -170,7 +169,7 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
     await expect(
       slas.availability(
         {
-          entityRef: 'component:default/payments-api',
+          entityRef: PAYMENTS_API,
           ...month,
           granularity: 'hour',
         },
@@ -180,19 +179,18 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
   });
 
   it('counts an open outage until now and no time after now', async () => {
-    const knex = await databases.init(databaseId);
-    const { records, slas, clock } = await itsmServices({
-      knex,
+    const { records, slas, clock } = itsmServices({
+      knex: db.knex,
       now: new Date('2026-11-20T12:00:00Z'),
     });
     await records.create(
       'incidents',
-      incident({ outage: { kind: 'down', start: '2026-11-20T11:50:00Z' } }),
+      incidentBody({ outage: { kind: 'down', start: '2026-11-20T11:50:00Z' } }),
       sofia,
     );
     const figures = await slas.availability(
       {
-        entityRef: 'component:default/payments-api',
+        entityRef: PAYMENTS_API,
         from: '2026-11-20T00:00:00Z',
         to: '2026-11-21T00:00:00Z',
       },
@@ -206,7 +204,7 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
     clock.now = new Date('2026-11-20T13:00:00Z');
     const later = await slas.availability(
       {
-        entityRef: 'component:default/payments-api',
+        entityRef: PAYMENTS_API,
         from: '2026-11-20T00:00:00Z',
         to: '2026-11-21T00:00:00Z',
       },
@@ -216,9 +214,8 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
   });
 
   it('reports a term and links the incidents of a violated target to a problem, once', async () => {
-    const knex = await databases.init(databaseId);
-    const { records, signatures, slas, clock, store } = await itsmServices({
-      knex,
+    const { records, signatures, slas, clock, store } = itsmServices({
+      knex: db.knex,
       now: new Date('2026-10-01T00:00:00Z'),
     });
     await activeSla(
@@ -235,7 +232,7 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
     clock.now = new Date('2026-10-10T10:00:00Z');
     const first = await records.create(
       'incidents',
-      incident({
+      incidentBody({
         outage: {
           kind: 'down',
           start: '2026-10-10T10:00:00Z',
@@ -247,7 +244,7 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
     clock.now = new Date('2026-10-20T10:00:00Z');
     const second = await records.create(
       'incidents',
-      incident({
+      incidentBody({
         outage: {
           kind: 'down',
           start: '2026-10-20T10:00:00Z',
@@ -265,7 +262,7 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
       to: '2026-11-01T00:00:00.000Z',
     });
     expect(report.entities[0]).toMatchObject({
-      entityRef: 'component:default/payments-api',
+      entityRef: PAYMENTS_API,
       met: false,
       outages: 2,
     });
@@ -302,9 +299,9 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
       minutes: number,
       config?: Record<string, any>,
     ) => {
-      const knex = await databases.init(databaseId);
-      const { records, signatures, slas, clock } = await itsmServices({
-        knex,
+      await db.truncate(); // every call starts on an empty database
+      const { records, signatures, slas, clock } = itsmServices({
+        knex: db.knex,
         now: new Date('2026-10-01T00:00:00Z'),
         config,
       });
@@ -314,7 +311,7 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
       const start = Date.parse('2026-10-10T10:00:00Z');
       await records.create(
         'incidents',
-        incident({
+        incidentBody({
           impact: 'low',
           urgency: 'low',
           outage: {

@@ -1,28 +1,31 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import knexFactory from 'knex';
-import { itsmServices } from '../__testUtils__/itsmServices';
 import {
-  activeSla,
   amara,
   at,
-  incident,
+  BERLIN_OFFICE_HOURS,
+  incidentBody,
+  PAYMENTS,
   sofia,
-} from '../__testUtils__/slaFixtures';
+} from '../__testUtils__/fixtures';
+import { activeSla, itsmServices } from '../__testUtils__/itsmServices';
+import {
+  ITSM_TEST_DATABASES,
+  useItsmTestDatabase,
+} from '../__testUtils__/itsmTestDatabase';
 
 jest.setTimeout(90_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+describe.each(ITSM_TEST_DATABASES)('SLA engine on %s', databaseId => {
+  const db = useItsmTestDatabase(databaseId);
 
-describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
   it('runs response and resolution clocks that stop, pause and resume', async () => {
-    const knex = await databases.init(databaseId);
-    const { records, signatures, slas, clock } = await itsmServices({
-      knex,
+    const { records, signatures, slas, clock } = itsmServices({
+      knex: db.knex,
       now: at(-60),
     });
     await activeSla({ records, signatures });
     clock.now = at(0);
-    const inc = await records.create('incidents', incident(), sofia);
+    const inc = await records.create('incidents', incidentBody(), sofia);
 
     clock.now = at(20);
     let { clocks } = await slas.incidentClocks(inc.key, amara);
@@ -101,31 +104,14 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
   });
 
   it('counts only service hours on a business-hours SLA', async () => {
-    const knex = await databases.init(databaseId);
-    const workday = [{ start: '08:00', end: '18:00' }];
-    const { records, signatures, slas, clock } = await itsmServices({
-      knex,
+    const { records, signatures, slas, clock } = itsmServices({
+      knex: db.knex,
       now: new Date('2026-11-06T15:00:00Z'),
-      config: {
-        calendars: {
-          office: {
-            kind: 'business-hours',
-            timeZone: 'Europe/Berlin',
-            weeklyHours: {
-              mon: workday,
-              tue: workday,
-              wed: workday,
-              thu: workday,
-              fri: workday,
-            },
-            holidays: [],
-          },
-        },
-      },
+      config: { calendars: { office: BERLIN_OFFICE_HOURS } },
     });
     await activeSla({ records, signatures }, { calendar: 'office' });
     // Friday 16:00 Berlin (15:00 UTC): two service hours left that day.
-    const inc = await records.create('incidents', incident(), sofia);
+    const inc = await records.create('incidents', incidentBody(), sofia);
     clock.now = new Date('2026-11-09T07:30:00Z'); // Monday 08:30 Berlin
     const { clocks } = await slas.incidentClocks(inc.key, amara);
     const resolution = clocks.find(c => c.kind === 'resolution')!;
@@ -134,17 +120,15 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
   });
 
   it('warns at each threshold exactly once, writes history, and escalates an outage to the service owner', async () => {
-    const knex = await databases.init(databaseId);
-    const { records, signatures, slas, clock, sent, store } =
-      await itsmServices({
-        knex,
-        now: at(-60),
-      });
+    const { records, signatures, slas, clock, sent, store } = itsmServices({
+      knex: db.knex,
+      now: at(-60),
+    });
     await activeSla({ records, signatures });
     clock.now = at(0);
     const inc = await records.create(
       'incidents',
-      incident({ outage: { kind: 'down', start: at(0).toISOString() } }),
+      incidentBody({ outage: { kind: 'down', start: at(0).toISOString() } }),
       sofia,
     );
     clock.now = at(10);
@@ -153,10 +137,7 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
     expect(await slas.sweep()).toEqual({ warnings: 1, escalations: 0 });
     expect(await slas.sweep()).toEqual({ warnings: 0, escalations: 0 });
     expect(sent.map(n => [n.recipients, n.title])).toEqual([
-      [
-        ['group:default/payments-team'],
-        `${inc.key}: 75 % of the response target of SLA-1 used`,
-      ],
+      [[PAYMENTS], `${inc.key}: 75 % of the response target of SLA-1 used`],
     ]);
     clock.now = at(481); // response (100 %) and resolution (75 %, 100 %) crossed
     expect(await slas.sweep()).toEqual({ warnings: 3, escalations: 1 });
@@ -164,15 +145,12 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
     const breach = sent.find(n =>
       n.title.includes('resolution target of SLA-1 breached'),
     )!;
-    expect(breach.recipients).toEqual([
-      'group:default/payments-team',
-      'group:default/payments-team',
-    ]);
+    expect(breach.recipients).toEqual([PAYMENTS, PAYMENTS]);
 
     const record = await store.getRecord('incidents', inc.key);
     expect(record!.data).toMatchObject({
       escalated: true,
-      escalatedTo: 'group:default/payments-team',
+      escalatedTo: PAYMENTS,
     });
     const history = await store.listHistory(record!.id);
     expect(history.map(h => h.action)).toEqual(
@@ -182,35 +160,34 @@ describe.each(databases.eachSupportedId())('SLA engine on %s', databaseId => {
   });
 
   it('sends each warning once with two backend instances sweeping one database', async () => {
-    const knex = await databases.init(databaseId);
-    const a = await itsmServices({ knex, now: at(-60) });
+    const a = itsmServices({ knex: db.knex, now: at(-60) });
     await activeSla(a);
     a.clock.now = at(0);
     for (let i = 0; i < 6; i++) {
       await a.records.create(
         'incidents',
-        incident({ title: `incident ${i}` }),
+        incidentBody({ title: `incident ${i}` }),
         sofia,
       );
     }
     // The second instance has its own connection pool where the database allows it.
+    const { knex } = db;
     const secondKnex =
       databaseId === 'SQLITE_3' ? knex : knexFactory(knex.client.config);
-    const b = await itsmServices({
-      knex: secondKnex,
-      now: at(0),
-      migrate: false,
-    });
-    a.clock.now = at(24);
-    b.clock.now = at(24);
-    const results = await Promise.all([
-      a.slas.sweep(),
-      b.slas.sweep(),
-      a.slas.sweep(),
-      b.slas.sweep(),
-    ]);
-    expect(results.reduce((sum, r) => sum + r.warnings, 0)).toBe(6);
-    expect(a.sent.length + b.sent.length).toBe(6);
-    if (secondKnex !== knex) await secondKnex.destroy();
+    try {
+      const b = itsmServices({ knex: secondKnex, now: at(0) });
+      a.clock.now = at(24);
+      b.clock.now = at(24);
+      const results = await Promise.all([
+        a.slas.sweep(),
+        b.slas.sweep(),
+        a.slas.sweep(),
+        b.slas.sweep(),
+      ]);
+      expect(results.reduce((sum, r) => sum + r.warnings, 0)).toBe(6);
+      expect(a.sent.length + b.sent.length).toBe(6);
+    } finally {
+      if (secondKnex !== knex) await secondKnex.destroy();
+    }
   });
 });

@@ -1,20 +1,26 @@
-import { slaBody, startItsm } from '../__testUtils__/itsmTestBackend';
-import { incident } from '../__testUtils__/slaFixtures';
+import { incidentBody, slaBody, SOFIA } from '../__testUtils__/fixtures';
+import {
+  ITSM_TEST_DATABASES,
+  useItsmTestDatabase,
+} from '../__testUtils__/itsmTestDatabase';
+import { suiteBackends } from '../__testUtils__/suiteBackends';
 
 jest.setTimeout(90_000);
 
-describe('SLA API', () => {
+describe.each(ITSM_TEST_DATABASES)('SLA API on %s', databaseId => {
+  const start = suiteBackends(useItsmTestDatabase(databaseId));
+
   it('serves clocks, availability and the term report as JSON and CSV', async () => {
-    const { as } = await startItsm();
+    const { as } = await start();
     await as().post('/slas', slaBody());
     await as().post('/slas/SLA-1/signatures', { role: 'serviceOwner' });
-    await as('user:default/sofia').post('/slas/SLA-1/signatures', {
+    await as(SOFIA).post('/slas/SLA-1/signatures', {
       role: 'customer',
     });
     await as().post('/slas/SLA-1/transitions', { to: 'active', version: 3 });
-    await as('user:default/sofia').post(
+    await as(SOFIA).post(
       '/incidents',
-      incident({
+      incidentBody({
         outage: {
           kind: 'down',
           start: '2026-10-05T10:00:00Z',
@@ -31,7 +37,7 @@ describe('SLA API', () => {
     ]);
 
     const availability = await as().get(
-      '/availability?entityRef=component:default/payments-api&from=2026-10-01&to=2026-11-01&granularity=month',
+      '/availability?entityRef=component:default/payments-api&from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z&granularity=month',
     );
     expect(availability.status).toBe(200);
     expect(availability.body).toMatchObject({

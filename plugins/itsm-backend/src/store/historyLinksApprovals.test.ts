@@ -1,28 +1,20 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { randomUUID as uuid } from 'node:crypto';
+import { keysOf, T0, T1, T2 } from '../__testUtils__/fixtures';
 import {
-  DbId,
-  T0,
-  T1,
-  T2,
-  create,
-  keysOf,
-  setupStore,
-} from '../__testUtils__/storeFixtures';
+  createRecord as create,
+  ITSM_TEST_DATABASES,
+  useItsmTestDatabase,
+} from '../__testUtils__/itsmTestDatabase';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-const setup = (id: DbId) => setupStore(databases, id);
-
 describe('KnexItsmStore', () => {
-  describe.each(databases.eachSupportedId())('on %s', databaseId => {
-    const id = databaseId as DbId;
+  describe.each(ITSM_TEST_DATABASES)('on %s', databaseId => {
+    const db = useItsmTestDatabase(databaseId);
 
     it('keeps history oldest first with JSON values intact', async () => {
-      const { store } = await setup(id);
+      const { store } = db;
       const record = await create(store, 'incidents');
       const values: unknown[] = [
         null,
@@ -91,7 +83,7 @@ describe('KnexItsmStore', () => {
     });
 
     it('paginates comments oldest first', async () => {
-      const { store } = await setup(id);
+      const { store } = db;
       const record = await create(store, 'incidents');
       const other = await create(store, 'incidents');
       const created = [];
@@ -139,7 +131,7 @@ describe('KnexItsmStore', () => {
     });
 
     it('links records idempotently, visible from both ends', async () => {
-      const { store } = await setup(id);
+      const { store } = db;
       const incident = await create(store, 'incidents');
       const problem = await create(store, 'problems');
       const change = await create(store, 'changes');
@@ -180,7 +172,7 @@ describe('KnexItsmStore', () => {
     });
 
     it('records approvals oldest first and supersedes a round', async () => {
-      const { store } = await setup(id);
+      const { store } = db;
       const change = await create(store, 'changes');
       const other = await create(store, 'changes');
       const first = await store.transaction(tx =>
@@ -238,7 +230,7 @@ describe('KnexItsmStore', () => {
     });
 
     it('reads records by ids and by state age', async () => {
-      const { store } = await setup(id);
+      const { store } = db;
       const a = await create(store, 'incidents', {
         state: 'resolved',
         now: T0,

@@ -1,25 +1,20 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { randomUUID as uuid } from 'node:crypto';
+import { keysOf } from '../__testUtils__/fixtures';
 import {
-  DbId,
-  create,
-  keysOf,
-  setupStore,
-} from '../__testUtils__/storeFixtures';
+  createRecord as create,
+  ITSM_TEST_DATABASES,
+  useItsmTestDatabase,
+} from '../__testUtils__/itsmTestDatabase';
 import { KnexItsmStore } from './KnexItsmStore';
 import { RecordFilter } from './types';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-const setup = (id: DbId) => setupStore(databases, id);
-
 describe('KnexItsmStore', () => {
-  describe.each(databases.eachSupportedId())('on %s', databaseId => {
-    const id = databaseId as DbId;
+  describe.each(ITSM_TEST_DATABASES)('on %s', databaseId => {
+    const db = useItsmTestDatabase(databaseId);
 
     describe('listRecords', () => {
       async function seed(store: KnexItsmStore) {
@@ -76,7 +71,7 @@ describe('KnexItsmStore', () => {
       }
 
       it('filters', async () => {
-        const { store } = await setup(id);
+        const { store } = db;
         await seed(store);
 
         expect(await keys(store, {})).toEqual(['INC-3', 'INC-2', 'INC-1']);
@@ -118,7 +113,7 @@ describe('KnexItsmStore', () => {
       });
 
       it('searches key, title and description case-insensitively, wildcards literal', async () => {
-        const { store } = await setup(id);
+        const { store } = db;
         await seed(store);
 
         expect(await keys(store, { q: '100%' })).toEqual(['INC-1']);
@@ -142,7 +137,7 @@ describe('KnexItsmStore', () => {
       });
 
       it('paginates with a stable order and a total count', async () => {
-        const { store } = await setup(id);
+        const { store } = db;
         for (let i = 0; i < 7; i++) {
           await create(store, 'incidents', { state: i % 2 ? 'new' : 'closed' });
         }
@@ -188,7 +183,7 @@ describe('KnexItsmStore', () => {
       });
 
       it('rejects bad cursors and limits', async () => {
-        const { store } = await setup(id);
+        const { store } = db;
         for (let i = 0; i < 3; i++) {
           await create(store, 'incidents');
           await create(store, 'problems');
@@ -241,7 +236,7 @@ describe('KnexItsmStore', () => {
       });
 
       it('translates permission filters to SQL', async () => {
-        const { store } = await setup(id);
+        const { store } = db;
         const { a, b } = await seed(store);
 
         const check = async (

@@ -12,12 +12,13 @@ export const spec = {
     title: 'Backstage ITSM API',
     version: '1.0.0',
     description:
-      'The REST API of the ITSM backend plugin: incidents, problems, changes,\nreleases and SLAs, each driven by the state machine of its type\n(`STATE_MACHINES` in `@backstage-itsm/plugin-itsm-common`).\n\nAll paths are relative to the plugin base URL, `/api/itsm`. Request and\nresponse bodies are JSON. Request bodies are validated with the zod\nschemas of `@backstage-itsm/plugin-itsm-common` (`CREATE_SCHEMAS`,\n`UPDATE_SCHEMAS`, `transitionSchema`, ...); objects are strict, so an\nunknown or read-only field (`state`, `key`, `priority`, ...) is a 400,\nnever ignored. Bodies over 256kb are refused with 413.\n\n**Security.** Every call needs a Backstage user token\n(`Authorization: Bearer <token>`), except `GET /health`. Permission\nchecks answer 403.\n\n**Versioning.** Every record carries `version`, raised by one on every\nwrite. `PATCH` and transitions must send back the version they read; a\nstale version is answered with 409.\n\n**Errors** use the Backstage error body (`ErrorResponse`): 400\nInputError (bad or unknown field, bad enum value, unknown entity ref, bad\ncursor, malformed JSON), 401, 403 NotAllowedError, 404 NotFoundError,\n409 ConflictError (stale version, illegal transition naming the allowed\ntargets, failed guard), 413 (body over 256kb).\n',
+      "The REST API of the ITSM backend plugin: incidents, problems, changes,\nreleases and SLAs, each driven by the state machine of its type\n(`STATE_MACHINES` in `@backstage-itsm/plugin-itsm-common`).\n\nAll paths are relative to the plugin base URL, `/api/itsm`. Request and\nresponse bodies are JSON. The plugin serves this document through the\nvalidating router of `@backstage/backend-openapi-utils`: a request whose\npath, query or body does not match it is answered 400 naming what failed\n(`request/query/limit must be >= 1`, `Unknown query parameter 'colour'`).\nRequest bodies are then validated with the zod schemas of\n`@backstage-itsm/plugin-itsm-common` (`CREATE_SCHEMAS`, `UPDATE_SCHEMAS`,\n`transitionSchema`, ...), per record type where this document lists the\nbodies of every type; objects are strict, so an unknown or read-only\nfield (`state`, `key`, `priority`, ...) is a 400, never ignored. Bodies\nover 256kb are refused with 413.\n\n**Security.** Every call needs a Backstage user token\n(`Authorization: Bearer <token>`), except `GET /health`. Permission\nchecks answer 403.\n\n**Versioning.** Every record carries `version`, raised by one on every\nwrite. `PATCH` and transitions must send back the version they read; a\nstale version is answered with 409.\n\n**Errors** use the Backstage error body (`ErrorResponse`): 400\nInputError (bad or unknown field, bad enum value, unknown entity ref, bad\ncursor, malformed JSON), 401, 403 NotAllowedError, 404 NotFoundError,\n409 ConflictError (stale version, illegal transition naming the allowed\ntargets, failed guard), 413 (body over 256kb).\n",
   },
   servers: [
     {
-      url: '/api/itsm',
-      description: 'Backstage backend, ITSM plugin base URL',
+      url: '/',
+      description:
+        'The plugin base URL (`/api/itsm` on a Backstage backend); paths are matched relative to it.',
     },
   ],
   tags: [
@@ -59,6 +60,378 @@ export const spec = {
         },
       },
     },
+    '/impact': {
+      get: {
+        tags: ['CMDB'],
+        operationId: 'getImpact',
+        summary: 'Impact analysis of catalog entities',
+        description:
+          "Walks the catalog from the given entities: what depends on them (dependencyOf, transitively), the systems and domains they are part of, the APIs they provide and those APIs' consumers. Bounded by `itsm.impact.maxDepth`, safe on cycles, one catalog request per depth level.",
+        parameters: [
+          {
+            name: 'entityRef',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            description: 'Entity ref of a changed entity; repeat for several.',
+            schema: {
+              type: 'array',
+              items: { type: 'string', minLength: 1, maxLength: 500 },
+            },
+            style: 'form',
+            explode: true,
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'Direct and affected entities, owners and covering SLAs.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Impact' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+        },
+      },
+    },
+    '/calendar': {
+      get: {
+        tags: ['Changes'],
+        operationId: 'getChangeCalendar',
+        summary: 'Changes, freeze windows and maintenance windows in a range',
+        parameters: [
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            schema: { type: 'string', format: 'date-time' },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            description: 'At most 400 days after `from`.',
+            schema: { type: 'string', format: 'date-time' },
+          },
+          {
+            name: 'entityRef',
+            in: 'query',
+            allowReserved: true,
+            description: 'Only changes to these entities; repeat for several.',
+            schema: {
+              type: 'array',
+              items: { type: 'string', minLength: 1, maxLength: 500 },
+            },
+            style: 'form',
+            explode: true,
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The calendar, conflicts marked on the changes.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/ChangeCalendar' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+        },
+      },
+    },
+    '/freeze-windows': {
+      get: {
+        tags: ['Changes'],
+        operationId: 'listFreezeWindows',
+        summary: 'Freeze windows overlapping a range (default the next year)',
+        parameters: [
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            schema: { type: 'string', format: 'date-time' },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            schema: { type: 'string', format: 'date-time' },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Freeze windows from app-config and from the API.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: { $ref: '#/components/schemas/FreezeWindow' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+        },
+      },
+      post: {
+        tags: ['Changes'],
+        operationId: 'createFreezeWindow',
+        summary: 'Create a freeze window (permission itsm.freeze.manage)',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/FreezeWindowRequest' },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The freeze window.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/FreezeWindow' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '413': { $ref: '#/components/responses/PayloadTooLarge' },
+        },
+      },
+    },
+    '/freeze-windows/{id}': {
+      parameters: [
+        { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+      ],
+      delete: {
+        tags: ['Changes'],
+        operationId: 'deleteFreezeWindow',
+        summary: 'Delete a freeze window created through the API',
+        responses: {
+          '204': { description: 'Deleted.' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+          '409': { $ref: '#/components/responses/Conflict' },
+        },
+      },
+    },
+    '/changes/{idOrKey}/approvals': {
+      parameters: [{ $ref: '#/components/parameters/IdOrKeyParam' }],
+      get: {
+        tags: ['Changes'],
+        operationId: 'getApprovals',
+        summary: 'Approvers and approvals of the current round of a change',
+        responses: {
+          '200': {
+            description:
+              'Required approvers, decisions and who is still pending.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/ChangeApprovals' },
+              },
+            },
+          },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+        },
+      },
+      post: {
+        tags: ['Changes'],
+        operationId: 'decideApproval',
+        summary: 'Approve or reject a change for a required approver',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/ApprovalRequest' },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The change after the decision.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Change' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+          '409': { $ref: '#/components/responses/Conflict' },
+          '413': { $ref: '#/components/responses/PayloadTooLarge' },
+        },
+      },
+    },
+    '/availability': {
+      get: {
+        tags: ['SLAs'],
+        operationId: 'getAvailability',
+        summary: 'Availability of a catalog entity over a period',
+        description:
+          "Agreed service time from the entity's service-hours calendar, downtime as the union of its incidents' `down` outages inside service hours minus approved change windows, and the reliability figures. A system or domain rolls up from its parts (a part's outage is the system's outage unless the part is annotated `itsm.backstage.io/redundant: \"true\"`).",
+        parameters: [
+          {
+            name: 'entityRef',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: 500 },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            schema: { type: 'string', format: 'date-time' },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            schema: { type: 'string', format: 'date-time' },
+          },
+          {
+            name: 'granularity',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              enum: ['day', 'week', 'month'],
+              default: 'day',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The figures and a series per bucket.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Availability' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+        },
+      },
+    },
+    '/incidents/{idOrKey}/sla': {
+      parameters: [{ $ref: '#/components/parameters/IdOrKeyParam' }],
+      get: {
+        tags: ['Incidents'],
+        operationId: 'getIncidentSlaClocks',
+        summary:
+          'The response and resolution clocks of every active SLA covering the incident',
+        responses: {
+          '200': {
+            description: 'The clocks.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/IncidentSlaClocks' },
+              },
+            },
+          },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+        },
+      },
+    },
+    '/slas/{idOrKey}/report': {
+      parameters: [{ $ref: '#/components/parameters/IdOrKeyParam' }],
+      get: {
+        tags: ['SLAs'],
+        operationId: 'getSlaReport',
+        summary: 'Actual vs target of every service level target in a term',
+        parameters: [
+          {
+            name: 'term',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            description: 'A month (2026-10) or a quarter (2026-Q4).',
+            schema: { type: 'string', minLength: 1, maxLength: 500 },
+          },
+          {
+            name: 'format',
+            in: 'query',
+            allowReserved: true,
+            schema: { type: 'string', enum: ['json', 'csv'], default: 'json' },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The report (JSON, or CSV with format=csv).',
+            content: {
+              'application/json': { schema: { type: 'object' } },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+        },
+      },
+    },
+    '/slas/{idOrKey}/signatures': {
+      parameters: [{ $ref: '#/components/parameters/IdOrKeyParam' }],
+      post: {
+        tags: ['SLAs'],
+        operationId: 'sign',
+        summary: "Record the caller's signature on an SLA",
+        description:
+          'The caller signs for the customer (a member of the customer group) or for the service owner (a member of the service owner group).',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/SignatureRequest' },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The SLA after signing.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Sla' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+          '409': { $ref: '#/components/responses/Conflict' },
+        },
+      },
+    },
     '/{type}': {
       parameters: [{ $ref: '#/components/parameters/RecordTypeParam' }],
       get: {
@@ -74,7 +447,10 @@ export const spec = {
             allowReserved: true,
             description:
               'Only records that concern this catalog entity (repeatable).',
-            schema: { type: 'array', items: { type: 'string' } },
+            schema: {
+              type: 'array',
+              items: { type: 'string', minLength: 1, maxLength: 500 },
+            },
             style: 'form',
             explode: true,
           },
@@ -84,7 +460,10 @@ export const spec = {
             allowReserved: true,
             description:
               'Only records in this state (repeatable). The states of a type are the `*State` schemas, e.g. `IncidentState`.',
-            schema: { type: 'array', items: { type: 'string' } },
+            schema: {
+              type: 'array',
+              items: { type: 'string', minLength: 1, maxLength: 500 },
+            },
             style: 'form',
             explode: true,
           },
@@ -107,7 +486,10 @@ export const spec = {
             allowReserved: true,
             description:
               'Only records assigned to this group entity ref (repeatable).',
-            schema: { type: 'array', items: { type: 'string' } },
+            schema: {
+              type: 'array',
+              items: { type: 'string', minLength: 1, maxLength: 500 },
+            },
             style: 'form',
             explode: true,
           },
@@ -116,7 +498,7 @@ export const spec = {
             in: 'query',
             allowReserved: true,
             description: 'Free text searched in key, title and description.',
-            schema: { type: 'string' },
+            schema: { type: 'string', minLength: 1, maxLength: 500 },
           },
           { $ref: '#/components/parameters/LimitParam' },
           { $ref: '#/components/parameters/CursorParam' },
@@ -428,372 +810,6 @@ export const spec = {
         },
       },
     },
-    '/changes/{idOrKey}/approvals': {
-      parameters: [{ $ref: '#/components/parameters/IdOrKeyParam' }],
-      get: {
-        tags: ['Changes'],
-        operationId: 'getApprovals',
-        summary: 'Approvers and approvals of the current round of a change',
-        responses: {
-          '200': {
-            description:
-              'Required approvers, decisions and who is still pending.',
-            content: {
-              'application/json': {
-                schema: { $ref: '#/components/schemas/ChangeApprovals' },
-              },
-            },
-          },
-          '401': { $ref: '#/components/responses/Unauthorized' },
-          '403': { $ref: '#/components/responses/Forbidden' },
-          '404': { $ref: '#/components/responses/NotFound' },
-        },
-      },
-      post: {
-        tags: ['Changes'],
-        operationId: 'decideApproval',
-        summary: 'Approve or reject a change for a required approver',
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: { $ref: '#/components/schemas/ApprovalRequest' },
-            },
-          },
-        },
-        responses: {
-          '200': {
-            description: 'The change after the decision.',
-            content: {
-              'application/json': {
-                schema: { $ref: '#/components/schemas/Change' },
-              },
-            },
-          },
-          '400': { $ref: '#/components/responses/BadRequest' },
-          '401': { $ref: '#/components/responses/Unauthorized' },
-          '403': { $ref: '#/components/responses/Forbidden' },
-          '404': { $ref: '#/components/responses/NotFound' },
-          '409': { $ref: '#/components/responses/Conflict' },
-          '413': { $ref: '#/components/responses/PayloadTooLarge' },
-        },
-      },
-    },
-    '/slas/{idOrKey}/signatures': {
-      parameters: [{ $ref: '#/components/parameters/IdOrKeyParam' }],
-      post: {
-        tags: ['SLAs'],
-        operationId: 'sign',
-        summary: "Record the caller's signature on an SLA",
-        description:
-          'The caller signs for the customer (a member of the customer group) or for the service owner (a member of the service owner group).',
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: { $ref: '#/components/schemas/SignatureRequest' },
-            },
-          },
-        },
-        responses: {
-          '200': {
-            description: 'The SLA after signing.',
-            content: {
-              'application/json': {
-                schema: { $ref: '#/components/schemas/Sla' },
-              },
-            },
-          },
-          '400': { $ref: '#/components/responses/BadRequest' },
-          '401': { $ref: '#/components/responses/Unauthorized' },
-          '403': { $ref: '#/components/responses/Forbidden' },
-          '404': { $ref: '#/components/responses/NotFound' },
-          '409': { $ref: '#/components/responses/Conflict' },
-        },
-      },
-    },
-    '/impact': {
-      get: {
-        tags: ['CMDB'],
-        operationId: 'getImpact',
-        summary: 'Impact analysis of catalog entities',
-        description:
-          "Walks the catalog from the given entities: what depends on them (dependencyOf, transitively), the systems and domains they are part of, the APIs they provide and those APIs' consumers. Bounded by `itsm.impact.maxDepth`, safe on cycles, one catalog request per depth level.",
-        parameters: [
-          {
-            name: 'entityRef',
-            in: 'query',
-            allowReserved: true,
-            required: true,
-            description: 'Entity ref of a changed entity; repeat for several.',
-            schema: { type: 'array', items: { type: 'string' } },
-            style: 'form',
-            explode: true,
-          },
-        ],
-        responses: {
-          '200': {
-            description:
-              'Direct and affected entities, owners and covering SLAs.',
-            content: {
-              'application/json': {
-                schema: { $ref: '#/components/schemas/Impact' },
-              },
-            },
-          },
-          '400': { $ref: '#/components/responses/BadRequest' },
-          '401': { $ref: '#/components/responses/Unauthorized' },
-          '403': { $ref: '#/components/responses/Forbidden' },
-        },
-      },
-    },
-    '/calendar': {
-      get: {
-        tags: ['Changes'],
-        operationId: 'getChangeCalendar',
-        summary: 'Changes, freeze windows and maintenance windows in a range',
-        parameters: [
-          {
-            name: 'from',
-            in: 'query',
-            allowReserved: true,
-            required: true,
-            schema: { type: 'string', format: 'date-time' },
-          },
-          {
-            name: 'to',
-            in: 'query',
-            allowReserved: true,
-            required: true,
-            description: 'At most 400 days after `from`.',
-            schema: { type: 'string', format: 'date-time' },
-          },
-          {
-            name: 'entityRef',
-            in: 'query',
-            allowReserved: true,
-            description: 'Only changes to these entities; repeat for several.',
-            schema: { type: 'array', items: { type: 'string' } },
-            style: 'form',
-            explode: true,
-          },
-        ],
-        responses: {
-          '200': {
-            description: 'The calendar, conflicts marked on the changes.',
-            content: {
-              'application/json': {
-                schema: { $ref: '#/components/schemas/ChangeCalendar' },
-              },
-            },
-          },
-          '400': { $ref: '#/components/responses/BadRequest' },
-          '401': { $ref: '#/components/responses/Unauthorized' },
-          '403': { $ref: '#/components/responses/Forbidden' },
-        },
-      },
-    },
-    '/freeze-windows': {
-      get: {
-        tags: ['Changes'],
-        operationId: 'listFreezeWindows',
-        summary: 'Freeze windows overlapping a range (default the next year)',
-        parameters: [
-          {
-            name: 'from',
-            in: 'query',
-            allowReserved: true,
-            schema: { type: 'string', format: 'date-time' },
-          },
-          {
-            name: 'to',
-            in: 'query',
-            allowReserved: true,
-            schema: { type: 'string', format: 'date-time' },
-          },
-        ],
-        responses: {
-          '200': {
-            description: 'Freeze windows from app-config and from the API.',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['items'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: { $ref: '#/components/schemas/FreezeWindow' },
-                    },
-                  },
-                },
-              },
-            },
-          },
-          '400': { $ref: '#/components/responses/BadRequest' },
-          '401': { $ref: '#/components/responses/Unauthorized' },
-          '403': { $ref: '#/components/responses/Forbidden' },
-        },
-      },
-      post: {
-        tags: ['Changes'],
-        operationId: 'createFreezeWindow',
-        summary: 'Create a freeze window (permission itsm.freeze.manage)',
-        requestBody: {
-          required: true,
-          content: {
-            'application/json': {
-              schema: { $ref: '#/components/schemas/FreezeWindowRequest' },
-            },
-          },
-        },
-        responses: {
-          '201': {
-            description: 'The freeze window.',
-            content: {
-              'application/json': {
-                schema: { $ref: '#/components/schemas/FreezeWindow' },
-              },
-            },
-          },
-          '400': { $ref: '#/components/responses/BadRequest' },
-          '401': { $ref: '#/components/responses/Unauthorized' },
-          '403': { $ref: '#/components/responses/Forbidden' },
-          '413': { $ref: '#/components/responses/PayloadTooLarge' },
-        },
-      },
-    },
-    '/freeze-windows/{id}': {
-      parameters: [
-        { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
-      ],
-      delete: {
-        tags: ['Changes'],
-        operationId: 'deleteFreezeWindow',
-        summary: 'Delete a freeze window created through the API',
-        responses: {
-          '204': { description: 'Deleted.' },
-          '401': { $ref: '#/components/responses/Unauthorized' },
-          '403': { $ref: '#/components/responses/Forbidden' },
-          '404': { $ref: '#/components/responses/NotFound' },
-          '409': { $ref: '#/components/responses/Conflict' },
-        },
-      },
-    },
-    '/availability': {
-      get: {
-        tags: ['SLAs'],
-        operationId: 'getAvailability',
-        summary: 'Availability of a catalog entity over a period',
-        description:
-          "Agreed service time from the entity's service-hours calendar, downtime as the union of its incidents' `down` outages inside service hours minus approved change windows, and the reliability figures. A system or domain rolls up from its parts (a part's outage is the system's outage unless the part is annotated `itsm.backstage.io/redundant: \"true\"`).",
-        parameters: [
-          {
-            name: 'entityRef',
-            in: 'query',
-            allowReserved: true,
-            required: true,
-            schema: { type: 'string' },
-          },
-          {
-            name: 'from',
-            in: 'query',
-            allowReserved: true,
-            required: true,
-            schema: { type: 'string', format: 'date-time' },
-          },
-          {
-            name: 'to',
-            in: 'query',
-            allowReserved: true,
-            required: true,
-            schema: { type: 'string', format: 'date-time' },
-          },
-          {
-            name: 'granularity',
-            in: 'query',
-            allowReserved: true,
-            schema: {
-              type: 'string',
-              enum: ['day', 'week', 'month'],
-              default: 'day',
-            },
-          },
-        ],
-        responses: {
-          '200': {
-            description: 'The figures and a series per bucket.',
-            content: {
-              'application/json': {
-                schema: { $ref: '#/components/schemas/Availability' },
-              },
-            },
-          },
-          '400': { $ref: '#/components/responses/BadRequest' },
-          '401': { $ref: '#/components/responses/Unauthorized' },
-          '403': { $ref: '#/components/responses/Forbidden' },
-        },
-      },
-    },
-    '/incidents/{idOrKey}/sla': {
-      parameters: [{ $ref: '#/components/parameters/IdOrKeyParam' }],
-      get: {
-        tags: ['Incidents'],
-        operationId: 'getIncidentSlaClocks',
-        summary:
-          'The response and resolution clocks of every active SLA covering the incident',
-        responses: {
-          '200': {
-            description: 'The clocks.',
-            content: {
-              'application/json': {
-                schema: { $ref: '#/components/schemas/IncidentSlaClocks' },
-              },
-            },
-          },
-          '401': { $ref: '#/components/responses/Unauthorized' },
-          '403': { $ref: '#/components/responses/Forbidden' },
-          '404': { $ref: '#/components/responses/NotFound' },
-        },
-      },
-    },
-    '/slas/{idOrKey}/report': {
-      parameters: [{ $ref: '#/components/parameters/IdOrKeyParam' }],
-      get: {
-        tags: ['SLAs'],
-        operationId: 'getSlaReport',
-        summary: 'Actual vs target of every service level target in a term',
-        parameters: [
-          {
-            name: 'term',
-            in: 'query',
-            allowReserved: true,
-            required: true,
-            description: 'A month (2026-10) or a quarter (2026-Q4).',
-            schema: { type: 'string' },
-          },
-          {
-            name: 'format',
-            in: 'query',
-            allowReserved: true,
-            schema: { type: 'string', enum: ['json', 'csv'], default: 'json' },
-          },
-        ],
-        responses: {
-          '200': {
-            description: 'The report (JSON, or CSV with format=csv).',
-            content: {
-              'application/json': { schema: { type: 'object' } },
-              'text/csv': { schema: { type: 'string' } },
-            },
-          },
-          '400': { $ref: '#/components/responses/BadRequest' },
-          '401': { $ref: '#/components/responses/Unauthorized' },
-          '403': { $ref: '#/components/responses/Forbidden' },
-          '404': { $ref: '#/components/responses/NotFound' },
-        },
-      },
-    },
   },
   components: {
     securitySchemes: {
@@ -832,7 +848,7 @@ export const spec = {
         in: 'query',
         allowReserved: true,
         description: 'Opaque cursor, the `nextCursor` of the previous page.',
-        schema: { type: 'string' },
+        schema: { type: 'string', minLength: 1, maxLength: 500 },
       },
     },
     responses: {
@@ -1490,11 +1506,15 @@ export const spec = {
               priority: { $ref: '#/components/schemas/Priority' },
               impact: { $ref: '#/components/schemas/Level' },
               urgency: { $ref: '#/components/schemas/Level' },
-              category: { type: 'string' },
+              category: { type: 'string', nullable: true },
               serviceType: { $ref: '#/components/schemas/IncidentServiceType' },
               outage: { $ref: '#/components/schemas/Outage' },
               major: { type: 'boolean' },
-              changeGate: { $ref: '#/components/schemas/ChangeGate' },
+              changeGate: {
+                type: 'object',
+                nullable: true,
+                allOf: [{ $ref: '#/components/schemas/ChangeGate' }],
+              },
               causedByChange: { type: 'string', nullable: true },
               pendingReason: { type: 'string', nullable: true },
               resolutionCode: {
@@ -1524,7 +1544,7 @@ export const spec = {
             properties: {
               type: { type: 'string', enum: ['problems'] },
               state: { $ref: '#/components/schemas/ProblemState' },
-              category: { type: 'string' },
+              category: { type: 'string', nullable: true },
               workaround: { type: 'string' },
               rootCause: { type: 'string' },
               candidateSolutions: { type: 'array', items: { type: 'string' } },
@@ -1553,9 +1573,9 @@ export const spec = {
               type: { type: 'string', enum: ['changes'] },
               state: { $ref: '#/components/schemas/ChangeState' },
               changeType: { $ref: '#/components/schemas/ChangeType' },
-              template: { type: 'string' },
-              incidentKey: { type: 'string' },
-              category: { type: 'string' },
+              template: { type: 'string', nullable: true },
+              incidentKey: { type: 'string', nullable: true },
+              category: { type: 'string', nullable: true },
               plannedStart: {
                 type: 'string',
                 format: 'date-time',

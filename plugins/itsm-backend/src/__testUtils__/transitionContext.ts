@@ -1,0 +1,191 @@
+import {
+  EffectName,
+  findTransition,
+  GuardName,
+  ITSM_RECORD_TYPE_INFO,
+  TransitionDef,
+  TransitionRequest,
+} from '@backstage-itsm/plugin-itsm-common';
+import { Caller, TransitionContext, TransitionPatch } from '../engine/types';
+import {
+  ItsmStore,
+  ItsmStoreTransaction,
+  ListRecordsQuery,
+  StoredApproval,
+  StoredRecord,
+} from '../store/types';
+import { amara, T1 } from './fixtures';
+
+/*
+ * Guards and effects as functions: a transition context built by hand around
+ * a record, with its linked records, approvals and the other records the
+ * transaction can find held in memory. No database, no backend.
+ */
+
+/** A hand-built transition and what its rules did to the world around it. */
+export interface FakeTransition {
+  ctx: TransitionContext;
+  /** The patch an effect builds up (state = the target state). */
+  patch: TransitionPatch;
+  /**
+   * What the rules did through the context, in order: `link CHG-2`,
+   * `unlink REL-1`, `linkPair CHG-2 REL-3`, `create REL-3`, `supersede CHG-1`.
+   */
+  log: string[];
+  /** The records created through ctx.createRecord. */
+  created: StoredRecord[];
+}
+
+export interface FakeTransitionOptions {
+  record: StoredRecord;
+  /** The target state; the machine's transition from the record's state when there is one. */
+  to?: string;
+  input?: Partial<TransitionRequest>;
+  caller?: Caller;
+  /** Records linked to `record` (either direction). */
+  linked?: StoredRecord[];
+  /** Approvals of `record`, superseded ones included. */
+  approvals?: StoredApproval[];
+  /** Further records the transaction finds (getRecordForUpdate, listRecords). */
+  records?: StoredRecord[];
+}
+
+const notFaked = (name: string) => () => {
+  throw new Error(`${name} is not faked in transitionContext.ts`);
+};
+
+/** A transition of `record` with everything a guard or effect may ask for. */
+export function fakeTransition(options: FakeTransitionOptions): FakeTransition {
+  const { record } = options;
+  const to = options.to ?? record.state;
+  const def: TransitionDef = findTransition(record.type, record.state, to) ?? {
+    from: record.state,
+    to,
+    action: 'move',
+    label: 'Move',
+    guards: [],
+    requiresReason: false,
+  };
+  const log: string[] = [];
+  const created: StoredRecord[] = [];
+  let linked = [...(options.linked ?? [])];
+  const world = () => [
+    record,
+    ...linked,
+    ...(options.records ?? []),
+    ...created,
+  ];
+
+  const tx = {
+    async getRecordForUpdate(type, idOrKey) {
+      return world().find(
+        r => r.type === type && (r.id === idOrKey || r.key === idOrKey),
+      );
+    },
+    async listRecords(query: ListRecordsQuery) {
+      const items = world().filter(
+        r =>
+          r.type === query.type &&
+          (!query.states || query.states.includes(r.state)) &&
+          (!query.entityRefs ||
+            r.entityRefs.some(e => query.entityRefs!.includes(e))),
+      );
+      return {
+        items: items.slice(0, query.limit),
+        totalCount: items.length,
+      };
+    },
+    async supersedeApprovals(recordId) {
+      log.push(`supersede ${world().find(r => r.id === recordId)?.key}`);
+    },
+    insertRecord: notFaked('tx.insertRecord'),
+    updateRecord: notFaked('tx.updateRecord'),
+    appendHistory: notFaked('tx.appendHistory'),
+    addComment: notFaked('tx.addComment'),
+    addLink: notFaked('tx.addLink'),
+    removeLink: notFaked('tx.removeLink'),
+    addApproval: notFaked('tx.addApproval'),
+    getRecordsByIds: notFaked('tx.getRecordsByIds'),
+    listLinks: notFaked('tx.listLinks'),
+    listApprovals: notFaked('tx.listApprovals'),
+  } satisfies ItsmStoreTransaction;
+
+  const caller = options.caller ?? amara;
+  const ctx: TransitionContext = {
+    tx,
+    store: {} as ItsmStore, // no rule reads outside its transaction
+    record,
+    def,
+    input: { to, ...options.input },
+    caller,
+    now: T1,
+    linked: async () => [...linked],
+    currentApprovals: async () =>
+      (options.approvals ?? []).filter(a => !a.superseded),
+    async createRecord(r) {
+      const { keyPrefix } = ITSM_RECORD_TYPE_INFO[r.type];
+      const seq =
+        Math.max(
+          0,
+          ...world()
+            .filter(o => o.type === r.type)
+            .map(o => o.seq),
+        ) + 1;
+      const rec: StoredRecord = {
+        ...r,
+        id: `id-${keyPrefix}-${seq}`,
+        key: `${keyPrefix}-${seq}`,
+        seq,
+        priority: null,
+        assignee: null,
+        createdBy: caller.userRef,
+        updatedBy: caller.userRef,
+        createdAt: T1,
+        updatedAt: T1,
+        stateChangedAt: T1,
+        version: 1,
+      };
+      created.push(rec);
+      log.push(`create ${rec.key}`);
+      return rec;
+    },
+    async link(other) {
+      log.push(`link ${other.key}`);
+      linked.push(other);
+    },
+    async unlink(other) {
+      log.push(`unlink ${other.key}`);
+      linked = linked.filter(r => r.id !== other.id);
+    },
+    async linkPair(a, b) {
+      log.push(`linkPair ${a.key} ${b.key}`);
+    },
+  };
+  const patch: TransitionPatch = {
+    state: to,
+    data: { ...record.data },
+    notifications: [],
+    notes: [],
+  };
+  return { ctx, patch, log, created };
+}
+
+/**
+ * The tests of one guard. src/wiring.test.ts finds these blocks and fails
+ * when a guard of the registry has none.
+ */
+export function describeGuard(name: GuardName, tests: () => void) {
+  describe(`guard ${name}`, () => {
+    tests();
+  });
+}
+
+/**
+ * The tests of one effect. src/wiring.test.ts finds these blocks and fails
+ * when an effect of the registry has none.
+ */
+export function describeEffect(name: EffectName, tests: () => void) {
+  describe(`effect ${name}`, () => {
+    tests();
+  });
+}

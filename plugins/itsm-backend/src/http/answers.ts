@@ -1,0 +1,43 @@
+import { ItsmPage, ItsmRecord } from '@backstage-itsm/plugin-itsm-common';
+import { RecordDetail } from '../engine/RecordService';
+import {
+  Availability,
+  Change,
+  IncidentSlaClocks,
+  Record as ApiRecord,
+  RecordDetail as ApiRecordDetail,
+  RecordPage,
+  Sla,
+} from '../schema/openapi';
+import { SlaService } from '../slas/SlaService';
+
+/*
+ * The answers of the services as the models of the document. The services
+ * are typed with the domain types of itsm-common, which are wider than the
+ * document in a few places: a record's `state` is any string there (the state
+ * machine keeps it to the states of its type), a service answering a change or
+ * an SLA returns any record, a rounded figure is `number | null` although a
+ * number goes in. The values themselves stay inside the document: the HTTP
+ * tests check every answer against it (wrapServer). These assertions are the
+ * one place where the types are narrowed, and `as` still rejects a type that
+ * does not overlap with the model.
+ */
+
+export const asRecord = (record: ItsmRecord) => record as ApiRecord;
+
+export const asRecordPage = (page: ItsmPage<ItsmRecord>) => page as RecordPage;
+
+export const asRecordDetail = (detail: RecordDetail) =>
+  detail as ApiRecordDetail;
+
+export const asChange = (record: ItsmRecord) => record as Change;
+
+export const asSla = (record: ItsmRecord) => record as Sla;
+
+export const asAvailability = (
+  answer: Awaited<ReturnType<SlaService['availability']>>,
+) => answer as Availability;
+
+export const asIncidentSlaClocks = (
+  answer: Awaited<ReturnType<SlaService['incidentClocks']>>,
+) => answer as IncidentSlaClocks;

@@ -1,0 +1,212 @@
+import {
+  AMARA,
+  callerOf,
+  LUKAS,
+  PAYMENTS,
+  SOFIA,
+  storedRecord,
+} from '../__testUtils__/fixtures';
+import {
+  describeEffect,
+  describeGuard,
+  fakeTransition,
+  FakeTransitionOptions,
+} from '../__testUtils__/transitionContext';
+import { StoredRecord } from '../store/types';
+import { RELEASE_EFFECTS, RELEASE_GUARDS } from './rules';
+
+const { allChangesClosed, withinBudget, notProposer } = RELEASE_GUARDS;
+const {
+  returnRfcsToBacklog,
+  returnUnmetRfcsToBacklog,
+  notifyRequesters,
+  notifyCab,
+} = RELEASE_EFFECTS;
+
+/** REL-1 of payments-api, defined by amara. */
+const release = (state: string, overrides: Partial<StoredRecord> = {}) =>
+  storedRecord('releases', {
+    title: 'Payments 2026.12',
+    state,
+    ...overrides,
+  });
+
+const change = (
+  seq: number,
+  state: string,
+  overrides: Partial<StoredRecord> = {},
+) => storedRecord('changes', { seq, state, ...overrides });
+
+const transition = (
+  record: StoredRecord,
+  options: Omit<FakeTransitionOptions, 'record'> = {},
+) => fakeTransition({ record, ...options });
+
+describeGuard('allChangesClosed', () => {
+  const finishing = (linked: StoredRecord[]) =>
+    allChangesClosed(
+      transition(release('coordinating'), { to: 'reviewing', linked }).ctx,
+    );
+
+  it('passes when every change is finished or waits in the release', async () => {
+    expect(
+      await finishing([
+        change(1, 'in_release'),
+        change(2, 'closed'),
+        change(3, 'rejected'),
+        change(4, 'cancelled'),
+        storedRecord('incidents', { state: 'new' }),
+      ]),
+    ).toBeUndefined();
+    expect(await finishing([])).toBeUndefined();
+  });
+
+  it('fails while a change is open, naming every open one', async () => {
+    expect(
+      await finishing([
+        change(1, 'implementing'),
+        change(2, 'closed'),
+        change(3, 'scheduled'),
+      ]),
+    ).toBe('change CHG-1, CHG-3 is still open');
+  });
+});
+
+describeGuard('withinBudget', () => {
+  it('passes a release recorded as within budget and fails the others', async () => {
+    const coordinating = (data: Record<string, unknown>) =>
+      withinBudget(
+        transition(release('defined', { data }), { to: 'coordinating' }).ctx,
+      );
+    expect(await coordinating({ withinBudget: true })).toBeUndefined();
+    for (const data of [{ withinBudget: false }, {}]) {
+      expect(await coordinating(data)).toBe(
+        'the release is not recorded as within budget; it needs a business case',
+      );
+    }
+  });
+});
+
+describeGuard('notProposer', () => {
+  const approving = (userRef: string) =>
+    notProposer(
+      transition(
+        release('justification', {
+          createdBy: AMARA,
+          data: { businessCaseBy: LUKAS },
+        }),
+        { to: 'coordinating', caller: callerOf(userRef) },
+      ).ctx,
+    );
+
+  it('passes someone who proposed nothing of it', async () => {
+    expect(await approving(SOFIA)).toBeUndefined();
+  });
+
+  it('fails the creator and the proposer of the business case', async () => {
+    expect(await approving(AMARA)).toBe('nobody approves their own proposal');
+    expect(await approving(LUKAS)).toBe('nobody approves their own proposal');
+  });
+});
+
+/** RFCs of the release: one waiting in it, one fulfilled, one rejected. */
+const rfcs = () => [
+  change(1, 'in_release', {
+    data: { systemRefs: ['system:default/payments'] },
+  }),
+  change(2, 'closed', { data: { outcome: 'successful' } }),
+  change(3, 'rejected'),
+];
+
+describeEffect('returnRfcsToBacklog', () => {
+  it("returns every RFC still waiting to its service's backlog, creating it if needed", async () => {
+    const { ctx, log, created } = transition(release('defined'), {
+      to: 'cancelled',
+      input: { reason: 'budget cut' },
+      linked: rfcs(),
+    });
+    await returnRfcsToBacklog(ctx);
+    expect(log).toEqual([
+      'unlink CHG-1',
+      'create REL-2',
+      'linkPair CHG-1 REL-2',
+    ]);
+    expect(created[0]).toMatchObject({
+      state: 'backlog',
+      title: 'Backlog of system:default/payments',
+      entityRefs: ['system:default/payments'],
+    });
+  });
+});
+
+describeEffect('returnUnmetRfcsToBacklog', () => {
+  it('returns the RFCs the release did not fulfil to the existing backlog', async () => {
+    const backlog = release('backlog', {
+      seq: 5,
+      entityRefs: ['system:default/payments'],
+    });
+    const { ctx, log } = transition(release('reviewing'), {
+      to: 'closed',
+      linked: [...rfcs(), change(4, 'scheduled')],
+      records: [backlog],
+    });
+    await returnUnmetRfcsToBacklog(ctx);
+    expect(log).toEqual([
+      'unlink CHG-1',
+      'linkPair CHG-1 REL-5',
+      'unlink CHG-4',
+      'create REL-6',
+      'linkPair CHG-4 REL-6',
+    ]);
+  });
+});
+
+describeEffect('notifyRequesters', () => {
+  it('tells the requester of every RFC of the release', async () => {
+    const { ctx, patch } = transition(release('coordinating'), {
+      to: 'reviewing',
+      linked: [
+        change(1, 'in_release', { createdBy: SOFIA }),
+        change(2, 'in_release', { createdBy: LUKAS }),
+        storedRecord('incidents', { createdBy: AMARA }),
+      ],
+    });
+    await notifyRequesters(ctx, patch);
+    expect(patch.notifications).toEqual([
+      {
+        recipients: [SOFIA, LUKAS],
+        title: 'Release REL-1 is now reviewing',
+        description: 'Payments 2026.12',
+        link: '/itsm/releases/REL-1',
+      },
+    ]);
+  });
+});
+
+describeEffect('notifyCab', () => {
+  it('offers the CAB of the service to bring its next meeting forward', async () => {
+    const { ctx, patch } = transition(release('coordinating'), {
+      to: 'cancelled',
+      input: { reason: 'budget cut' },
+    });
+    await notifyCab(ctx, patch);
+    expect(patch.notifications).toEqual([
+      {
+        recipients: [PAYMENTS],
+        title:
+          'Release REL-1 cancelled: the CAB may bring its next meeting forward',
+        description: 'budget cut',
+        link: '/itsm/releases/REL-1',
+      },
+    ]);
+  });
+
+  it('tells the creator when no group coordinates the release', async () => {
+    const { ctx, patch } = transition(
+      release('defined', { assignedGroup: null, createdBy: LUKAS }),
+      { to: 'cancelled', input: { reason: 'merged into REL-2' } },
+    );
+    await notifyCab(ctx, patch);
+    expect(patch.notifications[0].recipients).toEqual([LUKAS]);
+  });
+});
