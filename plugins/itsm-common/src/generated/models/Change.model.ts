@@ -18,9 +18,9 @@ export type Change = RecordBase & {
   type: 'changes';
   state: ChangeState;
   changeType: ChangeType;
-  template?: string;
-  incidentKey?: string;
-  category?: string;
+  template?: string | null;
+  incidentKey?: string | null;
+  category?: string | null;
   plannedStart?: string | null;
   plannedEnd?: string | null;
   implementationPlan?: string;

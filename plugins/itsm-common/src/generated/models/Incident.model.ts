@@ -20,11 +20,11 @@ export type Incident = RecordBase & {
   priority: Priority;
   impact: Level;
   urgency: Level;
-  category?: string;
+  category?: string | null;
   serviceType: IncidentServiceType;
   outage?: Outage;
   major: boolean;
-  changeGate?: ChangeGate;
+  changeGate?: ChangeGate | null;
   causedByChange?: string | null;
   pendingReason?: string | null;
   /**

@@ -12,7 +12,7 @@ import { RecordBase } from '../models/RecordBase.model';
 export type Problem = RecordBase & {
   type: 'problems';
   state: ProblemState;
-  category?: string;
+  category?: string | null;
   workaround?: string;
   rootCause?: string;
   candidateSolutions?: Array<string>;
