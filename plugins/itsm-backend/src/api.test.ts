@@ -319,8 +319,7 @@ describe.each(ITSM_TEST_DATABASES)('ITSM API on %s', databaseId => {
 
     it('unknown record type and unknown key', async () => {
       const { as } = await start();
-      // The document lists the record types: another path segment is refused
-      // by the validator, naming the allowed values.
+      // The document lists the record types; the validator names them.
       const unknownType = await as().get('/tickets');
       expect(unknownType.status).toBe(400);
       expect(unknownType.body.error.message).toMatch(
