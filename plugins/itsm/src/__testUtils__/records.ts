@@ -1,5 +1,6 @@
 // Records and answers of the ITSM API for the tests of the plugin. Not part
-// of the plugin's runtime. Import them from './fixtures'.
+// of the plugin's runtime. Import them from './fixtures', or from here in
+// tests that render nothing.
 import type { Entity } from '@backstage/catalog-model';
 import type {
   Change,

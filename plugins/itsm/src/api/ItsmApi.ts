@@ -35,7 +35,9 @@ export * from './types';
 
 /**
  * A typed client of the ITSM backend (`/api/itsm`). Each method is one
- * operation of the API contract (`plugins/itsm-backend/src/schema/openapi.yaml`).
+ * operation of the API contract (`plugins/itsm-backend/src/schema/openapi.yaml`);
+ * `ItsmClient` implements it over the client generated from that
+ * document (`ItsmOpenApi.DefaultApiClient` of itsm-common).
  *
  * Every method except {@link ItsmApi.health} rejects a non-2xx answer with a
  * `ResponseError` from `@backstage/errors`: `error.statusCode` is the HTTP

@@ -2,12 +2,8 @@ import { ResponseError } from '@backstage/errors';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import {
-  baseUrl,
-  conflict,
-  createClient,
-  incident,
-} from '../__testUtils__/client';
+import { baseUrl, conflict, createClient } from '../__testUtils__/client';
+import { INCIDENT as incident } from '../__testUtils__/records';
 
 const server = setupServer();
 registerMswTestHooks(server);

@@ -1,5 +1,6 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { ItsmOpenApi } from '@backstage-itsm/plugin-itsm-common';
 import type {
   Change,
   ItsmComment,
@@ -33,51 +34,53 @@ import type {
   UpdateRecordBody,
 } from './ItsmApi';
 
-type QueryValue = string | number | readonly (string | number)[] | undefined;
+type Answer<T> = Promise<ItsmOpenApi.TypedResponse<T>>;
 
-type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
-/**
- * Builds a query string (with leading `?`, or empty) in which array values
- * become repeated parameters: `{ state: ['new', 'assigned'] }` gives
- * `?state=new&state=assigned`. Undefined values and empty arrays are left out.
- */
-function queryString(query: Record<string, QueryValue> | undefined): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query ?? {})) {
-    if (value === undefined) continue;
-    const values: readonly (string | number)[] = Array.isArray(value)
-      ? value
-      : [value as string | number];
-    for (const v of values) params.append(name, String(v));
+/** The response of a 2xx answer; any other rejects with a `ResponseError`. */
+async function ok<T>(answer: Answer<T>): Promise<ItsmOpenApi.TypedResponse<T>> {
+  const response = await answer;
+  if (!response.ok) {
+    throw await ResponseError.fromResponse(response);
   }
-  const text = params.toString();
-  return text ? `?${text}` : '';
+  return response;
 }
 
-/** Encodes each path segment, so keys and ids never break the URL. */
-function segments(...parts: string[]): string {
-  return parts.map(part => `/${encodeURIComponent(part)}`).join('');
+/** The JSON body of a 2xx answer, typed as the API document declares it. */
+async function json<T>(answer: Answer<T>): Promise<T> {
+  return (await ok(answer)).json();
+}
+
+/** A filter given as one value or several, as the repeated query parameter. */
+function many<T>(value: T | T[] | undefined): T[] | undefined {
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? value : [value];
 }
 
 /**
  * The browser client of the ITSM backend, implementing {@link ItsmApi} over
- * `fetchApi` (which adds the user's Backstage token) against the base URL
- * discovery gives for the `itsm` plugin.
+ * the client generated from the API document (`ItsmOpenApi.DefaultApiClient`
+ * of itsm-common, one method per operation). Requests go through `fetchApi`
+ * (which adds the user's Backstage token) to the base URL discovery gives for
+ * the `itsm` plugin.
+ *
+ * Each method calls the generated operation and rejects a non-2xx answer
+ * with a `ResponseError`. Most answers are typed by the document as they
+ * come; a cast (`as`) marks an answer the document cannot type by the record
+ * type in the path, or declares more loosely than the frontend type it is
+ * read as. `contract.test-d.ts` checks those types against the document and
+ * lists each gap it bridges.
  *
  * @public
  */
 export class ItsmClient implements ItsmApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
+  private readonly api: ItsmOpenApi.DefaultApiClient;
 
   /**
    * @param options - `discoveryApi` resolves the backend base URL,
    * `fetchApi` sends the requests.
    */
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
+    this.api = new ItsmOpenApi.DefaultApiClient(options);
   }
 
   /** {@inheritDoc ItsmApi.listRecords} */
@@ -85,17 +88,21 @@ export class ItsmClient implements ItsmApi {
     type: T,
     query: ListQuery = {},
   ): Promise<ItsmPage<RecordOf<T>>> {
-    return this.request('GET', segments(type), {
-      query: {
-        entityRef: query.entityRef,
-        state: query.state,
-        priority: query.priority,
-        assignedGroup: query.assignedGroup,
-        q: query.q,
-        limit: query.limit,
-        cursor: query.cursor,
-      },
-    });
+    const page = await json(
+      this.api.listRecords({
+        path: { type },
+        query: {
+          entityRef: many(query.entityRef),
+          state: many(query.state),
+          priority: many(query.priority),
+          assignedGroup: many(query.assignedGroup),
+          q: query.q,
+          limit: query.limit,
+          cursor: query.cursor,
+        },
+      }),
+    );
+    return page as ItsmPage<RecordOf<T>>;
   }
 
   /** {@inheritDoc ItsmApi.getRecord} */
@@ -103,7 +110,8 @@ export class ItsmClient implements ItsmApi {
     type: T,
     idOrKey: string,
   ): Promise<RecordDetail<T>> {
-    return this.request('GET', segments(type, idOrKey));
+    const record = await json(this.api.getRecord({ path: { type, idOrKey } }));
+    return record as unknown as RecordDetail<T>;
   }
 
   /** {@inheritDoc ItsmApi.createRecord} */
@@ -111,7 +119,13 @@ export class ItsmClient implements ItsmApi {
     type: T,
     body: CreateRecordBody<T>,
   ): Promise<RecordOf<T>> {
-    return this.request('POST', segments(type), { body });
+    const record = await json(
+      this.api.createRecord({
+        path: { type },
+        body: body as ItsmOpenApi.CreateRecord['body'],
+      }),
+    );
+    return record as RecordOf<T>;
   }
 
   /** {@inheritDoc ItsmApi.updateRecord} */
@@ -120,7 +134,13 @@ export class ItsmClient implements ItsmApi {
     idOrKey: string,
     body: UpdateRecordBody<T>,
   ): Promise<RecordOf<T>> {
-    return this.request('PATCH', segments(type, idOrKey), { body });
+    const record = await json(
+      this.api.updateRecord({
+        path: { type, idOrKey },
+        body: body as ItsmOpenApi.UpdateRecord['body'],
+      }),
+    );
+    return record as RecordOf<T>;
   }
 
   /** {@inheritDoc ItsmApi.transition} */
@@ -129,9 +149,10 @@ export class ItsmClient implements ItsmApi {
     idOrKey: string,
     body: TransitionBody,
   ): Promise<RecordOf<T>> {
-    return this.request('POST', `${segments(type, idOrKey)}/transitions`, {
-      body,
-    });
+    const record = await json(
+      this.api.transition({ path: { type, idOrKey }, body }),
+    );
+    return record as RecordOf<T>;
   }
 
   /** {@inheritDoc ItsmApi.getHistory} */
@@ -139,7 +160,7 @@ export class ItsmClient implements ItsmApi {
     type: ItsmRecordType,
     idOrKey: string,
   ): Promise<ItsmHistory> {
-    return this.request('GET', `${segments(type, idOrKey)}/history`);
+    return json(this.api.getHistory({ path: { type, idOrKey } }));
   }
 
   /** {@inheritDoc ItsmApi.listComments} */
@@ -148,9 +169,12 @@ export class ItsmClient implements ItsmApi {
     idOrKey: string,
     query: PageQuery = {},
   ): Promise<ItsmPage<ItsmComment>> {
-    return this.request('GET', `${segments(type, idOrKey)}/comments`, {
-      query: { limit: query.limit, cursor: query.cursor },
-    });
+    return json(
+      this.api.listComments({
+        path: { type, idOrKey },
+        query: { limit: query.limit, cursor: query.cursor },
+      }),
+    );
   }
 
   /** {@inheritDoc ItsmApi.addComment} */
@@ -159,9 +183,7 @@ export class ItsmClient implements ItsmApi {
     idOrKey: string,
     body: CommentBody,
   ): Promise<ItsmComment> {
-    return this.request('POST', `${segments(type, idOrKey)}/comments`, {
-      body,
-    });
+    return json(this.api.addComment({ path: { type, idOrKey }, body }));
   }
 
   /** {@inheritDoc ItsmApi.addLink} */
@@ -170,7 +192,7 @@ export class ItsmClient implements ItsmApi {
     idOrKey: string,
     body: LinkBody,
   ): Promise<ItsmLinks> {
-    return this.request('POST', `${segments(type, idOrKey)}/links`, { body });
+    return json(this.api.addLink({ path: { type, idOrKey }, body }));
   }
 
   /** {@inheritDoc ItsmApi.removeLink} */
@@ -179,89 +201,96 @@ export class ItsmClient implements ItsmApi {
     idOrKey: string,
     targetKey: string,
   ): Promise<void> {
-    await this.request<void>(
-      'DELETE',
-      `${segments(type, idOrKey)}/links${segments(targetKey)}`,
-    );
+    await ok(this.api.removeLink({ path: { type, idOrKey, targetKey } }));
   }
 
   /** {@inheritDoc ItsmApi.decideApproval} */
   async decideApproval(idOrKey: string, body: ApprovalBody): Promise<Change> {
-    return this.request('POST', `${segments('changes', idOrKey)}/approvals`, {
-      body,
-    });
+    const change = await json(
+      this.api.decideApproval({ path: { idOrKey }, body }),
+    );
+    return change as Change;
   }
 
   /** {@inheritDoc ItsmApi.getApprovals} */
   async getApprovals(idOrKey: string): Promise<ItsmChangeApprovals> {
-    return this.request('GET', `${segments('changes', idOrKey)}/approvals`);
+    return json(this.api.getApprovals({ path: { idOrKey } }));
   }
 
   /** {@inheritDoc ItsmApi.sign} */
   async sign(idOrKey: string, body: SignatureBody): Promise<Sla> {
-    return this.request('POST', `${segments('slas', idOrKey)}/signatures`, {
-      body,
-    });
+    return json(this.api.sign({ path: { idOrKey }, body }));
   }
 
   /** {@inheritDoc ItsmApi.getAvailability} */
   async getAvailability(
     query: AvailabilityQuery,
   ): Promise<AvailabilityResponse> {
-    return this.request('GET', '/availability', {
-      query: {
-        entityRef: query.entityRef,
-        from: query.from,
-        to: query.to,
-        granularity: query.granularity,
-      },
-    });
+    const { entityRef, from, to, granularity } = query;
+    const availability = await json(
+      this.api.getAvailability({
+        query: { entityRef, from, to, granularity },
+      }),
+    );
+    return availability as unknown as AvailabilityResponse;
   }
 
   /** {@inheritDoc ItsmApi.getImpact} */
   async getImpact(entityRefs: string[]): Promise<ImpactResponse> {
-    return this.request('GET', '/impact', { query: { entityRef: entityRefs } });
+    return json(this.api.getImpact({ query: { entityRef: entityRefs } }));
   }
 
   /** {@inheritDoc ItsmApi.getChangeCalendar} */
   async getChangeCalendar(
     query: ChangeCalendarQuery,
   ): Promise<ChangeCalendarResponse> {
-    return this.request('GET', '/calendar', {
-      query: { from: query.from, to: query.to, entityRef: query.entityRef },
-    });
+    const calendar = await json(
+      this.api.getChangeCalendar({
+        query: {
+          from: query.from,
+          to: query.to,
+          entityRef: many(query.entityRef),
+        },
+      }),
+    );
+    return calendar as ChangeCalendarResponse;
   }
 
   /** {@inheritDoc ItsmApi.getIncidentSla} */
   async getIncidentSla(idOrKey: string): Promise<IncidentSlaResponse> {
-    return this.request('GET', `${segments('incidents', idOrKey)}/sla`);
+    const clocks = await json(
+      this.api.getIncidentSlaClocks({ path: { idOrKey } }),
+    );
+    return clocks as IncidentSlaResponse;
   }
 
   /** {@inheritDoc ItsmApi.getSlaReport} */
   async getSlaReport(idOrKey: string, term: string): Promise<SlaReport> {
-    return this.request('GET', `${segments('slas', idOrKey)}/report`, {
-      query: { term, format: 'json' },
-    });
+    const report = await json(
+      this.api.getSlaReport({
+        path: { idOrKey },
+        query: { term, format: 'json' },
+      }),
+    );
+    return report as unknown as SlaReport;
   }
 
   /** {@inheritDoc ItsmApi.downloadSlaReportCsv} */
   async downloadSlaReportCsv(idOrKey: string, term: string): Promise<Blob> {
-    const response = await this.send(
-      'GET',
-      `${segments('slas', idOrKey)}/report`,
-      { query: { term, format: 'csv' } },
+    const response = await ok(
+      this.api.getSlaReport({
+        path: { idOrKey },
+        query: { term, format: 'csv' },
+      }),
     );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
     return response.blob();
   }
 
   /** {@inheritDoc ItsmApi.health} */
   async health(): Promise<ItsmHealth> {
-    const response = await this.send('GET', '/health');
+    const response = await this.api.getHealth();
     if (response.ok) {
-      return (await response.json()) as ItsmHealth;
+      return response.json();
     }
     if (response.status === 503) {
       // A 503 without a health report (e.g. from a proxy) is an ordinary error.
@@ -275,43 +304,9 @@ export class ItsmClient implements ItsmApi {
         'status' in report &&
         report.status === 'error'
       ) {
-        return report as ItsmHealth;
+        return report as ItsmOpenApi.HealthError;
       }
     }
     throw await ResponseError.fromResponse(response);
-  }
-
-  /**
-   * Sends a request and answers the parsed JSON body, or `undefined` for a
-   * 204. Rejects non-2xx answers with a `ResponseError`.
-   */
-  private async request<R>(
-    method: HttpMethod,
-    path: string,
-    options: { query?: Record<string, QueryValue>; body?: unknown } = {},
-  ): Promise<R> {
-    const response = await this.send(method, path, options);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    if (response.status === 204) {
-      return undefined as R;
-    }
-    return (await response.json()) as R;
-  }
-
-  private async send(
-    method: HttpMethod,
-    path: string,
-    options: { query?: Record<string, QueryValue>; body?: unknown } = {},
-  ): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('itsm');
-    const url = `${baseUrl}${path}${queryString(options.query)}`;
-    const init: RequestInit = { method };
-    if (options.body !== undefined) {
-      init.headers = { 'Content-Type': 'application/json' };
-      init.body = JSON.stringify(options.body);
-    }
-    return this.fetchApi.fetch(url, init);
   }
 }

@@ -1,76 +1,86 @@
+import type {
+  AvailabilityResult,
+  ItsmOpenApi,
+} from '@backstage-itsm/plugin-itsm-common';
+
+/**
+ * The query of `GET /availability`, as the API document declares it: the
+ * catalog entity measured, the period (ISO 8601, `from` inclusive, `to`
+ * exclusive) and the size of each bucket of `series` (day by default).
+ *
+ * @public
+ */
+export type AvailabilityQuery = ItsmOpenApi.GetAvailability['query'];
+
 /**
  * The granularity of an availability series.
  *
  * @public
  */
-export type AvailabilityGranularity = 'day' | 'week' | 'month';
+export type AvailabilityGranularity = NonNullable<
+  AvailabilityQuery['granularity']
+>;
 
 /**
- * The query of `GET /availability`.
+ * One bucket of an availability series. The figures are those of
+ * `AvailabilityResult` (itsm-common) as computed: minutes may be fractional,
+ * `availability` is a percent (0..100).
  *
  * @public
  */
-export interface AvailabilityQuery {
-  /** The catalog entity measured. */
-  entityRef: string;
-  /** Start of the period, ISO 8601 (inclusive). */
+export interface AvailabilityPoint
+  extends Pick<
+    AvailabilityResult,
+    'availability' | 'downtimeMinutes' | 'agreedMinutes'
+  > {
   from: string;
-  /** End of the period, ISO 8601 (exclusive). */
   to: string;
-  /** The size of each bucket of `series`. */
-  granularity: AvailabilityGranularity;
 }
 
 /**
- * One bucket of an availability series.
+ * The availability of an entity measured with the service hours of an SLA
+ * covering it (the figure the SLA's target is judged by).
  *
  * @public
  */
-export interface AvailabilityPoint {
-  from: string;
-  to: string;
-  /** Percent, 0..100. */
-  availability: number;
-  downtimeMinutes: number;
-  agreedMinutes: number;
+export interface AvailabilitySla
+  extends Pick<
+    AvailabilityResult,
+    'availability' | 'agreedMinutes' | 'downtimeMinutes'
+  > {
+  key: string;
+  title: string;
+  calendar: string;
+  /** The SLA's availability target, in percent. */
+  target: number;
+  met: boolean;
 }
 
 /**
  * What `GET /availability` answers: the availability of one entity over a
  * period, within its service hours, with approved change windows excluded
- * from downtime. Minutes may be fractional; the means are `null` when the
- * period had no outage.
+ * from downtime (`outages` counts the distinct down periods that cost
+ * downtime; `degradedMinutes` is degraded service time outside approved
+ * windows; the means are `null` when the period had no outage).
  *
  * @public
  */
-export interface AvailabilityResponse {
+export interface AvailabilityResponse
+  extends Pick<
+    AvailabilityResult,
+    | 'agreedMinutes'
+    | 'downtimeMinutes'
+    | 'availability'
+    | 'outages'
+    | 'mttrMinutes'
+    | 'mtbfMinutes'
+    | 'mtbsiMinutes'
+    | 'degradedMinutes'
+  > {
   entityRef: string;
   from: string;
   to: string;
-  agreedMinutes: number;
-  downtimeMinutes: number;
-  /** (agreed - downtime) / agreed, in percent (0..100). */
-  availability: number;
-  /** Number of distinct down periods that cost downtime. */
-  outages: number;
-  mttrMinutes: number | null;
-  mtbfMinutes: number | null;
-  mtbsiMinutes: number | null;
-  /** Degraded (not down) service time outside approved windows. */
-  degradedMinutes: number;
   series: AvailabilityPoint[];
-  /**
-   * Each active SLA covering the entity, measured with that SLA's own
-   * service hours (the figure its target is judged by).
-   */
-  slas?: Array<{
-    key: string;
-    title: string;
-    calendar: string;
-    target: number;
-    availability: number;
-    agreedMinutes: number;
-    downtimeMinutes: number;
-    met: boolean;
-  }>;
+  /** Each active SLA covering the entity, measured with its own service hours. */
+  slas?: AvailabilitySla[];
 }

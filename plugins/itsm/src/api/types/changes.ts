@@ -1,70 +1,47 @@
 import type {
   ChangeAssessment,
+  ChangeType,
   FreezeScope,
   FreezeWindow,
+  ItsmOpenApi,
   RiskFactor,
   RiskLevel,
 } from '@backstage-itsm/plugin-itsm-common';
 
 /**
- * An entity named in an impact analysis.
- *
- * @public
- */
-export interface ImpactEntity {
-  entityRef: string;
-  kind: string;
-  title: string;
-  ownerRefs: string[];
-  /** Name of the entity's service-hours calendar. */
-  calendar: string;
-}
-
-/**
- * An entity reached from the analysed entities through the catalog relations.
- *
- * @public
- */
-export interface ImpactAffectedEntity extends ImpactEntity {
-  /** Steps from the nearest analysed entity (1 = a neighbour). */
-  depth: number;
-  /** Entity refs from an analysed entity to this one, both included. */
-  path: string[];
-  /** The relation of the last step, e.g. `dependencyOf`. */
-  relation: string;
-  /** True when it uses the analysed service (dependency or API consumer). */
-  dependent: boolean;
-}
-
-/**
- * An active SLA covering impacted entities.
- *
- * @public
- */
-export interface ImpactSla {
-  key: string;
-  title: string;
-  customerGroup: string;
-  serviceOwnerGroup: string;
-  /** The impacted entities this SLA covers. */
-  entityRefs: string[];
-}
-
-/**
  * What `GET /impact` answers: the CMDB impact of a change to the given
- * entities.
+ * entities (the `Impact` of the API document): the entities analysed, those
+ * reached through the catalog relations, their owners, the active SLAs
+ * covering them, and whether the walk stopped at `maxDepth`.
  *
  * @public
  */
-export interface ImpactResponse {
-  direct: ImpactEntity[];
-  affected: ImpactAffectedEntity[];
-  owners: Array<{ ownerRef: string; entityRefs: string[] }>;
-  slas: ImpactSla[];
-  /** True when the walk stopped at `maxDepth` with entities still to visit. */
-  truncated: boolean;
-  maxDepth: number;
-}
+export type ImpactResponse = ItsmOpenApi.Impact;
+
+/**
+ * An entity named in an impact analysis (with its owners and the name of its
+ * service-hours calendar).
+ *
+ * @public
+ */
+export type ImpactEntity = ItsmOpenApi.ImpactEntity;
+
+/**
+ * An entity reached from the analysed entities through the catalog
+ * relations: `depth` steps from the nearest analysed entity along `path`,
+ * the last step over `relation`; `dependent` when it uses the analysed
+ * service (dependency or API consumer).
+ *
+ * @public
+ */
+export type ImpactAffectedEntity = ImpactResponse['affected'][number];
+
+/**
+ * An active SLA covering impacted entities (`entityRefs`: those it covers).
+ *
+ * @public
+ */
+export type ImpactSla = ImpactResponse['slas'][number];
 
 /**
  * The query of `GET /calendar`.
@@ -89,7 +66,7 @@ export interface CalendarChange {
   key: string;
   title: string;
   state: string;
-  changeType: 'standard' | 'normal' | 'emergency';
+  changeType: ChangeType;
   plannedStart: string | null;
   plannedEnd: string | null;
   entityRefs: string[];
@@ -104,12 +81,8 @@ export interface CalendarChange {
  *
  * @public
  */
-export interface MaintenanceWindow {
-  changeKey: string;
-  start: string;
-  end: string;
-  entityRefs: string[];
-}
+export type MaintenanceWindow =
+  ItsmOpenApi.ChangeCalendar['maintenanceWindows'][number];
 
 /**
  * What `GET /calendar` answers.

@@ -8,6 +8,7 @@ import type {
   Incident,
   ItsmApproval,
   ItsmHistoryEntry,
+  ItsmOpenApi,
   ItsmRecordLink,
   ItsmRecordType,
   linkSchema,
@@ -130,16 +131,13 @@ export interface ListQuery {
 }
 
 /**
- * Paging of a comment list.
+ * Paging of a comment list: `limit` (1 to 500; the server defaults to 50)
+ * and `cursor` (the `nextCursor` of the previous page), as the API document
+ * declares them.
  *
  * @public
  */
-export interface PageQuery {
-  /** Page size, 1 to 500; the server defaults to 50. */
-  limit?: number;
-  /** The `nextCursor` of the previous page. */
-  cursor?: string;
-}
+export type PageQuery = NonNullable<ItsmOpenApi.ListComments['query']>;
 
 /**
  * The history of a record, oldest entry first.
@@ -174,10 +172,9 @@ export interface ItsmChangeApprovals {
 }
 
 /**
- * What `GET /health` answers.
+ * What `GET /health` answers: `{ status: 'ok' }`, or (with a 503)
+ * `{ status: 'error', failures }`, as the API document declares them.
  *
  * @public
  */
-export type ItsmHealth =
-  | { status: 'ok' }
-  | { status: 'error'; failures: Array<{ name: string; message: string }> };
+export type ItsmHealth = ItsmOpenApi.HealthOk | ItsmOpenApi.HealthError;

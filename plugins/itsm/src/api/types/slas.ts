@@ -1,31 +1,44 @@
 import type {
+  AvailabilityResult,
   Priority,
+  Sla,
+  SlaClock,
+  SlaClockKind,
   SlaClockState,
   SlaTargets,
+  SlaTermPeriod,
+  SlaThresholdStatus,
 } from '@backstage-itsm/plugin-itsm-common';
 
 export type { SlaClockState, SlaTargets };
 
 /**
- * One SLA clock (response or resolution) of an incident.
+ * One SLA clock (response or resolution) of an incident: the clock of
+ * itsm-common (`SlaClock`) as the API answers it, instants as ISO 8601, with
+ * the SLA it runs for. `breachAt` is past when breached; otherwise projected
+ * as if the clock ran from now on.
  *
  * @public
  */
-export interface SlaClockView {
+export interface SlaClockView
+  extends Pick<
+    SlaClock,
+    | 'targetMinutes'
+    | 'elapsedMinutes'
+    | 'elapsedPercent'
+    | 'remainingMinutes'
+    | 'state'
+    | 'stopped'
+    | 'paused'
+  > {
   slaKey: string;
   slaTitle: string;
-  kind: 'response' | 'resolution';
+  kind: SlaClockKind;
   calendar: string;
-  targetMinutes: number;
-  elapsedMinutes: number;
-  elapsedPercent: number;
-  remainingMinutes: number;
-  /** Past when breached; otherwise projected as if the clock ran from now on. */
   breachAt: string | null;
-  state: SlaClockState;
-  stopped: boolean;
-  paused: boolean;
-  thresholds: Array<{ threshold: number; crossed: boolean; at: string | null }>;
+  thresholds: Array<
+    Pick<SlaThresholdStatus, 'threshold' | 'crossed'> & { at: string | null }
+  >;
 }
 
 /**
@@ -41,30 +54,27 @@ export interface IncidentSlaResponse {
 
 /**
  * What `GET /slas/{idOrKey}/report?term=` answers: actual vs target for a
- * term (`2026-10` or `2026-Q4`).
+ * term (`2026-10` or `2026-Q4`, its bounds as ISO 8601).
  *
  * @public
  */
 export interface SlaReport {
-  sla: {
-    key: string;
-    title: string;
-    customerGroup: string;
-    serviceOwnerGroup: string;
-    calendar: string;
-  };
-  term: { label: string; from: string; to: string };
+  sla: Pick<
+    Sla,
+    'key' | 'title' | 'customerGroup' | 'serviceOwnerGroup' | 'calendar'
+  >;
+  term: Pick<SlaTermPeriod, 'label'> & { from: string; to: string };
   targets: SlaTargets;
-  entities: Array<{
-    entityRef: string;
-    availability: number | null;
-    target: number;
-    met: boolean;
-    downtimeMinutes: number | null;
-    outages: number;
-    mttrMinutes: number | null;
-    incidents: string[];
-  }>;
+  entities: Array<
+    Pick<AvailabilityResult, 'outages' | 'mttrMinutes'> & {
+      entityRef: string;
+      availability: number | null;
+      target: number;
+      met: boolean;
+      downtimeMinutes: number | null;
+      incidents: string[];
+    }
+  >;
   outages: { actual: number; max: number | null };
   incidents: {
     registered: number;

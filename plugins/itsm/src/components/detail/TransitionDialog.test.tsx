@@ -1,7 +1,7 @@
 import { TransitionDef } from '@backstage-itsm/plugin-itsm-common';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { INCIDENT, responseError } from '../__testUtils__/fixtures';
+import { INCIDENT, responseError } from '../../__testUtils__/fixtures';
 import { TransitionDialog } from './TransitionDialog';
 
 const RESOLVE: TransitionDef = {

@@ -1,6 +1,6 @@
 import { TransitionDef } from '@backstage-itsm/plugin-itsm-common';
 import { ResolverOptions } from 'react-hook-form';
-import { INCIDENT } from '../__testUtils__/fixtures';
+import { INCIDENT } from '../../__testUtils__/records';
 import {
   checkTransition,
   initialTransitionValues,

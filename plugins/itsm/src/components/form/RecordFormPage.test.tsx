@@ -7,7 +7,7 @@ import {
   mockItsmApi,
   renderItsm,
   responseError,
-} from '../__testUtils__/fixtures';
+} from '../../__testUtils__/fixtures';
 
 const location = () => screen.getByTestId('location').textContent;
 

@@ -1,11 +1,14 @@
 import {
   CREATE_SCHEMAS,
+  DEFAULT_CHANGE_TYPE,
+  DEFAULT_SLA_TARGETS,
+  DEFAULT_SLA_TERM,
   ItsmRecord,
   ItsmRecordType,
   Problem,
   Release,
 } from '@backstage-itsm/plugin-itsm-common';
-import { CHANGE, INCIDENT, incident, SLA } from '../__testUtils__/fixtures';
+import { CHANGE, INCIDENT, incident, SLA } from '../../__testUtils__/records';
 import {
   emptyValues,
   fromLocalInput,
@@ -114,6 +117,16 @@ describe('form values <-> API body', () => {
         responseMinutes: { P1: '15' },
         resolutionMinutes: { P4: '5760' },
       },
+    });
+  });
+
+  it('proposes the record defaults of itsm-common', () => {
+    expect(toBody('changes', 'create', emptyValues('changes'))).toMatchObject({
+      changeType: DEFAULT_CHANGE_TYPE,
+    });
+    expect(toBody('slas', 'create', emptyValues('slas'))).toMatchObject({
+      term: DEFAULT_SLA_TERM,
+      targets: DEFAULT_SLA_TARGETS,
     });
   });
 

@@ -1,6 +1,6 @@
 import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { FieldErrors, get, ResolverOptions } from 'react-hook-form';
-import { INCIDENT, SLA } from '../__testUtils__/fixtures';
+import { INCIDENT, SLA } from '../../__testUtils__/records';
 import { emptyValues, valuesFromRecord } from './mapping';
 import { FormValues } from './model';
 import { placeIssues, RecordFormContext, recordResolver } from './resolver';

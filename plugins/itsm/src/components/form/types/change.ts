@@ -1,5 +1,6 @@
 import {
   CHANGE_TYPES,
+  DEFAULT_CHANGE_TYPE,
   SERVICE_IMPACTS,
 } from '@backstage-itsm/plugin-itsm-common';
 import { RecordFormDef } from '../model';
@@ -84,5 +85,5 @@ export const changeForm: RecordFormDef = {
       ],
     },
   ],
-  defaults: { changeType: 'normal' },
+  defaults: { changeType: DEFAULT_CHANGE_TYPE },
 };

@@ -1,4 +1,9 @@
-import { PRIORITIES, SLA_TERMS } from '@backstage-itsm/plugin-itsm-common';
+import {
+  DEFAULT_SLA_TARGETS,
+  DEFAULT_SLA_TERM,
+  PRIORITIES,
+  SLA_TERMS,
+} from '@backstage-itsm/plugin-itsm-common';
 import { FormField, RecordFormDef } from '../model';
 import { basics } from './common';
 
@@ -12,6 +17,17 @@ const perPriority = (
     kind: 'number',
     required: true,
   }));
+
+/** The inputs of the default per-priority targets (itsm-common's `DEFAULT_SLA_TARGETS`). */
+const perPriorityDefaults = (
+  target: 'responseMinutes' | 'resolutionMinutes',
+): Record<string, string> =>
+  Object.fromEntries(
+    PRIORITIES.map(p => [
+      `targets.${target}.${p}`,
+      String(DEFAULT_SLA_TARGETS[target][p]),
+    ]),
+  );
 
 /** The SLA form. */
 export const slaForm: RecordFormDef = {
@@ -68,15 +84,11 @@ export const slaForm: RecordFormDef = {
     },
   ],
   defaults: {
-    'targets.availabilityPercent': '99.9',
-    'targets.responseMinutes.P1': '15',
-    'targets.responseMinutes.P2': '30',
-    'targets.responseMinutes.P3': '240',
-    'targets.responseMinutes.P4': '480',
-    'targets.resolutionMinutes.P1': '240',
-    'targets.resolutionMinutes.P2': '480',
-    'targets.resolutionMinutes.P3': '2880',
-    'targets.resolutionMinutes.P4': '5760',
-    term: 'monthly',
+    'targets.availabilityPercent': String(
+      DEFAULT_SLA_TARGETS.availabilityPercent,
+    ),
+    ...perPriorityDefaults('responseMinutes'),
+    ...perPriorityDefaults('resolutionMinutes'),
+    term: DEFAULT_SLA_TERM,
   },
 };
