@@ -31,6 +31,11 @@ export interface ItsmRecordBase {
   stateChangedAt: string;
   /** +1 on every write; send it back on PATCH and transitions. */
   version: number;
+  /**
+   * The systems the record's entities belong to, as the catalog said when
+   * they were last set (absent on records the backend raised itself).
+   */
+  systemRefs?: string[];
 }
 
 /** @public */
@@ -46,11 +51,12 @@ export interface Incident extends ItsmRecordBase {
   priority: Priority;
   impact: Level;
   urgency: Level;
-  category?: string;
+  category: string | null;
   serviceType: string;
   outage?: Outage | null;
   major: boolean;
-  changeGate?: ChangeGate;
+  /** Null until a change gate is set; then every flag is there. */
+  changeGate: ChangeGate | null;
   /** Key of the change that caused this incident. */
   causedByChange?: string | null;
   pendingReason?: string | null;
@@ -60,17 +66,25 @@ export interface Incident extends ItsmRecordBase {
   sendBackCount: number;
   reassignmentCount: number;
   escalated?: boolean;
+  /** The service owner group an outage was escalated to (with `escalated`). */
+  escalatedTo?: string;
 }
 
 /** @public */
 export interface Problem extends ItsmRecordBase {
   type: 'problems';
-  category?: string;
+  category: string | null;
   workaround?: string;
   rootCause?: string;
   candidateSolutions?: string[];
   recommendation?: string;
   impasseReason?: string | null;
+  sendBackCount?: number;
+  /** Set by a transition that named one (e.g. raising a known error). */
+  changeGate?: ChangeGate;
+  /** Problems raised by SLA term tracking: the SLA and the term, e.g. `2026-10`. */
+  slaKey?: string;
+  term?: string;
 }
 
 /** @public */
@@ -86,7 +100,7 @@ export interface ChangeApprover {
   approverRef: string;
   /** Why it is required, e.g. "service owner of component:default/payments-api". */
   reason: string;
-  /** How many members of the group must approve (default 1). */
+  /** How many members of the group must approve; absent when one suffices. */
   quorum?: number;
 }
 
@@ -94,9 +108,11 @@ export interface ChangeApprover {
 export interface Change extends ItsmRecordBase {
   type: 'changes';
   changeType: 'standard' | 'normal' | 'emergency';
-  template?: string;
-  incidentKey?: string;
-  category?: string;
+  /** Standard changes only; null otherwise. */
+  template: string | null;
+  /** Emergency changes only; null otherwise. */
+  incidentKey: string | null;
+  category: string | null;
   plannedStart?: string | null;
   plannedEnd?: string | null;
   implementationPlan?: string;
@@ -109,6 +125,11 @@ export interface Change extends ItsmRecordBase {
   outcome?: ChangeOutcome | null;
   /** Approvals the current round needs (computed, never typed in). */
   requiredApprovers: ChangeApprover[];
+  sendBackCount?: number;
+  /** What the CMDB says of the change; absent when the backend has no assessor. */
+  assessment?: ChangeAssessment;
+  /** Changes raised from a known error: the problem's key. */
+  problemKey?: string;
 }
 
 /** @public */
@@ -118,6 +139,8 @@ export interface Release extends ItsmRecordBase {
   targetDate?: string | null;
   withinBudget: boolean;
   summary?: string;
+  /** Who wrote the business case (set on entering `justification`). */
+  businessCaseBy?: string;
 }
 
 /** @public */
@@ -152,6 +175,8 @@ export interface Sla extends ItsmRecordBase {
   targetsValidFrom?: string;
   /** Covered entities left without an active SLA when this one was terminated. */
   discontinuedEntityRefs?: string[];
+  /** The ended terms whose availability was tracked, e.g. `2026-10`. */
+  trackedTerms?: string[];
 }
 
 /** The targets (SLTs) of an SLA. @public */

@@ -21,9 +21,11 @@ describe('user and group ref schemas', () => {
   );
 
   it('refuse a ref of the wrong kind', () => {
-    expect(userRefSchema.safeParse('group:default/ops').error?.issues[0]
-      .message).toBe('must be a user entity ref (user:namespace/name)');
-    expect(groupRefSchema.safeParse('user:default/jane').error?.issues[0]
-      .message).toBe('must be a group entity ref (group:namespace/name)');
+    expect(
+      userRefSchema.safeParse('group:default/ops').error?.issues[0].message,
+    ).toBe('must be a user entity ref (user:namespace/name)');
+    expect(
+      groupRefSchema.safeParse('user:default/jane').error?.issues[0].message,
+    ).toBe('must be a group entity ref (group:namespace/name)');
   });
 });

@@ -1,14 +1,18 @@
 import { ItsmPage, ItsmRecord } from '@backstage-itsm/plugin-itsm-common';
+import { ChangeCalendarAnswer } from '../changes/ChangeCalendar';
 import { RecordDetail } from '../engine/RecordService';
 import {
   Availability,
   Change,
+  ChangeCalendar,
   IncidentSlaClocks,
   Record as ApiRecord,
   RecordDetail as ApiRecordDetail,
   RecordPage,
   Sla,
+  SlaReport as ApiSlaReport,
 } from '../schema/openapi';
+import { SlaReport } from '../slas/SlaReports';
 import { SlaService } from '../slas/SlaService';
 
 /*
@@ -17,10 +21,13 @@ import { SlaService } from '../slas/SlaService';
  * document in a few places: a record's `state` is any string there (the state
  * machine keeps it to the states of its type), a service answering a change or
  * an SLA returns any record, a rounded figure is `number | null` although a
- * number goes in. The values themselves stay inside the document: the HTTP
- * tests check every answer against it (wrapServer). These assertions are the
- * one place where the types are narrowed, and `as` still rejects a type that
- * does not overlap with the model.
+ * number goes in, a field read from a record's data (a calendar change's
+ * `changeType`, an SLA's groups in its report) is `string` or `unknown`
+ * although the record's schema allows only what the document says. The
+ * values themselves stay inside the document: the HTTP tests check every
+ * answer against it (wrapServer). These assertions are the one place where
+ * the types are narrowed, and `as` still rejects a type that does not
+ * overlap with the model.
  */
 
 export const asRecord = (record: ItsmRecord) => record as ApiRecord;
@@ -41,3 +48,8 @@ export const asAvailability = (
 export const asIncidentSlaClocks = (
   answer: Awaited<ReturnType<SlaService['incidentClocks']>>,
 ) => answer as IncidentSlaClocks;
+
+export const asChangeCalendar = (answer: ChangeCalendarAnswer) =>
+  answer as ChangeCalendar;
+
+export const asSlaReport = (report: SlaReport) => report as ApiSlaReport;

@@ -1,6 +1,6 @@
 import { itsmFreezeManagePermission } from '@backstage-itsm/plugin-itsm-common';
 import { parseInstant } from '../engine/recordUtils';
-import { asChange } from './answers';
+import { asChange, asChangeCalendar } from './answers';
 import { entityRefsOf } from './entityRefs';
 import { RouteDeps } from './routeDeps';
 
@@ -11,7 +11,9 @@ export function registerChangeRoutes({ router, services, caller }: RouteDeps) {
     const entityRefs = entityRefsOf(entityRef);
     const { credentials } = await caller(req);
     res.json(
-      await services.calendar.get({ from, to, entityRefs }, credentials),
+      asChangeCalendar(
+        await services.calendar.get({ from, to, entityRefs }, credentials),
+      ),
     );
   });
 

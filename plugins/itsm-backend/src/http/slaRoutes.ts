@@ -1,5 +1,10 @@
 import { reportCsv } from '../slas/reportCsv';
-import { asAvailability, asIncidentSlaClocks, asSla } from './answers';
+import {
+  asAvailability,
+  asIncidentSlaClocks,
+  asSla,
+  asSlaReport,
+} from './answers';
 import { RouteDeps } from './routeDeps';
 
 /** Availability, SLA clocks, term reports and SLA signatures. */
@@ -33,7 +38,7 @@ export function registerSlaRoutes({ router, services, caller }: RouteDeps) {
         .send(reportCsv(report));
       return;
     }
-    res.json(report);
+    res.json(asSlaReport(report));
   });
   router.post('/slas/:idOrKey/signatures', async (req, res) => {
     const sla = await services.signatures.sign(

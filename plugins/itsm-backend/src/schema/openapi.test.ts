@@ -1,6 +1,8 @@
 import {
+  CHANGE_TYPES,
   ITSM_RECORD_TYPES,
   PRIORITIES,
+  RISK_LEVELS,
   STATE_MACHINES,
 } from '@backstage-itsm/plugin-itsm-common';
 import {
@@ -212,6 +214,36 @@ describe('openapi.yaml', () => {
 
     it('lists the priorities', () => {
       expect(spec.components.schemas.Priority.enum).toEqual([...PRIORITIES]);
+    });
+
+    it('lists the change types and risk levels', () => {
+      expect(spec.components.schemas.ChangeType.enum).toEqual([
+        ...CHANGE_TYPES,
+      ]);
+      expect(spec.components.schemas.RiskLevel.enum).toEqual([...RISK_LEVELS]);
+    });
+
+    it('tells the record details apart by type, with approvals on changes', () => {
+      const detail = spec.components.schemas.RecordDetail;
+      const names = ITSM_RECORD_TYPES.map(t => `${SCHEMA_NAMES[t]}Detail`);
+      expect(detail.discriminator?.propertyName).toBe('type');
+      expect(detail.discriminator?.mapping).toEqual(
+        Object.fromEntries(
+          ITSM_RECORD_TYPES.map((t, i) => [
+            t,
+            `#/components/schemas/${names[i]}`,
+          ]),
+        ),
+      );
+      expect(detail.oneOf?.map(o => o.$ref)).toEqual(
+        names.map(n => `#/components/schemas/${n}`),
+      );
+      ITSM_RECORD_TYPES.forEach((type, i) => {
+        const { properties, required } = mergedObject(names[i]);
+        expect(properties.type.enum).toEqual([type]);
+        expect(required.has('links')).toBe(true);
+        expect(required.has('approvals')).toBe(type === 'changes');
+      });
     });
   });
 });

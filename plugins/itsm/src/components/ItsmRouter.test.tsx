@@ -18,7 +18,6 @@ import { ItsmRouter } from './ItsmRouter';
 
 // The long timeout only guards against a hang on a loaded machine; every
 // read is a resolved mock and the renders settle inside act.
-jest.setTimeout(60_000);
 
 const href = (role: 'link' | 'button', name: string) =>
   screen.getByRole(role, { name }).getAttribute('href');

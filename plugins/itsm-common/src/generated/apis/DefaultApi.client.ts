@@ -36,6 +36,7 @@ import { ReleaseUpdate } from '../models/ReleaseUpdate.model';
 import { SignatureRequest } from '../models/SignatureRequest.model';
 import { Sla } from '../models/Sla.model';
 import { SlaCreate } from '../models/SlaCreate.model';
+import { SlaReport } from '../models/SlaReport.model';
 import { SlaUpdate } from '../models/SlaUpdate.model';
 import { TransitionRequest } from '../models/TransitionRequest.model';
 
@@ -730,14 +731,7 @@ export class DefaultApiClient {
   public async getSlaReport(
     request: GetSlaReport,
     options?: RequestOptions,
-  ): Promise<
-    TypedResponse<
-      | {
-          [key: string]: unknown;
-        }
-      | string
-    >
-  > {
+  ): Promise<TypedResponse<SlaReport | string>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     const uri = `/slas/${encodeURIComponent(
       String(request.path.idOrKey),

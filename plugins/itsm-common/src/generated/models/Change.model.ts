@@ -4,6 +4,7 @@
 // Generated from plugins/itsm-backend/src/schema/openapi.yaml: yarn workspace @backstage-itsm/plugin-itsm-backend generate
 
 import { ChangeApprover } from '../models/ChangeApprover.model';
+import { ChangeAssessment } from '../models/ChangeAssessment.model';
 import { ChangeOutcome } from '../models/ChangeOutcome.model';
 import { ChangeState } from '../models/ChangeState.model';
 import { ChangeTask } from '../models/ChangeTask.model';
@@ -18,21 +19,33 @@ export type Change = RecordBase & {
   type: 'changes';
   state: ChangeState;
   changeType: ChangeType;
-  template?: string | null;
-  incidentKey?: string | null;
-  category?: string | null;
-  plannedStart?: string | null;
-  plannedEnd?: string | null;
-  implementationPlan?: string;
-  testPlan?: string;
-  backoutPlan?: string;
+  /**
+   * Standard changes only; null otherwise.
+   */
+  template: string | null;
+  /**
+   * Emergency changes only; null otherwise.
+   */
+  incidentKey: string | null;
+  category: string | null;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  implementationPlan: string;
+  testPlan: string;
+  backoutPlan: string;
   serviceImpact: ServiceImpact;
   functionalChange: boolean;
   cmdbUpdate: boolean;
   tasks: Array<ChangeTask>;
-  outcome?: ChangeOutcome | null;
+  outcome: ChangeOutcome | null;
   /**
    * Approvals the current round needs (computed, never typed in).
    */
   requiredApprovers: Array<ChangeApprover>;
+  sendBackCount: number;
+  assessment?: ChangeAssessment;
+  /**
+   * Changes raised from a known error only; the problem's key.
+   */
+  problemKey?: string;
 };

@@ -15,4 +15,8 @@ export interface ChangeApprover {
    * Why it is required, e.g. "service owner of component:default/payments-api".
    */
   reason: string;
+  /**
+   * How many members of the group must approve (itsm.changes.quorum); absent when one suffices.
+   */
+  quorum?: number;
 }

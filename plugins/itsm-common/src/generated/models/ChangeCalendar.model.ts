@@ -3,7 +3,9 @@
 // ******************************************************************
 // Generated from plugins/itsm-backend/src/schema/openapi.yaml: yarn workspace @backstage-itsm/plugin-itsm-backend generate
 
+import { ChangeType } from '../models/ChangeType.model';
 import { FreezeWindow } from '../models/FreezeWindow.model';
+import { RiskLevel } from '../models/RiskLevel.model';
 
 /**
  * @public
@@ -15,13 +17,19 @@ export interface ChangeCalendar {
     key: string;
     title: string;
     state: string;
-    changeType: string;
+    changeType: ChangeType;
     plannedStart: string;
     plannedEnd: string;
     entityRefs: Array<string>;
+    /**
+     * Keys of the changes whose window overlaps on shared or dependent entities (from the change's assessment).
+     */
     conflicts: Array<string>;
+    /**
+     * Titles of the freeze windows the change's window falls into.
+     */
     freezeWindows: Array<string>;
-    risk?: string;
+    risk?: RiskLevel;
   }>;
   freezeWindows: Array<FreezeWindow>;
   maintenanceWindows: Array<{

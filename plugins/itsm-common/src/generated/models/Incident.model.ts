@@ -3,7 +3,7 @@
 // ******************************************************************
 // Generated from plugins/itsm-backend/src/schema/openapi.yaml: yarn workspace @backstage-itsm/plugin-itsm-backend generate
 
-import { ChangeGate } from '../models/ChangeGate.model';
+import { ChangeGateFlags } from '../models/ChangeGateFlags.model';
 import { IncidentServiceType } from '../models/IncidentServiceType.model';
 import { IncidentState } from '../models/IncidentState.model';
 import { Level } from '../models/Level.model';
@@ -20,23 +20,30 @@ export type Incident = RecordBase & {
   priority: Priority;
   impact: Level;
   urgency: Level;
-  category?: string | null;
+  category: string | null;
   serviceType: IncidentServiceType;
-  outage?: Outage;
+  outage: Outage;
   major: boolean;
-  changeGate?: ChangeGate | null;
-  causedByChange?: string | null;
-  pendingReason?: string | null;
+  /**
+   * Null until a change gate is set.
+   */
+  changeGate: ChangeGateFlags | null;
+  causedByChange: string | null;
+  pendingReason: string | null;
   /**
    * One of `ResolutionCode`.
    */
-  resolutionCode?: string | null;
-  resolutionNotes?: string | null;
+  resolutionCode: string | null;
+  resolutionNotes: string | null;
   reopenCount: number;
   sendBackCount: number;
   reassignmentCount: number;
   /**
    * Set when an outage exceeded its threshold and went to the service owner.
    */
-  escalated?: boolean;
+  escalated: boolean;
+  /**
+   * The service owner group the outage was escalated to (with `escalated`).
+   */
+  escalatedTo?: string;
 };

@@ -3,27 +3,17 @@
 // ******************************************************************
 // Generated from plugins/itsm-backend/src/schema/openapi.yaml: yarn workspace @backstage-itsm/plugin-itsm-backend generate
 
+import { Priority } from '../models/Priority.model';
+import { SlaClock } from '../models/SlaClock.model';
+
 /**
  * @public
  */
 export interface IncidentSlaClocks {
   incidentKey: string;
-  priority: string;
-  clocks: Array<{
-    slaKey: string;
-    slaTitle?: string;
-    kind: 'response' | 'resolution';
-    calendar?: string;
-    targetMinutes: number;
-    elapsedMinutes: number;
-    elapsedPercent: number;
-    remainingMinutes: number;
-    breachAt?: string | null;
-    state: 'ok' | 'warning' | 'breached' | 'paused' | 'met';
-    stopped?: boolean;
-    paused?: boolean;
-    thresholds?: Array<{
-      [key: string]: unknown;
-    }>;
-  }>;
+  priority: Priority;
+  /**
+   * A response and a resolution clock per active SLA covering the incident; none when no active SLA covers it.
+   */
+  clocks: Array<SlaClock>;
 }

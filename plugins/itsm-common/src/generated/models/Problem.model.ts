@@ -3,6 +3,7 @@
 // ******************************************************************
 // Generated from plugins/itsm-backend/src/schema/openapi.yaml: yarn workspace @backstage-itsm/plugin-itsm-backend generate
 
+import { ChangeGateFlags } from '../models/ChangeGateFlags.model';
 import { ProblemState } from '../models/ProblemState.model';
 import { RecordBase } from '../models/RecordBase.model';
 
@@ -12,10 +13,23 @@ import { RecordBase } from '../models/RecordBase.model';
 export type Problem = RecordBase & {
   type: 'problems';
   state: ProblemState;
-  category?: string | null;
-  workaround?: string;
-  rootCause?: string;
-  candidateSolutions?: Array<string>;
-  recommendation?: string;
-  impasseReason?: string | null;
+  category: string | null;
+  workaround: string;
+  rootCause: string;
+  candidateSolutions: Array<string>;
+  recommendation: string;
+  impasseReason: string | null;
+  sendBackCount: number;
+  /**
+   * Set by a transition that named one (e.g. raising a known error).
+   */
+  changeGate?: ChangeGateFlags;
+  /**
+   * Problems raised by SLA term tracking only; the SLA whose availability was violated or in danger.
+   */
+  slaKey?: string;
+  /**
+   * With `slaKey`, the term, e.g. `2026-10`.
+   */
+  term?: string;
 };

@@ -24,6 +24,26 @@ export type Sla = RecordBase & {
     customer?: SlaSignature;
     serviceOwner?: SlaSignature;
   };
-  terminationReason?: string | null;
-  declineReason?: string | null;
+  terminationReason: string | null;
+  declineReason: string | null;
+  /**
+   * Earlier targets of the SLA, each with the period it was in force (changing the targets of an active SLA makes a new version).
+   */
+  targetHistory: Array<{
+    targets: SlaTargets;
+    validFrom: string;
+    validTo: string;
+  }>;
+  /**
+   * When the current targets came into force (set when they change on an active SLA).
+   */
+  targetsValidFrom?: string;
+  /**
+   * Covered entities left without an active SLA when this one was terminated.
+   */
+  discontinuedEntityRefs?: Array<string>;
+  /**
+   * The ended terms whose availability was tracked, e.g. `2026-10`.
+   */
+  trackedTerms?: Array<string>;
 };

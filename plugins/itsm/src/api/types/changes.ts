@@ -72,7 +72,7 @@ export interface CalendarChange {
   entityRefs: string[];
   /** Keys of other changes whose window overlaps on a shared entity. */
   conflicts: string[];
-  /** Ids of the freeze windows the change falls into. */
+  /** Titles of the freeze windows the change falls into. */
   freezeWindows: string[];
 }
 

@@ -2,7 +2,6 @@ import type {
   approvalSchema,
   Change,
   ChangeApprover,
-  ChangeAssessment,
   commentSchema,
   CREATE_SCHEMAS,
   Incident,
@@ -50,9 +49,7 @@ export type RecordOf<T extends ItsmRecordType> = ItsmRecordByType[T];
  */
 export type RecordDetail<T extends ItsmRecordType> = RecordOf<T> & {
   links: ItsmRecordLink[];
-} & (T extends 'changes'
-    ? { approvals: ItsmApproval[]; assessment?: ChangeAssessment | null }
-    : unknown);
+} & (T extends 'changes' ? { approvals: ItsmApproval[] } : unknown);
 
 /**
  * The body of `POST /{type}`: what the create schema of the type accepts

@@ -17,7 +17,6 @@ import {
 // Every read and write is a resolved mock and every step runs inside act
 // (`renderItsm`, `settled`), so no assertion waits on the clock; the long
 // jest timeout only guards against a hang on a loaded machine.
-jest.setTimeout(60_000);
 
 const actions = () => within(screen.getByRole('group', { name: 'Actions' }));
 const actionLabels = () =>

@@ -45,7 +45,6 @@ function renderDialog(
 }
 
 // Material-UI selects and dialogs: slow on a busy CI machine.
-jest.setTimeout(30_000);
 
 describe('TransitionDialog', () => {
   it('shows a missing required input under it and sends nothing', async () => {

@@ -21,7 +21,6 @@ async function choose(
 }
 
 // Full pages with material-ui tables and dialogs: slow on a busy CI machine.
-jest.setTimeout(30_000);
 
 describe('RecordFormPage', () => {
   it('blocks a bad submit and shows each message under its field', async () => {

@@ -62,7 +62,6 @@ function homeApi() {
 }
 
 // Full pages with material-ui tables and dialogs: slow on a busy CI machine.
-jest.setTimeout(30_000);
 
 describe('ItsmHomePage', () => {
   it('shows the process figures with links to the filtered lists', async () => {

@@ -11,7 +11,6 @@ import {
 const location = () => screen.getByTestId('location').textContent;
 
 // Full pages with material-ui tables and dialogs: slow on a busy CI machine.
-jest.setTimeout(30_000);
 
 describe('RecordListPage', () => {
   it('lists records with links to their pages and the total count', async () => {

@@ -388,7 +388,9 @@ export const spec = {
           '200': {
             description: 'The report (JSON, or CSV with format=csv).',
             content: {
-              'application/json': { schema: { type: 'object' } },
+              'application/json': {
+                schema: { $ref: '#/components/schemas/SlaReport' },
+              },
               'text/csv': { schema: { type: 'string' } },
             },
           },
@@ -916,6 +918,10 @@ export const spec = {
           'degradedMinutes',
           'availability',
           'outages',
+          'mttrMinutes',
+          'mtbfMinutes',
+          'mtbsiMinutes',
+          'incidents',
           'series',
           'slas',
         ],
@@ -923,46 +929,144 @@ export const spec = {
           entityRef: { type: 'string' },
           from: { type: 'string', format: 'date-time' },
           to: { type: 'string', format: 'date-time' },
-          calendar: { type: 'string' },
+          calendar: {
+            type: 'string',
+            description:
+              'The service-hours calendar the entity is measured with.',
+          },
           agreedMinutes: { type: 'number' },
           downtimeMinutes: { type: 'number' },
-          degradedMinutes: { type: 'number' },
+          degradedMinutes: {
+            type: 'number',
+            description:
+              'Degraded (not down) service time outside approved windows.',
+          },
           availability: { type: 'number', minimum: 0, maximum: 100 },
-          outages: { type: 'integer' },
-          mttrMinutes: { type: 'number', nullable: true },
-          mtbfMinutes: { type: 'number', nullable: true },
-          mtbsiMinutes: { type: 'number', nullable: true },
-          incidents: { type: 'array', items: { type: 'string' } },
+          outages: {
+            type: 'integer',
+            minimum: 0,
+            description: 'The distinct down periods that cost downtime.',
+          },
+          mttrMinutes: {
+            type: 'number',
+            nullable: true,
+            description:
+              'Mean time to restore service; null when the period had no outage.',
+          },
+          mtbfMinutes: {
+            type: 'number',
+            nullable: true,
+            description:
+              'Mean time between failures; null when the period had no outage.',
+          },
+          mtbsiMinutes: {
+            type: 'number',
+            nullable: true,
+            description:
+              'Mean time between service incidents; null when the period had no outage.',
+          },
+          incidents: {
+            type: 'array',
+            description:
+              'Keys of the incidents whose outages cost downtime, sorted.',
+            items: { type: 'string' },
+          },
           series: {
             type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                label: { type: 'string' },
-                from: { type: 'string' },
-                to: { type: 'string' },
-                availability: { type: 'number' },
-                downtimeMinutes: { type: 'number' },
-                agreedMinutes: { type: 'number' },
-              },
-            },
+            description: 'One bucket per day, week or month (`granularity`).',
+            items: { $ref: '#/components/schemas/AvailabilityPoint' },
           },
           slas: {
             type: 'array',
+            description:
+              'Each active SLA covering the entity, measured with its own service hours (the figure its availability target is judged by).',
+            items: { $ref: '#/components/schemas/AvailabilitySla' },
+          },
+          parts: {
+            type: 'array',
+            description:
+              'Systems and domains only: the parts the figures roll up from.',
             items: {
               type: 'object',
+              required: [
+                'entityRef',
+                'redundant',
+                'availability',
+                'downtimeMinutes',
+              ],
               properties: {
-                key: { type: 'string' },
-                title: { type: 'string' },
-                calendar: { type: 'string' },
-                target: { type: 'number' },
-                availability: { type: 'number' },
-                met: { type: 'boolean' },
+                entityRef: { type: 'string' },
+                redundant: {
+                  type: 'boolean',
+                  description:
+                    'Annotated `itsm.backstage.io/redundant`; its outage alone does not take the whole down.',
+                },
+                availability: { type: 'number', minimum: 0, maximum: 100 },
+                downtimeMinutes: { type: 'number' },
               },
             },
           },
-          parts: { type: 'array', items: { type: 'object' } },
-          causes: { type: 'array', items: { type: 'string' } },
+          causes: {
+            type: 'array',
+            description:
+              'Systems and domains only (with `parts`): the entities (the whole or its parts) whose downtime took the whole down, sorted.',
+            items: { type: 'string' },
+          },
+        },
+      },
+      AvailabilityPoint: {
+        type: 'object',
+        description: 'One bucket of an availability series.',
+        required: [
+          'label',
+          'from',
+          'to',
+          'availability',
+          'downtimeMinutes',
+          'agreedMinutes',
+        ],
+        properties: {
+          label: {
+            type: 'string',
+            description:
+              "The bucket's local name, e.g. `2026-03-29`, `2026-W13` or `2026-03`.",
+          },
+          from: { type: 'string', format: 'date-time' },
+          to: { type: 'string', format: 'date-time' },
+          availability: { type: 'number', minimum: 0, maximum: 100 },
+          downtimeMinutes: { type: 'number' },
+          agreedMinutes: { type: 'number' },
+        },
+      },
+      AvailabilitySla: {
+        type: 'object',
+        description:
+          'The availability of the entity under one active SLA covering it.',
+        required: [
+          'key',
+          'title',
+          'calendar',
+          'target',
+          'availability',
+          'agreedMinutes',
+          'downtimeMinutes',
+          'met',
+        ],
+        properties: {
+          key: { type: 'string' },
+          title: { type: 'string' },
+          calendar: {
+            type: 'string',
+            description: "The SLA's service-hours calendar.",
+          },
+          target: {
+            type: 'number',
+            description: "The SLA's availability target, in percent.",
+          },
+          availability: { type: 'number', minimum: 0, maximum: 100 },
+          agreedMinutes: { type: 'number' },
+          downtimeMinutes: { type: 'number' },
+          met: { type: 'boolean' },
         },
       },
       IncidentSlaClocks: {
@@ -970,37 +1074,229 @@ export const spec = {
         required: ['incidentKey', 'priority', 'clocks'],
         properties: {
           incidentKey: { type: 'string' },
-          priority: { type: 'string' },
+          priority: { $ref: '#/components/schemas/Priority' },
           clocks: {
             type: 'array',
+            description:
+              'A response and a resolution clock per active SLA covering the incident; none when no active SLA covers it.',
+            items: { $ref: '#/components/schemas/SlaClock' },
+          },
+        },
+      },
+      SlaClock: {
+        type: 'object',
+        description:
+          "One clock of an incident under one SLA, counting only the SLA's service hours and no pauses.",
+        required: [
+          'slaKey',
+          'slaTitle',
+          'kind',
+          'calendar',
+          'targetMinutes',
+          'elapsedMinutes',
+          'elapsedPercent',
+          'remainingMinutes',
+          'breachAt',
+          'state',
+          'stopped',
+          'paused',
+          'thresholds',
+        ],
+        properties: {
+          slaKey: { type: 'string' },
+          slaTitle: { type: 'string' },
+          kind: { type: 'string', enum: ['response', 'resolution'] },
+          calendar: {
+            type: 'string',
+            description: "The SLA's service-hours calendar.",
+          },
+          targetMinutes: { type: 'number' },
+          elapsedMinutes: {
+            type: 'number',
+            description: 'Service time elapsed, pauses excluded.',
+          },
+          elapsedPercent: {
+            type: 'number',
+            description: 'Of the target; above 100 once breached.',
+          },
+          remainingMinutes: { type: 'number', minimum: 0 },
+          breachAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+            description:
+              'When the target is or was reached: past once breached, projected while running or paused (as if the clock ran from now on); null when the clock stopped before the target, or the calendar has no service time.',
+          },
+          state: {
+            type: 'string',
+            enum: ['ok', 'warning', 'breached', 'paused', 'met'],
+          },
+          stopped: { type: 'boolean' },
+          paused: {
+            type: 'boolean',
+            description: 'Whether a pause covers now (false once stopped).',
+          },
+          thresholds: {
+            type: 'array',
+            description: 'Every warning threshold, ascending.',
+            items: { $ref: '#/components/schemas/SlaClockThreshold' },
+          },
+        },
+      },
+      SlaClockThreshold: {
+        type: 'object',
+        required: ['threshold', 'crossed', 'at'],
+        properties: {
+          threshold: {
+            type: 'number',
+            description: 'Fraction of the target, e.g. 0.75.',
+          },
+          crossed: { type: 'boolean' },
+          at: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+            description:
+              'When it was crossed; when not yet, the projected instant; null when it will never be crossed.',
+          },
+        },
+      },
+      SlaReport: {
+        type: 'object',
+        description:
+          'Actual against target of every service level target of an SLA in one term, per entity, with the violations and the incidents behind them.',
+        required: [
+          'sla',
+          'term',
+          'targets',
+          'entities',
+          'outages',
+          'incidents',
+          'violations',
+        ],
+        properties: {
+          sla: {
+            type: 'object',
+            required: [
+              'key',
+              'title',
+              'customerGroup',
+              'serviceOwnerGroup',
+              'calendar',
+            ],
+            properties: {
+              key: { type: 'string' },
+              title: { type: 'string' },
+              customerGroup: { type: 'string' },
+              serviceOwnerGroup: { type: 'string' },
+              calendar: { type: 'string' },
+            },
+          },
+          term: {
+            type: 'object',
+            required: ['label', 'from', 'to'],
+            properties: {
+              label: {
+                type: 'string',
+                description: 'The term as named, e.g. `2026-10` or `2026-Q4`.',
+              },
+              from: { type: 'string', format: 'date-time' },
+              to: {
+                type: 'string',
+                format: 'date-time',
+                description: 'Exclusive.',
+              },
+            },
+          },
+          targets: { $ref: '#/components/schemas/SlaTargets' },
+          entities: {
+            type: 'array',
+            description:
+              "Each entity the SLA covers, measured with the SLA's service hours.",
             items: {
               type: 'object',
               required: [
-                'slaKey',
-                'kind',
-                'targetMinutes',
-                'elapsedMinutes',
-                'elapsedPercent',
-                'remainingMinutes',
-                'state',
+                'entityRef',
+                'availability',
+                'target',
+                'met',
+                'downtimeMinutes',
+                'outages',
+                'mttrMinutes',
+                'incidents',
               ],
               properties: {
-                slaKey: { type: 'string' },
-                slaTitle: { type: 'string' },
-                kind: { type: 'string', enum: ['response', 'resolution'] },
-                calendar: { type: 'string' },
-                targetMinutes: { type: 'number' },
-                elapsedMinutes: { type: 'number' },
-                elapsedPercent: { type: 'number' },
-                remainingMinutes: { type: 'number' },
-                breachAt: { type: 'string', nullable: true },
-                state: {
-                  type: 'string',
-                  enum: ['ok', 'warning', 'breached', 'paused', 'met'],
+                entityRef: { type: 'string' },
+                availability: { type: 'number', minimum: 0, maximum: 100 },
+                target: {
+                  type: 'number',
+                  description:
+                    'The availability target in force at the end of the term.',
                 },
-                stopped: { type: 'boolean' },
-                paused: { type: 'boolean' },
-                thresholds: { type: 'array', items: { type: 'object' } },
+                met: { type: 'boolean' },
+                downtimeMinutes: { type: 'number' },
+                outages: { type: 'integer', minimum: 0 },
+                mttrMinutes: {
+                  type: 'number',
+                  nullable: true,
+                  description: 'Null when the term had no outage.',
+                },
+                incidents: {
+                  type: 'array',
+                  description:
+                    'Keys of the incidents whose outages cost downtime.',
+                  items: { type: 'string' },
+                },
+              },
+            },
+          },
+          outages: {
+            type: 'object',
+            required: ['actual', 'max'],
+            properties: {
+              actual: { type: 'integer', minimum: 0 },
+              max: {
+                type: 'integer',
+                nullable: true,
+                description:
+                  'The `maxOutages` target; null when the SLA has none.',
+              },
+            },
+          },
+          incidents: {
+            type: 'object',
+            description:
+              'The response and resolution clocks of the incidents registered in the term.',
+            required: ['registered', 'clocks', 'met', 'compliancePercent'],
+            properties: {
+              registered: { type: 'integer', minimum: 0 },
+              clocks: { type: 'integer', minimum: 0 },
+              met: { type: 'integer', minimum: 0 },
+              compliancePercent: {
+                type: 'number',
+                nullable: true,
+                description: 'Null when no clock was measured.',
+              },
+            },
+          },
+          violations: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['target', 'expected', 'actual', 'incidents'],
+              properties: {
+                target: {
+                  type: 'string',
+                  description:
+                    '`availability`, `maxOutages`, or the clock and priority, e.g. `response P2`.',
+                },
+                entityRef: {
+                  type: 'string',
+                  description: 'Availability violations only.',
+                },
+                expected: { type: 'number' },
+                actual: { type: 'number' },
+                incidents: { type: 'array', items: { type: 'string' } },
               },
             },
           },
@@ -1180,13 +1476,23 @@ export const spec = {
                 key: { type: 'string' },
                 title: { type: 'string' },
                 state: { type: 'string' },
-                changeType: { type: 'string' },
+                changeType: { $ref: '#/components/schemas/ChangeType' },
                 plannedStart: { type: 'string', format: 'date-time' },
                 plannedEnd: { type: 'string', format: 'date-time' },
                 entityRefs: { type: 'array', items: { type: 'string' } },
-                conflicts: { type: 'array', items: { type: 'string' } },
-                freezeWindows: { type: 'array', items: { type: 'string' } },
-                risk: { type: 'string' },
+                conflicts: {
+                  type: 'array',
+                  description:
+                    "Keys of the changes whose window overlaps on shared or dependent entities (from the change's assessment).",
+                  items: { type: 'string' },
+                },
+                freezeWindows: {
+                  type: 'array',
+                  description:
+                    "Titles of the freeze windows the change's window falls into.",
+                  items: { type: 'string' },
+                },
+                risk: { $ref: '#/components/schemas/RiskLevel' },
               },
             },
           },
@@ -1300,6 +1606,12 @@ export const spec = {
         type: 'string',
         enum: ['successful', 'failed', 'backed_out'],
       },
+      RiskLevel: {
+        type: 'string',
+        description:
+          'The risk level of a change: score 0-2 low, 3-5 medium, 6-8 high, 9+ very high.',
+        enum: ['low', 'medium', 'high', 'very high'],
+      },
       SlaTerm: { type: 'string', enum: ['monthly', 'quarterly'] },
       ResolutionCode: {
         type: 'string',
@@ -1362,6 +1674,21 @@ export const spec = {
           requiresCmdbUpdate: { type: 'boolean', default: false },
         },
       },
+      ChangeGateFlags: {
+        type: 'object',
+        description:
+          'The change gate of a record as stored: every flag is there (those the request left out are false).',
+        required: [
+          'disruptsService',
+          'changesFunctionality',
+          'requiresCmdbUpdate',
+        ],
+        properties: {
+          disruptsService: { type: 'boolean' },
+          changesFunctionality: { type: 'boolean' },
+          requiresCmdbUpdate: { type: 'boolean' },
+        },
+      },
       ChangeTaskInput: {
         type: 'object',
         additionalProperties: false,
@@ -1394,6 +1721,12 @@ export const spec = {
             type: 'string',
             description:
               'Why it is required, e.g. "service owner of component:default/payments-api".',
+          },
+          quorum: {
+            type: 'integer',
+            minimum: 2,
+            description:
+              'How many members of the group must approve (itsm.changes.quorum); absent when one suffices.',
           },
         },
       },
@@ -1481,6 +1814,12 @@ export const spec = {
             description:
               'Raised by one on every write; send it back on PATCH and transitions.',
           },
+          systemRefs: {
+            type: 'array',
+            description:
+              "The systems the record's entities belong to, as the catalog said when the entities were last set (absent on records the backend raised itself).",
+            items: { type: 'string' },
+          },
         },
       },
       Incident: {
@@ -1494,11 +1833,19 @@ export const spec = {
               'priority',
               'impact',
               'urgency',
+              'category',
               'serviceType',
+              'outage',
               'major',
+              'changeGate',
+              'causedByChange',
+              'pendingReason',
+              'resolutionCode',
+              'resolutionNotes',
               'reopenCount',
               'sendBackCount',
               'reassignmentCount',
+              'escalated',
             ],
             properties: {
               type: { type: 'string', enum: ['incidents'] },
@@ -1512,8 +1859,9 @@ export const spec = {
               major: { type: 'boolean' },
               changeGate: {
                 type: 'object',
+                description: 'Null until a change gate is set.',
                 nullable: true,
-                allOf: [{ $ref: '#/components/schemas/ChangeGate' }],
+                allOf: [{ $ref: '#/components/schemas/ChangeGateFlags' }],
               },
               causedByChange: { type: 'string', nullable: true },
               pendingReason: { type: 'string', nullable: true },
@@ -1531,6 +1879,11 @@ export const spec = {
                 description:
                   'Set when an outage exceeded its threshold and went to the service owner.',
               },
+              escalatedTo: {
+                type: 'string',
+                description:
+                  'The service owner group the outage was escalated to (with `escalated`).',
+              },
             },
           },
         ],
@@ -1540,7 +1893,17 @@ export const spec = {
           { $ref: '#/components/schemas/RecordBase' },
           {
             type: 'object',
-            required: ['type', 'state'],
+            required: [
+              'type',
+              'state',
+              'category',
+              'workaround',
+              'rootCause',
+              'candidateSolutions',
+              'recommendation',
+              'impasseReason',
+              'sendBackCount',
+            ],
             properties: {
               type: { type: 'string', enum: ['problems'] },
               state: { $ref: '#/components/schemas/ProblemState' },
@@ -1550,6 +1913,21 @@ export const spec = {
               candidateSolutions: { type: 'array', items: { type: 'string' } },
               recommendation: { type: 'string' },
               impasseReason: { type: 'string', nullable: true },
+              sendBackCount: { type: 'integer', minimum: 0 },
+              changeGate: {
+                description:
+                  'Set by a transition that named one (e.g. raising a known error).',
+                allOf: [{ $ref: '#/components/schemas/ChangeGateFlags' }],
+              },
+              slaKey: {
+                type: 'string',
+                description:
+                  'Problems raised by SLA term tracking only; the SLA whose availability was violated or in danger.',
+              },
+              term: {
+                type: 'string',
+                description: 'With `slaKey`, the term, e.g. `2026-10`.',
+              },
             },
           },
         ],
@@ -1563,18 +1941,36 @@ export const spec = {
               'type',
               'state',
               'changeType',
+              'template',
+              'incidentKey',
+              'category',
+              'plannedStart',
+              'plannedEnd',
+              'implementationPlan',
+              'testPlan',
+              'backoutPlan',
               'serviceImpact',
               'functionalChange',
               'cmdbUpdate',
               'tasks',
+              'outcome',
               'requiredApprovers',
+              'sendBackCount',
             ],
             properties: {
               type: { type: 'string', enum: ['changes'] },
               state: { $ref: '#/components/schemas/ChangeState' },
               changeType: { $ref: '#/components/schemas/ChangeType' },
-              template: { type: 'string', nullable: true },
-              incidentKey: { type: 'string', nullable: true },
+              template: {
+                type: 'string',
+                nullable: true,
+                description: 'Standard changes only; null otherwise.',
+              },
+              incidentKey: {
+                type: 'string',
+                nullable: true,
+                description: 'Emergency changes only; null otherwise.',
+              },
               category: { type: 'string', nullable: true },
               plannedStart: {
                 type: 'string',
@@ -1607,16 +2003,216 @@ export const spec = {
                   'Approvals the current round needs (computed, never typed in).',
                 items: { $ref: '#/components/schemas/ChangeApprover' },
               },
+              sendBackCount: { type: 'integer', minimum: 0 },
+              assessment: { $ref: '#/components/schemas/ChangeAssessment' },
+              problemKey: {
+                type: 'string',
+                description:
+                  "Changes raised from a known error only; the problem's key.",
+              },
             },
           },
         ],
+      },
+      ChangeAssessment: {
+        type: 'object',
+        description:
+          'What change management knows of a change, computed from the CMDB when the change is created, when a field it depends on changes and when the change enters review, planning, approval or scheduled (see docs/change-management.md). Absent when the backend has no assessor.',
+        required: [
+          'computedAt',
+          'impact',
+          'serviceHoursImpact',
+          'customerAffecting',
+          'conflicts',
+          'freezeWindows',
+          'incidentHistory',
+          'risk',
+          'approvers',
+        ],
+        properties: {
+          computedAt: { type: 'string', format: 'date-time' },
+          impact: {
+            type: 'object',
+            required: ['direct', 'affected', 'owners', 'slas', 'truncated'],
+            properties: {
+              direct: {
+                type: 'array',
+                description: 'The changed entities.',
+                items: { type: 'string' },
+              },
+              affected: {
+                type: 'array',
+                description:
+                  'Entities reached from them through the catalog relations.',
+                items: {
+                  type: 'object',
+                  required: ['entityRef', 'depth', 'path', 'dependent'],
+                  properties: {
+                    entityRef: { type: 'string' },
+                    depth: { type: 'integer' },
+                    path: { type: 'array', items: { type: 'string' } },
+                    dependent: { type: 'boolean' },
+                  },
+                },
+              },
+              owners: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['ownerRef', 'entityRefs'],
+                  properties: {
+                    ownerRef: { type: 'string' },
+                    entityRefs: { type: 'array', items: { type: 'string' } },
+                  },
+                },
+              },
+              slas: {
+                type: 'array',
+                description: 'Active SLAs covering impacted entities.',
+                items: {
+                  type: 'object',
+                  required: [
+                    'key',
+                    'title',
+                    'customerGroup',
+                    'serviceOwnerGroup',
+                    'entityRefs',
+                  ],
+                  properties: {
+                    key: { type: 'string' },
+                    title: { type: 'string' },
+                    customerGroup: { type: 'string' },
+                    serviceOwnerGroup: { type: 'string' },
+                    entityRefs: { type: 'array', items: { type: 'string' } },
+                  },
+                },
+              },
+              truncated: {
+                type: 'boolean',
+                description: 'The walk stopped at its maximum depth.',
+              },
+            },
+          },
+          serviceHoursImpact: {
+            type: 'boolean',
+            description:
+              'The window touches the service hours of a changed entity (true while unplanned).',
+          },
+          customerAffecting: {
+            type: 'boolean',
+            description:
+              'Service impact during service hours, or a functional change; customers approve.',
+          },
+          conflicts: {
+            type: 'array',
+            description:
+              'Other changes whose window overlaps on shared or dependent entities.',
+            items: {
+              type: 'object',
+              required: [
+                'changeKey',
+                'title',
+                'state',
+                'plannedStart',
+                'plannedEnd',
+                'entityRefs',
+              ],
+              properties: {
+                changeKey: { type: 'string' },
+                title: { type: 'string' },
+                state: { type: 'string' },
+                plannedStart: { type: 'string', format: 'date-time' },
+                plannedEnd: { type: 'string', format: 'date-time' },
+                entityRefs: {
+                  type: 'array',
+                  description: 'The entities both changes touch.',
+                  items: { type: 'string' },
+                },
+              },
+            },
+          },
+          freezeWindows: {
+            type: 'array',
+            description: "The freeze windows the change's window falls into.",
+            items: {
+              type: 'object',
+              required: ['id', 'title', 'start', 'end', 'scope'],
+              properties: {
+                id: { type: 'string' },
+                title: { type: 'string' },
+                start: { type: 'string', format: 'date-time' },
+                end: { type: 'string', format: 'date-time' },
+                scope: { $ref: '#/components/schemas/FreezeScope' },
+              },
+            },
+          },
+          incidentHistory: {
+            type: 'array',
+            description:
+              'Incidents of the last 90 days caused by earlier changes to the same entities.',
+            items: {
+              type: 'object',
+              required: ['key', 'title', 'causedByChange', 'createdAt'],
+              properties: {
+                key: { type: 'string' },
+                title: { type: 'string' },
+                causedByChange: { type: 'string' },
+                createdAt: { type: 'string', format: 'date-time' },
+              },
+            },
+          },
+          risk: {
+            type: 'object',
+            required: ['level', 'score', 'factors'],
+            properties: {
+              level: { $ref: '#/components/schemas/RiskLevel' },
+              score: { type: 'integer', minimum: 0 },
+              factors: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['factor', 'points', 'detail'],
+                  properties: {
+                    factor: {
+                      type: 'string',
+                      enum: [
+                        'blastRadius',
+                        'slaCovered',
+                        'serviceHoursImpact',
+                        'serviceImpact',
+                        'history',
+                        'changeType',
+                        'conflicts',
+                        'freeze',
+                      ],
+                    },
+                    points: { type: 'integer' },
+                    detail: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+          approvers: {
+            type: 'array',
+            description: 'The approvers the change needs by the approval rule.',
+            items: { $ref: '#/components/schemas/ChangeApprover' },
+          },
+        },
       },
       Release: {
         allOf: [
           { $ref: '#/components/schemas/RecordBase' },
           {
             type: 'object',
-            required: ['type', 'state', 'backlog', 'withinBudget'],
+            required: [
+              'type',
+              'state',
+              'backlog',
+              'targetDate',
+              'withinBudget',
+              'summary',
+            ],
             properties: {
               type: { type: 'string', enum: ['releases'] },
               state: { $ref: '#/components/schemas/ReleaseState' },
@@ -1628,6 +2224,11 @@ export const spec = {
               },
               withinBudget: { type: 'boolean' },
               summary: { type: 'string' },
+              businessCaseBy: {
+                type: 'string',
+                description:
+                  'Who wrote the business case (set on entering `justification`).',
+              },
             },
           },
         ],
@@ -1646,6 +2247,9 @@ export const spec = {
               'calendar',
               'term',
               'signatures',
+              'targetHistory',
+              'terminationReason',
+              'declineReason',
             ],
             properties: {
               type: { type: 'string', enum: ['slas'] },
@@ -1664,6 +2268,38 @@ export const spec = {
               },
               terminationReason: { type: 'string', nullable: true },
               declineReason: { type: 'string', nullable: true },
+              targetHistory: {
+                type: 'array',
+                description:
+                  'Earlier targets of the SLA, each with the period it was in force (changing the targets of an active SLA makes a new version).',
+                items: {
+                  type: 'object',
+                  required: ['targets', 'validFrom', 'validTo'],
+                  properties: {
+                    targets: { $ref: '#/components/schemas/SlaTargets' },
+                    validFrom: { type: 'string', format: 'date-time' },
+                    validTo: { type: 'string', format: 'date-time' },
+                  },
+                },
+              },
+              targetsValidFrom: {
+                type: 'string',
+                format: 'date-time',
+                description:
+                  'When the current targets came into force (set when they change on an active SLA).',
+              },
+              discontinuedEntityRefs: {
+                type: 'array',
+                description:
+                  'Covered entities left without an active SLA when this one was terminated.',
+                items: { type: 'string' },
+              },
+              trackedTerms: {
+                type: 'array',
+                description:
+                  'The ended terms whose availability was tracked, e.g. `2026-10`.',
+                items: { type: 'string' },
+              },
             },
           },
         ],
@@ -1723,24 +2359,77 @@ export const spec = {
       },
       RecordDetail: {
         description:
-          'A record with its links; changes also carry every approval (including superseded ones).',
+          'A record with its links, told apart by `type`; a change also carries every approval (including superseded ones).',
+        oneOf: [
+          { $ref: '#/components/schemas/IncidentDetail' },
+          { $ref: '#/components/schemas/ProblemDetail' },
+          { $ref: '#/components/schemas/ChangeDetail' },
+          { $ref: '#/components/schemas/ReleaseDetail' },
+          { $ref: '#/components/schemas/SlaDetail' },
+        ],
+        discriminator: {
+          propertyName: 'type',
+          mapping: {
+            incidents: '#/components/schemas/IncidentDetail',
+            problems: '#/components/schemas/ProblemDetail',
+            changes: '#/components/schemas/ChangeDetail',
+            releases: '#/components/schemas/ReleaseDetail',
+            slas: '#/components/schemas/SlaDetail',
+          },
+        },
+      },
+      RecordLinks: {
+        type: 'object',
+        required: ['links'],
+        properties: {
+          links: {
+            type: 'array',
+            description:
+              'The records linked to this one (either direction), in key order.',
+            items: { $ref: '#/components/schemas/RecordLink' },
+          },
+        },
+      },
+      IncidentDetail: {
         allOf: [
-          { $ref: '#/components/schemas/Record' },
+          { $ref: '#/components/schemas/Incident' },
+          { $ref: '#/components/schemas/RecordLinks' },
+        ],
+      },
+      ProblemDetail: {
+        allOf: [
+          { $ref: '#/components/schemas/Problem' },
+          { $ref: '#/components/schemas/RecordLinks' },
+        ],
+      },
+      ChangeDetail: {
+        allOf: [
+          { $ref: '#/components/schemas/Change' },
+          { $ref: '#/components/schemas/RecordLinks' },
           {
             type: 'object',
-            required: ['links'],
+            required: ['approvals'],
             properties: {
-              links: {
-                type: 'array',
-                items: { $ref: '#/components/schemas/RecordLink' },
-              },
               approvals: {
                 type: 'array',
-                description: 'Changes only.',
+                description:
+                  'Every decision on the change, superseded ones included.',
                 items: { $ref: '#/components/schemas/Approval' },
               },
             },
           },
+        ],
+      },
+      ReleaseDetail: {
+        allOf: [
+          { $ref: '#/components/schemas/Release' },
+          { $ref: '#/components/schemas/RecordLinks' },
+        ],
+      },
+      SlaDetail: {
+        allOf: [
+          { $ref: '#/components/schemas/Sla' },
+          { $ref: '#/components/schemas/RecordLinks' },
         ],
       },
       RecordPage: {

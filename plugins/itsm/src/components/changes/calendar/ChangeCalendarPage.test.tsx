@@ -7,8 +7,6 @@ import {
   settled,
 } from '../../../__testUtils__/fixtures';
 
-jest.setTimeout(30_000);
-
 const CALENDAR: ChangeCalendarResponse = {
   changes: [
     {
@@ -42,7 +40,7 @@ const CALENDAR: ChangeCalendarResponse = {
       plannedEnd: '2026-12-24T09:00:00.000Z',
       entityRefs: ['component:default/checkout-web'],
       conflicts: [],
-      freezeWindows: ['fw-1'],
+      freezeWindows: ['Year-end freeze'],
     },
   ],
   freezeWindows: [
@@ -142,6 +140,9 @@ describe('ChangeCalendarPage', () => {
       within(certificates).queryByText('Conflict'),
     ).not.toBeInTheDocument();
     expect(within(certificates).getByText('In freeze')).toBeInTheDocument();
+    expect(certificates.getAttribute('title')).toContain(
+      'In freeze window Year-end freeze',
+    );
 
     for (const d of ['2026-12-22', '2026-12-23', '2026-12-24', '2026-12-25']) {
       expect(day(d).getByText('Freeze: Year-end freeze')).toBeInTheDocument();

@@ -16,11 +16,7 @@ import {
 import { makeStyles } from '@material-ui/core/styles';
 import { FormEvent, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import {
-  CalendarChange,
-  ChangeCalendarResponse,
-  FreezeWindow,
-} from '../../../api';
+import { CalendarChange, ChangeCalendarResponse } from '../../../api';
 import { useItsmPaths } from '../../common/paths';
 import { useChangeCalendar } from '../hooks';
 import {
@@ -108,19 +104,16 @@ const useStyles = makeStyles(theme => ({
 const ChangeEntry = (props: {
   change: CalendarChange;
   approved: boolean;
-  freezeTitles: string[];
   showTimes: boolean;
 }) => {
-  const { change, approved, freezeTitles, showTimes } = props;
+  const { change, approved, showTimes } = props;
   const classes = useStyles();
   const paths = useItsmPaths();
   const conflict = change.conflicts.length > 0;
   const frozen = change.freezeWindows.length > 0;
   const notes = [
     conflict ? `Conflicts with ${change.conflicts.join(', ')}` : undefined,
-    frozen
-      ? `In freeze window ${freezeTitles.join(', ') || change.freezeWindows}`
-      : undefined,
+    frozen ? `In freeze window ${change.freezeWindows.join(', ')}` : undefined,
     approved ? 'Approved maintenance window' : undefined,
   ].filter(Boolean);
   return (
@@ -182,9 +175,6 @@ const Day = (props: {
   const approved = new Set(
     (data?.maintenanceWindows ?? []).map(w => w.changeKey),
   );
-  const freezeById = new Map<string, FreezeWindow>(
-    (data?.freezeWindows ?? []).map(w => [w.id, w]),
-  );
   return (
     <div
       role="group"
@@ -212,9 +202,6 @@ const Day = (props: {
           key={change.key}
           change={change}
           approved={approved.has(change.key)}
-          freezeTitles={change.freezeWindows
-            .map(id => freezeById.get(id)?.title)
-            .filter((t): t is string => !!t)}
           showTimes={view === 'week'}
         />
       ))}

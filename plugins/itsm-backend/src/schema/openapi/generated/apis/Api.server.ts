@@ -37,6 +37,7 @@ import { ReleaseUpdate } from '../models/ReleaseUpdate.model';
 import { SignatureRequest } from '../models/SignatureRequest.model';
 import { Sla } from '../models/Sla.model';
 import { SlaCreate } from '../models/SlaCreate.model';
+import { SlaReport } from '../models/SlaReport.model';
 import { SlaUpdate } from '../models/SlaUpdate.model';
 import { TransitionRequest } from '../models/TransitionRequest.model';
 
@@ -262,12 +263,7 @@ export type GetSlaReport = {
     term: string;
     format?: 'json' | 'csv';
   };
-  response:
-    | {
-        [key: string]: unknown;
-      }
-    | string
-    | ErrorResponse;
+  response: SlaReport | string | ErrorResponse;
 };
 /**
  * Comments of a record, oldest first

@@ -3,6 +3,9 @@
 // ******************************************************************
 // Generated from plugins/itsm-backend/src/schema/openapi.yaml: yarn workspace @backstage-itsm/plugin-itsm-backend generate
 
+import { AvailabilityPoint } from '../models/AvailabilityPoint.model';
+import { AvailabilitySla } from '../models/AvailabilitySla.model';
+
 /**
  * @public
  */
@@ -10,34 +13,59 @@ export interface Availability {
   entityRef: string;
   from: string;
   to: string;
+  /**
+   * The service-hours calendar the entity is measured with.
+   */
   calendar: string;
   agreedMinutes: number;
   downtimeMinutes: number;
+  /**
+   * Degraded (not down) service time outside approved windows.
+   */
   degradedMinutes: number;
   availability: number;
+  /**
+   * The distinct down periods that cost downtime.
+   */
   outages: number;
-  mttrMinutes?: number | null;
-  mtbfMinutes?: number | null;
-  mtbsiMinutes?: number | null;
-  incidents?: Array<string>;
-  series: Array<{
-    label?: string;
-    from?: string;
-    to?: string;
-    availability?: number;
-    downtimeMinutes?: number;
-    agreedMinutes?: number;
-  }>;
-  slas: Array<{
-    key?: string;
-    title?: string;
-    calendar?: string;
-    target?: number;
-    availability?: number;
-    met?: boolean;
-  }>;
+  /**
+   * Mean time to restore service; null when the period had no outage.
+   */
+  mttrMinutes: number | null;
+  /**
+   * Mean time between failures; null when the period had no outage.
+   */
+  mtbfMinutes: number | null;
+  /**
+   * Mean time between service incidents; null when the period had no outage.
+   */
+  mtbsiMinutes: number | null;
+  /**
+   * Keys of the incidents whose outages cost downtime, sorted.
+   */
+  incidents: Array<string>;
+  /**
+   * One bucket per day, week or month (`granularity`).
+   */
+  series: Array<AvailabilityPoint>;
+  /**
+   * Each active SLA covering the entity, measured with its own service hours (the figure its availability target is judged by).
+   */
+  slas: Array<AvailabilitySla>;
+  /**
+   * Systems and domains only: the parts the figures roll up from.
+   */
   parts?: Array<{
-    [key: string]: unknown;
+    entityRef: string;
+    /**
+     * Annotated `itsm.backstage.io/redundant`; its outage alone does not take the whole down.
+     */
+    redundant: boolean;
+    availability: number;
+    downtimeMinutes: number;
   }>;
+  /**
+   * Systems and domains only (with `parts`): the entities (the whole or its parts) whose downtime took the whole down, sorted.
+   */
   causes?: Array<string>;
 }

@@ -37,4 +37,8 @@ export interface RecordBase {
    * Raised by one on every write; send it back on PATCH and transitions.
    */
   version: number;
+  /**
+   * The systems the record's entities belong to, as the catalog said when the entities were last set (absent on records the backend raised itself).
+   */
+  systemRefs?: Array<string>;
 }

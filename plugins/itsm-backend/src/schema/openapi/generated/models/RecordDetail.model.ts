@@ -3,18 +3,19 @@
 // ******************************************************************
 // Generated from plugins/itsm-backend/src/schema/openapi.yaml: yarn workspace @backstage-itsm/plugin-itsm-backend generate
 
-import { Approval } from '../models/Approval.model';
-import { Record } from '../models/Record.model';
-import { RecordLink } from '../models/RecordLink.model';
+import { ChangeDetail } from '../models/ChangeDetail.model';
+import { IncidentDetail } from '../models/IncidentDetail.model';
+import { ProblemDetail } from '../models/ProblemDetail.model';
+import { ReleaseDetail } from '../models/ReleaseDetail.model';
+import { SlaDetail } from '../models/SlaDetail.model';
 
 /**
- * A record with its links; changes also carry every approval (including superseded ones).
+ * A record with its links, told apart by `type`; a change also carries every approval (including superseded ones).
  * @public
  */
-export type RecordDetail = Record & {
-  links: Array<RecordLink>;
-  /**
-   * Changes only.
-   */
-  approvals?: Array<Approval>;
-};
+export type RecordDetail =
+  | IncidentDetail
+  | ProblemDetail
+  | ChangeDetail
+  | ReleaseDetail
+  | SlaDetail;

@@ -13,7 +13,11 @@ export type Release = RecordBase & {
   type: 'releases';
   state: ReleaseState;
   backlog: boolean;
-  targetDate?: string | null;
+  targetDate: string | null;
   withinBudget: boolean;
-  summary?: string;
+  summary: string;
+  /**
+   * Who wrote the business case (set on entering `justification`).
+   */
+  businessCaseBy?: string;
 };
