@@ -86,9 +86,9 @@ export function createChangeHandler(deps: {
       }
       return data;
     },
-    applyTransitionFields({ input, def }, patch) {
-      if (def.to === 'closed' && input.outcome)
-        patch.data.outcome = input.outcome;
+    // `input` holds only the fields the transition takes: `outcome` on close.
+    applyTransitionFields({ input }, patch) {
+      if (input.outcome) patch.data.outcome = input.outcome;
     },
     async create(input, ctx) {
       if (input.changeType === 'standard') {

@@ -6,6 +6,7 @@ import {
   findTransition,
   ITSM_RECORD_TYPE_INFO,
   orderLink,
+  pickTransitionBody,
   TransitionDef,
   TransitionRequest,
 } from '@backstage-itsm/plugin-itsm-common';
@@ -56,8 +57,13 @@ export class TransitionRunner {
         describeIllegalTransition(type, record.state, input.to),
       );
     }
-    checkTransitionInput(record, def, input);
-    const ctx = this.context(tx, record, def, input, caller, now);
+    // The transition takes the fields its definition declares; others are ignored.
+    const taken: TransitionInput = {
+      ...pickTransitionBody(def, input),
+      to: input.to,
+    };
+    checkTransitionInput(record, def, taken);
+    const ctx = this.context(tx, record, def, taken, caller, now);
     for (const name of def.guards) {
       const failure = await this.guard(name)(ctx);
       if (failure) {
@@ -75,12 +81,12 @@ export class TransitionRunner {
     const handler = this.deps.registry.handlers[type];
     handler.applyTransitionFields?.(ctx, patch);
     if (
-      input.assignedGroup !== undefined &&
-      input.assignedGroup !== record.assignedGroup
+      taken.assignedGroup !== undefined &&
+      taken.assignedGroup !== record.assignedGroup
     ) {
-      patch.assignedGroup = input.assignedGroup;
+      patch.assignedGroup = taken.assignedGroup;
     }
-    if (input.assignee !== undefined) patch.assignee = input.assignee;
+    if (taken.assignee !== undefined) patch.assignee = taken.assignee;
     for (const name of def.effects ?? []) {
       await this.effect(name)(ctx, patch);
     }
@@ -114,14 +120,14 @@ export class TransitionRunner {
         to: n.to,
       })),
     ];
-    if (input.reason) {
+    if (taken.reason) {
       entries.push({
         at: now,
         actor: caller.userRef,
         action: def.action,
         field: 'reason',
         from: null,
-        to: input.reason,
+        to: taken.reason,
       });
     }
     await tx.appendHistory(record.id, entries);

@@ -135,7 +135,11 @@ export interface TypeHandler<TCreate = any, TUpdate = any> {
   /** Whether a record's detail lists its approvals. */
   hasApprovals?: boolean;
   derived?: DerivedData;
-  /** Stores the fields of a transition body this type keeps on the record. */
+  /**
+   * Stores the fields of a transition body this type keeps on the record.
+   * `ctx.input` holds only what the transition takes (see
+   * `transitionBodyFields` in itsm-common): the fields it declares, `reason`.
+   */
   applyTransitionFields?(ctx: TransitionContext, patch: TransitionPatch): void;
 }
 
@@ -145,6 +149,7 @@ export interface TransitionContext {
   store: ItsmStore;
   record: StoredRecord;
   def: TransitionDef;
+  /** The body, reduced to the fields the transition takes. */
   input: Partial<TransitionRequest>;
   caller: Caller;
   now: string;

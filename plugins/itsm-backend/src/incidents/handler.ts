@@ -4,6 +4,7 @@ import {
   computePriority,
   newIncidentData,
   PriorityMatrix,
+  takesField,
 } from '@backstage-itsm/plugin-itsm-common';
 import { increment } from '../engine/recordUtils';
 import {
@@ -63,14 +64,17 @@ export function createIncidentHandler(config: {
       if (input.assignee !== undefined) update.assignee = input.assignee;
       return update;
     },
+    // `input` holds only the fields the transition takes (machines in itsm-common).
     applyTransitionFields({ input, record, def }, patch) {
-      if (def.to === 'pending')
+      // Whom or what the incident waits on: the reason unless given.
+      if (takesField(def, 'pendingReason'))
         patch.data.pendingReason = input.pendingReason ?? input.reason ?? null;
       if (def.from === 'pending') patch.data.pendingReason = null;
-      if (def.to === 'resolved') {
+      // A resolve replaces the resolution of an earlier one.
+      if (takesField(def, 'resolutionCode'))
         patch.data.resolutionCode = input.resolutionCode ?? null;
+      if (takesField(def, 'resolutionNotes'))
         patch.data.resolutionNotes = input.resolutionNotes ?? null;
-      }
       if (input.changeGate) patch.data.changeGate = input.changeGate;
       // Every reassignment is counted (not the first assignment).
       if (

@@ -216,6 +216,45 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
       expect(assigned.assignedGroup).toBe(STOREFRONT);
     });
 
+    it('takes only the body fields a transition declares and ignores the others', async () => {
+      const { create, moveOk } = await start();
+      await create('incidents', incidentBody());
+      const path = '/incidents/INC-1';
+      await moveOk(path, 'assigned');
+      const started = await moveOk(
+        path,
+        'in_progress',
+        {
+          assignedGroup: STOREFRONT,
+          assignee: AMARA,
+          changeGate: { disruptsService: true },
+          resolutionNotes: 'not yet',
+        },
+        LUKAS,
+      );
+      expect(started).toMatchObject({
+        assignedGroup: PAYMENTS,
+        assignee: LUKAS,
+        changeGate: null,
+        resolutionNotes: null,
+        reassignmentCount: 0,
+      });
+      const pending = await moveOk(
+        path,
+        'pending',
+        {
+          reason: 'waiting for the bank',
+          pendingReason: 'the bank',
+          assignedGroup: STOREFRONT,
+        },
+        LUKAS,
+      );
+      expect(pending).toMatchObject({
+        pendingReason: 'the bank',
+        assignedGroup: PAYMENTS,
+      });
+    });
+
     it('makes whoever starts work the assignee only when nobody is assigned', async () => {
       const { create, moveOk } = await start();
       await create('incidents', incidentBody());

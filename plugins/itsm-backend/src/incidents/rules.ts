@@ -1,6 +1,8 @@
 import {
+  ChangeGate,
   EffectName,
   GuardName,
+  heldChangeGateConditions,
   isAbandonedState,
 } from '@backstage-itsm/plugin-itsm-common';
 import { increment } from '../engine/recordUtils';
@@ -8,17 +10,10 @@ import { Effect, Guard, TransitionContext } from '../engine/types';
 
 /** The change gate conditions that hold for the fix, in words. */
 function gateConditions(ctx: TransitionContext): string[] {
-  const gate = (ctx.input.changeGate ??
-    ctx.record.data.changeGate ??
-    {}) as Record<string, boolean | undefined>;
-  const reasons: string[] = [];
-  if (gate.disruptsService)
-    reasons.push(
-      'makes a service unavailable or degraded during service hours',
-    );
-  if (gate.changesFunctionality) reasons.push('changes what the service does');
-  if (gate.requiresCmdbUpdate) reasons.push('requires a CMDB update');
-  return reasons;
+  const gate = (ctx.input.changeGate ?? ctx.record.data.changeGate) as
+    | Partial<ChangeGate>
+    | undefined;
+  return heldChangeGateConditions(gate).map(c => c.sentence);
 }
 
 /** Guards of the incident process (the change gate also guards a problem's resolve). */

@@ -40,6 +40,7 @@ export const problemHandler: TypeHandler<
     if (input.assignee !== undefined) update.assignee = input.assignee;
     return update;
   },
+  // `input` holds only the fields the transition takes (machines in itsm-common).
   applyTransitionFields({ input, def }, patch) {
     if (input.rootCause) patch.data.rootCause = input.rootCause;
     if (def.to === 'impasse') patch.data.impasseReason = input.reason ?? null;

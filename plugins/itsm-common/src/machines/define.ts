@@ -7,6 +7,7 @@ export interface TransitionSpec {
   guards?: readonly GuardName[];
   reason?: boolean;
   fields?: readonly string[];
+  optional?: readonly string[];
   effects?: readonly EffectName[];
 }
 
@@ -24,6 +25,7 @@ export function t(
     requiresReason: spec.reason ?? false,
   };
   if (spec.fields) def.requiredFields = spec.fields;
+  if (spec.optional) def.optionalFields = spec.optional;
   if (spec.effects) def.effects = spec.effects;
   return def;
 }

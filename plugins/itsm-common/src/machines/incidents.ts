@@ -40,6 +40,7 @@ const incidentResolve: TransitionSpec = {
   label: 'Resolve',
   guards: ['changeGate'],
   fields: ['resolutionCode'],
+  optional: ['resolutionNotes'],
   effects: ['notifyRequester'],
 };
 
@@ -66,6 +67,7 @@ export const INCIDENT_MACHINE: StateMachineDef = {
       action: 'assign',
       label: 'Assign',
       guards: ['hasAssignmentGroup'],
+      optional: ['assignedGroup', 'assignee'],
     }),
     t('new', 'resolved', incidentResolve),
     cancel('new'),
@@ -85,6 +87,7 @@ export const INCIDENT_MACHINE: StateMachineDef = {
       action: 'pend',
       label: 'Set pending',
       reason: true,
+      optional: ['pendingReason'],
     }),
     t('in_progress', 'resolved', incidentResolve),
     cancel('in_progress'),

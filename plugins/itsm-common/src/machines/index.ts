@@ -10,4 +10,5 @@ export * from './changes';
 export * from './releases';
 export * from './slas';
 export * from './queries';
+export * from './fields';
 export * from './docs';

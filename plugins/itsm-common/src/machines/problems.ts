@@ -37,6 +37,7 @@ export const PROBLEM_MACHINE: StateMachineDef = {
     t('root_cause_known', 'known_error', {
       action: 'raise_known_error',
       label: 'Raise known error',
+      optional: ['changeKey'],
       effects: ['createOrLinkChange'],
     }),
     t('root_cause_known', 'resolved', {

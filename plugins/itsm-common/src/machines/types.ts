@@ -117,6 +117,13 @@ export interface TransitionDef {
   requiresReason: boolean;
   /** Fields the transition body must carry, e.g. `resolutionCode`. */
   requiredFields?: readonly string[];
+  /**
+   * Fields the transition body may carry, e.g. `resolutionNotes` on an
+   * incident resolve: the server takes them with this transition only, and
+   * the transition dialog offers them. See {@link transitionBodyFields} for
+   * everything a body may carry.
+   */
+  optionalFields?: readonly string[];
   /** Side effects the server applies with the transition; see {@link EffectName}. */
   effects?: readonly string[];
 }

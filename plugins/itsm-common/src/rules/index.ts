@@ -1,7 +1,7 @@
 /**
  * The process rules both the backend and the frontend apply, each written
  * once: state sets, link compatibility, approval rounds, the risk table,
- * freeze scopes, change windows and record defaults.
+ * freeze scopes, change windows, record defaults and the change gate.
  */
 
 export * from './states';
@@ -11,3 +11,4 @@ export * from './risk';
 export * from './freeze';
 export * from './windows';
 export * from './defaults';
+export * from './changeGate';

@@ -1,27 +1,14 @@
-import { TransitionDef } from '@backstage-itsm/plugin-itsm-common';
+import {
+  findTransition,
+  TransitionDef,
+} from '@backstage-itsm/plugin-itsm-common';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { INCIDENT, responseError } from '../../__testUtils__/fixtures';
 import { TransitionDialog } from './TransitionDialog';
 
-const RESOLVE: TransitionDef = {
-  from: 'in_progress',
-  to: 'resolved',
-  action: 'resolve',
-  label: 'Resolve',
-  guards: [],
-  requiresReason: false,
-  requiredFields: ['resolutionCode'],
-};
-
-const ASSIGN: TransitionDef = {
-  from: 'new',
-  to: 'assigned',
-  action: 'assign',
-  label: 'Assign',
-  guards: [],
-  requiresReason: false,
-};
+const RESOLVE = findTransition('incidents', 'in_progress', 'resolved')!;
+const ASSIGN = findTransition('incidents', 'new', 'assigned')!;
 
 function renderDialog(
   transition: TransitionDef,

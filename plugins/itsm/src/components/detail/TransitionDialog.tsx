@@ -28,8 +28,8 @@ import {
 } from './transitionForm';
 
 /**
- * Asks for what a transition needs (reason, required fields) and posts it
- * with the record's version. A refusal shows the server's message; a 409
+ * Asks for what a transition needs (reason, required fields) and offers the
+ * optional fields it declares, then posts it with the record's version. A refusal shows the server's message; a 409
  * offers to reload the record.
  */
 export const TransitionDialog = (props: {

@@ -1,4 +1,10 @@
-import { TransitionDef } from '@backstage-itsm/plugin-itsm-common';
+import {
+  findTransition,
+  ITSM_RECORD_TYPES,
+  ItsmRecordType,
+  STATE_MACHINES,
+  TransitionDef,
+} from '@backstage-itsm/plugin-itsm-common';
 import { ResolverOptions } from 'react-hook-form';
 import { INCIDENT } from '../../__testUtils__/records';
 import {
@@ -9,6 +15,14 @@ import {
   TransitionValues,
 } from './transitionForm';
 
+/** A transition of the state machines. */
+const machine = (type: ItsmRecordType, from: string, to: string) => {
+  const def = findTransition(type, from, to);
+  if (!def) throw new Error(`no transition ${type} ${from} -> ${to}`);
+  return def;
+};
+
+/** A made-up transition, for what no machine declares. */
 const transition = (def: Partial<TransitionDef>): TransitionDef => ({
   from: 'in_progress',
   to: 'resolved',
@@ -19,25 +33,15 @@ const transition = (def: Partial<TransitionDef>): TransitionDef => ({
   ...def,
 });
 
-const RESOLVE = transition({ requiredFields: ['resolutionCode'] });
-const CANCEL = transition({
-  to: 'cancelled',
-  action: 'cancel',
-  label: 'Cancel',
-  requiresReason: true,
-});
-const ASSIGN = transition({
-  from: 'new',
-  to: 'assigned',
-  action: 'assign',
-  label: 'Assign',
-});
+const RESOLVE = machine('incidents', 'in_progress', 'resolved');
+const CANCEL = machine('incidents', 'in_progress', 'cancelled');
+const ASSIGN = machine('incidents', 'new', 'assigned');
 
 const names = (inputs: ReturnType<typeof transitionInputs>) =>
   inputs.map(i => `${i.name}${i.required ? '*' : ''}`);
 
 describe('transitionInputs', () => {
-  it('asks for the reason and each required field, then the optional ones of the type', () => {
+  it('asks for the reason and each required field, then the optional ones', () => {
     expect(names(transitionInputs('incidents', CANCEL))).toEqual(['reason*']);
     const resolve = transitionInputs('incidents', RESOLVE);
     expect(names(resolve)).toEqual(['resolutionCode*', 'resolutionNotes']);
@@ -48,33 +52,45 @@ describe('transitionInputs', () => {
     expect(resolve[0].options).toContain('workaround');
   });
 
-  it('offers the optional fields only to the type and transition that take them', () => {
+  it('offers the optional fields only with the transitions that declare them', () => {
     expect(names(transitionInputs('incidents', ASSIGN))).toEqual([
       'assignedGroup',
       'assignee',
     ]);
+    const pend = transitionInputs(
+      'incidents',
+      machine('incidents', 'in_progress', 'pending'),
+    );
+    expect(names(pend)).toEqual(['reason*', 'pendingReason']);
+    expect(pend[1]).toMatchObject({ label: 'Waiting for' });
     expect(
-      transitionInputs('incidents', transition({ to: 'pending' }))[0],
-    ).toMatchObject({ name: 'pendingReason', label: 'Waiting for' });
-    expect(
-      names(transitionInputs('problems', transition({ to: 'known_error' }))),
+      names(
+        transitionInputs(
+          'problems',
+          machine('problems', 'root_cause_known', 'known_error'),
+        ),
+      ),
     ).toEqual(['changeKey']);
-    expect(transitionInputs('changes', transition({}))).toEqual([]);
-    expect(transitionInputs('problems', transition({}))).toEqual([]);
+    expect(
+      transitionInputs('incidents', machine('incidents', 'resolved', 'closed')),
+    ).toEqual([]);
+    expect(
+      transitionInputs('changes', machine('changes', 'draft', 'review')),
+    ).toEqual([]);
   });
 
-  it('does not ask twice for a field the transition requires', () => {
-    const inputs = transitionInputs(
-      'incidents',
-      transition({ to: 'pending', requiredFields: ['pendingReason'] }),
-    );
-    expect(inputs).toEqual([
-      expect.objectContaining({
-        name: 'pendingReason',
-        label: 'Pending reason',
-        required: true,
-      }),
-    ]);
+  it('asks for exactly what each transition of the machines declares, each with a label', () => {
+    for (const type of ITSM_RECORD_TYPES) {
+      for (const def of STATE_MACHINES[type].transitions) {
+        const inputs = transitionInputs(type, def);
+        expect(names(inputs)).toEqual([
+          ...(def.requiresReason ? ['reason*'] : []),
+          ...(def.requiredFields ?? []).map(f => `${f}*`),
+          ...(def.optionalFields ?? []),
+        ]);
+        for (const input of inputs) expect(input.label).not.toBe(input.name);
+      }
+    }
   });
 
   it('starts the assignment group at the routed one', () => {

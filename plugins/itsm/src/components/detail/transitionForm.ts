@@ -23,8 +23,12 @@ export interface TransitionInput {
 /** The values of the dialog's inputs, by input name. */
 export type TransitionValues = Record<string, string>;
 
-/** How the dialog asks for a field a transition requires. */
-const REQUIRED_FIELD_INPUTS: Record<
+/**
+ * How the dialog asks for each field a transition may take, by field name.
+ * Which transition takes which field is said by its `requiredFields` and
+ * `optionalFields` in the state machines (itsm-common).
+ */
+const FIELD_INPUTS: Record<
   string,
   Omit<TransitionInput, 'name' | 'required'>
 > = {
@@ -33,83 +37,46 @@ const REQUIRED_FIELD_INPUTS: Record<
     kind: 'select',
     options: RESOLUTION_CODES,
   },
+  resolutionNotes: { label: 'Resolution notes', kind: 'multiline' },
   outcome: { label: 'Outcome', kind: 'select', options: CHANGE_OUTCOMES },
   rootCause: { label: 'Root cause', kind: 'multiline' },
-  pendingReason: { label: 'Pending reason', kind: 'text' },
-  resolutionNotes: { label: 'Resolution notes', kind: 'multiline' },
+  pendingReason: {
+    label: 'Waiting for',
+    kind: 'text',
+    helperText:
+      'Whom or what the incident waits on; the reason is used when empty',
+  },
+  assignedGroup: {
+    label: 'Assignment group',
+    kind: 'text',
+    helperText: 'group:namespace/name; leave as routed to keep it',
+  },
+  assignee: {
+    label: 'Assignee',
+    kind: 'text',
+    helperText: 'user:namespace/name (optional)',
+  },
+  changeKey: {
+    label: 'Link an open change instead',
+    kind: 'text',
+    helperText: 'e.g. CHG-12; when empty a new RFC is created',
+  },
 };
 
-/** Optional inputs the server takes with some transitions of a record type. */
-const OPTIONAL_INPUTS: Partial<
-  Record<
-    ItsmRecordType,
-    Array<{ when: (t: TransitionDef) => boolean; input: TransitionInput }>
-  >
-> = {
-  incidents: [
-    {
-      when: t => t.to === 'resolved',
-      input: {
-        name: 'resolutionNotes',
-        label: 'Resolution notes',
-        kind: 'multiline',
-        required: false,
-      },
-    },
-    {
-      when: t => t.to === 'pending',
-      input: {
-        name: 'pendingReason',
-        label: 'Waiting for',
-        kind: 'text',
-        required: false,
-        helperText:
-          'Whom or what the incident waits on; the reason is used when empty',
-      },
-    },
-    {
-      when: t => t.action === 'assign',
-      input: {
-        name: 'assignedGroup',
-        label: 'Assignment group',
-        kind: 'text',
-        required: false,
-        helperText: 'group:namespace/name; leave as routed to keep it',
-      },
-    },
-    {
-      when: t => t.action === 'assign',
-      input: {
-        name: 'assignee',
-        label: 'Assignee',
-        kind: 'text',
-        required: false,
-        helperText: 'user:namespace/name (optional)',
-      },
-    },
-  ],
-  problems: [
-    {
-      when: t => t.to === 'known_error',
-      input: {
-        name: 'changeKey',
-        label: 'Link an open change instead',
-        kind: 'text',
-        required: false,
-        helperText: 'e.g. CHG-12; when empty a new RFC is created',
-      },
-    },
-  ],
-};
+function fieldInput(name: string, required: boolean): TransitionInput {
+  const known = FIELD_INPUTS[name] ?? { label: name, kind: 'text' as const };
+  return { name, required, ...known };
+}
 
 /**
  * What the dialog of a transition asks for: the reason when the transition
- * requires one, each of its required fields, and the optional fields the
- * server takes with it (assignment, resolution notes, pending reason, the
- * change a known error links to).
+ * requires one, each of its required fields, then the optional fields it
+ * declares (assignment, resolution notes, pending reason, the change a known
+ * error links to). The record type is not needed: the transition carries its
+ * fields.
  */
 export function transitionInputs(
-  type: ItsmRecordType,
+  _type: ItsmRecordType,
   transition: TransitionDef,
 ): TransitionInput[] {
   const inputs: TransitionInput[] = [];
@@ -122,15 +89,10 @@ export function transitionInputs(
     });
   }
   for (const field of transition.requiredFields ?? []) {
-    const known = REQUIRED_FIELD_INPUTS[field] ?? {
-      label: field,
-      kind: 'text' as const,
-    };
-    inputs.push({ name: field, required: true, ...known });
+    inputs.push(fieldInput(field, true));
   }
-  for (const optional of OPTIONAL_INPUTS[type] ?? []) {
-    const taken = inputs.some(i => i.name === optional.input.name);
-    if (!taken && optional.when(transition)) inputs.push(optional.input);
+  for (const field of transition.optionalFields ?? []) {
+    inputs.push(fieldInput(field, false));
   }
   return inputs;
 }

@@ -1,4 +1,5 @@
 import {
+  heldChangeGateConditions,
   Incident,
   ITSM_RECORD_TYPE_INFO,
 } from '@backstage-itsm/plugin-itsm-common';
@@ -14,13 +15,9 @@ import { PriorityChip } from '../common/StateChip';
 import { SlaClocksCard } from './SlaClocksCard';
 
 function changeGateText(gate: NonNullable<Incident['changeGate']>): string {
-  const reasons = [
-    gate.disruptsService && 'disrupts the service',
-    gate.changesFunctionality && 'changes functionality',
-    gate.requiresCmdbUpdate && 'needs a CMDB update',
-  ].filter(Boolean);
-  return reasons.length
-    ? `Fix ${reasons.join(', ')}: needs a linked change`
+  const held = heldChangeGateConditions(gate).map(c => c.label);
+  return held.length
+    ? `Fix ${held.join(', ')}: needs a linked change`
     : 'No change management needed';
 }
 

@@ -645,7 +645,7 @@ export const spec = {
         operationId: 'transition',
         summary: 'Move a record to another state',
         description:
-          'Applies the transition from the current state to `to`. Which optional fields are needed is said by `requiredFields` of the transition in the state machine; transitions with `requiresReason` need `reason`. 409 when the transition is not allowed from the current state (the message names the allowed targets), when `version` is stale, or when a guard fails.',
+          'Applies the transition from the current state to `to`. Which fields are needed is said by `requiredFields` of the transition in the state machine, which it may take by `optionalFields` (other fields are ignored); transitions with `requiresReason` need `reason`. 409 when the transition is not allowed from the current state (the message names the allowed targets), when `version` is stale, or when a guard fails.',
         requestBody: {
           required: true,
           content: {

@@ -1,4 +1,5 @@
 import {
+  CHANGE_GATE_CONDITIONS,
   INCIDENT_SERVICE_TYPES,
   LEVELS,
   OUTAGE_KINDS,
@@ -68,24 +69,11 @@ export const incidentForm: RecordFormDef = {
     },
     {
       title: 'Change gate',
-      fields: [
-        {
-          name: 'changeGate.disruptsService',
-          label:
-            'The fix makes a service unavailable or degraded during service hours',
-          kind: 'checkbox',
-        },
-        {
-          name: 'changeGate.changesFunctionality',
-          label: 'The fix changes what the service does',
-          kind: 'checkbox',
-        },
-        {
-          name: 'changeGate.requiresCmdbUpdate',
-          label: 'The fix requires a catalog (CMDB) update',
-          kind: 'checkbox',
-        },
-      ],
+      fields: CHANGE_GATE_CONDITIONS.map(condition => ({
+        name: `changeGate.${condition.flag}`,
+        label: `The fix ${condition.sentence}`,
+        kind: 'checkbox' as const,
+      })),
     },
   ],
   /**

@@ -392,7 +392,7 @@ export type Sign = {
 /**
  * Move a record to another state
  *
- * Applies the transition from the current state to `to`. Which optional fields are needed is said by `requiredFields` of the transition in the state machine; transitions with `requiresReason` need `reason`. 409 when the transition is not allowed from the current state (the message names the allowed targets), when `version` is stale, or when a guard fails.
+ * Applies the transition from the current state to `to`. Which fields are needed is said by `requiredFields` of the transition in the state machine, which it may take by `optionalFields` (other fields are ignored); transitions with `requiresReason` need `reason`. 409 when the transition is not allowed from the current state (the message names the allowed targets), when `version` is stale, or when a guard fails.
  * @public
  */
 export type Transition = {
