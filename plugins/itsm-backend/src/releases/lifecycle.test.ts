@@ -77,17 +77,20 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
         0,
       );
 
-      // A change added during the review keeps the release open.
+      // Coordination is over: a change joins the release no more (it could
+      // otherwise be closed as fulfilled by a release that never ran it).
       await create('changes', changeBody({ title: 'Late fix' }));
-      await as().post('/releases/REL-1/links', { target: 'CHG-3' });
       await expectConflict(
-        await move(path, 'closed'),
-        /change CHG-3 is still open/,
+        await as().post('/releases/REL-1/links', { target: 'CHG-3' }),
+        /REL-1 is reviewing: its coordination is over/,
       );
-      await moveOk('/changes/CHG-3', 'cancelled', {
-        reason: 'moved to next release',
-      });
       await moveOk(path, 'closed');
+      // A closed release takes no new links at all.
+      await expectConflict(
+        await as().post('/changes/CHG-3/links', { target: 'REL-1' }),
+        /REL-1 is closed: a finished record takes no new links/,
+      );
+      expect(await linkKeys(path)).toEqual(['CHG-1', 'CHG-2']);
       expect(await stateMoves(path)).toEqual([
         ['start_coordination', 'defined', 'coordinating'],
         ['complete', 'coordinating', 'reviewing'],
