@@ -1,4 +1,12 @@
-import { groupRefSchema, userRefSchema } from './schemas';
+import {
+  commentSchema,
+  createIncidentSchema,
+  describeZodError,
+  groupRefSchema,
+  linkSchema,
+  transitionSchema,
+  userRefSchema,
+} from './schemas';
 
 describe('user and group ref schemas', () => {
   it('normalise a valid ref', () => {
@@ -27,5 +35,56 @@ describe('user and group ref schemas', () => {
     expect(
       groupRefSchema.safeParse('user:default/jane').error?.issues[0].message,
     ).toBe('must be a group entity ref (group:namespace/name)');
+  });
+});
+
+describe('the NUL character', () => {
+  const NUL = '\u0000';
+  const message = 'must not contain the NUL character (\\u0000)';
+
+  it('is refused in every text field of a record body, naming the field', () => {
+    const result = createIncidentSchema.safeParse({
+      title: `Down${NUL}`,
+      description: `a${NUL}b`,
+      category: NUL,
+      impact: 'high',
+      urgency: 'high',
+      entityRefs: [`component:payments${NUL}`],
+      assignedGroup: `group:ops${NUL}`,
+    });
+    expect(result.success).toBe(false);
+    expect(describeZodError(result.error!).split('; ').sort()).toEqual(
+      [
+        `assignedGroup: ${message}`,
+        `category: ${message}`,
+        `description: ${message}`,
+        `entityRefs.0: ${message}`,
+        `title: ${message}`,
+      ].sort(),
+    );
+  });
+
+  it('is refused in comments, transitions and links', () => {
+    expect(
+      describeZodError(commentSchema.safeParse({ body: NUL }).error!),
+    ).toBe(`body: ${message}`);
+    expect(
+      describeZodError(
+        transitionSchema.safeParse({
+          to: 'resolved',
+          version: 1,
+          resolutionNotes: `x${NUL}`,
+        }).error!,
+      ),
+    ).toBe(`resolutionNotes: ${message}`);
+    expect(
+      describeZodError(linkSchema.safeParse({ target: `INC-1${NUL}` }).error!),
+    ).toBe(`target: ${message}`);
+  });
+
+  it('leaves other control characters and text alone', () => {
+    expect(commentSchema.parse({ body: 'tab\there\nand é' })).toEqual({
+      body: 'tab\there\nand é',
+    });
   });
 });

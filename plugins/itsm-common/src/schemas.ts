@@ -20,7 +20,17 @@ export const MAX_TEXT_LENGTH = 20000;
 /** Most catalog entities one record may point at. @public */
 export const MAX_ENTITY_REFS = 50;
 
-const text = (max = MAX_TEXT_LENGTH) => z.string().max(max);
+/**
+ * A string without the NUL character (`\u0000`), which PostgreSQL cannot
+ * store in text: every string of a body is one, so that a NUL is a 400
+ * naming the field rather than a database error.
+ */
+// eslint-disable-next-line no-control-regex
+const NO_NUL = /^[^\u0000]*$/;
+const NUL_MESSAGE = 'must not contain the NUL character (\\u0000)';
+const str = () => z.string().regex(NO_NUL, NUL_MESSAGE);
+
+const text = (max = MAX_TEXT_LENGTH) => str().max(max);
 
 /**
  * A catalog entity ref, normalised to `kind:namespace/name` in lower case.
@@ -28,7 +38,7 @@ const text = (max = MAX_TEXT_LENGTH) => z.string().max(max);
  *
  * @public
  */
-export const entityRefSchema = z.string().transform((value, ctx) => {
+export const entityRefSchema = str().transform((value, ctx) => {
   try {
     const ref = parseEntityRef(value.trim());
     return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
@@ -128,7 +138,7 @@ const incidentFields = {
 };
 
 const commonCreate = {
-  title: z.string().trim().min(1, 'is required').max(MAX_TITLE_LENGTH),
+  title: str().trim().min(1, 'is required').max(MAX_TITLE_LENGTH),
   description: text().optional(),
   entityRefs: entityRefsSchema,
 };
@@ -169,7 +179,7 @@ export const CHANGE_TASK_KINDS = [
 const changeTaskSchema = z
   .object({
     kind: z.enum(CHANGE_TASK_KINDS),
-    title: z.string().trim().min(1).max(MAX_TITLE_LENGTH),
+    title: str().trim().min(1).max(MAX_TITLE_LENGTH),
     done: z.boolean().default(false),
   })
   .strict();
@@ -211,9 +221,9 @@ export const createChangeSchema = z
     ...changeFields,
     changeType: z.enum(CHANGE_TYPES),
     /** Standard changes name their template (itsm.changes.standardTemplates). */
-    template: z.string().max(100).optional(),
+    template: str().max(100).optional(),
     /** Emergency changes name the incident they fix (INC-12). */
-    incidentKey: z.string().max(40).optional(),
+    incidentKey: str().max(40).optional(),
   })
   .strict()
   .refine(windowIsOrdered, windowMessage)
@@ -268,7 +278,7 @@ const slaFields = {
   customerGroup: groupRefSchema,
   serviceOwnerGroup: groupRefSchema,
   targets: slaTargetsSchema,
-  calendar: z.string().min(1).max(100).optional(),
+  calendar: str().min(1).max(100).optional(),
   term: z.enum(SLA_TERMS).optional(),
 };
 
@@ -349,20 +359,20 @@ export const RESOLUTION_CODES = [
  */
 export const transitionSchema = z
   .object({
-    to: z.string().min(1).max(40),
+    to: str().min(1).max(40),
     version: z.number().int().positive(),
-    reason: z.string().trim().min(1).max(MAX_TEXT_LENGTH).optional(),
+    reason: str().trim().min(1).max(MAX_TEXT_LENGTH).optional(),
     resolutionCode: z.enum(RESOLUTION_CODES).optional(),
     resolutionNotes: text().optional(),
-    pendingReason: z.string().trim().min(1).max(2000).optional(),
+    pendingReason: str().trim().min(1).max(2000).optional(),
     outcome: z.enum(CHANGE_OUTCOMES).optional(),
     assignedGroup: groupRefSchema.optional(),
     assignee: userRefSchema.optional(),
     changeGate: changeGateSchema.optional(),
     /** Problem "root cause found": the analysis result. */
-    rootCause: z.string().trim().min(1).max(MAX_TEXT_LENGTH).optional(),
+    rootCause: str().trim().min(1).max(MAX_TEXT_LENGTH).optional(),
     /** Problem raising a known error: link this open change instead of creating an RFC. */
-    changeKey: z.string().max(40).optional(),
+    changeKey: str().max(40).optional(),
   })
   .strict();
 
@@ -372,20 +382,18 @@ export type TransitionRequest = z.infer<typeof transitionSchema>;
 /** @public */
 export const commentSchema = z
   .object({
-    body: z.string().trim().min(1, 'is required').max(MAX_TEXT_LENGTH),
+    body: str().trim().min(1, 'is required').max(MAX_TEXT_LENGTH),
   })
   .strict();
 
 /** @public */
-export const linkSchema = z
-  .object({ target: z.string().min(1).max(40) })
-  .strict();
+export const linkSchema = z.object({ target: str().min(1).max(40) }).strict();
 
 /** @public */
 export const approvalSchema = z
   .object({
     decision: z.enum(['approve', 'reject']),
-    reason: z.string().trim().min(1).max(MAX_TEXT_LENGTH).optional(),
+    reason: str().trim().min(1).max(MAX_TEXT_LENGTH).optional(),
     /** reject only: `planning` sends the change back to planning, `final` ends it. */
     rejection: z.enum(['planning', 'final']).optional(),
     /** The approver (group) the caller decides for; defaults to every pending one the caller belongs to. */

@@ -13,6 +13,7 @@ import { registerCmdbRoutes } from './cmdbRoutes';
 import { registerHealthRoutes } from './healthRoutes';
 import { checkRecordBody } from './recordBodies';
 import { registerRecordRoutes } from './recordRoutes';
+import { refuseNul } from './refuseNul';
 import { ItsmRouterServices, RouteDeps } from './routeDeps';
 import { registerSlaRoutes } from './slaRoutes';
 
@@ -42,6 +43,7 @@ export async function createRouter(options: {
   const router = Router();
   router.use(express.json({ limit: MAX_BODY }));
   router.use(bodyParserErrors);
+  router.use(refuseNul);
   router.use(checkRecordBody);
 
   const api = await createOpenApiRouter({

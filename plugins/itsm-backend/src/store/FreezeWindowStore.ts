@@ -1,5 +1,6 @@
 import { FreezeWindow } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
+import { isUuid } from './rows';
 
 interface Row {
   id: string;
@@ -47,7 +48,9 @@ export class FreezeWindowStore {
     return rows.map(fromRow);
   }
 
+  /** Ids are uuids: any other id finds nothing (PostgreSQL would refuse it). */
   async get(id: string): Promise<FreezeWindow | undefined> {
+    if (!isUuid(id)) return undefined;
     const row = await this.db<Row>(TABLE).where({ id }).first();
     return row ? fromRow(row) : undefined;
   }
@@ -69,6 +72,7 @@ export class FreezeWindowStore {
 
   /** True when a window was deleted. */
   async delete(id: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
     return (await this.db<Row>(TABLE).where({ id }).delete()) > 0;
   }
 }

@@ -186,6 +186,9 @@ export function isPositiveInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 
+/** Largest `seq` (an `integer` column: PostgreSQL refuses a larger bound). */
+const MAX_SEQ = 2 ** 31 - 1;
+
 export function decodeRecordsCursor(
   cursor: string,
   type: ItsmRecordType,
@@ -195,7 +198,8 @@ export function decodeRecordsCursor(
     Object.keys(parsed).length !== 3 ||
     parsed.k !== 'records' ||
     parsed.t !== type ||
-    !isPositiveInt(parsed.s)
+    !isPositiveInt(parsed.s) ||
+    parsed.s > MAX_SEQ
   ) {
     throw new InputError('Invalid cursor');
   }
