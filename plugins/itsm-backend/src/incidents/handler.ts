@@ -75,7 +75,6 @@ export function createIncidentHandler(config: {
         patch.data.resolutionCode = input.resolutionCode ?? null;
       if (takesField(def, 'resolutionNotes'))
         patch.data.resolutionNotes = input.resolutionNotes ?? null;
-      if (input.changeGate) patch.data.changeGate = input.changeGate;
       // Every reassignment is counted (not the first assignment).
       if (
         input.assignedGroup !== undefined &&

@@ -116,11 +116,6 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
         'resolved',
         {
           resolutionCode: 'user_error',
-          changeGate: {
-            disruptsService: false,
-            changesFunctionality: false,
-            requiresCmdbUpdate: false,
-          },
         },
         SOFIA,
       );
@@ -278,92 +273,176 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
       ['changesFunctionality', /changes what the service does/],
       ['requiresCmdbUpdate', /requires a CMDB update/],
     ])(
-      'change gate: a fix that %s is not resolved without a linked change',
+      'change gate: a fix that %s is resolved only once a linked change is implemented',
       async (flag, condition) => {
-        const { as, create, get, move, moveOk } = await start();
-        await create('incidents', incidentBody());
+        const { as, create, get, move, moveOk, changeToScheduled } =
+          await start();
+        await create(
+          'incidents',
+          incidentBody({ changeGate: { [flag]: true } }),
+        );
         const path = '/incidents/INC-1';
         await moveOk(path, 'assigned');
         await moveOk(path, 'in_progress');
         const refused = await move(path, 'resolved', {
           resolutionCode: 'fixed',
-          changeGate: { [flag]: true },
         });
         await expectConflict(refused, /needs change management/);
         expect(refused.body.error.message).toMatch(condition);
         expect((await get(path)).state).toBe('in_progress');
 
         // Also from new (the registration shortcut).
-        await create('incidents', incidentBody());
+        await create(
+          'incidents',
+          incidentBody({ changeGate: { [flag]: true } }),
+        );
         await expectConflict(
           await move('/incidents/INC-2', 'resolved', {
             resolutionCode: 'fixed',
-            changeGate: { [flag]: true },
           }),
           /needs change management/,
         );
 
-        // A cancelled change does not take the fix through change management.
-        await create('changes', changeBody());
-        await moveOk('/changes/CHG-1', 'cancelled', {
-          reason: 'wrong service',
-        });
-        expect(
-          (await as().post('/incidents/INC-1/links', { target: 'CHG-1' }))
-            .status,
-        ).toBe(201);
-        await expectConflict(
-          await move(path, 'resolved', {
-            resolutionCode: 'fixed',
-            changeGate: { [flag]: true },
-          }),
-          /needs change management/,
-        );
+        // A linked change carries the fix only once it is implemented.
         await create('changes', changeBody());
         expect(
-          (await as().post('/incidents/INC-1/links', { target: 'CHG-2' }))
-            .status,
+          (await as().post(`${path}/links`, { target: 'CHG-1' })).status,
         ).toBe(201);
+        const notYet = async () =>
+          expectConflict(
+            await move(path, 'resolved', { resolutionCode: 'fixed' }),
+            /once it is implemented \(verifying, or closed successful\)/,
+          );
+        await notYet(); // draft
+        await changeToScheduled('CHG-1');
+        await notYet();
+        await moveOk('/changes/CHG-1', 'implementing');
+        await notYet();
+        await moveOk('/changes/CHG-1', 'verifying');
         const resolved = await moveOk(path, 'resolved', {
           resolutionCode: 'fixed',
-          changeGate: { [flag]: true },
         });
         expect(resolved.changeGate).toMatchObject({ [flag]: true });
       },
     );
 
-    it('change gate: the gate recorded on the incident holds when the resolve does not repeat it', async () => {
-      const { create, get, move, moveOk, patch } = await start();
+    it('change gate: a change cancelled, or closed failed, carries no fix; one closed successful does', async () => {
+      const { as, create, move, moveOk, changeToClosed } = await start();
       await create(
         'incidents',
         incidentBody({ changeGate: { requiresCmdbUpdate: true } }),
       );
+      const path = '/incidents/INC-1';
+      for (const key of ['CHG-1', 'CHG-2', 'CHG-3']) {
+        await create('changes', changeBody());
+        expect((await as().post(`${path}/links`, { target: key })).status).toBe(
+          201,
+        );
+      }
+      await moveOk('/changes/CHG-1', 'cancelled', { reason: 'wrong service' });
+      await changeToClosed('CHG-2', 'failed');
       await expectConflict(
-        await move('/incidents/INC-1', 'resolved', {
-          resolutionCode: 'fixed',
-        }),
+        await move(path, 'resolved', { resolutionCode: 'fixed' }),
         /needs change management/,
       );
-      await create('incidents', incidentBody());
-      expect(
-        (
-          await patch('/incidents/INC-2', {
-            changeGate: { disruptsService: true },
-          })
-        ).status,
-      ).toBe(200);
+      await changeToClosed('CHG-3', 'successful');
+      await moveOk(path, 'resolved', { resolutionCode: 'fixed' });
+    });
+
+    it('change gate: an emergency change counts once it is implemented', async () => {
+      const { create, move, moveOk } = await start();
+      await create(
+        'incidents',
+        incidentBody({ changeGate: { disruptsService: true } }),
+        SOFIA,
+      );
+      const path = '/incidents/INC-1';
+      await create(
+        'changes',
+        {
+          title: 'Hotfix the payments pool',
+          entityRefs: ['component:default/payments-api'],
+          changeType: 'emergency',
+          incidentKey: 'INC-1',
+        },
+        SOFIA,
+      );
+      await moveOk('/changes/CHG-1', 'implementing', {}, LUKAS);
       await expectConflict(
-        await move('/incidents/INC-2', 'resolved', {
-          resolutionCode: 'fixed',
-        }),
+        await move(path, 'resolved', { resolutionCode: 'fixed' }, SOFIA),
         /needs change management/,
       );
-      expect((await get('/incidents/INC-2')).state).toBe('new');
-      // A fix that meets none of the conditions resolves.
-      await moveOk('/incidents/INC-2', 'resolved', {
-        resolutionCode: 'fixed',
-        changeGate: { disruptsService: false },
+      await moveOk('/changes/CHG-1', 'verifying', {}, LUKAS);
+      await moveOk(path, 'resolved', { resolutionCode: 'fixed' }, SOFIA);
+    });
+
+    it('change gate: the gate recorded on the incident holds', async () => {
+      const { create, get, history, move, moveOk, patch } = await start();
+      const gate = (yes: Record<string, boolean> = {}) => ({
+        disruptsService: false,
+        changesFunctionality: false,
+        requiresCmdbUpdate: false,
+        ...yes,
       });
+      /**
+       * A resolve cannot waive or change the gate: `changeGate` in its body
+       * is refused (400 naming the field) or not taken at all; either way
+       * the recorded gate decides.
+       */
+      const notWaived = (res: {
+        status: number;
+        body: { error?: { message?: string } };
+      }) => {
+        expect([400, 409]).toContain(res.status);
+        expect(res.body.error?.message).toMatch(
+          res.status === 400 ? /changeGate/ : /needs change management/,
+        );
+      };
+      await create(
+        'incidents',
+        incidentBody({ changeGate: { requiresCmdbUpdate: true } }),
+      );
+      const path = '/incidents/INC-1';
+      notWaived(
+        await move(path, 'resolved', {
+          resolutionCode: 'fixed',
+          changeGate: gate(),
+        }),
+      );
+      await expectConflict(
+        await move(path, 'resolved', { resolutionCode: 'fixed' }),
+        /requires a CMDB update/,
+      );
+      expect(await get(path)).toMatchObject({
+        state: 'new',
+        changeGate: gate({ requiresCmdbUpdate: true }),
+      });
+
+      // The gate changes through the record's update, with history.
+      // TODO(#17): only the incident's group coordinator may change it.
+      expect((await patch(path, { changeGate: gate() })).status).toBe(200);
+      expect(
+        (await history(path)).filter(e => e.field === 'changeGate'),
+      ).toEqual([
+        expect.objectContaining({
+          action: 'updated',
+          from: gate({ requiresCmdbUpdate: true }),
+          to: gate(),
+        }),
+      ]);
+      const resolved = await moveOk(path, 'resolved', {
+        resolutionCode: 'fixed',
+      });
+      expect(resolved.changeGate).toEqual(gate());
+
+      // Nor does a resolve record a gate the incident does not have.
+      await create('incidents', incidentBody());
+      const res = await move('/incidents/INC-2', 'resolved', {
+        resolutionCode: 'fixed',
+        changeGate: gate({ disruptsService: true }),
+      });
+      expect([200, 400]).toContain(res.status);
+      expect((await get('/incidents/INC-2')).changeGate).toBeNull();
     });
   });
 });

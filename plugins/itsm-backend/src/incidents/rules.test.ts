@@ -27,7 +27,7 @@ const CONDITIONS = [
 
 type Gate = Record<(typeof CONDITIONS)[number][0], boolean>;
 
-/** The change gate questions as a transition body answers them (all three). */
+/** The change gate questions answered (all three). */
 const answers = (yes: Partial<Gate> = {}): Gate => ({
   disruptsService: false,
   changesFunctionality: false,
@@ -38,10 +38,7 @@ const answers = (yes: Partial<Gate> = {}): Gate => ({
 const refusal = (reasons: string[]) =>
   `the fix ${reasons.join(
     ', ',
-  )}, so it needs change management: link a change (RFC), or have the service owner order an emergency change`;
-
-/** A change that was rejected or cancelled carries no fix. */
-const ABANDONED_CHANGE_STATES = ['rejected', 'cancelled'];
+  )}, so it needs change management: link a change (RFC), or have the service owner order an emergency change, and resolve once it is implemented (verifying, or closed successful)`;
 
 const gateArb: fc.Arbitrary<Gate> = fc.record({
   disruptsService: fc.boolean(),
@@ -58,21 +55,38 @@ const storedGateArb: fc.Arbitrary<Partial<Gate>> = fc.record(
   { requiredKeys: [] },
 );
 
+const OUTCOMES = ['successful', 'failed', 'backed_out', undefined] as const;
+
+/** Linked records of any type and state; changes of any type and outcome. */
 const linkedArb: fc.Arbitrary<StoredRecord[]> = fc
   .array(
     fc.constantFrom(...ITSM_RECORD_TYPES).chain(type =>
       fc.record({
         type: fc.constant(type),
         state: fc.constantFrom(...STATE_MACHINES[type].states),
+        outcome: fc.constantFrom(...OUTCOMES),
+        emergency: fc.boolean(),
       }),
     ),
     { maxLength: 4 },
   )
   .map(links =>
-    links.map(({ type, state }, i) =>
-      storedRecord(type, { seq: i + 1, state }),
+    links.map(({ type, state, outcome, emergency }, i) =>
+      storedRecord(type, {
+        seq: i + 1,
+        state,
+        data: {
+          ...(outcome ? { outcome } : {}),
+          ...(type === 'changes' && emergency
+            ? { changeType: 'emergency' }
+            : {}),
+        },
+      }),
     ),
   );
+
+const change = (state: string, data: Record<string, unknown> = {}, seq = 1) =>
+  storedRecord('changes', { seq, state, data });
 
 describeGuard('changeGate', () => {
   const resolve = (options: {
@@ -98,70 +112,121 @@ describeGuard('changeGate', () => {
 
   it('passes a fix that needs no change, linked or not', async () => {
     expect(await resolve({})).toBeUndefined();
-    expect(await resolve({ gateInBody: answers() })).toBeUndefined();
+    expect(await resolve({ gateOnRecord: answers() })).toBeUndefined();
   });
 
   it('refuses a fix that disrupts the service without a change, naming why', async () => {
     expect(
-      await resolve({ gateInBody: answers({ disruptsService: true }) }),
+      await resolve({ gateOnRecord: answers({ disruptsService: true }) }),
     ).toBe(
       refusal(['makes a service unavailable or degraded during service hours']),
     );
   });
 
-  it('passes once a change that may still carry the fix is linked', async () => {
-    const change = storedRecord('changes', { state: 'scheduled' });
+  it('judges the gate recorded on the incident, whatever the resolve says', async () => {
+    // The resolve cannot waive the recorded gate ...
     expect(
       await resolve({
-        gateInBody: answers({ requiresCmdbUpdate: true }),
-        linked: [change],
+        gateOnRecord: { requiresCmdbUpdate: true },
+        gateInBody: answers(),
+      }),
+    ).toBe(refusal(['requires a CMDB update']));
+    // ... nor raise one the incident does not record.
+    expect(
+      await resolve({ gateInBody: answers({ disruptsService: true }) }),
+    ).toBeUndefined();
+  });
+
+  it('passes once a linked change is implemented: verifying, or closed successful', async () => {
+    const gateOnRecord = answers({ requiresCmdbUpdate: true });
+    expect(
+      await resolve({ gateOnRecord, linked: [change('verifying')] }),
+    ).toBeUndefined();
+    expect(
+      await resolve({
+        gateOnRecord,
+        linked: [change('closed', { outcome: 'successful' })],
+      }),
+    ).toBeUndefined();
+    // An emergency change counts the same way.
+    expect(
+      await resolve({
+        gateOnRecord,
+        linked: [change('verifying', { changeType: 'emergency' })],
       }),
     ).toBeUndefined();
   });
 
-  it('does not count a rejected or cancelled change, nor other linked types', async () => {
+  it('does not count a change not implemented yet, failed, backed out or abandoned, nor other linked types', async () => {
+    const notImplemented = [
+      ...['draft', 'review', 'planning', 'approval', 'scheduled'].map(s =>
+        change(s),
+      ),
+      change('in_release'),
+      change('implementing', { changeType: 'emergency' }),
+      change('closed', { outcome: 'failed' }),
+      change('closed', { outcome: 'backed_out' }),
+      change('rejected'),
+      change('cancelled'),
+      storedRecord('problems', { state: 'closed' }),
+    ];
+    for (const linked of notImplemented) {
+      expect(
+        await resolve({
+          gateOnRecord: { changesFunctionality: true },
+          linked: [linked],
+        }),
+      ).toBe(refusal(['changes what the service does']));
+    }
     expect(
       await resolve({
         gateOnRecord: { changesFunctionality: true },
-        linked: [
-          storedRecord('changes', { seq: 1, state: 'rejected' }),
-          storedRecord('changes', { seq: 2, state: 'cancelled' }),
-          storedRecord('problems', { state: 'known_error' }),
-        ],
+        linked: notImplemented,
       }),
     ).toBe(refusal(['changes what the service does']));
   });
 
-  it('also guards the resolve of a problem fixed without change', async () => {
-    const { ctx } = fakeTransition({
-      record: storedRecord('problems', {
-        state: 'root_cause_known',
-        data: { changeGate: { requiresCmdbUpdate: true } },
-      }),
-      to: 'resolved',
-    });
-    expect(await changeGate(ctx)).toBe(refusal(['requires a CMDB update']));
+  it('also guards the resolve of a problem fixed without change, which answers the gate', async () => {
+    const problem = (input: { changeGate?: Gate }, linked: StoredRecord[]) =>
+      changeGate(
+        fakeTransition({
+          record: storedRecord('problems', { state: 'root_cause_known' }),
+          to: 'resolved',
+          input,
+          linked,
+        }).ctx,
+      );
+    const needsCmdb = { changeGate: answers({ requiresCmdbUpdate: true }) };
+    expect(await problem(needsCmdb, [])).toBe(
+      refusal(['requires a CMDB update']),
+    );
+    expect(await problem(needsCmdb, [change('scheduled')])).toBe(
+      refusal(['requires a CMDB update']),
+    );
+    expect(await problem(needsCmdb, [change('verifying')])).toBeUndefined();
+    expect(await problem({ changeGate: answers() }, [])).toBeUndefined();
   });
 
-  it('holds exactly when no condition applies or an unabandoned change is linked (property)', async () => {
+  it('holds exactly when no recorded condition applies or an implemented change is linked (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.option(gateArb, { nil: undefined }),
         fc.option(storedGateArb, { nil: undefined }),
         linkedArb,
         async (gateInBody, gateOnRecord, linked) => {
-          // The body's answers replace those stored on the record.
-          const gate: Partial<Gate> = gateInBody ?? gateOnRecord ?? {};
+          // Only the answers recorded on the incident count.
+          const gate: Partial<Gate> = gateOnRecord ?? {};
           const reasons = CONDITIONS.filter(([flag]) => gate[flag]).map(
             ([, words]) => words,
           );
-          const carried = linked.some(
+          const implemented = linked.some(
             r =>
               r.type === 'changes' &&
-              !ABANDONED_CHANGE_STATES.includes(r.state),
+              (r.state === 'verifying' ||
+                (r.state === 'closed' && r.data.outcome === 'successful')),
           );
           const expected =
-            reasons.length === 0 || carried ? undefined : refusal(reasons);
+            reasons.length === 0 || implemented ? undefined : refusal(reasons);
           expect(await resolve({ gateInBody, gateOnRecord, linked })).toBe(
             expected,
           );

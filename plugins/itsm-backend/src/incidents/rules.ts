@@ -1,16 +1,26 @@
 import {
   ChangeGate,
+  changeImplemented,
   EffectName,
   GuardName,
   heldChangeGateConditions,
-  isAbandonedState,
+  takesField,
 } from '@backstage-itsm/plugin-itsm-common';
 import { increment } from '../engine/recordUtils';
 import { Effect, Guard, TransitionContext } from '../engine/types';
 
-/** The change gate conditions that hold for the fix, in words. */
+/**
+ * The change gate conditions that hold for the fix, in words. An incident's
+ * gate is the one recorded on it: its resolve takes no `changeGate`, so the
+ * body cannot waive it; the gate changes only through the incident's update,
+ * with history (TODO(#17): only by the group coordinator). A problem records
+ * no gate beforehand: its resolve without change answers it.
+ */
 function gateConditions(ctx: TransitionContext): string[] {
-  const gate = (ctx.input.changeGate ?? ctx.record.data.changeGate) as
+  const given = takesField(ctx.def, 'changeGate')
+    ? ctx.input.changeGate
+    : undefined;
+  const gate = (given ?? ctx.record.data.changeGate) as
     | Partial<ChangeGate>
     | undefined;
   return heldChangeGateConditions(gate).map(c => c.sentence);
@@ -21,14 +31,16 @@ export const INCIDENT_GUARDS = {
   async changeGate(ctx) {
     const reasons = gateConditions(ctx);
     if (reasons.length === 0) return undefined;
-    // A rejected or cancelled change does not carry the fix.
-    const changes = (await ctx.linked()).filter(
-      c => c.type === 'changes' && !isAbandonedState('changes', c.state),
+    // Only an implemented change carries the fix: verifying, or closed
+    // successful (an emergency change counts the same way).
+    const changes = (await ctx.linked()).filter(c => c.type === 'changes');
+    const implemented = changes.some(c =>
+      changeImplemented({ state: c.state, outcome: c.data.outcome }),
     );
-    if (changes.length > 0) return undefined;
+    if (implemented) return undefined;
     return `the fix ${reasons.join(
       ', ',
-    )}, so it needs change management: link a change (RFC), or have the service owner order an emergency change`;
+    )}, so it needs change management: link a change (RFC), or have the service owner order an emergency change, and resolve once it is implemented (verifying, or closed successful)`;
   },
 } satisfies Partial<Record<GuardName, Guard>>;
 

@@ -25,17 +25,9 @@ describe('transition body fields', () => {
     );
     expect(taking).toEqual({
       'incidents new>assigned': ['assignedGroup', 'assignee'],
-      'incidents new>resolved': [
-        'resolutionCode',
-        'resolutionNotes',
-        'changeGate',
-      ],
+      'incidents new>resolved': ['resolutionCode', 'resolutionNotes'],
       'incidents in_progress>pending': ['pendingReason'],
-      'incidents in_progress>resolved': [
-        'resolutionCode',
-        'resolutionNotes',
-        'changeGate',
-      ],
+      'incidents in_progress>resolved': ['resolutionCode', 'resolutionNotes'],
       'problems under_investigation>root_cause_known': ['rootCause'],
       'problems root_cause_known>known_error': ['changeKey'],
       'problems root_cause_known>resolved': ['changeGate'],
@@ -62,7 +54,18 @@ describe('transition body fields', () => {
     const resolve = findTransition('incidents', 'in_progress', 'resolved')!;
     expect(takesField(resolve, 'resolutionCode')).toBe(true);
     expect(takesField(resolve, 'resolutionNotes')).toBe(true);
-    expect(takesField(resolve, 'changeGate')).toBe(true);
+    // The gate is the one recorded on the incident, never the resolve's.
+    expect(takesField(resolve, 'changeGate')).toBe(false);
+    expect(
+      takesField(findTransition('incidents', 'new', 'resolved')!, 'changeGate'),
+    ).toBe(false);
+    // A problem records no gate beforehand: its resolve without change answers it.
+    const problemResolve = findTransition(
+      'problems',
+      'root_cause_known',
+      'resolved',
+    )!;
+    expect(takesField(problemResolve, 'changeGate')).toBe(true);
     expect(takesField(resolve, 'pendingReason')).toBe(false);
     const reopen = findTransition('incidents', 'resolved', 'assigned')!;
     expect(takesField(reopen, 'assignedGroup')).toBe(false);

@@ -6,8 +6,11 @@ import {
   APPROVED_CHANGE_STATES,
   CHANGE_APPROVED_STATE,
   CHANGE_IMPLEMENTING_STATE,
+  CHANGE_SUCCESSFUL_OUTCOME,
+  CHANGE_VERIFYING_STATE,
   CONFLICTING_CHANGE_STATES,
   FINISHED_CHANGE_STATES,
+  IMPLEMENTED_CHANGE_STATES,
   OPEN_CHANGE_STATES,
   OPEN_INCIDENT_STATES,
   OPEN_PROBLEM_STATES,
@@ -16,6 +19,7 @@ import {
   SLA_ACTIVE_STATE,
   abandonedStates,
   awaitingClosureStates,
+  changeImplemented,
   finishedStates,
   isAbandonedState,
   isFinishedState,
@@ -126,6 +130,55 @@ describe('state sets pinned by the process model', () => {
     expect(isAbandonedState('incidents', 'cancelled')).toBe(true);
     expect(isAbandonedState('incidents', 'closed')).toBe(false);
     expect(abandonedStates('problems')).toEqual([]);
+  });
+});
+
+describe('changeImplemented', () => {
+  it('counts a change verifying, or closed successful, as implemented', () => {
+    expect(CHANGE_VERIFYING_STATE).toBe('verifying');
+    expect(CHANGE_SUCCESSFUL_OUTCOME).toBe('successful');
+    expect(IMPLEMENTED_CHANGE_STATES).toEqual(['verifying', 'closed']);
+    expect(changeImplemented({ state: 'verifying' })).toBe(true);
+    expect(changeImplemented({ state: 'closed', outcome: 'successful' })).toBe(
+      true,
+    );
+    for (const outcome of ['failed', 'backed_out', null, undefined]) {
+      expect(changeImplemented({ state: 'closed', outcome })).toBe(false);
+    }
+    // Not yet implemented, being implemented, or abandoned: no fix yet.
+    for (const state of [
+      'draft',
+      'review',
+      'planning',
+      'approval',
+      'scheduled',
+      'in_release',
+      'implementing',
+      'rejected',
+      'cancelled',
+    ]) {
+      expect(changeImplemented({ state, outcome: 'successful' })).toBe(false);
+    }
+  });
+
+  it('holds exactly for verifying or closed successful (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...STATE_MACHINES.changes.states),
+        fc.constantFrom('successful', 'failed', 'backed_out', null, undefined),
+        (state, outcome) => {
+          expect(changeImplemented({ state, outcome })).toBe(
+            state === 'verifying' ||
+              (state === 'closed' && outcome === 'successful'),
+          );
+          // An implemented change is in one of the implemented states.
+          expect(
+            !changeImplemented({ state, outcome }) ||
+              IMPLEMENTED_CHANGE_STATES.includes(state),
+          ).toBe(true);
+        },
+      ),
+    );
   });
 });
 

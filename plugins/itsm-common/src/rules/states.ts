@@ -1,6 +1,7 @@
 import { ItsmRecordType } from '../recordTypes';
 import {
   CHANGE_MACHINE,
+  ChangeOutcome,
   GuardName,
   SLA_MACHINE,
   STATE_MACHINES,
@@ -284,3 +285,66 @@ export const OPEN_UNIMPLEMENTED_CHANGE_STATES: readonly string[] = (() => {
 export const CONFLICTING_CHANGE_STATES: readonly string[] = frozen(
   OPEN_CHANGE_STATES.filter(s => s !== CHANGE_MACHINE.initial),
 );
+
+/**
+ * The state in which an implemented change is verified: the one the
+ * implementation's completion enters (`verifying`).
+ *
+ * @public
+ */
+export const CHANGE_VERIFYING_STATE: string = (() => {
+  const done = CHANGE_MACHINE.transitions.find(
+    tr =>
+      tr.from === CHANGE_IMPLEMENTING_STATE &&
+      !isAbandoningTransition(tr) &&
+      !CHANGE_MACHINE.terminal.includes(tr.to),
+  );
+  if (!done) {
+    throw new Error(
+      `The changes machine has no way out of ${CHANGE_IMPLEMENTING_STATE}`,
+    );
+  }
+  return done.to;
+})();
+
+/**
+ * The state a change closes in with its outcome: the target of the
+ * transition guarded by `outcomeGiven` (`closed`).
+ */
+const CLOSED_CHANGE_STATE: string = transitionWithGuard(
+  CHANGE_MACHINE,
+  'outcomeGiven',
+).to;
+
+/** The outcome of a change closed as carried out. @public */
+export const CHANGE_SUCCESSFUL_OUTCOME: ChangeOutcome = 'successful';
+
+/**
+ * The states in which a change may have been implemented: verifying, and
+ * closed (only with the outcome successful, see {@link changeImplemented}).
+ *
+ * @public
+ */
+export const IMPLEMENTED_CHANGE_STATES: readonly string[] = inMachineOrder(
+  CHANGE_MACHINE,
+  s => s === CHANGE_VERIFYING_STATE || s === CLOSED_CHANGE_STATE,
+);
+
+/**
+ * Tells whether a change has been implemented: it is verifying, or closed
+ * with the outcome successful (a change closed as failed or backed out, and
+ * one not implemented yet, carry no fix). An incident whose change gate
+ * holds resolves only with such a change linked.
+ *
+ * @public
+ */
+export function changeImplemented(change: {
+  state: string;
+  outcome?: unknown;
+}): boolean {
+  if (change.state === CHANGE_VERIFYING_STATE) return true;
+  return (
+    change.state === CLOSED_CHANGE_STATE &&
+    change.outcome === CHANGE_SUCCESSFUL_OUTCOME
+  );
+}
