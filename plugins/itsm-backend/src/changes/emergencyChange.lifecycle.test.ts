@@ -61,7 +61,12 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
     it('is implemented first, only on the order of the service owner, and closes after retroactive registration and approval', async () => {
       const { create, get, move, moveOk, patch, approve, stateMoves } =
         await start();
-      await create('incidents', incidentBody(), SOFIA);
+      // The fix disrupts the service: the incident records the change gate.
+      await create(
+        'incidents',
+        incidentBody({ changeGate: { disruptsService: true } }),
+        SOFIA,
+      );
       await create(
         'changes',
         {
@@ -73,6 +78,16 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
         SOFIA,
       );
       const path = '/changes/CHG-1';
+      // The incident cannot resolve before its change is implemented.
+      await expectConflict(
+        await move(
+          '/incidents/INC-1',
+          'resolved',
+          { resolutionCode: 'fixed' },
+          SOFIA,
+        ),
+        /change/,
+      );
       // Not through review: emergencies are implemented first.
       await expectConflict(
         await move(path, 'review', {}, LUKAS),
@@ -137,14 +152,11 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
         ['complete', 'implementing', 'verifying'],
         ['close', 'verifying', 'closed'],
       ]);
-      // The incident it fixed now passes the change gate.
+      // The incident it fixed now passes the change gate it recorded.
       await moveOk(
         '/incidents/INC-1',
         'resolved',
-        {
-          resolutionCode: 'fixed',
-          changeGate: { disruptsService: true },
-        },
+        { resolutionCode: 'fixed' },
         SOFIA,
       );
     });
