@@ -86,3 +86,51 @@ export function describeLinkableTypes(type: ItsmRecordType): string {
 export function acceptsNewLinks(type: ItsmRecordType, state: string): boolean {
   return !isFinishedState(type, state);
 }
+
+/**
+ * The states in which a release takes no new change although it has not
+ * finished: its coordination is over (process model, "Release"), so a change
+ * joining it now was never coordinated by it, and could be closed as fulfilled
+ * by a release that did not fulfil it.
+ */
+const RELEASE_STATES_PAST_COORDINATION: readonly string[] = ['reviewing'];
+
+/** The part of a record the link rules read. @public */
+export interface LinkEnd {
+  key: string;
+  type: ItsmRecordType;
+  state: string;
+}
+
+/**
+ * Why a new link between two records is refused, or undefined when it may be
+ * added: a finished record takes no new links (process model, "Rules made
+ * precise"), and a release whose coordination is over takes no new change.
+ * Only the API's link path applies it; the transitions of the processes link
+ * records themselves as their rules say.
+ *
+ * @public
+ */
+export function newLinkRefusal(
+  record: LinkEnd,
+  other: LinkEnd,
+): string | undefined {
+  for (const end of [record, other]) {
+    if (!acceptsNewLinks(end.type, end.state)) {
+      return `${end.key} is ${end.state}: a finished record takes no new links`;
+    }
+  }
+  for (const [release, change] of [
+    [record, other],
+    [other, record],
+  ]) {
+    if (
+      release.type === 'releases' &&
+      change.type === 'changes' &&
+      RELEASE_STATES_PAST_COORDINATION.includes(release.state)
+    ) {
+      return `${release.key} is ${release.state}: its coordination is over, so it takes no new change`;
+    }
+  }
+  return undefined;
+}

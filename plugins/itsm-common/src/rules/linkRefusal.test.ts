@@ -1,5 +1,5 @@
-import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
-import { newLinkRefusal } from './recordLinks';
+import { ItsmRecordType } from '../recordTypes';
+import { newLinkRefusal } from './links';
 
 const end = (type: ItsmRecordType, key: string, state: string) => ({
   type,
