@@ -28,11 +28,27 @@ export interface Config {
         description?: string;
       }>;
     };
+    /**
+     * Config defaults of the process roles (docs/roles.md): each names a
+     * group or user ref (or several). A role is resolved from the
+     * `itsm.backstage.io/<role>` annotation of the entity, its System, its
+     * Domain, then these, then the entity's owner.
+     */
     roles?: {
-      /** Group that stands in for service owners when they are not available. */
-      onDutyManager?: string;
-      /** Group that approves exceptions to freeze windows. */
-      changeManager?: string;
+      serviceOwner?: string | string[];
+      /** Stands in for service owners when they are not available. */
+      onDutyManager?: string | string[];
+      groupCoordinator?: string | string[];
+      changeCoordinator?: string | string[];
+      /** Checks policy, risk and conflicts; collects approvals; approves freeze exceptions. */
+      changeManager?: string | string[];
+      problemCoordinator?: string | string[];
+      releaseCoordinator?: string | string[];
+      cabMember?: string | string[];
+      releaseAdministrator?: string | string[];
+      availabilityManager?: string | string[];
+      capacityManager?: string | string[];
+      serviceLevelManager?: string | string[];
     };
     approvals?: {
       /** Groups whose approval needs several members. */

@@ -5,6 +5,10 @@ import {
   PRIORITY_MATRIX_CONFIG_PATH,
   PriorityMatrix,
   readDangerThreshold,
+  ITSM_ROLES,
+  parseRoleHolders,
+  ROLE_INFO,
+  RoleConfig,
 } from '@backstage-itsm/plugin-itsm-common';
 import { Duration } from 'luxon';
 
@@ -25,6 +29,8 @@ export interface ItsmConfig {
   standardTemplates: Map<string, StandardChangeTemplate>;
   /** Seed demo records on first start (app-config.yaml enables it). */
   demoData: boolean;
+  /** Config defaults of the process roles (itsm.roles.<role>). */
+  roles: RoleConfig;
   /** Group that stands in for service owners (itsm.roles.onDutyManager). */
   onDutyManager?: string;
   /** Group that approves freeze exceptions (itsm.roles.changeManager). */
@@ -75,17 +81,15 @@ export function readItsmConfig(config: Config): ItsmConfig {
     );
   }
   const dangerThreshold = readDangerThreshold(config);
+  const roles = readRoles(config);
   return {
     priorityMatrix,
     autoCloseAfterMs,
     standardTemplates,
     demoData: config.getOptionalBoolean('itsm.demoData') ?? false,
-    onDutyManager: config
-      .getOptionalString('itsm.roles.onDutyManager')
-      ?.toLocaleLowerCase('en-US'),
-    changeManager: config
-      .getOptionalString('itsm.roles.changeManager')
-      ?.toLocaleLowerCase('en-US'),
+    roles,
+    onDutyManager: roles['on-duty-manager']?.[0],
+    changeManager: roles['change-manager']?.[0],
     quorum: readQuorum(config),
     impactMaxDepth: readMaxDepth(config),
     dangerThreshold,
@@ -115,4 +119,24 @@ function readMaxDepth(config: Config): number {
     throw new Error('itsm.impact.maxDepth must be a whole number from 1 to 20');
   }
   return depth;
+}
+
+function readRoles(config: Config): RoleConfig {
+  const roles: RoleConfig = {};
+  for (const role of ITSM_ROLES) {
+    const key = `itsm.roles.${ROLE_INFO[role].configKey}`;
+    const value = config.getOptional(key);
+    if (value === undefined) continue;
+    const list = typeof value === 'string' ? [value] : value;
+    const holders = Array.isArray(list)
+      ? parseRoleHolders(list.filter((v): v is string => typeof v === 'string'))
+      : [];
+    if (holders.length === 0) {
+      throw new Error(
+        `${key} must name a group or user entity ref (or a list of them)`,
+      );
+    }
+    roles[role] = holders;
+  }
+  return roles;
 }

@@ -58,6 +58,7 @@ export const itsmPlugin = createBackendPlugin({
           notifier: new NotificationsNotifier(deps.notifications, logger),
           logger,
           auditor: deps.auditor,
+          serviceCredentials: () => deps.auth.getOwnServiceCredentials(),
           authorization: {
             permissions: deps.permissions,
             permissionsRegistry: deps.permissionsRegistry,

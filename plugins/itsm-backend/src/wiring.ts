@@ -1,5 +1,6 @@
 import {
   AuditorService,
+  BackstageCredentials,
   LoggerService,
   PermissionsRegistryService,
   PermissionsService,
@@ -21,6 +22,7 @@ import {
 } from './changes';
 import { CatalogLookup } from './cmdb/CatalogLookup';
 import { ImpactService } from './cmdb/ImpactService';
+import { RoleResolver } from './cmdb/RoleResolver';
 import { ItsmConfig, readItsmConfig } from './config';
 import { GENERIC_EFFECTS, GENERIC_GUARDS } from './engine/genericRules';
 import { Notifier } from './engine/Notifier';
@@ -62,6 +64,8 @@ export interface ItsmServiceDeps {
     | { authorizer: RecordAuthorizer };
   /** The clock (tests move it); the system clock by default. */
   clock?: () => Date;
+  /** Credentials the plugin reads the catalog's roles with (its own service credentials). */
+  serviceCredentials?: () => Promise<BackstageCredentials>;
 }
 
 /** Every service of the plugin, built once. */
@@ -70,6 +74,7 @@ export interface ItsmServices {
   store: KnexItsmStore;
   authorizer: RecordAuthorizer;
   catalog: CatalogLookup;
+  roles: RoleResolver;
   impact: ImpactService;
   calendars: CalendarRegistry;
   freezes: FreezeWindowService;
@@ -98,6 +103,11 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
       ? deps.authorization.authorizer
       : registerRecordPermissions(store, deps.authorization);
   const catalog = new CatalogLookup(deps.catalog);
+  const roles = new RoleResolver({
+    catalog: deps.catalog,
+    config: config.roles,
+    credentials: deps.serviceCredentials,
+  });
   const impact = new ImpactService({
     catalog: deps.catalog,
     store,
@@ -123,7 +133,6 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
   const problems = problemProcess();
   const changes = changeProcess({
     standardTemplates: config.standardTemplates,
-    onDutyManager: config.onDutyManager,
     assessor,
   });
   const releases = releaseProcess();
@@ -162,6 +171,7 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
     store,
     catalog,
     authorizer,
+    roles,
     notifier: deps.notifier,
     registry,
     auditor: deps.auditor,
@@ -172,6 +182,7 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
     store,
     authorizer,
     catalog,
+    roles,
     impact,
     calendars,
     freezes,

@@ -12,6 +12,7 @@ export * from './schemas';
 export * from './records';
 export * from './rules';
 export * from './sla';
+export * from './roles';
 
 /**
  * The typed HTTP client and models generated from the backend's OpenAPI

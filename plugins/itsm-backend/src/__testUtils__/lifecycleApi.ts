@@ -151,6 +151,19 @@ export async function expectConflict(
   expect(res.body.error?.name).toBe('ConflictError');
 }
 
+/** Expects a 403 naming the role (its message matches), the action refused. */
+export async function expectForbidden(
+  res: {
+    status: number;
+    body: { error?: { name?: string; message?: string } };
+  },
+  message: RegExp,
+) {
+  expect(res.body?.error?.message).toMatch(message);
+  expect(res.status).toBe(403);
+  expect(res.body.error?.name).toBe('NotAllowedError');
+}
+
 /**
  * Starts test backends on the suite's database (shared per set of options,
  * see suiteBackends) with the short-hands of {@link api}.

@@ -65,6 +65,7 @@ export function fakeTransition(options: FakeTransitionOptions): FakeTransition {
     label: 'Move',
     guards: [],
     requiresReason: false,
+    roles: [],
   };
   const log: string[] = [];
   const created: StoredRecord[] = [];

@@ -152,6 +152,8 @@ export class ChangeApprovals {
               touched,
               { to, version: touched.version, reason: input.reason },
               caller,
+              // The approver's decision moves the change, not a role's step.
+              { decidedBy: 'approval' },
             );
           },
         );

@@ -227,14 +227,16 @@ describe.each(ITSM_TEST_DATABASES)(
       );
       const key = filed.body.key;
       let version = filed.body.version;
+      // Amara's team owns ledger-db: its change coordinator.
       for (const to of ['review', 'planning', 'approval']) {
-        const res = await as(INES).post(`/changes/${key}/transitions`, {
+        const res = await as(AMARA).post(`/changes/${key}/transitions`, {
           to,
           version,
         });
         expect(res.status).toBe(200);
         version = res.body.version;
       }
+      // The change manager (platform-team here) schedules once approved.
       const early = await as(INES).post(`/changes/${key}/transitions`, {
         to: 'scheduled',
         version,
@@ -328,13 +330,13 @@ describe.each(ITSM_TEST_DATABASES)(
       let version = standard.body.version;
       for (const to of ['review', 'planning']) {
         version = (
-          await as(INES).post(`/changes/${standard.body.key}/transitions`, {
+          await as(AMARA).post(`/changes/${standard.body.key}/transitions`, {
             to,
             version,
           })
         ).body.version;
       }
-      const refused = await as(INES).post(
+      const refused = await as(AMARA).post(
         `/changes/${standard.body.key}/transitions`,
         { to: 'scheduled', version },
       );
@@ -343,12 +345,12 @@ describe.each(ITSM_TEST_DATABASES)(
         /freeze window Year-end freeze/,
       );
       // Moved out of the freeze, it is scheduled without approval.
-      const moved = await as(INES).patch(`/changes/${standard.body.key}`, {
+      const moved = await as(AMARA).patch(`/changes/${standard.body.key}`, {
         version,
         plannedStart: '2027-01-05T10:00:00Z',
         plannedEnd: '2027-01-05T11:00:00Z',
       });
-      const ok = await as(INES).post(
+      const ok = await as(AMARA).post(
         `/changes/${standard.body.key}/transitions`,
         {
           to: 'scheduled',

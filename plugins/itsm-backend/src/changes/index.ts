@@ -14,7 +14,6 @@ export { FreezeWindowService } from './FreezeWindowService';
 /** The change process as the record engine runs it. */
 export function changeProcess(deps: {
   standardTemplates: Map<string, StandardChangeTemplate>;
-  onDutyManager?: string;
   /** Change assessment from the CMDB; without it the service owners approve. */
   assessor?: ChangeAssessor;
 }) {

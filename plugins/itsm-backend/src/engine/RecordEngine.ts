@@ -1,6 +1,7 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
+  ActorRole,
   ItsmRecord,
   ItsmRecordType,
   recordTypeOfKey,
@@ -20,6 +21,7 @@ import {
   Caller,
   EntityCatalog,
   ProcessRegistry,
+  RecordRoles,
   TransitionPatch,
   TypeHandler,
 } from './types';
@@ -30,6 +32,8 @@ export interface RecordEngineDeps {
   catalog: EntityCatalog;
   authorizer: RecordAuthorizer;
   notifier: Notifier;
+  /** Who may take each process action on a record. */
+  roles: RecordRoles;
   /** The handlers, guards and effects of the processes. */
   registry: ProcessRegistry;
   auditor?: AuditorService;
@@ -50,6 +54,7 @@ export class RecordEngine {
     this.runner = new TransitionRunner({
       store: deps.store,
       registry: deps.registry,
+      roles: deps.roles,
     });
   }
 
@@ -111,6 +116,16 @@ export class RecordEngine {
     return record;
   }
 
+  /** Throws NotAllowedError unless the caller acts in one of the roles on the record. */
+  assertActs(
+    record: StoredRecord,
+    roles: readonly ActorRole[],
+    caller: Caller,
+    what: string,
+  ): Promise<void> {
+    return this.deps.roles.assertActs(record, roles, caller, what);
+  }
+
   /** Links two records inside the transaction; InputError when their types do not link. */
   link(
     tx: ItsmStoreTransaction,
@@ -127,14 +142,19 @@ export class RecordEngine {
     return linkedRecordsOf(this.deps.store, recordId);
   }
 
-  /** Applies a transition inside the transaction (guards, effects, history). */
+  /**
+   * Applies a transition inside the transaction: the caller's role (unless
+   * `decidedBy` names the action whose role was checked instead, e.g. the
+   * approval that completes a round), guards, effects, history.
+   */
   applyTransition(
     tx: ItsmStoreTransaction,
     record: StoredRecord,
     input: TransitionInput,
     caller: Caller,
+    options: { decidedBy?: string } = {},
   ) {
-    return this.runner.apply(tx, record, input, caller, this.now());
+    return this.runner.apply(tx, record, input, caller, this.now(), options);
   }
 
   /** Sends the notifications of a committed write. */

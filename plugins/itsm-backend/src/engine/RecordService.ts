@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '@backstage/errors';
 import {
+  ActorRole,
+  actsIn,
   commentSchema,
   CREATE_SCHEMAS,
   isTerminalState,
@@ -16,6 +18,7 @@ import {
   itsmRecordReadPermission,
   itsmRecordTransitionPermission,
   itsmRecordUpdatePermission,
+  ResolvedRole,
   STATE_MACHINES,
   transitionSchema,
   UPDATE_SCHEMAS,
@@ -135,6 +138,27 @@ export class RecordService {
       );
     }
     return detail;
+  }
+
+  /** The roles of a record the caller may read, and the roles the caller acts in. */
+  async roles(
+    type: ItsmRecordType,
+    idOrKey: string,
+    caller: Caller,
+  ): Promise<{
+    key: string;
+    roles: ResolvedRole[];
+    callerRoles: ActorRole[];
+  }> {
+    const record = await this.engine.readable(type, idOrKey, caller);
+    const roles = await this.engine.deps.roles.recordRoles(record, caller);
+    return {
+      key: record.key,
+      roles,
+      callerRoles: roles
+        .filter(r => actsIn(caller.claims, r))
+        .map(r => r.role),
+    };
   }
 
   async history(

@@ -20,6 +20,7 @@ import { diffHistory, linkedRecordsOf } from './recordUtils';
 import {
   Caller,
   ProcessRegistry,
+  RecordRoles,
   TransitionContext,
   TransitionPatch,
 } from './types';
@@ -37,6 +38,7 @@ export class TransitionRunner {
     private readonly deps: {
       store: ItsmStore;
       registry: ProcessRegistry;
+      roles: RecordRoles;
     },
   ) {}
 
@@ -46,6 +48,7 @@ export class TransitionRunner {
     input: TransitionInput,
     caller: Caller,
     now: string,
+    options: { decidedBy?: string } = {},
   ): Promise<{
     record: StoredRecord;
     notifications: TransitionPatch['notifications'];
@@ -62,6 +65,14 @@ export class TransitionRunner {
       ...pickTransitionBody(def, input),
       to: input.to,
     };
+    if (!options.decidedBy) {
+      await this.deps.roles.assertActs(
+        record,
+        def.roles,
+        caller,
+        def.label.toLowerCase(),
+      );
+    }
     checkTransitionInput(record, def, taken);
     const ctx = this.context(tx, record, def, taken, caller, now);
     for (const name of def.guards) {

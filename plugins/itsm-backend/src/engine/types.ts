@@ -1,7 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
+  ActorRole,
   ItsmRecordType,
+  ResolvedRole,
   TransitionDef,
   TransitionRequest,
 } from '@backstage-itsm/plugin-itsm-common';
@@ -47,6 +49,23 @@ export interface EntityCatalog {
     credentials: BackstageCredentials,
     field?: string,
   ): Promise<EntityFacts[]>;
+}
+
+/** Who may take a process action on a record (cmdb/RoleResolver implements it). */
+export interface RecordRoles {
+  /** Every role of the record with its holders: process roles over its entities, roles on the record. */
+  recordRoles(record: StoredRecord, caller: Caller): Promise<ResolvedRole[]>;
+  /**
+   * Throws NotAllowedError naming the roles and who holds them unless the
+   * caller acts in one of `roles` on the record (none: no role needed).
+   * `what` says the action in words ("schedule").
+   */
+  assertActs(
+    record: StoredRecord,
+    roles: readonly ActorRole[],
+    caller: Caller,
+    what: string,
+  ): Promise<void>;
 }
 
 export interface HandlerContext {

@@ -1,4 +1,9 @@
-import { ItsmPage, ItsmRecord } from '@backstage-itsm/plugin-itsm-common';
+import {
+  ItsmPage,
+  ItsmRecord,
+  ResolvedRole,
+  ROLE_INFO,
+} from '@backstage-itsm/plugin-itsm-common';
 import { ChangeCalendarAnswer } from '../changes/ChangeCalendar';
 import { RecordDetail } from '../engine/RecordService';
 import {
@@ -9,6 +14,7 @@ import {
   Record as ApiRecord,
   RecordDetail as ApiRecordDetail,
   RecordPage,
+  ResolvedRole as ApiResolvedRole,
   Sla,
   SlaReport as ApiSlaReport,
 } from '../schema/openapi';
@@ -53,3 +59,8 @@ export const asChangeCalendar = (answer: ChangeCalendarAnswer) =>
   answer as ChangeCalendar;
 
 export const asSlaReport = (report: SlaReport) => report as ApiSlaReport;
+
+/** A resolved role with its title in words, as the document's ResolvedRole. */
+export function withTitle(resolved: ResolvedRole): ApiResolvedRole {
+  return { ...resolved, title: ROLE_INFO[resolved.role].title };
+}

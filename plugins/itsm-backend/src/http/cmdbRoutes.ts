@@ -1,3 +1,4 @@
+import { withTitle } from './answers';
 import { entityRefsOf } from './entityRefs';
 import { RouteDeps } from './routeDeps';
 
@@ -7,5 +8,13 @@ export function registerCmdbRoutes({ router, services, caller }: RouteDeps) {
     const entityRefs = entityRefsOf(req.query.entityRef) ?? [];
     const { credentials } = await caller(req);
     res.json(await services.impact.analyse(entityRefs, credentials));
+  });
+  router.get('/roles', async (req, res) => {
+    const entityRef = req.query.entityRef.toLocaleLowerCase('en-US');
+    const roles = await services.roles.entityRoles(
+      entityRef,
+      await caller(req),
+    );
+    res.json({ entityRef, roles: roles.map(withTitle) });
   });
 }

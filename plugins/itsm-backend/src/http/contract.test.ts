@@ -196,6 +196,19 @@ describe('the HTTP API against openapi.yaml', () => {
       ),
     );
     expect(impact.direct[0].entityRef).toBe('resource:default/payments-db');
+    const roles = await ok(
+      await call(
+        'get',
+        '/roles',
+        '/roles?entityRef=resource:default/payments-db',
+      ),
+    );
+    expect(roles.roles).toContainEqual({
+      role: 'change-manager',
+      title: 'change manager',
+      holders: ['group:default/payments-team'],
+      source: 'owner',
+    });
     await ok(await call('post', '/:type', '/changes').send(changeBody()), 201);
     for (const to of ['review', 'planning', 'approval']) {
       const { version } = await ok(
@@ -217,6 +230,12 @@ describe('the HTTP API against openapi.yaml', () => {
       ),
     );
     expect(approvals.pending).toEqual(['group:default/payments-team']);
+    const recordRoles = await ok(
+      await call('get', '/:type/:idOrKey/roles', '/changes/CHG-1/roles'),
+    );
+    expect(recordRoles.callerRoles).toEqual(
+      expect.arrayContaining(['requester', 'change-coordinator']),
+    );
     const approved = await ok(
       await call(
         'post',

@@ -3,6 +3,7 @@ import { ChangeApprovals } from '../changes/ChangeApprovals';
 import { ChangeCalendar } from '../changes/ChangeCalendar';
 import { FreezeWindowService } from '../changes/FreezeWindowService';
 import { ImpactService } from '../cmdb/ImpactService';
+import { RoleResolver } from '../cmdb/RoleResolver';
 import { RecordService } from '../engine/RecordService';
 import { Caller } from '../engine/types';
 import { HealthService } from '../health/HealthService';
@@ -17,6 +18,7 @@ export interface ItsmRouterServices {
   approvals: ChangeApprovals;
   signatures: SlaSignatures;
   impact: ImpactService;
+  roles: RoleResolver;
   freezes: FreezeWindowService;
   calendar: ChangeCalendar;
   slas: SlaService;

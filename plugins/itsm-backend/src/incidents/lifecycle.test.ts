@@ -13,6 +13,7 @@ import {
 } from '../__testUtils__/itsmTestDatabase';
 import {
   expectConflict,
+  expectForbidden,
   lifecycleBackends,
 } from '../__testUtils__/lifecycleApi';
 
@@ -142,7 +143,12 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
       await moveOk(path, 'in_progress', {}, LUKAS);
       await moveOk(path, 'resolved', { resolutionCode: 'fixed' }, LUKAS);
 
-      const noReason = await move(path, 'assigned', {}, SOFIA);
+      // Only the requester reopens (AMARA registered it).
+      await expectForbidden(
+        await move(path, 'assigned', { reason: 'not mine' }, SOFIA),
+        /^Only the requester \(user:default\/amara\) may reopen INC-1$/,
+      );
+      const noReason = await move(path, 'assigned', {}, AMARA);
       expect(noReason.status).toBe(400);
       expect(noReason.body.error.message).toMatch(
         /reason: a reason is required to reopen INC-1/,
@@ -153,7 +159,7 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
         path,
         'assigned',
         { reason: 'still failing for Amex' },
-        SOFIA,
+        AMARA,
       );
       expect(reopened).toMatchObject({
         reopenCount: 1,
@@ -167,7 +173,7 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
         path,
         'assigned',
         { reason: 'fails again' },
-        SOFIA,
+        AMARA,
       );
       expect(again.reopenCount).toBe(2);
       expect(await reasons(path)).toEqual([

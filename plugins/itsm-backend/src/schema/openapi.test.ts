@@ -157,6 +157,7 @@ describe('openapi.yaml', () => {
         { method: 'get', path: '/:type/:idOrKey/history' },
         { method: 'post', path: '/:type/:idOrKey/links' },
         { method: 'delete', path: '/:type/:idOrKey/links/:targetKey' },
+        { method: 'get', path: '/:type/:idOrKey/roles' },
         { method: 'post', path: '/:type/:idOrKey/transitions' },
         { method: 'get', path: '/availability' },
         { method: 'get', path: '/calendar' },
@@ -168,6 +169,7 @@ describe('openapi.yaml', () => {
         { method: 'get', path: '/health' },
         { method: 'get', path: '/impact' },
         { method: 'get', path: '/incidents/:idOrKey/sla' },
+        { method: 'get', path: '/roles' },
         { method: 'get', path: '/slas/:idOrKey/report' },
         { method: 'post', path: '/slas/:idOrKey/signatures' },
       ]);

@@ -1,3 +1,4 @@
+import type { ActorRole } from '../roles/roles';
 import type { EffectName, GuardName, TransitionDef } from './types';
 
 /** How a machine file declares one transition (internal to the machines). */
@@ -9,6 +10,8 @@ export interface TransitionSpec {
   fields?: readonly string[];
   optional?: readonly string[];
   effects?: readonly EffectName[];
+  /** Who takes the transition: any one of these roles (see ../roles). */
+  roles: readonly ActorRole[];
 }
 
 export function t(
@@ -23,6 +26,7 @@ export function t(
     label: spec.label,
     guards: spec.guards ?? [],
     requiresReason: spec.reason ?? false,
+    roles: spec.roles,
   };
   if (spec.fields) def.requiredFields = spec.fields;
   if (spec.optional) def.optionalFields = spec.optional;
@@ -30,7 +34,10 @@ export function t(
   return def;
 }
 
-export function cancel(from: string, extra: Partial<TransitionSpec> = {}) {
+export function cancel(
+  from: string,
+  extra: Partial<TransitionSpec> & Pick<TransitionSpec, 'roles'>,
+) {
   return t(from, 'cancelled', {
     action: 'cancel',
     label: 'Cancel',

@@ -42,6 +42,8 @@ const incidentResolve: TransitionSpec = {
   fields: ['resolutionCode'],
   optional: ['resolutionNotes'],
   effects: ['notifyRequester'],
+  // Whoever registers may resolve at once when able to.
+  roles: ['assignee', 'requester'],
 };
 
 /**
@@ -64,37 +66,50 @@ export const INCIDENT_MACHINE: StateMachineDef = {
   terminal: ['closed', 'cancelled'],
   transitions: [
     t('new', 'assigned', {
+      roles: ['group-coordinator', 'assignee'],
       action: 'assign',
       label: 'Assign',
       guards: ['hasAssignmentGroup'],
       optional: ['assignedGroup', 'assignee'],
     }),
     t('new', 'resolved', incidentResolve),
-    cancel('new'),
+    cancel('new', { roles: ['requester', 'group-coordinator'] }),
     t('assigned', 'in_progress', {
+      roles: ['assignee', 'group-coordinator'],
       action: 'start',
       label: 'Start work',
       effects: ['assignActorIfUnassigned'],
     }),
     t('assigned', 'new', {
+      roles: ['group-coordinator'],
       action: 'send_back',
       label: 'Send back',
       reason: true,
       effects: ['incrementSendBackCount', 'clearAssignment'],
     }),
-    cancel('assigned'),
+    cancel('assigned', { roles: ['requester', 'group-coordinator'] }),
     t('in_progress', 'pending', {
+      roles: ['assignee'],
       action: 'pend',
       label: 'Set pending',
       reason: true,
       optional: ['pendingReason'],
     }),
     t('in_progress', 'resolved', incidentResolve),
-    cancel('in_progress'),
-    t('pending', 'in_progress', { action: 'resume', label: 'Resume' }),
-    cancel('pending'),
-    t('resolved', 'closed', { action: 'close', label: 'Close' }),
+    cancel('in_progress', { roles: ['requester', 'group-coordinator'] }),
+    t('pending', 'in_progress', {
+      action: 'resume',
+      label: 'Resume',
+      roles: ['assignee'],
+    }),
+    cancel('pending', { roles: ['requester', 'group-coordinator'] }),
+    t('resolved', 'closed', {
+      action: 'close',
+      label: 'Close',
+      roles: ['requester'],
+    }),
     t('resolved', 'assigned', {
+      roles: ['requester'],
       action: 'reopen',
       label: 'Reopen',
       reason: true,

@@ -31,42 +31,51 @@ export const RELEASE_MACHINE: StateMachineDef = {
   terminal: ['closed', 'cancelled'],
   transitions: [
     t('defined', 'justification', {
+      roles: ['release-coordinator'],
       action: 'submit_business_case',
       label: 'Submit business case',
     }),
     t('defined', 'coordinating', {
+      roles: ['release-coordinator'],
       action: 'start_coordination',
       label: 'Start coordination (within budget)',
       guards: ['withinBudget'],
     }),
-    cancel('defined', { effects: ['returnRfcsToBacklog'] }),
+    cancel('defined', {
+      roles: ['release-coordinator'], effects: ['returnRfcsToBacklog'] }),
     t('justification', 'coordinating', {
+      roles: ['service-owner'],
       action: 'approve',
       label: 'Approve business case',
       guards: ['notProposer'],
     }),
     t('justification', 'defined', {
+      roles: ['service-owner'],
       action: 'send_back',
       label: 'Return business case for adjustment',
       reason: true,
     }),
     t('justification', 'cancelled', {
+      roles: ['service-owner'],
       action: 'reject',
       label: 'Reject business case',
       reason: true,
       effects: ['returnRfcsToBacklog', 'notifyRequesters', 'notifyCab'],
     }),
     t('coordinating', 'reviewing', {
+      roles: ['release-coordinator'],
       action: 'complete',
       label: 'Start post-implementation review',
       guards: ['allChangesClosed'],
       effects: ['returnUnmetRfcsToBacklog', 'notifyRequesters'],
     }),
     cancel('coordinating', {
+      roles: ['release-coordinator'],
       guards: ['allChangesClosed'],
       effects: ['returnRfcsToBacklog'],
     }),
     t('reviewing', 'closed', {
+      roles: ['release-coordinator'],
       action: 'close',
       label: 'Close',
       guards: ['allChangesClosed'],

@@ -1,4 +1,5 @@
 import type { ItsmRecordType } from '../recordTypes';
+import type { ActorRole } from '../roles/roles';
 
 /**
  * Names of the conditions the server checks before it applies a transition.
@@ -126,6 +127,12 @@ export interface TransitionDef {
   optionalFields?: readonly string[];
   /** Side effects the server applies with the transition; see {@link EffectName}. */
   effects?: readonly string[];
+  /**
+   * Who takes the transition: a caller acting in any one of these roles,
+   * resolved for the record's affected entities (see `resolveEntityRole`).
+   * The plugin's own sweeps act without a role.
+   */
+  roles: readonly ActorRole[];
 }
 
 /**

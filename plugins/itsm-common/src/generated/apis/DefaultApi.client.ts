@@ -14,6 +14,7 @@ import { ChangeUpdate } from '../models/ChangeUpdate.model';
 import { Comment } from '../models/Comment.model';
 import { CommentPage } from '../models/CommentPage.model';
 import { CommentRequest } from '../models/CommentRequest.model';
+import { EntityRoles } from '../models/EntityRoles.model';
 import { FreezeWindow } from '../models/FreezeWindow.model';
 import { FreezeWindowRequest } from '../models/FreezeWindowRequest.model';
 import { HealthOk } from '../models/HealthOk.model';
@@ -30,6 +31,7 @@ import { ProblemUpdate } from '../models/ProblemUpdate.model';
 import { Record } from '../models/Record.model';
 import { RecordDetail } from '../models/RecordDetail.model';
 import { RecordPage } from '../models/RecordPage.model';
+import { RecordRoles } from '../models/RecordRoles.model';
 import { RecordType } from '../models/RecordType.model';
 import { ReleaseCreate } from '../models/ReleaseCreate.model';
 import { ReleaseUpdate } from '../models/ReleaseUpdate.model';
@@ -211,6 +213,16 @@ export type GetChangeCalendar = {
 };
 
 /**
+ * The request of `getEntityRoles`.
+ * @public
+ */
+export type GetEntityRoles = {
+  query: {
+    entityRef: string;
+  };
+};
+
+/**
  * The request of `getHealth`.
  * @public
  */
@@ -264,6 +276,23 @@ export type GetIncidentSlaClocks = {
  * @public
  */
 export type GetRecord = {
+  path: {
+    /**
+     * The record type.
+     */
+    type: RecordType;
+    /**
+     * The record id (uuid) or its human key, e.g. INC-12.
+     */
+    idOrKey: string;
+  };
+};
+
+/**
+ * The request of `getRecordRoles`.
+ * @public
+ */
+export type GetRecordRoles = {
   path: {
     /**
      * The record type.
@@ -642,6 +671,24 @@ export class DefaultApiClient {
   }
 
   /**
+   * Who does what for a catalog entity
+   *
+   * Every process role of the entity, resolved in the process model's order: the `itsm.backstage.io/<role>` annotation on the entity, then on its System, then on its Domain, then `itsm.roles` config, then the entity's owner. Each names its holders (groups or users) and the level they came from.
+   */
+  public async getEntityRoles(
+    request: GetEntityRoles,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<EntityRoles>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = '/roles';
+    const query = queryString([['entityRef', request.query?.entityRef]]);
+    return await this.fetchApi.fetch(`${baseUrl}${uri}${query}`, {
+      method: 'GET',
+      headers: requestHeaders(options, false),
+    });
+  }
+
+  /**
    * Health of the plugin (database and contributed checks)
    */
   public async getHealth(
@@ -719,6 +766,25 @@ export class DefaultApiClient {
     const uri = `/${encodeURIComponent(
       String(request.path.type),
     )}/${encodeURIComponent(String(request.path.idOrKey))}`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'GET',
+      headers: requestHeaders(options, false),
+    });
+  }
+
+  /**
+   * Who takes which action on a record, and the roles the caller acts in
+   *
+   * The process roles resolved over the record's entities (an SLA names its own service owner and customer; the assignment group may designate its coordinators), the roles on the record (requester, assignee), and which of them the caller acts in. Each transition names its roles in the state machines of itsm-common.
+   */
+  public async getRecordRoles(
+    request: GetRecordRoles,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<RecordRoles>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/${encodeURIComponent(
+      String(request.path.type),
+    )}/${encodeURIComponent(String(request.path.idOrKey))}/roles`;
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
       method: 'GET',
       headers: requestHeaders(options, false),

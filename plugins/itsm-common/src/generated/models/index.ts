@@ -3,6 +3,7 @@
 // ******************************************************************
 // Generated from plugins/itsm-backend/src/schema/openapi.yaml: yarn workspace @backstage-itsm/plugin-itsm-backend generate
 
+export * from './ActorRole.model';
 export * from './Approval.model';
 export * from './ApprovalRequest.model';
 export * from './Availability.model';
@@ -30,6 +31,7 @@ export * from './CommentPage.model';
 export * from './CommentRequest.model';
 export * from './EntityRef.model';
 export * from './EntityRefs.model';
+export * from './EntityRoles.model';
 export * from './ErrorResponse.model';
 export * from './FreezeScope.model';
 export * from './FreezeWindow.model';
@@ -65,6 +67,7 @@ export * from './RecordDetail.model';
 export * from './RecordLink.model';
 export * from './RecordLinks.model';
 export * from './RecordPage.model';
+export * from './RecordRoles.model';
 export * from './RecordType.model';
 export * from './Release.model';
 export * from './ReleaseCreate.model';
@@ -72,6 +75,7 @@ export * from './ReleaseDetail.model';
 export * from './ReleaseState.model';
 export * from './ReleaseUpdate.model';
 export * from './ResolutionCode.model';
+export * from './ResolvedRole.model';
 export * from './RiskLevel.model';
 export * from './ServiceImpact.model';
 export * from './SignatureRequest.model';

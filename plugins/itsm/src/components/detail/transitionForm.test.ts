@@ -30,6 +30,7 @@ const transition = (def: Partial<TransitionDef>): TransitionDef => ({
   label: 'Resolve',
   guards: [],
   requiresReason: false,
+  roles: [],
   ...def,
 });
 

@@ -98,6 +98,37 @@ export const spec = {
         },
       },
     },
+    '/roles': {
+      get: {
+        tags: ['CMDB'],
+        operationId: 'getEntityRoles',
+        summary: 'Who does what for a catalog entity',
+        description:
+          "Every process role of the entity, resolved in the process model's order: the `itsm.backstage.io/<role>` annotation on the entity, then on its System, then on its Domain, then `itsm.roles` config, then the entity's owner. Each names its holders (groups or users) and the level they came from.",
+        parameters: [
+          {
+            name: 'entityRef',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            schema: { type: 'string', minLength: 1, maxLength: 500 },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The roles of the entity.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/EntityRoles' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+        },
+      },
+    },
     '/calendar': {
       get: {
         tags: ['Changes'],
@@ -672,6 +703,33 @@ export const spec = {
         },
       },
     },
+    '/{type}/{idOrKey}/roles': {
+      parameters: [
+        { $ref: '#/components/parameters/RecordTypeParam' },
+        { $ref: '#/components/parameters/IdOrKeyParam' },
+      ],
+      get: {
+        tags: ['Records'],
+        operationId: 'getRecordRoles',
+        summary:
+          'Who takes which action on a record, and the roles the caller acts in',
+        description:
+          "The process roles resolved over the record's entities (an SLA names its own service owner and customer; the assignment group may designate its coordinators), the roles on the record (requester, assignee), and which of them the caller acts in. Each transition names its roles in the state machines of itsm-common.",
+        responses: {
+          '200': {
+            description: 'The roles of the record.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/RecordRoles' },
+              },
+            },
+          },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+        },
+      },
+    },
     '/{type}/{idOrKey}/history': {
       parameters: [
         { $ref: '#/components/parameters/RecordTypeParam' },
@@ -906,6 +964,92 @@ export const spec = {
       },
     },
     schemas: {
+      ActorRole: {
+        type: 'string',
+        description:
+          'A process role (resolved from the catalog) or a role on the record.',
+        enum: [
+          'service-owner',
+          'on-duty-manager',
+          'group-coordinator',
+          'change-coordinator',
+          'change-manager',
+          'problem-coordinator',
+          'release-coordinator',
+          'cab-member',
+          'release-administrator',
+          'availability-manager',
+          'capacity-manager',
+          'service-level-manager',
+          'requester',
+          'assignee',
+          'customer-representative',
+        ],
+      },
+      ResolvedRole: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['role', 'title', 'holders', 'source'],
+        properties: {
+          role: { $ref: '#/components/schemas/ActorRole' },
+          title: {
+            type: 'string',
+            description: 'The role in words, e.g. "change manager".',
+          },
+          holders: {
+            type: 'array',
+            description:
+              'Group or user entity refs; a member of a group acts in the role. Empty when nobody holds it.',
+            items: { type: 'string' },
+          },
+          source: {
+            type: 'string',
+            nullable: true,
+            enum: [
+              'entity',
+              'system',
+              'domain',
+              'config',
+              'owner',
+              'group',
+              'sla',
+              'record',
+              null,
+            ],
+            description:
+              'Where the holders came from; null when nobody holds the role.',
+          },
+        },
+      },
+      EntityRoles: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['entityRef', 'roles'],
+        properties: {
+          entityRef: { type: 'string' },
+          roles: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/ResolvedRole' },
+          },
+        },
+      },
+      RecordRoles: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['key', 'roles', 'callerRoles'],
+        properties: {
+          key: { type: 'string' },
+          roles: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/ResolvedRole' },
+          },
+          callerRoles: {
+            type: 'array',
+            description: 'The roles the caller acts in on this record.',
+            items: { $ref: '#/components/schemas/ActorRole' },
+          },
+        },
+      },
       Availability: {
         type: 'object',
         required: [

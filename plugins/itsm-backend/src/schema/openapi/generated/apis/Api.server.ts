@@ -13,6 +13,7 @@ import { ChangeUpdate } from '../models/ChangeUpdate.model';
 import { Comment } from '../models/Comment.model';
 import { CommentPage } from '../models/CommentPage.model';
 import { CommentRequest } from '../models/CommentRequest.model';
+import { EntityRoles } from '../models/EntityRoles.model';
 import { ErrorResponse } from '../models/ErrorResponse.model';
 import { FreezeWindow } from '../models/FreezeWindow.model';
 import { FreezeWindowRequest } from '../models/FreezeWindowRequest.model';
@@ -31,6 +32,7 @@ import { ProblemUpdate } from '../models/ProblemUpdate.model';
 import { Record } from '../models/Record.model';
 import { RecordDetail } from '../models/RecordDetail.model';
 import { RecordPage } from '../models/RecordPage.model';
+import { RecordRoles } from '../models/RecordRoles.model';
 import { RecordType } from '../models/RecordType.model';
 import { ReleaseCreate } from '../models/ReleaseCreate.model';
 import { ReleaseUpdate } from '../models/ReleaseUpdate.model';
@@ -177,6 +179,18 @@ export type GetChangeCalendar = {
   response: ChangeCalendar | ErrorResponse;
 };
 /**
+ * Who does what for a catalog entity
+ *
+ * Every process role of the entity, resolved in the process model's order: the `itsm.backstage.io/<role>` annotation on the entity, then on its System, then on its Domain, then `itsm.roles` config, then the entity's owner. Each names its holders (groups or users) and the level they came from.
+ * @public
+ */
+export type GetEntityRoles = {
+  query: {
+    entityRef: string;
+  };
+  response: EntityRoles | ErrorResponse;
+};
+/**
  * Health of the plugin (database and contributed checks)
  * @public
  */
@@ -244,6 +258,25 @@ export type GetRecord = {
     idOrKey: string;
   };
   response: RecordDetail | ErrorResponse;
+};
+/**
+ * Who takes which action on a record, and the roles the caller acts in
+ *
+ * The process roles resolved over the record's entities (an SLA names its own service owner and customer; the assignment group may designate its coordinators), the roles on the record (requester, assignee), and which of them the caller acts in. Each transition names its roles in the state machines of itsm-common.
+ * @public
+ */
+export type GetRecordRoles = {
+  path: {
+    /**
+     * The record type.
+     */
+    type: RecordType;
+    /**
+     * The record id (uuid) or its human key, e.g. INC-12.
+     */
+    idOrKey: string;
+  };
+  response: RecordRoles | ErrorResponse;
 };
 /**
  * Actual vs target of every service level target in a term
@@ -449,11 +482,13 @@ export type EndpointMap = {
   '#get|/changes/{idOrKey}/approvals': GetApprovals;
   '#get|/availability': GetAvailability;
   '#get|/calendar': GetChangeCalendar;
+  '#get|/roles': GetEntityRoles;
   '#get|/health': GetHealth;
   '#get|/{type}/{idOrKey}/history': GetHistory;
   '#get|/impact': GetImpact;
   '#get|/incidents/{idOrKey}/sla': GetIncidentSlaClocks;
   '#get|/{type}/{idOrKey}': GetRecord;
+  '#get|/{type}/{idOrKey}/roles': GetRecordRoles;
   '#get|/slas/{idOrKey}/report': GetSlaReport;
   '#get|/{type}/{idOrKey}/comments': ListComments;
   '#get|/freeze-windows': ListFreezeWindows;
