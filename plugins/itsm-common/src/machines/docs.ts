@@ -25,7 +25,7 @@ export function toMermaid(machine: StateMachineDef): string {
 
 /**
  * Renders the transitions of a machine as a markdown table (from, to,
- * action, label, guards, reason, required fields, optional fields, effects).
+ * action, label, roles, guards, reason, required fields, optional fields, effects).
  * Optional fields are those the body may carry besides the required ones,
  * including what its guards may be given (see `transitionBodyFields`).
  * `docs/state-machines.md` holds this output verbatim (a test keeps it so).
@@ -36,8 +36,8 @@ export function toTransitionTable(machine: StateMachineDef): string {
   const code = (items: readonly string[] | undefined) =>
     items && items.length > 0 ? items.map(i => `\`${i}\``).join(', ') : '–';
   const lines = [
-    '| From | To | Action | Label | Guards | Reason | Required fields | Optional fields | Effects |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| From | To | Action | Label | Roles | Guards | Reason | Required fields | Optional fields | Effects |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const tr of machine.transitions) {
     const optional = transitionBodyFields(tr).filter(
@@ -45,8 +45,8 @@ export function toTransitionTable(machine: StateMachineDef): string {
     );
     lines.push(
       `| ${tr.from} | ${tr.to} | \`${tr.action}\` | ${tr.label} | ${code(
-        tr.guards,
-      )} | ${tr.requiresReason ? 'yes' : 'no'} | ${code(
+        tr.roles,
+      )} | ${code(tr.guards)} | ${tr.requiresReason ? 'yes' : 'no'} | ${code(
         tr.requiredFields,
       )} | ${code(optional)} | ${code(tr.effects)} |`,
     );
