@@ -176,7 +176,9 @@ export class RoleResolver implements RecordRoles {
     credentials: BackstageCredentials,
   ): Promise<EntityRoleFacts[]> {
     const systemOf = entities.map(e =>
-      isKind(e, 'system') || isKind(e, 'domain') ? undefined : entitySystemRef(e),
+      isKind(e, 'system') || isKind(e, 'domain')
+        ? undefined
+        : entitySystemRef(e),
     );
     const systemRefs = unique(systemOf);
     const systems = await this.byRef(systemRefs, credentials);

@@ -1,11 +1,6 @@
 import { internal } from '@backstage/backend-openapi-utils';
 import { EndpointMap } from '../schema/openapi';
-import {
-  asRecord,
-  asRecordDetail,
-  asRecordPage,
-  withTitle,
-} from './answers';
+import { asRecord, asRecordDetail, asRecordPage, withTitle } from './answers';
 import { entityRefsOf } from './entityRefs';
 import { RouteDeps } from './routeDeps';
 
@@ -49,7 +44,11 @@ export function registerRecordRoutes({ router, services, caller }: RouteDeps) {
   });
   router.get('/:type/:idOrKey/roles', async (req, res) => {
     const { type, idOrKey } = req.params;
-    const answer = await services.records.roles(type, idOrKey, await caller(req));
+    const answer = await services.records.roles(
+      type,
+      idOrKey,
+      await caller(req),
+    );
     res.json({ ...answer, roles: answer.roles.map(withTitle) });
   });
   // The typed router types get, post, put and delete only.
