@@ -24,7 +24,7 @@ export type GuardName =
   | 'outsideFreeze'
   /** The change is of type `emergency`. */
   | 'emergencyChange'
-  /** The emergency was ordered by the service owner (or on-duty manager) of the affected service and the change is linked to the incident it fixes. */
+  /** The emergency change is linked to the incident it fixes (the transition's roles make the service owner or on-duty manager order it). */
   | 'emergencyAuthorised'
   /** The change is not of type `standard` (standard changes follow their template). */
   | 'notStandard'
