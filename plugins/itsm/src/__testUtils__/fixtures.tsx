@@ -20,8 +20,10 @@ import { ItsmRouter } from '../components/ItsmRouter';
 import { RecordRefreshProvider } from '../hooks';
 import { rootRouteRef } from '../routes';
 import { availability, page } from './records';
+import { entityRoles, recordRoles } from './roles';
 
 export * from './records';
+export * from './roles';
 
 type ListAnswer = (query: ListQuery) => Promise<ItsmPage<unknown>>;
 
@@ -35,8 +37,10 @@ export interface MockAnswers {
 
 /**
  * An ItsmApi whose every method is a jest.fn with a harmless default: empty
- * lists, no comments or history, the availability of ./records; reads of one
- * record reject until a test says what they answer. Pass methods to
+ * lists, no comments or history, the availability of ./records, the owner
+ * holding every role of an entity, a caller acting in every role on a
+ * record (./roles); reads of one record reject until a test says what they
+ * answer. Pass methods to
  * override, or the {@link MockAnswers} shorthands.
  */
 export function mockItsmApi(
@@ -81,6 +85,12 @@ export function mockItsmApi(
       .fn()
       .mockRejectedValue(new Error('getSlaReport not mocked')),
     downloadSlaReportCsv: jest.fn().mockResolvedValue(new Blob([''])),
+    getEntityRoles: jest.fn(async (entityRef: string) =>
+      entityRoles([], entityRef),
+    ),
+    getRecordRoles: jest.fn(async (_type: ItsmRecordType, key: string) =>
+      recordRoles(key),
+    ),
     health: jest.fn().mockResolvedValue({ status: 'ok' }),
     ...methods,
   };

@@ -17,9 +17,11 @@ import type {
   ImpactResponse,
   IncidentSlaResponse,
   ItsmChangeApprovals,
+  ItsmEntityRoles,
   ItsmHealth,
   ItsmHistory,
   ItsmLinks,
+  ItsmRecordRoles,
   LinkBody,
   ListQuery,
   PageQuery,
@@ -150,6 +152,23 @@ export interface ItsmApi {
 
   /** Downloads the report of an SLA for a term as CSV. */
   downloadSlaReportCsv(idOrKey: string, term: string): Promise<Blob>;
+
+  /**
+   * Reads who does what for a catalog entity: each process role with its
+   * holders (groups or users) and where they came from (`entity`, `system`,
+   * `domain`, `config` or `owner`).
+   */
+  getEntityRoles(entityRef: string): Promise<ItsmEntityRoles>;
+
+  /**
+   * Reads the roles on one record (the process roles over its entities and
+   * requester, assignee, customer representatives) and the roles the caller
+   * acts in.
+   */
+  getRecordRoles(
+    type: ItsmRecordType,
+    idOrKey: string,
+  ): Promise<ItsmRecordRoles>;
 
   /**
    * Reads the health of the backend. A failing backend (503) resolves with

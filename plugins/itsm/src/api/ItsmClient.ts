@@ -20,9 +20,11 @@ import type {
   IncidentSlaResponse,
   ItsmApi,
   ItsmChangeApprovals,
+  ItsmEntityRoles,
   ItsmHealth,
   ItsmHistory,
   ItsmLinks,
+  ItsmRecordRoles,
   LinkBody,
   ListQuery,
   PageQuery,
@@ -276,6 +278,19 @@ export class ItsmClient implements ItsmApi {
       }),
     );
     return response.blob();
+  }
+
+  /** {@inheritDoc ItsmApi.getEntityRoles} */
+  async getEntityRoles(entityRef: string): Promise<ItsmEntityRoles> {
+    return json(this.api.getEntityRoles({ query: { entityRef } }));
+  }
+
+  /** {@inheritDoc ItsmApi.getRecordRoles} */
+  async getRecordRoles(
+    type: ItsmRecordType,
+    idOrKey: string,
+  ): Promise<ItsmRecordRoles> {
+    return json(this.api.getRecordRoles({ path: { type, idOrKey } }));
   }
 
   /** {@inheritDoc ItsmApi.health} */

@@ -24,8 +24,10 @@ import type {
   CreateRecordBody,
   IncidentSlaResponse,
   ItsmChangeApprovals,
+  ItsmEntityRoles,
   ItsmHistory,
   ItsmLinks,
+  ItsmRecordRoles,
   LinkBody,
   ListQuery,
   RecordDetail,
@@ -272,7 +274,9 @@ export type ContractGaps =
       IncidentSlaResponse,
       Answer<'getIncidentSlaClocks'>
     >
-  | Reads<'getSlaReport', SlaReport, Exclude<Answer<'getSlaReport'>, string>>;
+  | Reads<'getSlaReport', SlaReport, Exclude<Answer<'getSlaReport'>, string>>
+  | Reads<'getEntityRoles', ItsmEntityRoles, Answer<'getEntityRoles'>>
+  | Reads<'getRecordRoles', ItsmRecordRoles, Answer<'getRecordRoles'>>;
 
 /**
  * The differences of today: none. Each gap the frontend bridged (with a

@@ -8,3 +8,4 @@ export * from './RecordRefresh';
 export * from './records';
 export * from './availability';
 export * from './useDangerThreshold';
+export * from './roles';

@@ -3,3 +3,4 @@ export * from './records';
 export * from './availability';
 export * from './changes';
 export * from './slas';
+export * from './roles';

@@ -10,10 +10,15 @@ import { Box, Button, Typography } from '@material-ui/core';
 import EditIcon from '@material-ui/icons/Edit';
 import { useState } from 'react';
 import type { TransitionBody } from '../../api';
-import { useRecordActions, useRecordRefresh } from '../../hooks';
+import {
+  useRecordActions,
+  useRecordRefresh,
+  useRecordRoles,
+} from '../../hooks';
 import { recordTypeDescriptor } from '../../records/registry';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { isConflict, messageOf } from '../common/errors';
+import { actsInAny, whoCan } from '../common/roles';
 import { singularInText } from '../common/format';
 import { useItsmPaths } from '../common/paths';
 import { StateChip } from '../common/StateChip';
@@ -21,9 +26,37 @@ import { TransitionDialog } from './TransitionDialog';
 import { transitionInputs } from './transitionForm';
 
 /**
+ * The transitions of the state that the caller cannot take, each with who
+ * takes it: "Schedule: change manager (group:default/cab)".
+ */
+const TakenByOthers = (props: {
+  lines: Array<{ key: string; text: string }>;
+}) =>
+  props.lines.length === 0 ? null : (
+    <Box mb={2}>
+      <Typography variant="body2" color="textSecondary">
+        Taken by others:
+      </Typography>
+      <Typography
+        variant="body2"
+        color="textSecondary"
+        component="ul"
+        aria-label="Taken by others"
+        style={{ margin: 0 }}
+      >
+        {props.lines.map(line => (
+          <li key={line.key}>{line.text}</li>
+        ))}
+      </Typography>
+    </Box>
+  );
+
+/**
  * The state of a record and what can be done with it: the transitions its
- * state machine allows now (those that need input open a dialog), Edit
- * while it has not ended, and the server's answer when it refuses a step.
+ * state machine allows now that the caller acts in a role for (those that
+ * need input open a dialog), who takes the others, Edit while it has not
+ * ended, and the server's answer when it refuses a step. No transition is
+ * offered while the caller's roles load or when they cannot be read.
  */
 export const RecordActions = (props: { record: ItsmRecord }) => {
   const { record } = props;
@@ -39,10 +72,21 @@ export const RecordActions = (props: { record: ItsmRecord }) => {
   }>();
   const [busy, setBusy] = useState(false);
 
+  const roles = useRecordRoles(type, record.key);
+  const known = roles.loading || roles.error ? undefined : roles.value;
   const transitions = availableTransitions(
     type,
     record as unknown as { state: string } & Record<string, unknown>,
   );
+  const offered = transitions.filter(t => actsInAny(t.roles, known));
+  const others = known
+    ? transitions
+        .filter(t => !actsInAny(t.roles, known))
+        .map(t => ({
+          key: `${t.action}-${t.to}`,
+          text: `${t.label}: ${whoCan(t.roles, known.roles)}`,
+        }))
+    : [];
   const terminal = isTerminalState(type, record.state);
 
   const runTransition = async (body: TransitionBody) => {
@@ -86,7 +130,7 @@ export const RecordActions = (props: { record: ItsmRecord }) => {
           role="group"
           aria-label="Actions"
         >
-          {transitions.map(transition => (
+          {offered.map(transition => (
             <Button
               key={`${transition.action}-${transition.to}`}
               variant="outlined"
@@ -108,6 +152,23 @@ export const RecordActions = (props: { record: ItsmRecord }) => {
           )}
         </Box>
       </Box>
+      {!terminal && roles.loading && (
+        <Typography variant="body2" color="textSecondary" role="status">
+          Checking your roles on {record.key}…
+        </Typography>
+      )}
+      {!terminal && !roles.loading && roles.error && (
+        <ErrorBanner
+          title="Could not read your roles; no step is offered"
+          message={messageOf(roles.error)}
+          actions={
+            <Button size="small" variant="outlined" onClick={roles.retry}>
+              Retry
+            </Button>
+          }
+        />
+      )}
+      <TakenByOthers lines={others} />
       {terminal && (
         <Typography variant="body2" color="textSecondary" paragraph>
           This {singularInText(info.singular)} has ended ({record.state}); it

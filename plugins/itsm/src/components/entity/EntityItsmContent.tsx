@@ -24,6 +24,7 @@ import { useDangerThreshold } from '../../hooks';
 import { AsyncSection } from './AsyncSection';
 import type { AsyncValue } from './AsyncSection';
 import { AvailabilityView } from './AvailabilityView';
+import { EntityRolesCard } from './EntityRolesCard';
 import {
   formatDateTime,
   formatPercent,
@@ -322,8 +323,9 @@ const SlaStatus = (props: { data: AvailabilityData }) => {
 /**
  * The ITSM tab of an entity page: its open incidents, its planned, running
  * and recently finished changes, its problems, the SLAs covering it with
- * their status, and its availability over the last 30 days against the SLA
- * target; with links to report an incident or file an RFC for the entity.
+ * their status, its availability over the last 30 days against the SLA
+ * target, and who does what for it (its process roles); with links to
+ * report an incident or file an RFC for the entity.
  *
  * @public
  */
@@ -387,6 +389,9 @@ export const EntityItsmContent = () => {
         >
           <AvailabilityView data={availability} />
         </Section>
+      </Grid>
+      <Grid item xs={12}>
+        <EntityRolesCard />
       </Grid>
     </Grid>
   );

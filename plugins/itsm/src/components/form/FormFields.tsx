@@ -118,8 +118,10 @@ export const FormFieldInput = (props: {
   onBlur?: () => void;
   /** Where the form puts the focus on the first invalid input. */
   inputRef?: Ref<any>;
+  /** Shown but not editable (the caller may not change it). */
+  disabled?: boolean;
 }) => {
-  const { field, value, error, onChange, onBlur, inputRef } = props;
+  const { field, value, error, onChange, onBlur, inputRef, disabled } = props;
   const id = fieldId(field.name);
   switch (field.kind) {
     case 'checkbox':
@@ -130,6 +132,7 @@ export const FormFieldInput = (props: {
               <Checkbox
                 id={id}
                 checked={value === true}
+                disabled={disabled}
                 onChange={e => onChange(e.target.checked)}
                 onBlur={onBlur}
                 inputRef={inputRef}
@@ -160,6 +163,7 @@ export const FormFieldInput = (props: {
           select
           label={field.label}
           required={field.required}
+          disabled={disabled}
           fullWidth
           variant="outlined"
           value={value}
@@ -192,6 +196,7 @@ export const FormFieldInput = (props: {
           id={id}
           label={field.label}
           required={field.required}
+          disabled={disabled}
           fullWidth
           variant="outlined"
           type={type}
@@ -212,14 +217,20 @@ export const FormFieldInput = (props: {
   }
 };
 
-/** The inputs of a form, grouped under headings, bound to react-hook-form. */
+/**
+ * The inputs of a form, grouped under headings, bound to react-hook-form.
+ * A locked input is shown disabled, its note (who may change it) in place
+ * of its helper text.
+ */
 export const FormFieldGroups = (props: {
   groups: FormGroup[];
   control: Control<FormValues>;
   /** Called when the user changes an input. */
   onEdited: (name: string) => void;
+  /** Inputs the caller may not change, by name, each with a note saying why. */
+  locked?: Record<string, string>;
 }) => {
-  const { groups, control, onEdited } = props;
+  const { groups, control, onEdited, locked = {} } = props;
   return (
     <>
       {groups.map(group => (
@@ -253,7 +264,12 @@ export const FormFieldGroups = (props: {
                     control={control}
                     render={({ field: input, fieldState }) => (
                       <FormFieldInput
-                        field={field}
+                        field={
+                          locked[field.name] === undefined
+                            ? field
+                            : { ...field, helperText: locked[field.name] }
+                        }
+                        disabled={locked[field.name] !== undefined}
                         value={input.value as FieldValue}
                         error={fieldState.error?.message}
                         onChange={value => {

@@ -81,6 +81,8 @@ export const RecordForm = (props: {
   record?: ItsmRecord;
   initialValues: FormValues;
   onReloadRecord?: () => Promise<ItsmRecord>;
+  /** Inputs the caller may not change, by name, each with who may. */
+  locked?: Record<string, string>;
 }) => {
   const { type, mode, initialValues, onReloadRecord } = props;
   const info = ITSM_RECORD_TYPE_INFO[type];
@@ -248,7 +250,12 @@ export const RecordForm = (props: {
         />
       )}
       {type === 'incidents' && <PriorityHint control={control} />}
-      <FormFieldGroups groups={groups} control={control} onEdited={onEdited} />
+      <FormFieldGroups
+        groups={groups}
+        control={control}
+        onEdited={onEdited}
+        locked={props.locked}
+      />
       {nothingChanged && (
         <Typography variant="body2" role="status" paragraph>
           Nothing changed; there is nothing to save.

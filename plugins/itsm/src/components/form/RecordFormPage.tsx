@@ -21,13 +21,16 @@ import { useMemo } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { itsmApiRef } from '../../api';
-import { statusOf } from '../common/errors';
+import { useRecordRoles } from '../../hooks';
+import { ErrorBanner } from '../common/ErrorBanner';
+import { messageOf, statusOf } from '../common/errors';
 import { singularInText } from '../common/format';
 import { useItsmPaths } from '../common/paths';
 import { UnknownTypePage } from '../common/UnknownTypePage';
 import { splitList } from '../list/filters';
 import { emptyValues, valuesFromRecord } from './mapping';
 import { RecordForm } from './RecordForm';
+import { roleLockedFields } from './roleLocks';
 
 const CreatePage = (props: { type: ItsmRecordType }) => {
   const { type } = props;
@@ -67,6 +70,7 @@ const EditPage = (props: { type: ItsmRecordType; recordKey: string }) => {
     async () => (await api.getRecord(type, recordKey)) as ItsmRecord,
     [api, type, recordKey],
   );
+  const roles = useRecordRoles(type, recordKey);
 
   let content;
   if (loading) content = <Progress aria-label={`Loading ${recordKey}`} />;
@@ -107,8 +111,20 @@ const EditPage = (props: { type: ItsmRecordType; recordKey: string }) => {
       />
     );
   } else {
+    const locked = roleLockedFields(value, roles);
     content = (
       <InfoCard>
+        {roles.error && Object.keys(locked).length > 0 && (
+          <ErrorBanner
+            title="Could not read your roles; the fields that need one are locked"
+            message={messageOf(roles.error)}
+            actions={
+              <Button size="small" variant="outlined" onClick={roles.retry}>
+                Retry
+              </Button>
+            }
+          />
+        )}
         <RecordForm
           key={value.key}
           type={type}
@@ -118,6 +134,7 @@ const EditPage = (props: { type: ItsmRecordType; recordKey: string }) => {
           onReloadRecord={async () =>
             (await api.getRecord(type, recordKey)) as ItsmRecord
           }
+          locked={locked}
         />
       </InfoCard>
     );

@@ -2,7 +2,10 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   mockItsmApi,
+  pending,
+  recordRoles,
   renderCard,
+  resolvedRole,
   responseError,
   settled,
   SLA,
@@ -49,5 +52,49 @@ describe('SignaturesCard', () => {
       mockItsmApi(),
     );
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('offers signing only to the role that signs, and says who does', async () => {
+    const retail = resolvedRole(
+      'customer-representative',
+      ['group:default/retail'],
+      'sla',
+    );
+    const asOwner = mockItsmApi({
+      getRecordRoles: jest
+        .fn()
+        .mockResolvedValue(recordRoles('SLA-2', ['service-owner'], [retail])),
+    });
+    await renderCard(<SignaturesCard sla={SLA} />, asOwner);
+
+    expect(asOwner.getRecordRoles).toHaveBeenCalledWith('slas', 'SLA-2');
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Sign as customer: customer representative (group:default/retail)',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('offers no signing while the roles load or when they cannot be read', async () => {
+    const { unmount } = await renderCard(
+      <SignaturesCard sla={SLA} />,
+      mockItsmApi({ getRecordRoles: jest.fn(pending()) }),
+    );
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    unmount();
+
+    await renderCard(
+      <SignaturesCard sla={SLA} />,
+      mockItsmApi({
+        getRecordRoles: jest
+          .fn()
+          .mockRejectedValue(new Error('The catalog is unavailable')),
+      }),
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Sign as customer' }),
+    ).not.toBeInTheDocument();
+    expect(screen.getByText('The catalog is unavailable')).toBeInTheDocument();
   });
 });

@@ -1,0 +1,138 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  CHANGE,
+  detail,
+  mockItsmApi,
+  pending,
+  recordRoles,
+  renderItsm,
+  resolvedRole,
+  responseError,
+  settled,
+} from '../../__testUtils__/fixtures';
+
+// The steps of a record page are offered by the caller's roles on the
+// record (`getRecordRoles().callerRoles` against `TransitionDef.roles`); the
+// others say who takes them. CHG-7 waits in approval: the change manager
+// schedules, sends back or rejects it; its requester or the change
+// coordinator cancel it.
+
+const actionLabels = () =>
+  within(screen.getByRole('group', { name: 'Actions' }))
+    .queryAllByRole('button')
+    .map(b => b.textContent);
+const takenByOthers = () =>
+  within(screen.getByRole('list', { name: 'Taken by others' }))
+    .getAllByRole('listitem')
+    .map(li => li.textContent);
+
+const CAB = resolvedRole('change-manager', ['group:default/cab'], 'config');
+
+function changeApi(roles: jest.Mock) {
+  return mockItsmApi({
+    getRecord: jest
+      .fn()
+      .mockResolvedValue(detail({ ...CHANGE, approvals: [] })),
+    getRecordRoles: roles,
+    transition: jest
+      .fn()
+      .mockResolvedValue({ ...CHANGE, state: 'scheduled', version: 6 }),
+  });
+}
+
+describe('RecordActions by role', () => {
+  it('offers the change manager the steps of approval, and names who cancels', async () => {
+    const user = userEvent.setup({ delay: null });
+    const api = changeApi(
+      jest
+        .fn()
+        .mockResolvedValue(recordRoles('CHG-7', ['change-manager'], [CAB])),
+    );
+    await renderItsm(api, '/changes/CHG-7');
+
+    expect(api.getRecordRoles).toHaveBeenCalledWith('changes', 'CHG-7');
+    expect(actionLabels()).toEqual([
+      'Schedule',
+      'Send back to planning',
+      'Reject',
+      'Edit',
+    ]);
+    expect(takenByOthers()).toEqual([
+      'Cancel: requester (user:default/jane) or change coordinator (group:default/payments-team)',
+    ]);
+
+    await settled(() =>
+      user.click(screen.getByRole('button', { name: 'Schedule' })),
+    );
+    expect(api.transition).toHaveBeenCalledWith('changes', 'CHG-7', {
+      to: 'scheduled',
+      version: 5,
+    });
+    // The roles are read again with the record.
+    expect(api.getRecordRoles).toHaveBeenCalledTimes(2);
+  });
+
+  it('hides the change manager steps from the requester and says who takes them', async () => {
+    const api = changeApi(
+      jest.fn().mockResolvedValue(recordRoles('CHG-7', ['requester'], [CAB])),
+    );
+    await renderItsm(api, '/changes/CHG-7');
+
+    expect(actionLabels()).toEqual(['Cancel', 'Edit']);
+    expect(screen.queryByRole('button', { name: 'Schedule' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Reject' })).toBeNull();
+    expect(takenByOthers()).toEqual([
+      'Schedule: change manager (group:default/cab)',
+      'Send back to planning: change manager (group:default/cab)',
+      'Reject: change manager (group:default/cab)',
+    ]);
+  });
+
+  it('offers no step while the roles load', async () => {
+    const api = changeApi(jest.fn(pending()));
+    await renderItsm(api, '/changes/CHG-7');
+
+    expect(actionLabels()).toEqual(['Edit']);
+    expect(
+      screen.getByText('Checking your roles on CHG-7…'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('list', { name: 'Taken by others' })).toBeNull();
+  });
+
+  it('shows why no step is offered when the roles cannot be read, and retries', async () => {
+    const user = userEvent.setup({ delay: null });
+    const api = changeApi(
+      jest
+        .fn()
+        .mockRejectedValueOnce(
+          await responseError(
+            503,
+            'The catalog is unavailable',
+            'ServiceUnavailableError',
+          ),
+        )
+        .mockResolvedValue(recordRoles('CHG-7', ['change-manager'], [CAB])),
+    );
+    await renderItsm(api, '/changes/CHG-7');
+
+    expect(actionLabels()).toEqual(['Edit']);
+    expect(
+      screen.getByText('Could not read your roles; no step is offered'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('The catalog is unavailable')).toBeInTheDocument();
+
+    await settled(() =>
+      user.click(screen.getByRole('button', { name: 'Retry' })),
+    );
+    expect(actionLabels()).toEqual([
+      'Schedule',
+      'Send back to planning',
+      'Reject',
+      'Edit',
+    ]);
+    expect(
+      screen.queryByText('Could not read your roles; no step is offered'),
+    ).toBeNull();
+  });
+});

@@ -1,0 +1,24 @@
+import type { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
+import type { ItsmEntityRoles, ItsmRecordRoles } from '../api';
+import { useRecordRefresh } from './RecordRefresh';
+import { ItsmData, useItsmApi } from './useItsmApi';
+
+/** Who does what for a catalog entity: each process role, its holders and their source. */
+export function useEntityRoles(entityRef: string): ItsmData<ItsmEntityRoles> {
+  return useItsmApi(api => api.getEntityRoles(entityRef), [entityRef]);
+}
+
+/**
+ * The roles on one record and those the caller acts in; read again with the
+ * record (a transition or a reassignment may change who holds them).
+ */
+export function useRecordRoles(
+  type: ItsmRecordType,
+  key: string,
+): ItsmData<ItsmRecordRoles> {
+  const { recordVersion } = useRecordRefresh();
+  return useItsmApi(
+    api => api.getRecordRoles(type, key),
+    [type, key, recordVersion],
+  );
+}
