@@ -1,19 +1,38 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  ACTION_ROLES,
+  actsIn,
+  describeRoleHolders,
   describeZodError,
   FREEZE_WINDOWS_CONFIG_PATH,
   freezeScopeCovers,
+  FreezeScope,
   FreezeWindow,
   freezeWindowSchema,
   normaliseFreezeScope,
+  ResolvedRole,
   windowsOverlap,
 } from '@backstage-itsm/plugin-itsm-common';
 import { randomUUID } from 'node:crypto';
+import { RoleResolver } from '../cmdb/RoleResolver';
+import { readItsmConfig } from '../config';
 import { withAudit } from '../engine/audit';
 import { parseInput } from '../engine/recordUtils';
+import { Caller, SYSTEM_ACTOR } from '../engine/types';
 import { FreezeWindowStore } from '../store/FreezeWindowStore';
+
+/** How the roles of the scope of a window are resolved (cmdb/RoleResolver). */
+export type FreezeScopeRoles = Pick<RoleResolver, 'entityRoles'>;
+
+/** The role that manages freeze windows: the change manager. */
+const [MANAGER] = ACTION_ROLES['freezeWindows.manage'];
 
 /**
  * Freeze windows from app-config (`itsm.freezeWindows`, read-only) and from
@@ -23,12 +42,15 @@ import { FreezeWindowStore } from '../store/FreezeWindowStore';
  */
 export class FreezeWindowService {
   private readonly configured: FreezeWindow[];
+  /** The change managers app-config names (`itsm.roles.changeManager`). */
+  private readonly configManagers: string[];
 
   constructor(
     private readonly store: FreezeWindowStore,
     config: Config,
     private readonly auditor?: AuditorService,
   ) {
+    this.configManagers = readItsmConfig(config).roles[MANAGER] ?? [];
     this.configured = (
       config.getOptionalConfigArray(FREEZE_WINDOWS_CONFIG_PATH) ?? []
     ).map((c, i) => {
@@ -84,24 +106,36 @@ export class FreezeWindowService {
     );
   }
 
-  async create(body: unknown, createdBy: string): Promise<FreezeWindow> {
+  /** Creates a window; only its change manager may (see {@link assertManages}). */
+  async create(
+    body: unknown,
+    caller: Caller,
+    roles: FreezeScopeRoles,
+  ): Promise<FreezeWindow> {
     return withAudit(
       this.auditor,
       { eventId: 'freeze-window-create' },
       async () => {
         const input = parseInput(freezeWindowSchema, body);
+        const scope = normaliseFreezeScope(input.scope);
+        await this.assertManages(scope, caller, roles, 'create');
         return this.store.insert({
           ...input,
           id: randomUUID(),
-          scope: normaliseFreezeScope(input.scope),
-          createdBy,
+          scope,
+          createdBy: caller.userRef,
           createdAt: new Date().toISOString(),
         });
       },
     );
   }
 
-  async delete(id: string): Promise<void> {
+  /** Deletes a window created through the API; only its change manager may. */
+  async delete(
+    id: string,
+    caller: Caller,
+    roles: FreezeScopeRoles,
+  ): Promise<void> {
     await withAudit(
       this.auditor,
       { eventId: 'freeze-window-delete', meta: { id } },
@@ -111,10 +145,58 @@ export class FreezeWindowService {
             `Freeze window ${id} is defined in app-config and cannot be deleted here`,
           );
         }
+        const window = await this.store.get(id);
+        if (!window) throw new NotFoundError(`No freeze window ${id}`);
+        await this.assertManages(window.scope, caller, roles, 'delete');
         if (!(await this.store.delete(id))) {
           throw new NotFoundError(`No freeze window ${id}`);
         }
       },
+    );
+  }
+
+  /**
+   * Who manages a freeze window (ACTION_ROLES['freezeWindows.manage']). A
+   * window is not a record, so its change manager is resolved for its
+   * scope: for a domain, system or entity scope as for that entity (its
+   * annotation, its System's, its Domain's, config, its owner); for a window
+   * over everything, the holders app-config names (`itsm.roles.changeManager`),
+   * and nobody when it names none. A scope entity the catalog no longer knows
+   * (deleting an old window) falls back to config as well. Throws
+   * NotAllowedError naming the role and its holders; InputError when a new
+   * window's scope names an entity the catalog does not know.
+   */
+  async assertManages(
+    scope: FreezeScope,
+    caller: Caller,
+    roles: FreezeScopeRoles,
+    verb: 'create' | 'delete',
+  ): Promise<void> {
+    if (caller.userRef === SYSTEM_ACTOR) return;
+    const byConfig: ResolvedRole = {
+      role: MANAGER,
+      holders: this.configManagers,
+      source: this.configManagers.length ? 'config' : null,
+    };
+    let manager = byConfig;
+    if (scope.kind !== 'all') {
+      try {
+        const resolved = await roles.entityRoles(
+          scope.entityRef,
+          caller,
+          'scope.entityRef',
+        );
+        manager = resolved.find(r => r.role === MANAGER) ?? byConfig;
+      } catch (error) {
+        if (verb === 'create' || !(error instanceof InputError)) throw error;
+      }
+    }
+    if (actsIn(caller.claims, manager)) return;
+    const over = scope.kind === 'all' ? 'every service' : `${scope.entityRef}`;
+    throw new NotAllowedError(
+      `Only the ${describeRoleHolders(
+        manager,
+      )} may ${verb} a freeze window over ${over}`,
     );
   }
 }

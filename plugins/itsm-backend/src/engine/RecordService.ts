@@ -25,21 +25,25 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { NewHistoryEntry, StoredRecord } from '../store/types';
 import { RecordEngine } from './RecordEngine';
-import { addRecordLink, removeRecordLink } from './recordLinks';
+import {
+  addRecordLink,
+  assertReadableReferences,
+  linkNamedRecords,
+  removeRecordLink,
+} from './recordLinks';
 import {
   assertVersion,
+  assertTypePermission,
   diffHistory,
+  takenByAParty,
+  handlerContext,
   parseInput,
+  pendingRecord,
   toApproval,
+  toHistoryEntry,
   toLink,
 } from './recordUtils';
-import {
-  Caller,
-  EntityFacts,
-  HandlerContext,
-  ownerRefsOf,
-  systemRefsOf,
-} from './types';
+import { Caller, ownerRefsOf, systemRefsOf } from './types';
 
 /** Query of a record list, as the router parsed it. */
 export interface ListParams {
@@ -155,9 +159,7 @@ export class RecordService {
     return {
       key: record.key,
       roles,
-      callerRoles: roles
-        .filter(r => actsIn(caller.claims, r))
-        .map(r => r.role),
+      callerRoles: roles.filter(r => actsIn(caller.claims, r)).map(r => r.role),
     };
   }
 
@@ -169,14 +171,7 @@ export class RecordService {
     const record = await this.engine.readable(type, idOrKey, caller);
     const entries = await this.store.listHistory(record.id);
     return {
-      items: entries.map(({ at, actor, action, field, from, to }) => ({
-        at,
-        actor,
-        action,
-        field,
-        from,
-        to,
-      })),
+      items: entries.map(toHistoryEntry),
     };
   }
 
@@ -213,12 +208,7 @@ export class RecordService {
   ): Promise<ItsmRecord> {
     const handler = this.engine.handler(type);
     const input = parseInput(CREATE_SCHEMAS[type], body);
-    if (handler.createPermission) {
-      await this.authorizer.assertAllowed(
-        handler.createPermission,
-        caller.credentials,
-      );
-    }
+    await assertTypePermission(this.authorizer, handler, caller);
     await this.authorizer.assertAllowed(
       itsmRecordCreatePermission,
       caller.credentials,
@@ -228,7 +218,13 @@ export class RecordService {
       input.entityRefs,
       caller.credentials,
     );
-    const ctx = this.handlerContext(caller, now, facts);
+    const ctx = handlerContext(
+      this.engine.deps,
+      caller,
+      now,
+      facts,
+      pendingRecord(type, input, facts, caller, now),
+    );
     const draft = await handler.create(input, ctx);
     let data: Record<string, unknown> = {
       ...draft.data,
@@ -268,19 +264,15 @@ export class RecordService {
             from: null,
             to: { state: created.state, title: created.title },
           },
+          ...(await linkNamedRecords(
+            this.engine,
+            tx,
+            created,
+            draft.linkTo ?? [],
+            caller,
+            now,
+          )),
         ];
-        for (const { key, field } of draft.linkTo ?? []) {
-          const other = await this.engine.requireByKey(tx, key, field);
-          await this.engine.link(tx, created, other, caller, now);
-          history.push({
-            at: now,
-            actor: caller.userRef,
-            action: 'linked',
-            field: other.type,
-            from: null,
-            to: other.key,
-          });
-        }
         await tx.appendHistory(created.id, history);
         return created;
       });
@@ -338,7 +330,14 @@ export class RecordService {
               `${record.key} is ${record.state}; a finished record cannot be changed`,
             );
           }
-          const ctx = this.handlerContext(caller, now, facts ?? []);
+          await assertTypePermission(this.authorizer, handler, caller);
+          const ctx = handlerContext(
+            this.engine.deps,
+            caller,
+            now,
+            facts ?? [],
+            record,
+          );
           const typed = await handler.update(fields, record, ctx);
           const data: Record<string, unknown> = facts
             ? { ...typed.data, systemRefs: systemRefsOf(facts) }
@@ -385,7 +384,8 @@ export class RecordService {
     body: unknown,
     caller: Caller,
   ): Promise<ItsmRecord> {
-    const derivation = this.engine.handler(type).derived;
+    const handler = this.engine.handler(type);
+    const derivation = handler.derived;
     const input = parseInput(transitionSchema, body);
     // Some states decide on fresh derived data (a change's assessment),
     // computed before the transaction on the version the caller saw.
@@ -410,6 +410,17 @@ export class RecordService {
               itsmRecordTransitionPermission,
             );
             assertVersion(current, input.version);
+            if (!takenByAParty(current, input.to)) {
+              await assertTypePermission(this.authorizer, handler, caller);
+            }
+            // A record the body names by key must be readable (400 otherwise).
+            await assertReadableReferences(
+              this.engine,
+              tx,
+              current,
+              input,
+              caller,
+            );
             const fresh = derived
               ? { ...current, data: { ...current.data, ...derived } }
               : current;
@@ -481,13 +492,5 @@ export class RecordService {
     caller: Caller,
   ): Promise<void> {
     return removeRecordLink(this.engine, type, idOrKey, targetKey, caller);
-  }
-
-  private handlerContext(
-    caller: Caller,
-    now: string,
-    facts: EntityFacts[],
-  ): HandlerContext {
-    return { caller, now, catalog: this.catalog, facts };
   }
 }

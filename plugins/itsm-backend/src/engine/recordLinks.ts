@@ -1,15 +1,104 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  findTransition,
   ItsmRecordLink,
   ItsmRecordType,
+  itsmRecordReadPermission,
   itsmRecordUpdatePermission,
   linkSchema,
   newLinkRefusal,
   orderLink,
+  pickTransitionBody,
 } from '@backstage-itsm/plugin-itsm-common';
+import {
+  ItsmStoreTransaction,
+  NewHistoryEntry,
+  StoredRecord,
+} from '../store/types';
 import { RecordEngine } from './RecordEngine';
-import { parseInput, toLink } from './recordUtils';
+import { noRecordWithKey, parseInput, toLink } from './recordUtils';
+import { TransitionInput } from './transitions';
 import { Caller } from './types';
+
+/*
+ * A reference to another record (a link, or a record a body names by key)
+ * needs read permission on that record: one the caller may not read is
+ * answered exactly like one that does not exist (400 naming the field), so
+ * neither its title and state nor its existence leak, and nothing is
+ * written on it.
+ */
+
+/** The record with this key, locked, when the caller may read it; 400 naming `field` otherwise. */
+export async function requireReadableByKey(
+  engine: RecordEngine,
+  tx: ItsmStoreTransaction,
+  key: string,
+  field: string,
+  caller: Caller,
+): Promise<StoredRecord> {
+  const record = await engine.requireByKey(tx, key, field);
+  const readable = await engine.deps.authorizer.isAllowed(
+    itsmRecordReadPermission,
+    record,
+    caller.credentials,
+  );
+  if (!readable) throw noRecordWithKey(field, key);
+  return record;
+}
+
+/**
+ * Links a new record to the records its body named (e.g. the incident of an
+ * emergency change); answers the history entries of the new record.
+ */
+export async function linkNamedRecords(
+  engine: RecordEngine,
+  tx: ItsmStoreTransaction,
+  created: StoredRecord,
+  named: Array<{ key: string; field: string }>,
+  caller: Caller,
+  now: string,
+): Promise<NewHistoryEntry[]> {
+  const entries: NewHistoryEntry[] = [];
+  for (const { key, field } of named) {
+    const other = await requireReadableByKey(engine, tx, key, field, caller);
+    await engine.link(tx, created, other, caller, now);
+    entries.push({
+      at: now,
+      actor: caller.userRef,
+      action: 'linked',
+      field: other.type,
+      from: null,
+      to: other.key,
+    });
+  }
+  return entries;
+}
+
+/** Fields of a transition body that name another record by key (the open RFC a known error links to). */
+const RECORD_KEY_FIELDS = ['changeKey'] as const;
+
+/**
+ * Checks that the caller may read every record the body of a transition
+ * names by key, among the fields the transition takes (400 otherwise). An
+ * unknown transition is left to the engine to answer.
+ */
+export async function assertReadableReferences(
+  engine: RecordEngine,
+  tx: ItsmStoreTransaction,
+  record: StoredRecord,
+  input: TransitionInput,
+  caller: Caller,
+): Promise<void> {
+  const def = findTransition(record.type, record.state, input.to);
+  if (!def) return;
+  const taken: Record<string, unknown> = pickTransitionBody(def, input);
+  for (const field of RECORD_KEY_FIELDS) {
+    const key = taken[field];
+    if (typeof key === 'string') {
+      await requireReadableByKey(engine, tx, key, field, caller);
+    }
+  }
+}
 
 /** Links a record to another (POST .../links); both get a history entry. */
 export async function addRecordLink(
@@ -33,7 +122,13 @@ export async function addRecordLink(
           caller,
           itsmRecordUpdatePermission,
         );
-        const other = await engine.requireByKey(tx, input.target, 'target');
+        const other = await requireReadableByKey(
+          engine,
+          tx,
+          input.target,
+          'target',
+          caller,
+        );
         // Types that do not link answer 400 (engine.link) before any 409.
         const refusal = orderLink(record, other)
           ? newLinkRefusal(record, other)

@@ -1,21 +1,34 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   describeZodError,
+  findTransition,
+  RECORD_ROLES,
   ITSM_RECORD_TYPE_INFO,
   ItsmRecord,
   ItsmApproval,
+  ItsmHistoryEntry,
   ItsmRecordLink,
   ItsmRecordType,
   itsmRecordReadPermission,
+  STATE_MACHINES,
 } from '@backstage-itsm/plugin-itsm-common';
 import { RecordAuthorizer } from '../permissions/RecordAuthorizer';
 import {
+  HistoryEntry,
   ItsmStore,
   NewHistoryEntry,
   StoredLink,
   StoredRecord,
 } from '../store/types';
-import { Caller } from './types';
+import {
+  Caller,
+  EntityCatalog,
+  EntityFacts,
+  HandlerContext,
+  ownerRefsOf,
+  RecordRoles,
+  TypeHandler,
+} from './types';
 
 /** Something with zod's safeParse (the shared schemas are zod v3). */
 interface Parser {
@@ -215,10 +228,15 @@ export function parseInstant(value: string | undefined, name: string): number {
 
 /** NotFoundError naming the record type as people say it ("No incident INC-4", "No SLA SLA-2"). */
 export function recordNotFound(type: ItsmRecordType, idOrKey: string) {
+  return new NotFoundError(`No ${typeName(type)} ${idOrKey}`);
+}
+
+/** The record type as people say it in a sentence: "incident", "SLA". */
+function typeName(type: ItsmRecordType): string {
   const { singular } = ITSM_RECORD_TYPE_INFO[type];
-  const name =
-    singular === singular.toUpperCase() ? singular : singular.toLowerCase();
-  return new NotFoundError(`No ${name} ${idOrKey}`);
+  return singular === singular.toUpperCase()
+    ? singular
+    : singular.toLowerCase();
 }
 
 /** A record the caller may read, or NotFoundError / NotAllowedError. */
@@ -236,4 +254,91 @@ export async function readableRecord(
     caller.credentials,
   );
   return record;
+}
+
+/** A history entry as the API shows it. */
+export function toHistoryEntry(e: HistoryEntry): ItsmHistoryEntry {
+  const { at, actor, action, field, from, to } = e;
+  return { at, actor, action, field, from, to };
+}
+
+/**
+ * The answer to a body field naming a record by key that does not exist, or
+ * that the caller may not read: the same words, so nothing leaks.
+ */
+export function noRecordWithKey(field: string, key: string): InputError {
+  return new InputError(`${field}: no ITSM record with key "${key}"`);
+}
+
+/**
+ * The permission of the type itself (an SLA's itsm.sla.manage), needed
+ * besides the general one to create, edit and move a record of the type.
+ */
+export async function assertTypePermission(
+  authorizer: RecordAuthorizer,
+  handler: Pick<TypeHandler, 'managePermission'>,
+  caller: Caller,
+): Promise<void> {
+  if (!handler.managePermission) return;
+  await authorizer.assertAllowed(handler.managePermission, caller.credentials);
+}
+
+/** Whether a party of the record (a role on the record) may take this transition. */
+export function takenByAParty(record: StoredRecord, to: string): boolean {
+  const def = findTransition(record.type, record.state, to);
+  return !!def?.roles.some(r =>
+    (RECORD_ROLES as readonly string[]).includes(r),
+  );
+}
+
+/** What a type handler sees; its role checks are made on `record` as it stands. */
+export function handlerContext(
+  deps: { catalog: EntityCatalog; roles: RecordRoles },
+  caller: Caller,
+  now: string,
+  facts: EntityFacts[],
+  record: StoredRecord,
+): HandlerContext {
+  return {
+    caller,
+    now,
+    catalog: deps.catalog,
+    facts,
+    assertActs: (roles, what) =>
+      deps.roles.assertActs(record, roles, caller, what),
+  };
+}
+
+/**
+ * The record a create is about to make, as far as its roles need it: its
+ * entities and owners, the caller as its requester, no key yet.
+ */
+export function pendingRecord(
+  type: ItsmRecordType,
+  input: { title: string; description?: string },
+  facts: EntityFacts[],
+  caller: Caller,
+  now: string,
+): StoredRecord {
+  return {
+    id: '',
+    type,
+    key: `a new ${typeName(type)}`,
+    seq: 0,
+    title: input.title,
+    description: input.description ?? '',
+    state: STATE_MACHINES[type].initial,
+    priority: null,
+    assignedGroup: null,
+    assignee: null,
+    entityRefs: facts.map(f => f.entityRef),
+    ownerRefs: ownerRefsOf(facts),
+    data: {},
+    createdBy: caller.userRef,
+    updatedBy: caller.userRef,
+    createdAt: now,
+    updatedAt: now,
+    stateChangedAt: now,
+    version: 0,
+  };
 }

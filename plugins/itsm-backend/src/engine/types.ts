@@ -74,6 +74,13 @@ export interface HandlerContext {
   catalog: EntityCatalog;
   /** Catalog facts of the record's entityRefs, in order. */
   facts: EntityFacts[];
+  /**
+   * Throws NotAllowedError naming the roles and who holds them unless the
+   * caller acts in one of `roles` on the record as it stands (on create: the
+   * record about to be made, over its entities). `what` says the action in
+   * words ("reassign").
+   */
+  assertActs(roles: readonly ActorRole[], what: string): Promise<void>;
 }
 
 /** What a type handler decides for a new record. */
@@ -147,8 +154,13 @@ export interface TypeHandler<TCreate = any, TUpdate = any> {
     pending: RecordFacts,
     caller: Caller,
   ): Promise<Record<string, unknown>>;
-  /** A permission needed to create a record of this type, besides itsm.record.create. */
-  createPermission?: BasicPermission;
+  /**
+   * A permission needed, besides the general ones, to create, edit and move
+   * records of this type (SLAs: itsm.sla.manage). A transition a party of
+   * the record may take (one of its roles is a role on the record, such as a
+   * customer representative declining an SLA) needs only its role.
+   */
+  managePermission?: BasicPermission;
   /** Whether the API shows the `priority` column of these records. */
   showsPriority?: boolean;
   /** Whether a record's detail lists its approvals. */

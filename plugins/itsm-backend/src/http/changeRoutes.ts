@@ -33,21 +33,25 @@ export function registerChangeRoutes({ router, services, caller }: RouteDeps) {
       ),
     });
   });
+  // Freeze windows: the itsm.freeze.manage permission and the change
+  // manager of the window's scope (FreezeWindowService.assertManages).
   router.post('/freeze-windows', async (req, res) => {
-    const { credentials, userRef } = await caller(req);
+    const who = await caller(req);
     await services.authorizer.assertAllowed(
       itsmFreezeManagePermission,
-      credentials,
+      who.credentials,
     );
-    res.status(201).json(await services.freezes.create(req.body, userRef));
+    res
+      .status(201)
+      .json(await services.freezes.create(req.body, who, services.roles));
   });
   router.delete('/freeze-windows/:id', async (req, res) => {
-    const { credentials } = await caller(req);
+    const who = await caller(req);
     await services.authorizer.assertAllowed(
       itsmFreezeManagePermission,
-      credentials,
+      who.credentials,
     );
-    await services.freezes.delete(req.params.id);
+    await services.freezes.delete(req.params.id, who, services.roles);
     res.status(204).end();
   });
 

@@ -262,7 +262,8 @@ describe('the HTTP API against openapi.yaml', () => {
         reason: 'Closing the books',
         start: '2026-12-20T00:00:00Z',
         end: '2027-01-03T00:00:00Z',
-        scope: { kind: 'all' },
+        // amara's team owns it: she is its change manager.
+        scope: { kind: 'entity', entityRef: 'resource:default/payments-db' },
       }),
       201,
     );

@@ -1,7 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
+  ACTION_ROLES,
   CreateIncidentInput,
   UpdateIncidentInput,
   computePriority,
+  INCIDENT_MACHINE,
   newIncidentData,
   PriorityMatrix,
   takesField,
@@ -45,7 +48,26 @@ export function createIncidentHandler(config: {
         data: newIncidentData(input),
       };
     },
-    async update(input, record) {
+    async update(input, record, ctx) {
+      // The gate recorded on the incident holds: only the group coordinator
+      // changes it (the update's history says from what to what).
+      if (
+        input.changeGate !== undefined &&
+        !isDeepStrictEqual(input.changeGate, record.data.changeGate ?? null)
+      ) {
+        await ctx.assertActs(
+          ACTION_ROLES['incidents.changeGate'],
+          'change the change gate of',
+        );
+      }
+      // Once routed, the assignment moves only by the group coordinator.
+      const reassigned =
+        (input.assignedGroup !== undefined &&
+          input.assignedGroup !== record.assignedGroup) ||
+        (input.assignee !== undefined && input.assignee !== record.assignee);
+      if (reassigned && record.state !== INCIDENT_MACHINE.initial) {
+        await ctx.assertActs(ACTION_ROLES['incidents.reassign'], 'reassign');
+      }
       const data = mergeDefined(record.data, input, DATA_FIELDS);
       const impact = data.impact as 'high' | 'medium' | 'low';
       const urgency = data.urgency as 'high' | 'medium' | 'low';

@@ -13,7 +13,7 @@ import { Effect, Guard, TransitionContext } from '../engine/types';
  * The change gate conditions that hold for the fix, in words. An incident's
  * gate is the one recorded on it: its resolve takes no `changeGate`, so the
  * body cannot waive it; the gate changes only through the incident's update,
- * with history (TODO(#17): only by the group coordinator). A problem records
+ * by the group coordinator, with history (see the handler). A problem records
  * no gate beforehand: its resolve without change answers it.
  */
 function gateConditions(ctx: TransitionContext): string[] {

@@ -1,14 +1,38 @@
-import { ConflictError, NotAllowedError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import {
+  ACTION_ROLES,
   ItsmRecord,
-  itsmRecordUpdatePermission,
+  itsmRecordReadPermission,
   signatureSchema,
+  SLA_MACHINE,
 } from '@backstage-itsm/plugin-itsm-common';
 import { RecordEngine } from '../engine/RecordEngine';
 import { parseInput } from '../engine/recordUtils';
 import { Caller } from '../engine/types';
 
-/** The signatures a draft SLA needs before it becomes active. */
+/** Each party: the roles that sign for it, and how the answers name it. */
+const PARTIES = {
+  customer: { roles: ACTION_ROLES['slas.signCustomer'], side: 'customer' },
+  serviceOwner: {
+    roles: ACTION_ROLES['slas.signServiceOwner'],
+    side: 'service owner',
+  },
+} as const;
+
+type Party = keyof typeof PARTIES;
+
+interface Signature {
+  by: string;
+  at: string;
+}
+
+/**
+ * The signatures a draft SLA needs before it becomes active. Signing is the
+ * party's act, not an edit: it needs read access to the SLA and the party's
+ * role (a customer representative of its customer group, its service
+ * owner), not itsm.record.update. Each party signs once, and one person
+ * signs for one party only.
+ */
 export class SlaSignatures {
   constructor(private readonly engine: RecordEngine) {}
 
@@ -20,6 +44,7 @@ export class SlaSignatures {
   ): Promise<ItsmRecord> {
     const { engine } = this;
     const input = parseInput(signatureSchema, body);
+    const party = PARTIES[input.role];
     const now = engine.now();
     return engine.audited(
       'sla-sign',
@@ -31,29 +56,40 @@ export class SlaSignatures {
             'slas',
             idOrKey,
             caller,
-            itsmRecordUpdatePermission,
+            itsmRecordReadPermission,
           );
-          if (sla.state !== 'draft') {
+          if (sla.state !== SLA_MACHINE.initial) {
             throw new ConflictError(
               `${sla.key} is ${sla.state}; only a draft SLA is signed`,
             );
           }
-          const group = String(
-            input.role === 'customer'
-              ? sla.data.customerGroup
-              : sla.data.serviceOwnerGroup,
+          await engine.assertActs(
+            sla,
+            party.roles,
+            caller,
+            `sign the ${party.side} side of`,
           );
-          if (!caller.claims.includes(group)) {
-            throw new NotAllowedError(
-              `Only a member of ${group} signs ${sla.key} as ${
-                input.role === 'customer'
-                  ? 'customer representative'
-                  : 'service owner'
-              }`,
+          const given = (sla.data.signatures ?? {}) as Partial<
+            Record<Party, Signature>
+          >;
+          const mine = given[input.role];
+          if (mine) {
+            throw new ConflictError(
+              `${sla.key} is already signed for the ${party.side} by ${mine.by}; each party signs once`,
+            );
+          }
+          const other = Object.entries(given).find(
+            ([, s]) => s?.by === caller.userRef,
+          );
+          if (other) {
+            throw new ConflictError(
+              `${caller.userRef} signed ${sla.key} for the ${
+                PARTIES[other[0] as Party].side
+              }; one person cannot sign for both parties`,
             );
           }
           const signatures = {
-            ...(sla.data.signatures as object),
+            ...given,
             [input.role]: { by: caller.userRef, at: now },
           };
           const after = await tx.updateRecord(sla.id, sla.version, {

@@ -1,11 +1,15 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
+  ACTION_ROLES,
   CreateSlaInput,
   itsmSlaManagePermission,
   newSlaData,
   SLA_ACTIVE_STATE,
+  SLA_MACHINE,
   UpdateSlaInput,
 } from '@backstage-itsm/plugin-itsm-common';
 import { mergeDefined, TypeHandler } from '../engine/types';
+import { StoredRecord } from '../store/types';
 
 const DATA_FIELDS = [
   'customerGroup',
@@ -15,10 +19,33 @@ const DATA_FIELDS = [
   'term',
 ] as const;
 
+/**
+ * What the signatures of a draft sign: its parties, targets, calendar, term
+ * and entities. Editing any of them clears the signatures given.
+ */
+function signedTermsChange(
+  record: StoredRecord,
+  data: Record<string, unknown>,
+  entityRefs: string[] | undefined,
+): boolean {
+  const sorted = (refs: string[]) => [...refs].sort();
+  return (
+    DATA_FIELDS.some(f => !isDeepStrictEqual(data[f], record.data[f])) ||
+    (!!entityRefs &&
+      !isDeepStrictEqual(sorted(entityRefs), sorted(record.entityRefs)))
+  );
+}
+
+/**
+ * The SLA rules of registering and editing. Both are the service level
+ * manager's (ACTION_ROLES['slas.manage']) and need itsm.sla.manage, as do
+ * the SLA's transitions (the record service checks the type's permission).
+ */
 export const slaHandler: TypeHandler<CreateSlaInput, UpdateSlaInput> = {
   type: 'slas',
-  createPermission: itsmSlaManagePermission,
+  managePermission: itsmSlaManagePermission,
   async create(input, ctx) {
+    await ctx.assertActs(ACTION_ROLES['slas.manage'], 'register');
     await ctx.catalog.requireEntities(
       [input.customerGroup, input.serviceOwnerGroup],
       ctx.caller.credentials,
@@ -32,6 +59,7 @@ export const slaHandler: TypeHandler<CreateSlaInput, UpdateSlaInput> = {
     };
   },
   async update(input, record, ctx) {
+    await ctx.assertActs(ACTION_ROLES['slas.manage'], 'edit');
     const groups = [input.customerGroup, input.serviceOwnerGroup].filter(
       (g): g is string => !!g,
     );
@@ -58,6 +86,19 @@ export const slaHandler: TypeHandler<CreateSlaInput, UpdateSlaInput> = {
         },
       ];
       data.targetsValidFrom = ctx.now;
+    }
+    // Signatures sign what they saw: a draft edited in what they signed
+    // loses them (the update's history shows the signatures cleared).
+    const signed = Object.keys((record.data.signatures as object) ?? {});
+    const entityRefs = ctx.facts.length
+      ? ctx.facts.map(f => f.entityRef)
+      : undefined;
+    if (
+      record.state === SLA_MACHINE.initial &&
+      signed.length > 0 &&
+      signedTermsChange(record, data, entityRefs)
+    ) {
+      data.signatures = {};
     }
     const update: Awaited<ReturnType<typeof this.update>> = { data };
     if (input.serviceOwnerGroup) update.assignedGroup = input.serviceOwnerGroup;
