@@ -4,3 +4,7 @@
  * @packageDocumentation
  */
 export { itsmPlugin as default } from './plugin';
+export {
+  itsmRecordConditions,
+  createItsmRecordConditionalDecision,
+} from './permissions/conditions';

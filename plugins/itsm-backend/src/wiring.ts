@@ -23,6 +23,7 @@ import {
 import { CatalogLookup } from './cmdb/CatalogLookup';
 import { ImpactService } from './cmdb/ImpactService';
 import { RoleResolver } from './cmdb/RoleResolver';
+import { RoleScope } from './cmdb/RoleScope';
 import { ItsmConfig, readItsmConfig } from './config';
 import { GENERIC_EFFECTS, GENERIC_GUARDS } from './engine/genericRules';
 import { Notifier } from './engine/Notifier';
@@ -30,7 +31,10 @@ import { RecordEngine } from './engine/RecordEngine';
 import { RecordService } from './engine/RecordService';
 import { Effect, Guard, ProcessRegistry } from './engine/types';
 import { IncidentAutoClose, incidentProcess } from './incidents';
-import { RecordAuthorizer } from './permissions/RecordAuthorizer';
+import {
+  CatalogRoleLookup,
+  RecordAuthorizer,
+} from './permissions/RecordAuthorizer';
 import { itsmRecordResourceRef, itsmRecordRules } from './permissions/rules';
 import { problemProcess } from './problems';
 import { releaseProcess } from './releases';
@@ -98,16 +102,27 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
   const { config: rootConfig, db, logger, clock } = deps;
   const config = readItsmConfig(rootConfig);
   const store = new KnexItsmStore(db);
-  const authorizer =
-    'authorizer' in deps.authorization
-      ? deps.authorization.authorizer
-      : registerRecordPermissions(store, deps.authorization);
-  const catalog = new CatalogLookup(deps.catalog);
   const roles = new RoleResolver({
     catalog: deps.catalog,
     config: config.roles,
     credentials: deps.serviceCredentials,
   });
+  const roleScope = new RoleScope({
+    catalog: deps.catalog,
+    config: config.roles,
+    credentials: deps.serviceCredentials,
+  });
+  const authorizer =
+    'authorizer' in deps.authorization
+      ? deps.authorization.authorizer
+      : registerRecordPermissions(store, deps.authorization, {
+          catalogRoles: (record, credentials) =>
+            roles.catalogRoles(record, credentials),
+          reach: (role, claims, credentials) =>
+            roleScope.reach(role, claims, credentials),
+          credentials: async () => deps.serviceCredentials?.(),
+        });
+  const catalog = new CatalogLookup(deps.catalog);
   const impact = new ImpactService({
     catalog: deps.catalog,
     store,
@@ -219,15 +234,34 @@ function registerRecordPermissions(
     permissions: PermissionsService;
     permissionsRegistry: PermissionsRegistryService;
   },
+  roles: CatalogRoleLookup & {
+    credentials(): Promise<BackstageCredentials | undefined>;
+  },
 ): RecordAuthorizer {
   deps.permissionsRegistry.addResourceType({
     resourceRef: itsmRecordResourceRef,
     permissions: itsmPermissions,
     rules: itsmRecordRules,
+    // Records with the roles the catalog gives them (HAS_ITSM_ROLE), for
+    // conditions applied through the permission framework's own endpoint.
     getResources: async ids => {
       const found = await store.getRecordsByIds(ids);
-      return ids.map(id => found.find(r => r.id === id));
+      const credentials = await roles.credentials();
+      return Promise.all(
+        ids.map(async id => {
+          const record = found.find(r => r.id === id);
+          if (!record || !credentials) return record;
+          return {
+            ...record,
+            catalogRoles: await roles.catalogRoles(record, credentials),
+          };
+        }),
+      );
     },
   });
-  return new RecordAuthorizer(deps.permissions, deps.permissionsRegistry);
+  return new RecordAuthorizer(
+    deps.permissions,
+    deps.permissionsRegistry,
+    roles,
+  );
 }

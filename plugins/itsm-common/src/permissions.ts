@@ -128,6 +128,12 @@ export const ITSM_RULES = {
   OWNS_AFFECTED_ENTITY: 'OWNS_AFFECTED_ENTITY',
   /** The record concerns one of the given entity refs. */
   HAS_ENTITY_REF: 'HAS_ENTITY_REF',
+  /**
+   * The user holds one of the given process roles (resolved from the
+   * catalog: annotations on the entity, its System, its Domain, config, the
+   * owner) for one of the record's entities.
+   */
+  HAS_ITSM_ROLE: 'HAS_ITSM_ROLE',
 } as const;
 
 /** @public */

@@ -38,7 +38,8 @@ export const LAYERS: Record<string, readonly string[]> = {
     'http',
     'wiring.ts',
   ],
-  'index.ts': ['plugin.ts'],
+  // The package exports the plugin and the permission conditions for policies.
+  'index.ts': ['plugin.ts', 'permissions'],
   // Test support may use anything; nothing but tests may use it.
   __testUtils__: ['*'],
 };

@@ -70,25 +70,34 @@ export class RoleResolver implements RecordRoles {
     );
   }
 
+  /**
+   * The process roles of a record as the catalog resolves them for its
+   * entities (the HAS_ITSM_ROLE permission rule): no record-defined holders,
+   * and nobody for an entity the catalog no longer knows.
+   */
+  async catalogRoles(
+    record: StoredRecord,
+    credentials: BackstageCredentials,
+  ): Promise<ResolvedRole[]> {
+    const facts = await this.recordFacts(
+      record,
+      (await this.deps.credentials?.()) ?? credentials,
+    );
+    return this.mergeProcessRoles(facts);
+  }
+
   /** Every role of a record: the process roles over its entities and the roles on the record. */
   async recordRoles(
     record: StoredRecord,
     caller: Caller,
   ): Promise<ResolvedRole[]> {
     const credentials = await this.credentials(caller);
-    const found = await this.entities(record.entityRefs, credentials);
-    const entities = found.filter((e): e is Entity => !!e);
-    const facts = await this.roleFacts(entities, credentials);
+    const facts = await this.recordFacts(record, credentials);
     if (facts.length === 0) {
       // Entities gone from the catalog: the owners recorded on the record.
       facts.push({ entity: { ownerRefs: record.ownerRefs } });
     }
-    const process = ITSM_ROLES.map(role =>
-      mergeResolvedRoles(
-        role,
-        facts.map(f => resolveEntityRole(role, f, this.deps.config)),
-      ),
-    );
+    const process = this.mergeProcessRoles(facts);
     const overrides = await this.recordOverrides(record, credentials);
     return [
       ...process.map(r => overrides.get(r.role) ?? r),
@@ -122,6 +131,24 @@ export class RoleResolver implements RecordRoles {
       `Only the ${wanted
         .map(describeRoleHolders)
         .join(' or the ')} may ${what} ${record.key}`,
+    );
+  }
+
+  private async recordFacts(
+    record: StoredRecord,
+    credentials: BackstageCredentials,
+  ): Promise<EntityRoleFacts[]> {
+    const found = await this.entities(record.entityRefs, credentials);
+    const entities = found.filter((e): e is Entity => !!e);
+    return this.roleFacts(entities, credentials);
+  }
+
+  private mergeProcessRoles(facts: EntityRoleFacts[]): ResolvedRole[] {
+    return ITSM_ROLES.map(role =>
+      mergeResolvedRoles(
+        role,
+        facts.map(f => resolveEntityRole(role, f, this.deps.config)),
+      ),
     );
   }
 

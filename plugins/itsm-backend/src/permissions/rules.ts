@@ -1,6 +1,9 @@
 import {
+  actsIn,
   ITSM_RECORD_RESOURCE_TYPE,
+  ITSM_ROLES,
   ITSM_RULES,
+  ResolvedRole,
 } from '@backstage-itsm/plugin-itsm-common';
 import {
   createPermissionResourceRef,
@@ -72,9 +75,46 @@ export const hasEntityRef = createPermissionRule({
   toQuery: ({ refs }) => ({ property: 'entityRef', values: lower(refs) }),
 });
 
+/**
+ * A record as the HAS_ITSM_ROLE rule sees it: the process roles the catalog
+ * resolves for its entities, attached by RecordAuthorizer (and by the
+ * resource loader) before the rule is applied.
+ */
+export type RoleAwareRecord = StoredRecord & { catalogRoles?: ResolvedRole[] };
+
+export const hasItsmRole = createPermissionRule({
+  name: ITSM_RULES.HAS_ITSM_ROLE,
+  description:
+    'Allow records where one of the given refs (pass the caller ownership claims) holds one of the given process roles, resolved from the catalog for an entity of the record',
+  resourceRef: itsmRecordResourceRef,
+  paramsSchema: z.object({
+    roles: z
+      .array(z.enum(ITSM_ROLES))
+      .min(1)
+      .describe('Process roles, e.g. change-manager'),
+    claims: z
+      .array(z.string())
+      .describe(
+        'User and group entity refs, usually the caller ownership claims',
+      ),
+  }),
+  apply: (record: RoleAwareRecord, { roles, claims }) =>
+    (record.catalogRoles ?? []).some(
+      r => (roles as string[]).includes(r.role) && actsIn(claims, r),
+    ),
+  // Lists resolve this rule against the catalog first (RecordAuthorizer
+  // turns it into entity filters); it has no translation of its own.
+  toQuery: () => {
+    throw new Error(
+      `${ITSM_RULES.HAS_ITSM_ROLE} is resolved against the catalog by the ITSM backend before it filters a list`,
+    );
+  },
+});
+
 export const itsmRecordRules = [
   isRequester,
   isInAssignmentGroup,
   ownsAffectedEntity,
   hasEntityRef,
+  hasItsmRole,
 ];

@@ -77,6 +77,16 @@ function applyLeaf(
   const values = Array.isArray(filter.values)
     ? filter.values.filter((v): v is string => typeof v === 'string')
     : [];
+  if (filter.property === 'entityRefOutside') {
+    builder.whereExists(
+      db
+        .select(db.raw('1'))
+        .from(`${ENTITIES} as pe`)
+        .whereRaw('?? = ??', ['pe.record_id', 'r.id'])
+        .whereNotIn('pe.entity_ref', values),
+    );
+    return;
+  }
   if (values.length === 0) {
     builder.whereRaw('1 = 0');
     return;

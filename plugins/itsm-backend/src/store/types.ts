@@ -125,7 +125,9 @@ export type RecordFilter =
   | { property: 'createdBy'; values: string[] }
   | { property: 'assignedGroup'; values: string[] }
   | { property: 'ownerRef'; values: string[] }
-  | { property: 'entityRef'; values: string[] };
+  | { property: 'entityRef'; values: string[] }
+  /** Records with an entity that is none of these (any entity when empty). */
+  | { property: 'entityRefOutside'; values: string[] };
 
 export interface ListRecordsQuery {
   type: ItsmRecordType;
