@@ -185,15 +185,25 @@ export function renderItsm(api: ItsmApi, path: string) {
   );
 }
 
+/** More APIs of the test app, such as `mockApis.identity(...)`. */
+export type MoreApis = NonNullable<
+  NonNullable<Parameters<typeof renderInTestApp>[1]>['apis']
+>;
+
 /**
- * Renders one card of a record page with the mocked API, inside the record
- * page's refresh signal, the ITSM route refs mounted at `/`, settled.
+ * Renders one card of a record page with the mocked API (and `moreApis`),
+ * inside the record page's refresh signal, the ITSM route refs mounted at
+ * `/`, settled.
  */
-export function renderCard(element: JSX.Element, api: ItsmApi) {
+export function renderCard(
+  element: JSX.Element,
+  api: ItsmApi,
+  moreApis: MoreApis = [],
+) {
   return renderSettled(
     <RecordRefreshProvider>{element}</RecordRefreshProvider>,
     {
-      apis: [[itsmApiRef, api]],
+      apis: [[itsmApiRef, api], ...moreApis],
       mountedRoutes: { '/': rootRouteRef },
     },
   );

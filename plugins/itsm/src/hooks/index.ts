@@ -9,3 +9,4 @@ export * from './records';
 export * from './availability';
 export * from './useDangerThreshold';
 export * from './roles';
+export * from './identity';

@@ -1,5 +1,6 @@
 import type { ReactElement, ReactNode } from 'react';
 import type {
+  ActorRole,
   ITSM_RECORD_TYPE_INFO,
   ItsmRecord,
   ItsmRecordType,
@@ -50,4 +51,10 @@ export interface RecordTypeDescriptor<
   priorityFilter?: boolean;
   /** Whether the process has the change calendar (linked from home and list). */
   calendar?: boolean;
+  /**
+   * The roles that edit a record of the type (any one suffices): Edit is
+   * offered only to a caller acting in one of them on the record. Unset,
+   * Edit is offered to everyone and the permission policy decides.
+   */
+  editRoles?: readonly ActorRole[];
 }

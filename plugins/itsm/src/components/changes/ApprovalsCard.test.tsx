@@ -1,3 +1,4 @@
+import { mockApis } from '@backstage/frontend-test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -13,6 +14,12 @@ const PENDING = {
   approvals: [],
   pending: ['group:default/payments-team'],
 };
+
+// Olivia is a member of the pending approver (CHG-7 was requested by Jane).
+const APPROVER = mockApis.identity({
+  userEntityRef: 'user:default/olivia',
+  ownershipEntityRefs: ['user:default/olivia', 'group:default/payments-team'],
+});
 
 const card = () => within(screen.getByRole('region', { name: 'Approvals' }));
 
@@ -116,7 +123,7 @@ describe('ApprovalsCard', () => {
         .fn()
         .mockResolvedValue({ ...CHANGE, state: 'scheduled' }),
     });
-    await renderCard(<ApprovalsCard change={CHANGE} />, api);
+    await renderCard(<ApprovalsCard change={CHANGE} />, api, [APPROVER]);
 
     await settled(() =>
       user.click(card().getByRole('button', { name: 'Approve' })),
@@ -148,7 +155,7 @@ describe('ApprovalsCard', () => {
         .fn()
         .mockResolvedValue({ ...CHANGE, state: 'planning' }),
     });
-    await renderCard(<ApprovalsCard change={CHANGE} />, api);
+    await renderCard(<ApprovalsCard change={CHANGE} />, api, [APPROVER]);
 
     await settled(() =>
       user.click(card().getByRole('button', { name: 'Reject' })),

@@ -21,8 +21,13 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Fragment, useState } from 'react';
+import type { ItsmChangeApprovals } from '../../api';
+import { useCallerIdentity } from '../../hooks';
 import { EntityLink, humanizeRef } from '../common/EntityLinks';
+import { ErrorBanner } from '../common/ErrorBanner';
+import { messageOf } from '../common/errors';
 import { formatDateTime } from '../common/format';
+import { approvalTurn } from './approvalTurn';
 import { DecisionDialog } from './DecisionDialog';
 import { useApprovals } from './hooks';
 
@@ -55,13 +60,85 @@ const ApproverDecision = (props: {
 };
 
 /**
+ * Approve / Reject for the pending approvers the caller represents (see
+ * `approvalTurn`), and the dialog deciding for them; otherwise who decides.
+ * Nothing is offered while the caller's identity loads or when it cannot be
+ * read.
+ */
+const Decide = (props: {
+  change: Change;
+  approvals: ItsmChangeApprovals;
+  decide: ReturnType<typeof useApprovals>['decide'];
+}) => {
+  const { change, approvals, decide } = props;
+  const identity = useCallerIdentity();
+  const [deciding, setDeciding] = useState<'approve' | 'reject'>();
+  if (identity.error) {
+    return (
+      <ErrorBanner
+        title="Could not read who you are; no decision is offered"
+        message={messageOf(identity.error)}
+        actions={
+          <Button size="small" variant="outlined" onClick={identity.retry}>
+            Retry
+          </Button>
+        }
+      />
+    );
+  }
+  if (identity.loading || !identity.value) {
+    return (
+      <Typography variant="body2" color="textSecondary" role="status">
+        Checking whom you represent…
+      </Typography>
+    );
+  }
+  const turn = approvalTurn(change, approvals, identity.value);
+  if (turn.mine.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        {turn.note}
+      </Typography>
+    );
+  }
+  return (
+    <>
+      <Box display="flex" style={{ gap: 8 }}>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={() => setDeciding('approve')}
+        >
+          Approve
+        </Button>
+        <Button variant="outlined" onClick={() => setDeciding('reject')}>
+          Reject
+        </Button>
+      </Box>
+      {deciding && (
+        <DecisionDialog
+          change={change}
+          decision={deciding}
+          pending={turn.mine}
+          onClose={() => setDeciding(undefined)}
+          onSubmit={async body => {
+            await decide(body);
+            setDeciding(undefined);
+          }}
+        />
+      )}
+    </>
+  );
+};
+
+/**
  * The approvals of a change: who must approve and why, the decisions of the
- * current round, earlier rounds, and Approve / Reject for pending approvers.
+ * current round, earlier rounds, and Approve / Reject for the pending
+ * approvers the caller represents, unless they requested the change.
  */
 export const ApprovalsCard = (props: { change: Change }) => {
   const { change } = props;
   const { value, loading, error, decide } = useApprovals(change.key);
-  const [deciding, setDeciding] = useState<'approve' | 'reject'>();
   const open = isApprovalRoundOpen(change);
 
   let content;
@@ -130,30 +207,9 @@ export const ApprovalsCard = (props: { change: Change }) => {
           </Box>
         )}
         {open && value.pending.length > 0 && (
-          <Box mt={2} display="flex" style={{ gap: 8 }}>
-            <Button
-              color="primary"
-              variant="contained"
-              onClick={() => setDeciding('approve')}
-            >
-              Approve
-            </Button>
-            <Button variant="outlined" onClick={() => setDeciding('reject')}>
-              Reject
-            </Button>
+          <Box mt={2}>
+            <Decide change={change} approvals={value} decide={decide} />
           </Box>
-        )}
-        {deciding && (
-          <DecisionDialog
-            change={change}
-            decision={deciding}
-            pending={value.pending}
-            onClose={() => setDeciding(undefined)}
-            onSubmit={async body => {
-              await decide(body);
-              setDeciding(undefined);
-            }}
-          />
         )}
       </>
     );

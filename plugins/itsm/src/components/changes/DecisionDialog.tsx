@@ -17,8 +17,9 @@ import { humanizeRef } from '../common/EntityLinks';
 const EVERY_PENDING = '__every__';
 
 /**
- * Approve or reject a change: for which pending approver, the reason
- * (required to reject) and, for a rejection, back to planning or final.
+ * Approve or reject a change: for which pending approver (`pending`: those
+ * the caller represents), the reason (required to reject) and, for a
+ * rejection, back to planning or final.
  */
 export const DecisionDialog = (props: {
   change: Change;

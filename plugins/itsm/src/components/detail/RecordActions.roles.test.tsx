@@ -6,11 +6,14 @@ import {
   mockItsmApi,
   pending,
   recordRoles,
+  renderCard,
   renderItsm,
   resolvedRole,
   responseError,
   settled,
+  SLA,
 } from '../../__testUtils__/fixtures';
+import { RecordActions } from './RecordActions';
 
 // The steps of a record page are offered by the caller's roles on the
 // record (`getRecordRoles().callerRoles` against `TransitionDef.roles`); the
@@ -134,5 +137,86 @@ describe('RecordActions by role', () => {
     expect(
       screen.queryByText('Could not read your roles; no step is offered'),
     ).toBeNull();
+  });
+});
+
+// Editing an SLA (a new version of it) is managing it: only its service
+// level manager (ACTION_ROLES['slas.manage']) is offered Edit. SLA-2 is a
+// draft: its service level manager activates or declines it, its customer
+// representative declines it.
+describe('Edit of an SLA by role', () => {
+  const SLM = resolvedRole(
+    'service-level-manager',
+    ['group:default/service-levels'],
+    'config',
+  );
+  const slaApi = (roles: jest.Mock) => mockItsmApi({ getRecordRoles: roles });
+
+  it('offers Edit to the service level manager', async () => {
+    const api = slaApi(
+      jest
+        .fn()
+        .mockResolvedValue(
+          recordRoles('SLA-2', ['service-level-manager'], [SLM]),
+        ),
+    );
+    await renderCard(<RecordActions record={SLA} />, api);
+
+    expect(api.getRecordRoles).toHaveBeenCalledWith('slas', 'SLA-2');
+    expect(actionLabels()).toEqual(['Activate', 'Decline', 'Edit']);
+    expect(
+      screen.getByRole('button', { name: 'Edit' }).getAttribute('href'),
+    ).toBe('/slas/SLA-2/edit');
+    expect(screen.queryByRole('list', { name: 'Taken by others' })).toBeNull();
+  });
+
+  it('hides Edit from anyone else and says who edits', async () => {
+    const api = slaApi(
+      jest
+        .fn()
+        .mockResolvedValue(
+          recordRoles('SLA-2', ['customer-representative'], [SLM]),
+        ),
+    );
+    await renderCard(<RecordActions record={SLA} />, api);
+
+    expect(actionLabels()).toEqual(['Decline']);
+    expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
+    expect(takenByOthers()).toEqual([
+      'Activate: service level manager (group:default/service-levels)',
+      'Edit: service level manager (group:default/service-levels)',
+    ]);
+  });
+
+  it('offers no Edit of an SLA while the roles load or when they cannot be read', async () => {
+    const { unmount } = await renderCard(
+      <RecordActions record={SLA} />,
+      slaApi(jest.fn(pending())),
+    );
+    expect(actionLabels()).toEqual([]);
+    unmount();
+
+    await renderCard(
+      <RecordActions record={SLA} />,
+      slaApi(
+        jest
+          .fn()
+          .mockRejectedValue(
+            await responseError(503, 'The catalog is unavailable'),
+          ),
+      ),
+    );
+    expect(actionLabels()).toEqual([]);
+    expect(
+      screen.getByText('Could not read your roles; no step is offered'),
+    ).toBeInTheDocument();
+  });
+
+  it('still offers Edit of a change whatever the roles: the policy decides', async () => {
+    const api = changeApi(
+      jest.fn().mockResolvedValue(recordRoles('CHG-7', [], [CAB])),
+    );
+    await renderItsm(api, '/changes/CHG-7');
+    expect(actionLabels()).toEqual(['Edit']);
   });
 });

@@ -55,8 +55,9 @@ const TakenByOthers = (props: {
  * The state of a record and what can be done with it: the transitions its
  * state machine allows now that the caller acts in a role for (those that
  * need input open a dialog), who takes the others, Edit while it has not
- * ended, and the server's answer when it refuses a step. No transition is
- * offered while the caller's roles load or when they cannot be read.
+ * ended (for a type that names who edits, such as an SLA, only to them), and
+ * the server's answer when it refuses a step. No transition, nor such an
+ * Edit, is offered while the caller's roles load or when they cannot be read.
  */
 export const RecordActions = (props: { record: ItsmRecord }) => {
   const { record } = props;
@@ -79,6 +80,9 @@ export const RecordActions = (props: { record: ItsmRecord }) => {
     record as unknown as { state: string } & Record<string, unknown>,
   );
   const offered = transitions.filter(t => actsInAny(t.roles, known));
+  const terminal = isTerminalState(type, record.state);
+  const { editRoles } = recordTypeDescriptor(type);
+  const editable = !terminal && (!editRoles || actsInAny(editRoles, known));
   const others = known
     ? transitions
         .filter(t => !actsInAny(t.roles, known))
@@ -87,7 +91,12 @@ export const RecordActions = (props: { record: ItsmRecord }) => {
           text: `${t.label}: ${whoCan(t.roles, known.roles)}`,
         }))
     : [];
-  const terminal = isTerminalState(type, record.state);
+  if (known && !terminal && editRoles && !editable) {
+    others.push({
+      key: 'edit',
+      text: `Edit: ${whoCan(editRoles, known.roles)}`,
+    });
+  }
 
   const runTransition = async (body: TransitionBody) => {
     await post(body);
@@ -141,7 +150,7 @@ export const RecordActions = (props: { record: ItsmRecord }) => {
               {transition.label}
             </Button>
           ))}
-          {!terminal && (
+          {editable && (
             <LinkButton
               to={paths.edit(type, record.key)}
               startIcon={<EditIcon />}

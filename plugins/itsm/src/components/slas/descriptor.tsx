@@ -1,4 +1,5 @@
 import {
+  ACTION_ROLES,
   ITSM_RECORD_TYPE_INFO,
   PRIORITIES,
   Sla,
@@ -113,6 +114,8 @@ export const slaDescriptor: RecordTypeDescriptor<'slas'> = {
   type: 'slas',
   info: ITSM_RECORD_TYPE_INFO.slas,
   fields: slaFields,
+  // Editing an SLA (a new version of it) is managing it.
+  editRoles: ACTION_ROLES['slas.manage'],
   texts: record => <SlaTexts record={record} />,
   mainCards: record => [
     <SignaturesCard key="signatures" sla={record} />,
