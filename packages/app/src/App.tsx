@@ -3,7 +3,8 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import itsmPlugin from '@backstage-itsm/plugin-itsm/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
-  features: [catalogPlugin, itsmPlugin, navModule, homeModule],
+  features: [catalogPlugin, itsmPlugin, navModule, homeModule, signInModule],
 });

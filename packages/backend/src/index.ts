@@ -7,6 +7,8 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { authModuleDemoSignIn } from './auth/demoSignIn';
+import { permissionModuleItsmSamplePolicy } from './permissions/samplePolicy';
 
 const backend = createBackend();
 
@@ -28,6 +30,8 @@ backend.add(import('@backstage/plugin-auth-backend'));
 // See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 // See https://backstage.io/docs/auth/guest/provider
+// Development only: sign in as any demo catalog user (itsm.demoSignIn; README.md, "Acting as a demo user")
+backend.add(authModuleDemoSignIn);
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -41,9 +45,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
 // See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// allow-all, or teams kept apart with itsm.samplePolicy: restrictive (src/permissions/samplePolicy.ts)
+backend.add(permissionModuleItsmSamplePolicy);
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
