@@ -58,6 +58,14 @@ export interface Config {
       /** How far impact analysis follows catalog relations (default 6). */
       maxDepth?: number;
     };
+    catalog?: {
+      /**
+       * How long one catalog call may take before the plugin gives it up and
+       * answers 503 (default 5 seconds), e.g. `5s` or `{ seconds: 5 }`.
+       * `GET /health` reports a catalog that fails or does not answer in time.
+       */
+      timeout?: HumanDuration | string;
+    };
     /** Service-hours calendars by name; `24x7` always exists. */
     calendars?: {
       [name: string]:
@@ -67,7 +75,14 @@ export interface Config {
             /** IANA time zone, e.g. Europe/Berlin. */
             timeZone: string;
             weeklyHours: {
-              [day in 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun']?: Array<{
+              [day in
+                | 'mon'
+                | 'tue'
+                | 'wed'
+                | 'thu'
+                | 'fri'
+                | 'sat'
+                | 'sun']?: Array<{
                 start: string;
                 end: string;
               }>;
@@ -83,7 +98,9 @@ export interface Config {
       reason?: string;
       start: string;
       end: string;
-      scope?: { kind: 'all' } | { kind: 'domain' | 'system' | 'entity'; entityRef: string };
+      scope?:
+        | { kind: 'all' }
+        | { kind: 'domain' | 'system' | 'entity'; entityRef: string };
     }>;
   };
 }

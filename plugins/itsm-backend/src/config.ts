@@ -31,10 +31,6 @@ export interface ItsmConfig {
   demoData: boolean;
   /** Config defaults of the process roles (itsm.roles.<role>). */
   roles: RoleConfig;
-  /** Group that stands in for service owners (itsm.roles.onDutyManager). */
-  onDutyManager?: string;
-  /** Group that approves freeze exceptions (itsm.roles.changeManager). */
-  changeManager?: string;
   /** Members a group's approval needs (itsm.approvals.quorum). */
   quorum: Record<string, number>;
   /** How deep impact analysis follows the catalog (itsm.impact.maxDepth, default 6). */
@@ -88,8 +84,6 @@ export function readItsmConfig(config: Config): ItsmConfig {
     standardTemplates,
     demoData: config.getOptionalBoolean('itsm.demoData') ?? false,
     roles,
-    onDutyManager: roles['on-duty-manager']?.[0],
-    changeManager: roles['change-manager']?.[0],
     quorum: readQuorum(config),
     impactMaxDepth: readMaxDepth(config),
     dangerThreshold,

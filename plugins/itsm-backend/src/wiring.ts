@@ -12,6 +12,7 @@ import {
   GuardName,
   itsmPermissions,
 } from '@backstage-itsm/plugin-itsm-common';
+import { ItsmHealthCheck } from '@backstage-itsm/plugin-itsm-node';
 import { Knex } from 'knex';
 import {
   ChangeApprovals,
@@ -24,12 +25,14 @@ import { CatalogLookup } from './cmdb/CatalogLookup';
 import { ImpactService } from './cmdb/ImpactService';
 import { RoleResolver } from './cmdb/RoleResolver';
 import { RoleScope } from './cmdb/RoleScope';
+import { readCatalogTimeoutMs, timedCatalog } from './cmdb/timedCatalog';
 import { ItsmConfig, readItsmConfig } from './config';
 import { GENERIC_EFFECTS, GENERIC_GUARDS } from './engine/genericRules';
 import { Notifier } from './engine/Notifier';
 import { RecordEngine } from './engine/RecordEngine';
 import { RecordService } from './engine/RecordService';
 import { Effect, Guard, ProcessRegistry } from './engine/types';
+import { catalogHealthCheck } from './health/catalogCheck';
 import { IncidentAutoClose, incidentProcess } from './incidents';
 import {
   CatalogRoleLookup,
@@ -40,6 +43,7 @@ import { problemProcess } from './problems';
 import { releaseProcess } from './releases';
 import {
   CalendarRegistry,
+  EscalationDecisions,
   SlaService,
   SlaSignatures,
   slaProcess,
@@ -89,9 +93,15 @@ export interface ItsmServices {
   records: RecordService;
   approvals: ChangeApprovals;
   signatures: SlaSignatures;
+  escalations: EscalationDecisions;
   autoClose: IncidentAutoClose;
   slas: SlaService;
   calendar: ChangeCalendar;
+  /**
+   * Checks of the plugin's dependencies besides its database, for
+   * `GET /health`: the catalog (when the plugin has its own credentials).
+   */
+  healthChecks: ItsmHealthCheck[];
 }
 
 /**
@@ -102,13 +112,19 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
   const { config: rootConfig, db, logger, clock } = deps;
   const config = readItsmConfig(rootConfig);
   const store = new KnexItsmStore(db);
+  // Every catalog call of the plugin is given up after itsm.catalog.timeout
+  // (503), and a failing catalog answers 503 too, naming no internals.
+  const catalogService = timedCatalog(deps.catalog, {
+    timeoutMs: readCatalogTimeoutMs(rootConfig),
+    logger,
+  });
   const roles = new RoleResolver({
-    catalog: deps.catalog,
+    catalog: catalogService,
     config: config.roles,
     credentials: deps.serviceCredentials,
   });
   const roleScope = new RoleScope({
-    catalog: deps.catalog,
+    catalog: catalogService,
     config: config.roles,
     credentials: deps.serviceCredentials,
   });
@@ -122,9 +138,9 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
             roleScope.reach(role, claims, credentials),
           credentials: async () => deps.serviceCredentials?.(),
         });
-  const catalog = new CatalogLookup(deps.catalog);
+  const catalog = new CatalogLookup(catalogService);
   const impact = new ImpactService({
-    catalog: deps.catalog,
+    catalog: catalogService,
     store,
     maxDepth: config.impactMaxDepth,
   });
@@ -139,7 +155,6 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
     store,
     freezes,
     serviceHours: calendars,
-    changeManager: config.changeManager,
     quorum: config.quorum,
     clock,
   });
@@ -207,6 +222,14 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
     records: new RecordService(engine),
     approvals: new ChangeApprovals(engine),
     signatures: new SlaSignatures(engine),
+    escalations: new EscalationDecisions(engine, {
+      store,
+      calendars,
+      authorizer,
+      thresholds: config.slaThresholds,
+      dangerThreshold: config.dangerThreshold,
+      clock,
+    }),
     autoClose: new IncidentAutoClose({
       engine,
       autoCloseAfterMs: config.autoCloseAfterMs,
@@ -224,6 +247,9 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
       clock,
     }),
     calendar: new ChangeCalendar({ store, freezes, authorizer }),
+    healthChecks: deps.serviceCredentials
+      ? [catalogHealthCheck(catalogService, deps.serviceCredentials)]
+      : [],
   };
 }
 

@@ -177,6 +177,25 @@ export interface Sla extends ItsmRecordBase {
   discontinuedEntityRefs?: string[];
   /** The ended terms whose availability was tracked, e.g. `2026-10`. */
   trackedTerms?: string[];
+  /** Whether a degraded outage beyond a resolution target escalates (a down one always does). */
+  escalateDegraded?: boolean;
+  /** The version in force (1 until an active SLA is first changed). */
+  slaVersion?: number;
+  /** When the version in force came into force (absent for version 1). */
+  versionValidFrom?: string;
+  /** Earlier versions, oldest first, each with its terms and period. */
+  versions?: Array<{
+    version: number;
+    validFrom: string | null;
+    validTo: string | null;
+    customerGroup: string;
+    serviceOwnerGroup: string;
+    targets: Sla['targets'];
+    calendar: string;
+    term: 'monthly' | 'quarterly';
+    escalateDegraded: boolean;
+    entityRefs: string[];
+  }>;
 }
 
 /** The targets (SLTs) of an SLA. @public */

@@ -280,6 +280,8 @@ const slaFields = {
   targets: slaTargetsSchema,
   calendar: str().min(1).max(100).optional(),
   term: z.enum(SLA_TERMS).optional(),
+  /** Whether a degraded outage beyond a resolution target escalates too (default false). */
+  escalateDegraded: z.boolean().optional(),
 };
 
 /** @public */
@@ -321,6 +323,7 @@ export const updateSlaSchema = updateSchema({
   targets: slaFields.targets.optional(),
   calendar: slaFields.calendar,
   term: slaFields.term,
+  escalateDegraded: slaFields.escalateDegraded,
 });
 
 /** The create schema of every record type. @public */
@@ -373,6 +376,11 @@ export const transitionSchema = z
     rootCause: str().trim().min(1).max(MAX_TEXT_LENGTH).optional(),
     /** Problem raising a known error: link this open change instead of creating an RFC. */
     changeKey: str().max(40).optional(),
+    /**
+     * Problem "verify and close": the evidence that the problem is solved
+     * (the fix held, the incidents stopped); recorded with who and when.
+     */
+    verification: str().trim().min(1).max(MAX_TEXT_LENGTH).optional(),
   })
   .strict();
 

@@ -28,7 +28,8 @@ export const LAYERS: Record<string, readonly string[]> = {
   ),
   health: [],
   demo: [...BELOW_PROCESSES, ...PROCESSES],
-  'wiring.ts': [...BELOW_PROCESSES, ...PROCESSES],
+  // Builds the services, the health checks of what they depend on included.
+  'wiring.ts': [...BELOW_PROCESSES, ...PROCESSES, 'health'],
   http: [...BELOW_PROCESSES, ...PROCESSES, 'health', 'schema'],
   'plugin.ts': [
     ...BELOW_PROCESSES,

@@ -75,6 +75,17 @@ function group(name: string): Entity {
   };
 }
 
+function user(ref: string): Entity {
+  const groups = TEST_USERS[ref] ?? [];
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: parseEntityRef(ref).name, namespace: 'default' },
+    spec: { memberOf: groups },
+    relations: groups.map(targetRef => ({ type: 'memberOf', targetRef })),
+  };
+}
+
 function component(name: string, owner: string, system?: string): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -91,13 +102,14 @@ function component(name: string, owner: string, system?: string): Entity {
 }
 
 /**
- * A small CMDB for tests: three teams, a system, a service that depends on a
- * database, and a web front end.
+ * A small CMDB for tests: three teams and their people (TEST_USERS), a
+ * system, a service that depends on a database, and a web front end.
  */
 export const TEST_ENTITIES: Entity[] = [
   group('payments-team'),
   group('storefront-team'),
   group('platform-team'),
+  ...Object.keys(TEST_USERS).map(user),
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'System',

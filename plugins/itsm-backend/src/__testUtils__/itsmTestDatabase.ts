@@ -29,6 +29,7 @@ export const ITSM_TABLES = [
   'itsm_key_sequences',
   'itsm_freeze_windows',
   'itsm_sla_notifications',
+  'itsm_sla_escalations',
 ] as const;
 
 /**

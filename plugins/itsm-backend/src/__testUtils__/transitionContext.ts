@@ -109,6 +109,8 @@ export function fakeTransition(options: FakeTransitionOptions): FakeTransition {
     getRecordsByIds: notFaked('tx.getRecordsByIds'),
     listLinks: notFaked('tx.listLinks'),
     listApprovals: notFaked('tx.listApprovals'),
+    claimSlaWarning: notFaked('tx.claimSlaWarning'),
+    claimOutageEscalation: notFaked('tx.claimOutageEscalation'),
   } satisfies ItsmStoreTransaction;
 
   const caller = options.caller ?? amara;

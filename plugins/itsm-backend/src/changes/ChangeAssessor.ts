@@ -6,7 +6,6 @@ import {
   changeWindowOf,
   computeRisk,
   CONFLICTING_CHANGE_STATES,
-  FreezeWindow,
   RISK_HISTORY_DAYS,
   serviceImpactOf,
   TimeWindow,
@@ -33,8 +32,6 @@ export class ChangeAssessor {
       store: ItsmStore;
       freezes: FreezeWindowService;
       serviceHours: ServiceHours;
-      /** Change manager group: approves freeze exceptions. */
-      changeManager?: string;
       /** Members a group's approval needs (default 1). */
       quorum?: Record<string, number>;
       clock?: () => Date;
@@ -90,7 +87,6 @@ export class ChangeAssessor {
       customerAffecting,
       impact,
       ownerRefs: change.ownerRefs,
-      freezeWindows,
     });
     const risk = computeRisk({
       affectedCount: impact.affected.length,
@@ -147,25 +143,28 @@ export class ChangeAssessor {
    * functionality, each affected customer approves (the customer groups of
    * active SLAs covering the changed or affected entities, and the owners of
    * dependent entities no SLA covers, as internal customers); otherwise the
-   * service owner. Standard changes need none; emergency changes the service
-   * owner, retroactively. A normal change in a freeze window also needs the
-   * change manager's freeze exception.
+   * service owner. A standard change is approved by the service owner (when
+   * its template requires approval at all); an emergency change by the
+   * service owner, retroactively. A window inside a freeze is not approved
+   * but refused (the `outsideFreeze` guard).
    */
   private approvers(facts: {
     changeType: string;
     customerAffecting: boolean;
     impact: ImpactResult;
     ownerRefs: string[];
-    freezeWindows: FreezeWindow[];
   }): ChangeApprover[] {
-    if (facts.changeType === 'standard') return [];
     const result = new Map<string, string>();
     const add = (ref: string, reason: string) => {
       const known = result.get(ref);
       result.set(ref, known ? `${known}; ${reason}` : reason);
     };
     const changed = facts.impact.direct.map(e => e.entityRef).join(', ');
-    if (facts.changeType === 'emergency' || !facts.customerAffecting) {
+    if (
+      facts.changeType === 'emergency' ||
+      facts.changeType === 'standard' ||
+      !facts.customerAffecting
+    ) {
       for (const owner of facts.ownerRefs)
         add(owner, `service owner of ${changed}`);
     } else {
@@ -190,18 +189,6 @@ export class ChangeAssessor {
           );
         }
       }
-    }
-    if (
-      facts.changeType === 'normal' &&
-      facts.freezeWindows.length > 0 &&
-      this.deps.changeManager
-    ) {
-      add(
-        this.deps.changeManager,
-        `change manager: exception to freeze window ${facts.freezeWindows
-          .map(f => f.title)
-          .join(', ')}`,
-      );
     }
     return [...result.entries()].map(([approverRef, reason]) => {
       const quorum = this.quorumOf(approverRef);

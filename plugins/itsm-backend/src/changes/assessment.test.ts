@@ -271,7 +271,7 @@ describe.each(ITSM_TEST_DATABASES)(
       expect(second.body.state).toBe('scheduled');
     });
 
-    it('finds freeze windows at their edges; refuses standard changes in them and asks for an exception otherwise', async () => {
+    it('finds freeze windows at their edges; refuses every change but an emergency one in them', async () => {
       const { as } = await start({
         changes: {
           standardTemplates: [
@@ -297,15 +297,28 @@ describe.each(ITSM_TEST_DATABASES)(
       expect(inside.body.assessment.freezeWindows).toEqual([
         expect.objectContaining({ id: 'year-end' }),
       ]);
-      expect(inside.body.assessment.approvers).toEqual(
-        expect.arrayContaining([
-          expect.objectContaining({
-            approverRef: 'group:default/platform-team',
-            reason: expect.stringMatching(
-              /exception to freeze window Year-end freeze/,
-            ),
-          }),
-        ]),
+      // No exception to approve: a window inside a freeze is refused.
+      expect(
+        inside.body.assessment.approvers.map(
+          (a: { approverRef: string }) => a.approverRef,
+        ),
+      ).not.toContain('group:default/platform-team');
+      let insideVersion = inside.body.version;
+      for (const to of ['review', 'planning']) {
+        insideVersion = (
+          await as(AMARA).post(`/changes/${inside.body.key}/transitions`, {
+            to,
+            version: insideVersion,
+          })
+        ).body.version;
+      }
+      const notPut = await as(AMARA).post(
+        `/changes/${inside.body.key}/transitions`,
+        { to: 'approval', version: insideVersion },
+      );
+      expect(notPut.status).toBe(409);
+      expect(notPut.body.error.message).toMatch(
+        /the window lies inside freeze window Year-end freeze .*only an emergency change/,
       );
       // The domain scope does not cover other domains.
       const platform = await as(INES).post(

@@ -115,7 +115,7 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
       await moveOk(path, 'verifying', {}, LUKAS);
       await expectConflict(
         await move(path, 'closed', { outcome: 'successful' }, LUKAS),
-        /register the emergency change retroactively \(implementation plan\)/,
+        /register the emergency change retroactively before closing it: missing plannedStart, plannedEnd, implementationPlan, testPlan, backoutPlan$/,
       );
       expect(
         (
@@ -125,6 +125,23 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
               implementationPlan: 'raised pool size to 50',
               testPlan: 'load test',
               backoutPlan: 'revert',
+            },
+            SOFIA,
+          )
+        ).status,
+      ).toBe(200);
+      // Every plan, the window included.
+      await expectConflict(
+        await move(path, 'closed', { outcome: 'successful' }, LUKAS),
+        /register the emergency change retroactively before closing it: missing plannedStart, plannedEnd$/,
+      );
+      expect(
+        (
+          await patch(
+            path,
+            {
+              plannedStart: '2026-12-01T21:40:00Z',
+              plannedEnd: '2026-12-01T21:55:00Z',
             },
             SOFIA,
           )
@@ -198,6 +215,30 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
         await move('/changes/CHG-1', 'implementing', {}, LUKAS),
         /must be linked to the incident it fixes/,
       );
+    });
+
+    it('needs its linked incident to close', async () => {
+      const { as, create, move, moveOk, approve } = await start();
+      await create('incidents', incidentBody());
+      await create(
+        'changes',
+        changeBody({ changeType: 'emergency', incidentKey: 'INC-1' }),
+        SOFIA,
+      );
+      await moveOk('/changes/CHG-1', 'implementing', {}, LUKAS);
+      await moveOk('/changes/CHG-1', 'verifying', {}, LUKAS);
+      expect((await approve('CHG-1', LUKAS)).status).toBe(200);
+      expect((await as().delete('/changes/CHG-1/links/INC-1')).status).toBe(
+        204,
+      );
+      await expectConflict(
+        await move('/changes/CHG-1', 'closed', { outcome: 'failed' }, LUKAS),
+        /register the emergency change retroactively before closing it: missing the linked incident$/,
+      );
+      expect(
+        (await as().post('/changes/CHG-1/links', { target: 'INC-1' })).status,
+      ).toBe(201);
+      await moveOk('/changes/CHG-1', 'closed', { outcome: 'failed' }, LUKAS);
     });
 
     it('may be ordered by the on-duty manager', async () => {

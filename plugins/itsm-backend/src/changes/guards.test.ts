@@ -193,36 +193,6 @@ describeGuard('standardPreApproved', () => {
   });
 });
 
-describeGuard('outsideFreeze', () => {
-  const freezes = {
-    assessment: {
-      freezeWindows: [{ title: 'Year-end freeze' }, { title: 'Black Friday' }],
-    },
-  };
-  const scheduling = (data: Record<string, unknown>) =>
-    guards.outsideFreeze(ctxOf(change(data, 'planning'), { to: 'scheduled' }));
-
-  it('passes a standard change outside every freeze window', async () => {
-    expect(await scheduling({ changeType: 'standard' })).toBeUndefined();
-    expect(
-      await scheduling({
-        changeType: 'standard',
-        assessment: { freezeWindows: [] },
-      }),
-    ).toBeUndefined();
-  });
-
-  it('fails a standard change inside freeze windows, naming them', async () => {
-    expect(await scheduling({ changeType: 'standard', ...freezes })).toBe(
-      'a standard change may not be scheduled in freeze window Year-end freeze, Black Friday',
-    );
-  });
-
-  it('leaves other changes to their freeze exception approval', async () => {
-    expect(await scheduling({ ...freezes })).toBeUndefined();
-  });
-});
-
 describeGuard('emergencyChange', () => {
   it('passes an emergency change only', async () => {
     const ctx = (changeType: string) =>
@@ -362,43 +332,6 @@ describeGuard('catalogUpdateDone', () => {
         tasks: [task('cmdb_update', false), task('other', true)],
       }),
     ).toBe(refusal);
-  });
-});
-
-describeGuard('retroactiveApproval', () => {
-  const owner = { approverRef: PAYMENTS, reason: 'service owner' };
-  const closing = (
-    data: Record<string, unknown>,
-    approvals: StoredApproval[],
-  ) =>
-    guards.retroactiveApproval(
-      ctxOf(
-        change(
-          { changeType: 'emergency', requiredApprovers: [owner], ...data },
-          'verifying',
-        ),
-        { to: 'closed', approvals },
-      ),
-    );
-
-  it('passes other change types', async () => {
-    expect(await closing({ changeType: 'normal' }, [])).toBeUndefined();
-  });
-
-  it('fails an emergency change not yet registered', async () => {
-    expect(await closing({}, [storedApproval(PAYMENTS, 'approve')])).toBe(
-      'register the emergency change retroactively (implementation plan) before closing it',
-    );
-  });
-
-  it('fails until the authoriser approved retroactively, then passes', async () => {
-    const registered = { implementationPlan: 'hotfix rolled out' };
-    expect(await closing(registered, [])).toBe(
-      `the emergency change still needs the retroactive approval of ${PAYMENTS}`,
-    );
-    expect(
-      await closing(registered, [storedApproval(PAYMENTS, 'approve')]),
-    ).toBeUndefined();
   });
 });
 

@@ -1,6 +1,10 @@
 import {
   approvalRoundOutcome,
+  ChangeAssessment,
+  changeWindowOf,
+  freezeRefusal,
   GuardName,
+  outsideWindowReason,
   rejectingApproverRefs,
 } from '@backstage-itsm/plugin-itsm-common';
 import { Guard, TransitionContext } from '../engine/types';
@@ -9,6 +13,37 @@ import { StandardChangeTemplate } from '../config';
 import { pendingApprovers, requiredApprovers } from './approvals';
 
 const isEmergency = (r: StoredRecord) => r.data.changeType === 'emergency';
+
+const assessmentOf = (r: StoredRecord) =>
+  r.data.assessment as ChangeAssessment | undefined;
+
+const PLAN_FIELDS = [
+  'plannedStart',
+  'plannedEnd',
+  'implementationPlan',
+  'testPlan',
+  'backoutPlan',
+] as const;
+
+/** The plan fields a change still lacks: window, implementation, test and backout plans. */
+export function missingPlan(r: StoredRecord): string[] {
+  return PLAN_FIELDS.filter(f => !r.data[f]);
+}
+
+/** Why a standard change may not go ahead over conflicting changes, naming them. */
+export function conflictRefusal(
+  conflicts: ChangeAssessment['conflicts'],
+): string | undefined {
+  if (conflicts.length === 0) return undefined;
+  return `a standard change may not overlap other changes on the same entities: ${conflicts
+    .map(
+      c =>
+        `${c.changeKey} (${c.plannedStart} to ${
+          c.plannedEnd
+        }, ${c.entityRefs.join(', ')})`,
+    )
+    .join('; ')}`;
+}
 
 const linkedOfType = async (ctx: TransitionContext, type: string) =>
   (await ctx.linked()).filter(r => r.type === type);
@@ -45,18 +80,22 @@ export function changeGuards(config: {
         : `template "${template.id}" requires approval`;
     },
     async outsideFreeze(ctx) {
+      // Only an emergency change is implemented in a freeze.
+      if (isEmergency(ctx.record)) return undefined;
+      return freezeRefusal(assessmentOf(ctx.record)?.freezeWindows ?? []);
+    },
+    async noConflictingChanges(ctx) {
+      // A normal change's conflicts are the change manager's call in approval.
       if (ctx.record.data.changeType !== 'standard') return undefined;
-      const freezes =
-        (
-          ctx.record.data.assessment as
-            | { freezeWindows?: Array<{ title: string }> }
-            | undefined
-        )?.freezeWindows ?? [];
-      return freezes.length
-        ? `a standard change may not be scheduled in freeze window ${freezes
-            .map(f => f.title)
-            .join(', ')}`
-        : undefined;
+      return conflictRefusal(assessmentOf(ctx.record)?.conflicts ?? []);
+    },
+    async withinApprovedWindow(ctx) {
+      // An emergency change has no window before it is implemented.
+      if (isEmergency(ctx.record)) return undefined;
+      return outsideWindowReason(
+        changeWindowOf(ctx.record.data),
+        Date.parse(ctx.now),
+      );
     },
     async emergencyChange(ctx) {
       return isEmergency(ctx.record)
@@ -82,16 +121,7 @@ export function changeGuards(config: {
         : undefined;
     },
     async planComplete(ctx) {
-      const d = ctx.record.data;
-      const missing = (
-        [
-          'plannedStart',
-          'plannedEnd',
-          'implementationPlan',
-          'testPlan',
-          'backoutPlan',
-        ] as const
-      ).filter(f => !d[f]);
+      const missing = missingPlan(ctx.record);
       return missing.length
         ? `the plan is incomplete: missing ${missing.join(', ')}`
         : undefined;
@@ -106,8 +136,14 @@ export function changeGuards(config: {
     },
     async retroactiveApproval(ctx) {
       if (!isEmergency(ctx.record)) return undefined;
-      if (!ctx.record.data.implementationPlan) {
-        return 'register the emergency change retroactively (implementation plan) before closing it';
+      // Registered retroactively with every plan, its window and its incident.
+      const missing = missingPlan(ctx.record);
+      if ((await linkedOfType(ctx, 'incidents')).length === 0)
+        missing.push('the linked incident');
+      if (missing.length) {
+        return `register the emergency change retroactively before closing it: missing ${missing.join(
+          ', ',
+        )}`;
       }
       const pending = pendingApprovers(
         ctx.record,

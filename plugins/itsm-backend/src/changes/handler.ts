@@ -1,19 +1,25 @@
+import { requireChangedRefs, requireRefs } from '../cmdb/CatalogLookup';
 import {
   ChangeAssessment,
+  cmdbUpdateFixed,
   CreateChangeInput,
+  MATERIAL_CHANGE_FIELDS,
   newChangeData,
   UpdateChangeInput,
 } from '@backstage-itsm/plugin-itsm-common';
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
+  Caller,
   defaultAssignmentGroup,
   mergeDefined,
+  RecordFacts,
+  RecordUpdate,
   TypeHandler,
 } from '../engine/types';
 import { StandardChangeTemplate } from '../config';
 import { StoredRecord } from '../store/types';
 import { ApproverResolver } from './approvals';
-import { ChangeAssessor } from './ChangeAssessor';
+import { materialEditUpdate } from './materialEdits';
 
 const DATA_FIELDS = [
   'category',
@@ -28,43 +34,36 @@ const DATA_FIELDS = [
   'tasks',
 ] as const;
 
-/** Fields whose change makes a change's assessment stale. */
-const ASSESSED_FIELDS = [
-  'entityRefs',
-  'plannedStart',
-  'plannedEnd',
-  'serviceImpact',
-  'functionalChange',
-];
-
 /** Change states entered with a freshly computed assessment. */
 const REASSESS_ON = ['review', 'planning', 'approval', 'scheduled'];
 
+type Assess = (
+  change: RecordFacts,
+  credentials: Caller['credentials'],
+) => Promise<ChangeAssessment | undefined>;
+
 /**
  * The change rules of creating and editing a record, with the assessment
- * (impact, conflicts, risk, approvers) derived from the CMDB.
+ * (impact, conflicts, risk, approvers) derived from the CMDB. A material
+ * edit once approval was asked for is handled by {@link materialEditUpdate}.
  */
 export function createChangeHandler(deps: {
   standardTemplates: Map<string, StandardChangeTemplate>;
-  /** Change assessment from the CMDB; without it no assessment is stored. */
-  assessor?: ChangeAssessor;
+  /** Change assessment from the CMDB (undefined without an assessor). */
+  assess: Assess;
+  /** Whether the change is a standard change whose template skips approval. */
+  approvalSkipped: (data: Record<string, unknown>) => boolean;
   resolveApprovers: ApproverResolver;
 }): TypeHandler<CreateChangeInput, UpdateChangeInput> {
-  const assess = async (
-    change: Pick<
-      StoredRecord,
-      'id' | 'key' | 'entityRefs' | 'ownerRefs' | 'data'
-    >,
-    credentials: Parameters<ChangeAssessor['assess']>[1],
-  ): Promise<ChangeAssessment | undefined> =>
-    deps.assessor?.assess(change, credentials);
+  const { assess } = deps;
   return {
     type: 'changes',
     hasApprovals: true,
     derived: {
       fields: ['assessment'],
+      // Every material field: its edit recomputes the assessment and the approvers.
       staleAfterUpdate: (fields, entitiesChanged) =>
-        ASSESSED_FIELDS.some(f =>
+        MATERIAL_CHANGE_FIELDS.some(f =>
           f === 'entityRefs' ? entitiesChanged : fields[f] !== undefined,
         ),
       staleBeforeTransition: to => REASSESS_ON.includes(to),
@@ -108,6 +107,8 @@ export function createChangeHandler(deps: {
       } else if (input.template) {
         throw new InputError('template: only standard changes have a template');
       }
+      await requireRefs(ctx, 'group', { assignedGroup: input.assignedGroup });
+      await requireRefs(ctx, 'user', { assignee: input.assignee });
       if (input.changeType !== 'emergency' && input.incidentKey) {
         throw new InputError(
           'incidentKey: only emergency changes name an incident here; link other changes with POST .../links',
@@ -124,18 +125,28 @@ export function createChangeHandler(deps: {
           : undefined,
       };
     },
-    async update(input, record) {
+    async update(input, record, ctx) {
       const data = mergeDefined(record.data, input, DATA_FIELDS);
       const start = data.plannedStart as string | null;
       const end = data.plannedEnd as string | null;
       if (start && end && Date.parse(end) <= Date.parse(start)) {
         throw new InputError('plannedEnd: must be after plannedStart');
       }
-      const update: Awaited<ReturnType<typeof this.update>> = { data };
+      if (
+        input.cmdbUpdate !== undefined &&
+        !!input.cmdbUpdate !== !!record.data.cmdbUpdate &&
+        cmdbUpdateFixed(record)
+      ) {
+        throw new ConflictError(
+          `cmdbUpdate: ${record.key} is ${record.state}; the CMDB-update flag is fixed once approval is given`,
+        );
+      }
+      await requireChangedRefs(ctx, input, record);
+      const update: RecordUpdate = { data };
       if (input.assignedGroup !== undefined)
         update.assignedGroup = input.assignedGroup;
       if (input.assignee !== undefined) update.assignee = input.assignee;
-      return update;
+      return materialEditUpdate(update, record, ctx, deps);
     },
   };
 }

@@ -1,4 +1,6 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ChangeAssessment } from '@backstage-itsm/plugin-itsm-common';
+import { RecordFacts } from '../engine/types';
 import { StandardChangeTemplate } from '../config';
 import { ApproverResolver, serviceOwnerApprovers } from './approvals';
 import { ChangeAssessor } from './ChangeAssessor';
@@ -17,18 +19,32 @@ export function changeProcess(deps: {
   /** Change assessment from the CMDB; without it the service owners approve. */
   assessor?: ChangeAssessor;
 }) {
-  const { assessor } = deps;
+  const { assessor, standardTemplates } = deps;
+  // The template decides: one that skips approval has nobody approve.
+  const approvalSkipped = (data: Record<string, unknown>) =>
+    data.changeType === 'standard' &&
+    !!standardTemplates.get(String(data.template))?.skipApproval;
+  const assess = async (
+    change: RecordFacts,
+    credentials: BackstageCredentials,
+  ): Promise<ChangeAssessment | undefined> => {
+    const assessment = await assessor?.assess(change, credentials);
+    return assessment && approvalSkipped(change.data)
+      ? { ...assessment, approvers: [] }
+      : assessment;
+  };
   const resolveApprovers: ApproverResolver = async (change, caller) => {
-    if (!assessor) return serviceOwnerApprovers(change);
+    if (approvalSkipped(change.data)) return [];
     const assessment =
       (change.data.assessment as ChangeAssessment | undefined) ??
-      (await assessor.assess(change, caller.credentials));
-    return assessment.approvers;
+      (await assess(change, caller.credentials));
+    return assessment?.approvers ?? serviceOwnerApprovers(change);
   };
   return {
     handler: createChangeHandler({
-      standardTemplates: deps.standardTemplates,
-      assessor,
+      standardTemplates,
+      assess,
+      approvalSkipped,
       resolveApprovers,
     }),
     guards: changeGuards(deps),

@@ -14,8 +14,12 @@ import {
   expectConflict,
   lifecycleBackends,
 } from '../__testUtils__/lifecycleApi';
+import { useFixtureClock } from '../__testUtils__/fixtureClock';
 
 jest.setTimeout(120_000);
+
+// Inside the fixtures' implementation window, moving on from there.
+useFixtureClock();
 
 describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
   // One database and one backend per configuration for the suite.

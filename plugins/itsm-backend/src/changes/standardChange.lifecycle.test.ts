@@ -1,4 +1,10 @@
-import { changeBody, STANDARD_TEMPLATES } from '../__testUtils__/fixtures';
+import {
+  changeBody,
+  LUKAS,
+  PAYMENTS,
+  PAYMENTS_DB,
+  STANDARD_TEMPLATES,
+} from '../__testUtils__/fixtures';
 import {
   ITSM_TEST_DATABASES,
   useItsmTestDatabase,
@@ -7,8 +13,30 @@ import {
   expectConflict,
   lifecycleBackends,
 } from '../__testUtils__/lifecycleApi';
+import { useFixtureClock } from '../__testUtils__/fixtureClock';
 
 jest.setTimeout(120_000);
+
+// Inside the fixtures' implementation window, moving on from there.
+useFixtureClock();
+
+/** The standard templates and a freeze over payments-db on 3 December. */
+const CONFIG = {
+  ...STANDARD_TEMPLATES,
+  freezeWindows: [
+    {
+      id: 'payments-freeze',
+      title: 'Payments freeze',
+      start: '2026-12-03T00:00:00Z',
+      end: '2026-12-05T00:00:00Z',
+      scope: { kind: 'entity', entityRef: PAYMENTS_DB },
+    },
+  ],
+};
+const IN_FREEZE = {
+  plannedStart: '2026-12-03T22:00:00Z',
+  plannedEnd: '2026-12-03T23:00:00Z',
+};
 
 describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
   // One database and one backend per configuration for the suite.
@@ -79,7 +107,7 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
     });
 
     it('is not pre-approved when its template requires approval, nor when it is a normal change, nor without a plan', async () => {
-      const { create, move, moveOk, get } = await start({
+      const { create, move, moveOk, get, approve } = await start({
         config: STANDARD_TEMPLATES,
       });
       await create(
@@ -92,8 +120,13 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
         await move('/changes/CHG-1', 'scheduled'),
         /template "dbparam" requires approval/,
       );
-      // It goes through approval like any change.
-      await moveOk('/changes/CHG-1', 'approval');
+      // It goes through approval like any change: the service owner approves.
+      const inApproval = await moveOk('/changes/CHG-1', 'approval');
+      expect(inApproval.requiredApprovers).toEqual([
+        expect.objectContaining({ approverRef: PAYMENTS }),
+      ]);
+      expect((await get('/changes/CHG-1')).state).toBe('approval');
+      expect((await approve('CHG-1', LUKAS)).body.state).toBe('scheduled');
 
       await create('changes', changeBody());
       await moveOk('/changes/CHG-2', 'review');
@@ -118,6 +151,70 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
         /missing backoutPlan/,
       );
       expect((await get('/changes/CHG-3')).state).toBe('planning');
+    });
+
+    it('gets the freeze and conflict checks, with or without approval', async () => {
+      const { create, get, move, moveOk } = await start({ config: CONFIG });
+      const standard = (template: string, extra = {}) =>
+        changeBody({ changeType: 'standard', template, ...extra });
+      await create('changes', standard('cert', IN_FREEZE));
+      await create('changes', standard('dbparam', IN_FREEZE));
+      for (const [key, to] of [
+        ['CHG-1', 'scheduled'],
+        ['CHG-2', 'approval'],
+      ]) {
+        await moveOk(`/changes/${key}`, 'review');
+        await moveOk(`/changes/${key}`, 'planning');
+        await expectConflict(
+          await move(`/changes/${key}`, to),
+          /the window lies inside freeze window Payments freeze/,
+        );
+      }
+      // A normal change in review on payments-db in the same window...
+      await create('changes', changeBody());
+      await moveOk('/changes/CHG-3', 'review');
+      await create('changes', standard('cert'));
+      await create('changes', standard('dbparam'));
+      for (const [key, to] of [
+        ['CHG-4', 'scheduled'],
+        ['CHG-5', 'approval'],
+      ]) {
+        await moveOk(`/changes/${key}`, 'review');
+        await moveOk(`/changes/${key}`, 'planning');
+        // ...stands in the way of both standard changes.
+        await expectConflict(
+          await move(`/changes/${key}`, to),
+          /a standard change may not overlap other changes on the same entities: (.*; )?CHG-3 \(/,
+        );
+        expect((await get(`/changes/${key}`)).state).toBe('planning');
+      }
+    });
+
+    it('stays scheduled after a material edit only while its template checks still hold', async () => {
+      const { create, get, moveOk, patch } = await start({ config: CONFIG });
+      await create(
+        'changes',
+        changeBody({ changeType: 'standard', template: 'cert' }),
+      );
+      const path = '/changes/CHG-1';
+      await moveOk(path, 'review');
+      await moveOk(path, 'planning');
+      await moveOk(path, 'scheduled');
+      await expectConflict(
+        await patch(path, IN_FREEZE),
+        /^Cannot change plannedStart, plannedEnd of CHG-1: the window lies inside freeze window Payments freeze/,
+      );
+      await expectConflict(
+        await patch(path, { backoutPlan: '' }),
+        /the plan would be incomplete: missing backoutPlan/,
+      );
+      const moved = await patch(path, {
+        plannedStart: '2026-12-01T22:15:00Z',
+        backoutPlan: 'reinstall the old certificate',
+      });
+      expect(moved.status).toBe(200);
+      expect(moved.body.state).toBe('scheduled');
+      expect((await get(path)).plannedStart).toBe('2026-12-01T22:15:00Z');
     });
   });
 });

@@ -8,7 +8,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { EntityCatalog, EntityFacts } from '../engine/types';
+import { Caller, EntityCatalog, EntityFacts } from '../engine/types';
 
 const FIELDS = [
   'kind',
@@ -47,6 +47,77 @@ export class CatalogLookup implements EntityCatalog {
       field,
     ).map(toFacts);
   }
+
+  requireRefs(
+    kind: ReferenceKind,
+    fields: Record<string, string | null | undefined>,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
+    return requireRefs(
+      { catalog: this, caller: { credentials } },
+      kind,
+      fields,
+    );
+  }
+}
+
+/** The kinds of entity a body field may name: an assignment group, an assignee. */
+export type ReferenceKind = 'group' | 'user';
+
+/**
+ * Checks the group or user references of a request body, by field: each
+ * given ref (null and undefined are skipped) must be a `kind` entity ref the
+ * catalog knows. Throws InputError naming the field otherwise, e.g.
+ * `assignee: unknown catalog entity "user:default/nobody"` or
+ * `assignedGroup: must be a group entity ref (group:namespace/name)`.
+ *
+ * ```ts
+ * await requireRefs(ctx, 'group', { assignedGroup: input.assignedGroup });
+ * await requireRefs(ctx, 'user', { assignee: input.assignee });
+ * ```
+ */
+export async function requireRefs(
+  ctx: { catalog: EntityCatalog; caller: Pick<Caller, 'credentials'> },
+  kind: ReferenceKind,
+  fields: Record<string, string | null | undefined>,
+): Promise<void> {
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === null || value === undefined) continue;
+    const ref = referenceOf(value, kind, field);
+    await ctx.catalog.requireEntities([ref], ctx.caller.credentials, field);
+  }
+}
+
+/**
+ * {@link requireRefs} for the assignment of an update: the `assignedGroup`
+ * and `assignee` the body changes (a ref the record holds already is not
+ * looked up again).
+ */
+export async function requireChangedRefs(
+  ctx: { catalog: EntityCatalog; caller: Pick<Caller, 'credentials'> },
+  input: { assignedGroup?: string | null; assignee?: string | null },
+  record: { assignedGroup: string | null; assignee: string | null },
+): Promise<void> {
+  if (input.assignedGroup !== record.assignedGroup) {
+    await requireRefs(ctx, 'group', { assignedGroup: input.assignedGroup });
+  }
+  if (input.assignee !== record.assignee) {
+    await requireRefs(ctx, 'user', { assignee: input.assignee });
+  }
+}
+
+/** The ref normalised, or InputError naming the field (never the parser's exception). */
+function referenceOf(value: string, kind: ReferenceKind, field: string) {
+  const expected = `must be a ${kind} entity ref (${kind}:namespace/name)`;
+  let ref: string;
+  try {
+    ref = stringifyEntityRef(parseEntityRef(value)).toLocaleLowerCase('en-US');
+  } catch {
+    throw new InputError(`${field}: ${expected}`);
+  }
+  if (!ref.startsWith(`${kind}:`))
+    throw new InputError(`${field}: ${expected}`);
+  return ref;
 }
 
 function toFacts(entity: Entity): EntityFacts {

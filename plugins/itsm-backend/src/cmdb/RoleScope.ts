@@ -21,6 +21,13 @@ export interface RoleReach {
 }
 
 const PAGE = 500;
+const FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+  'relations',
+];
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 const refOf = (e: Entity) => lower(stringifyEntityRef(e));
 const kindOf = (e: Entity) => lower(e.kind);
@@ -141,14 +148,6 @@ export class RoleScope {
     return items.filter((e): e is Entity => !!e);
   }
 }
-
-const FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.annotations',
-  'relations',
-];
 
 function partsOf(entity: Entity): string[] {
   return (entity.relations ?? [])

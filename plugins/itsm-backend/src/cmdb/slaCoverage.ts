@@ -1,17 +1,58 @@
 import { ACTIVE_SLA_STATES } from '@backstage-itsm/plugin-itsm-common';
 import { ItsmStore, StoredRecord } from '../store/types';
 
-/** The active SLAs covering any of the entities. */
+/** Reads every page of a record query (no cap on how many records match). */
+export async function listAll(
+  store: Pick<ItsmStore, 'listRecords'>,
+  query: Omit<Parameters<ItsmStore['listRecords']>[0], 'limit' | 'cursor'>,
+): Promise<StoredRecord[]> {
+  const items: StoredRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.listRecords({ ...query, limit: 500, cursor });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/** The active SLAs covering any of the entities (every one, paged in SQL). */
 export async function activeSlasCovering(
   store: Pick<ItsmStore, 'listRecords'>,
   entityRefs: string[],
 ): Promise<StoredRecord[]> {
-  if (entityRefs.length === 0) return [];
-  const { items } = await store.listRecords({
+  const refs = [...new Set(entityRefs)];
+  if (refs.length === 0) return [];
+  return listAll(store, {
     type: 'slas',
     states: [...ACTIVE_SLA_STATES],
-    entityRefs,
-    limit: 500,
+    entityRefs: refs,
   });
-  return items;
+}
+
+/**
+ * The entities through which SLAs cover a record: its own, and the Systems
+ * they are part of as the catalog said when the record was last written
+ * (`data.systemRefs`). An SLA on a System covers its parts.
+ */
+export function coverageRefsOf(record: StoredRecord): string[] {
+  const systems = (record.data.systemRefs as string[] | undefined) ?? [];
+  return [...new Set([...record.entityRefs, ...systems])];
+}
+
+/** Whether an SLA (version) on these entities covers the record. */
+export function covers(
+  slaEntityRefs: readonly string[],
+  record: StoredRecord,
+): boolean {
+  const refs = new Set(coverageRefsOf(record));
+  return slaEntityRefs.some(e => refs.has(e));
+}
+
+/** The active SLAs covering a record: on its entities or on their Systems. */
+export function activeSlasCoveringRecord(
+  store: Pick<ItsmStore, 'listRecords'>,
+  record: StoredRecord,
+): Promise<StoredRecord[]> {
+  return activeSlasCovering(store, coverageRefsOf(record));
 }

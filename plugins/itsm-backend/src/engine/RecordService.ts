@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError } from '@backstage/errors';
 import {
   ActorRole,
   actsIn,
   commentSchema,
   CREATE_SCHEMAS,
-  isTerminalState,
   ItsmApproval,
   ItsmComment,
   ItsmHistoryEntry,
@@ -17,13 +15,11 @@ import {
   itsmRecordCreatePermission,
   itsmRecordReadPermission,
   itsmRecordTransitionPermission,
-  itsmRecordUpdatePermission,
   ResolvedRole,
   STATE_MACHINES,
   transitionSchema,
-  UPDATE_SCHEMAS,
 } from '@backstage-itsm/plugin-itsm-common';
-import { NewHistoryEntry, StoredRecord } from '../store/types';
+import { NewHistoryEntry } from '../store/types';
 import { RecordEngine } from './RecordEngine';
 import {
   addRecordLink,
@@ -34,7 +30,6 @@ import {
 import {
   assertVersion,
   assertTypePermission,
-  diffHistory,
   takenByAParty,
   handlerContext,
   parseInput,
@@ -43,6 +38,7 @@ import {
   toHistoryEntry,
   toLink,
 } from './recordUtils';
+import { updateRecord } from './recordUpdate';
 import { Caller, ownerRefsOf, systemRefsOf } from './types';
 
 /** Query of a record list, as the router parsed it. */
@@ -63,13 +59,6 @@ export type RecordDetail = ItsmRecord & {
 };
 
 const DEFAULT_LIMIT = 50;
-
-/** Thrown inside a transaction to leave it without writing. */
-class NoChange extends Error {
-  constructor(readonly record: StoredRecord) {
-    super('nothing to write');
-  }
-}
 
 /**
  * The operations every ITSM record has, whatever its type: list, read,
@@ -280,102 +269,13 @@ export class RecordService {
     });
   }
 
-  async update(
+  update(
     type: ItsmRecordType,
     idOrKey: string,
     body: unknown,
     caller: Caller,
   ): Promise<ItsmRecord> {
-    const handler = this.engine.handler(type);
-    const input = parseInput(UPDATE_SCHEMAS[type], body);
-    const { version, title, description, entityRefs, ...fields } = input;
-    const now = this.engine.now();
-    const facts = entityRefs
-      ? await this.catalog.requireEntities(entityRefs, caller.credentials)
-      : undefined;
-    const stale = !!handler.derived?.staleAfterUpdate(
-      fields as Record<string, unknown>,
-      !!facts,
-    );
-    // Derived data reads the catalog and other records, so it is computed
-    // before the transaction (holding no lock) on the version the caller saw.
-    const before = stale
-      ? await this.store.getRecord(type, idOrKey)
-      : undefined;
-    const derived =
-      before && before.version === version
-        ? await handler.derived?.compute(
-            {
-              ...before,
-              entityRefs: facts?.map(f => f.entityRef) ?? before.entityRefs,
-              ownerRefs: facts ? ownerRefsOf(facts) : before.ownerRefs,
-              data: { ...before.data, ...fields },
-            },
-            caller,
-          )
-        : undefined;
-    return this.engine.audited('record-update', { type, idOrKey }, async () => {
-      const updated = await this.store
-        .transaction(async tx => {
-          const record = await this.engine.writable(
-            tx,
-            type,
-            idOrKey,
-            caller,
-            itsmRecordUpdatePermission,
-          );
-          assertVersion(record, version);
-          if (isTerminalState(type, record.state)) {
-            throw new ConflictError(
-              `${record.key} is ${record.state}; a finished record cannot be changed`,
-            );
-          }
-          await assertTypePermission(this.authorizer, handler, caller);
-          const ctx = handlerContext(
-            this.engine.deps,
-            caller,
-            now,
-            facts ?? [],
-            record,
-          );
-          const typed = await handler.update(fields, record, ctx);
-          const data: Record<string, unknown> = facts
-            ? { ...typed.data, systemRefs: systemRefsOf(facts) }
-            : { ...typed.data };
-          if (derived) Object.assign(data, derived);
-          const after = await tx.updateRecord(record.id, version, {
-            title,
-            description,
-            entityRefs: facts?.map(f => f.entityRef),
-            ownerRefs: facts ? ownerRefsOf(facts) : undefined,
-            priority: typed.priority,
-            assignedGroup: typed.assignedGroup,
-            assignee: typed.assignee,
-            data,
-            updatedBy: caller.userRef,
-            now,
-          });
-          const entries = diffHistory(
-            record,
-            after,
-            'updated',
-            caller.userRef,
-            now,
-            ['systemRefs', ...(handler.derived?.fields ?? [])],
-          );
-          if (entries.length === 0) {
-            // Nothing changed: leave the record (and its version) as it was.
-            throw new NoChange(record);
-          }
-          await tx.appendHistory(record.id, entries);
-          return after;
-        })
-        .catch(error => {
-          if (error instanceof NoChange) return error.record;
-          throw error;
-        });
-      return this.engine.toApi(updated);
-    });
+    return updateRecord(this.engine, type, idOrKey, body, caller);
   }
 
   async transition(
@@ -387,6 +287,17 @@ export class RecordService {
     const handler = this.engine.handler(type);
     const derivation = handler.derived;
     const input = parseInput(transitionSchema, body);
+    const { catalog } = this.engine.deps;
+    await catalog.requireRefs(
+      'group',
+      { assignedGroup: input.assignedGroup },
+      caller.credentials,
+    );
+    await catalog.requireRefs(
+      'user',
+      { assignee: input.assignee },
+      caller.credentials,
+    );
     // Some states decide on fresh derived data (a change's assessment),
     // computed before the transaction on the version the caller saw.
     const before = derivation?.staleBeforeTransition(input.to)

@@ -49,6 +49,16 @@ export interface EntityCatalog {
     credentials: BackstageCredentials,
     field?: string,
   ): Promise<EntityFacts[]>;
+  /**
+   * Checks the group or user references of a body by field (null and
+   * undefined skipped): InputError naming the field unless each is a `kind`
+   * entity ref the catalog knows.
+   */
+  requireRefs(
+    kind: 'group' | 'user',
+    fields: Record<string, string | null | undefined>,
+    credentials: BackstageCredentials,
+  ): Promise<void>;
 }
 
 /** Who may take a process action on a record (cmdb/RoleResolver implements it). */
@@ -81,6 +91,12 @@ export interface HandlerContext {
    * words ("reassign").
    */
   assertActs(roles: readonly ActorRole[], what: string): Promise<void>;
+  /**
+   * On update: the derived data computed for the edited record (see
+   * {@link DerivedData}), when the edit made it stale; stored after
+   * `update` returns.
+   */
+  derived?: Record<string, unknown>;
 }
 
 /** What a type handler decides for a new record. */
@@ -103,6 +119,21 @@ export interface RecordUpdate {
   assignedGroup?: string | null;
   assignee?: string | null;
   data: Record<string, unknown>;
+  /**
+   * Set when the edit undoes a decision taken on the record (a change's
+   * approval no longer holds for what it now says): the state the record
+   * returns to (its own, or one its state machine leads to from here), the
+   * history action and the reason, and whether the decisions (approvals)
+   * given so far are superseded.
+   */
+  reopen?: {
+    state: string;
+    action: string;
+    reason: string;
+    supersedeApprovals?: boolean;
+  };
+  /** Messages sent after the update commits, when it reopens the record. */
+  notifications?: ItsmNotification[];
 }
 
 /** A record about to be written, as far as derived data needs it. */

@@ -312,6 +312,19 @@ describe('the HTTP API against openapi.yaml', () => {
       await call('get', '/incidents/:idOrKey/sla', '/incidents/INC-1/sla'),
     );
     expect(clocks.clocks.length).toBeGreaterThan(0);
+    // The group coordinator's escalation decision needs a target in danger:
+    // none on this clock (it stands still), so the answer is the documented 409.
+    const current = await ok(
+      await call('get', '/:type/:idOrKey', '/incidents/INC-1'),
+    );
+    await ok(
+      await call(
+        'post',
+        '/incidents/:idOrKey/escalation-decision',
+        '/incidents/INC-1/escalation-decision',
+      ).send({ version: current.version, decision: 'urge', reason: 'hurry' }),
+      409,
+    );
     const availability = await ok(
       await call(
         'get',

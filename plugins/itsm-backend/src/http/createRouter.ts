@@ -2,7 +2,13 @@ import {
   HttpAuthService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import {
+  InputError,
+  isError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { ItsmHealthCheck } from '@backstage-itsm/plugin-itsm-node';
+import { randomBytes } from 'node:crypto';
 import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { Caller } from '../engine/types';
@@ -35,11 +41,15 @@ export const MAX_BODY = '256kb';
  */
 export async function createRouter(options: {
   health: HealthService;
-  services: ItsmRouterServices;
+  /** The services, with the checks of their dependencies (the catalog) for /health. */
+  services: ItsmRouterServices & { healthChecks?: readonly ItsmHealthCheck[] };
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
 }): Promise<express.Router> {
-  const { health, services, httpAuth, userInfo } = options;
+  const { services, httpAuth, userInfo } = options;
+  const health = services.healthChecks?.length
+    ? options.health.withChecks(services.healthChecks)
+    : options.health;
   const router = Router();
   router.use(express.json({ limit: MAX_BODY }));
   router.use(bodyParserErrors);
@@ -80,7 +90,65 @@ export async function createRouter(options: {
   registerRecordRoutes(deps);
 
   router.use(api);
+  router.use(unexpectedErrors(health));
   return router;
+}
+
+/** Errors whose name says what went wrong; the Backstage error handler answers them as they are. */
+const ANSWERED_ERRORS = new Set([
+  'InputError',
+  'AuthenticationError',
+  'NotAllowedError',
+  'NotFoundError',
+  'ConflictError',
+  'NotModifiedError',
+  'NotImplementedError',
+  'ServiceUnavailableError',
+]);
+
+/** Whether an error says what went wrong (a 4xx, a 503) rather than something unexpected. */
+function isAnswered(error: unknown): boolean {
+  if (!isError(error)) return false;
+  const { statusCode, status } = error as {
+    statusCode?: unknown;
+    status?: unknown;
+  };
+  const code = typeof statusCode === 'number' ? statusCode : status;
+  if (typeof code === 'number') return code < 500 || code === 503;
+  return ANSWERED_ERRORS.has(error.name);
+}
+
+/**
+ * Unexpected errors (a database driver's, a bug's) never reach the answer
+ * with their text, which may hold SQL, addresses or a stack: they are logged
+ * with an id, and answered 503 when the database does not answer (an outage),
+ * else 500, naming the id only.
+ */
+function unexpectedErrors(health: HealthService) {
+  return (error: unknown, req: Request, _res: Response, next: NextFunction) => {
+    if (isAnswered(error)) {
+      next(error);
+      return;
+    }
+    const logId = randomBytes(10).toString('hex');
+    health.logger.error(
+      `ITSM request ${req.method} ${req.originalUrl} failed, logId=${logId}`,
+      isError(error) ? (error as Error) : { error: String(error) },
+    );
+    health.databaseAnswers().then(up => {
+      if (!up) {
+        next(
+          new ServiceUnavailableError(
+            `The ITSM database is unavailable; try again later (logId=${logId})`,
+          ),
+        );
+        return;
+      }
+      const internal = new Error(`An internal error occurred, logId=${logId}`);
+      delete internal.stack;
+      next(internal);
+    }, next);
+  };
 }
 
 /** Body parser failures: a message that says what is wrong, 413 kept as is. */

@@ -9,6 +9,7 @@ import { Caller } from '../engine/types';
 import { HealthService } from '../health/HealthService';
 import { RecordAuthorizer } from '../permissions/RecordAuthorizer';
 import { createOpenApiRouter } from '../schema/openapi';
+import { EscalationDecisions } from '../slas/EscalationDecisions';
 import { SlaService } from '../slas/SlaService';
 import { SlaSignatures } from '../slas/SlaSignatures';
 
@@ -17,6 +18,7 @@ export interface ItsmRouterServices {
   records: RecordService;
   approvals: ChangeApprovals;
   signatures: SlaSignatures;
+  escalations: EscalationDecisions;
   impact: ImpactService;
   roles: RoleResolver;
   freezes: FreezeWindowService;

@@ -1,3 +1,4 @@
+import { Incident } from '../schema/openapi';
 import { reportCsv } from '../slas/reportCsv';
 import {
   asAvailability,
@@ -7,7 +8,10 @@ import {
 } from './answers';
 import { RouteDeps } from './routeDeps';
 
-/** Availability, SLA clocks, term reports and SLA signatures. */
+/**
+ * Availability, SLA clocks, escalation decisions, term reports and SLA
+ * signatures.
+ */
 export function registerSlaRoutes({ router, services, caller }: RouteDeps) {
   router.get('/availability', async (req, res) => {
     const { entityRef, from, to, granularity } = req.query;
@@ -39,6 +43,14 @@ export function registerSlaRoutes({ router, services, caller }: RouteDeps) {
       return;
     }
     res.json(asSlaReport(report));
+  });
+  router.post('/incidents/:idOrKey/escalation-decision', async (req, res) => {
+    const incident = await services.escalations.decide(
+      req.params.idOrKey,
+      req.body,
+      await caller(req),
+    );
+    res.json(incident as Incident);
   });
   router.post('/slas/:idOrKey/signatures', async (req, res) => {
     const sla = await services.signatures.sign(

@@ -9,6 +9,7 @@ import {
   PriorityMatrix,
   takesField,
 } from '@backstage-itsm/plugin-itsm-common';
+import { requireChangedRefs, requireRefs } from '../cmdb/CatalogLookup';
 import { increment } from '../engine/recordUtils';
 import {
   defaultAssignmentGroup,
@@ -35,6 +36,8 @@ export function createIncidentHandler(config: {
     type: 'incidents',
     showsPriority: true,
     async create(input, ctx) {
+      await requireRefs(ctx, 'group', { assignedGroup: input.assignedGroup });
+      await requireRefs(ctx, 'user', { assignee: input.assignee });
       return {
         // The matrix decides the priority; it is never typed in.
         priority: computePriority(
@@ -49,6 +52,7 @@ export function createIncidentHandler(config: {
       };
     },
     async update(input, record, ctx) {
+      await requireChangedRefs(ctx, input, record);
       // The gate recorded on the incident holds: only the group coordinator
       // changes it (the update's history says from what to what).
       if (

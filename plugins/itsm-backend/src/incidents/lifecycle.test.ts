@@ -16,8 +16,13 @@ import {
   expectForbidden,
   lifecycleBackends,
 } from '../__testUtils__/lifecycleApi';
+import { useFixtureClock } from '../__testUtils__/fixtureClock';
 
 jest.setTimeout(120_000);
+
+// Changes start inside the fixtures' implementation window: the suite's
+// clock is there, moving on from there.
+useFixtureClock();
 
 describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
   // One database and one backend per configuration for the suite.

@@ -3,6 +3,7 @@ import {
   newProblemData,
   UpdateProblemInput,
 } from '@backstage-itsm/plugin-itsm-common';
+import { requireChangedRefs, requireRefs } from '../cmdb/CatalogLookup';
 import {
   defaultAssignmentGroup,
   mergeDefined,
@@ -23,6 +24,8 @@ export const problemHandler: TypeHandler<
 > = {
   type: 'problems',
   async create(input, ctx) {
+    await requireRefs(ctx, 'group', { assignedGroup: input.assignedGroup });
+    await requireRefs(ctx, 'user', { assignee: input.assignee });
     return {
       priority: null,
       // The problem coordinator of the service: its owner by default.
@@ -31,7 +34,8 @@ export const problemHandler: TypeHandler<
       data: newProblemData(input),
     };
   },
-  async update(input, record) {
+  async update(input, record, ctx) {
+    await requireChangedRefs(ctx, input, record);
     const update: Awaited<ReturnType<typeof this.update>> = {
       data: mergeDefined(record.data, input, DATA_FIELDS),
     };
@@ -41,9 +45,18 @@ export const problemHandler: TypeHandler<
     return update;
   },
   // `input` holds only the fields the transition takes (machines in itsm-common).
-  applyTransitionFields({ input, def }, patch) {
+  applyTransitionFields({ input, def, caller, now }, patch) {
     if (input.rootCause) patch.data.rootCause = input.rootCause;
     if (def.to === 'impasse') patch.data.impasseReason = input.reason ?? null;
     if (input.changeGate) patch.data.changeGate = input.changeGate;
+    // Verification is a record: who verified, when, and the evidence (the
+    // transition requires it; its history shows the verification).
+    if (input.verification) {
+      patch.data.verification = {
+        by: caller.userRef,
+        at: now,
+        evidence: input.verification,
+      };
+    }
   },
 };

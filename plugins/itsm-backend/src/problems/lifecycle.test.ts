@@ -1,4 +1,5 @@
 import {
+  AMARA,
   changeBody,
   FULL_PLAN,
   incidentBody,
@@ -12,10 +13,16 @@ import {
 import {
   api,
   expectConflict,
+  expectForbidden,
   lifecycleBackends,
 } from '../__testUtils__/lifecycleApi';
+import { useFixtureClock } from '../__testUtils__/fixtureClock';
 
 jest.setTimeout(120_000);
+
+// Changes start inside the fixtures' implementation window: the suite's
+// clock is there, moving on from there.
+useFixtureClock();
 
 describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
   // One database and one backend per configuration for the suite.
@@ -28,6 +35,8 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
       entityRefs: ['component:default/payments-api'],
       ...overrides,
     });
+
+    const VERIFIED = 'No pool exhaustion in 14 days of peak traffic';
 
     /** Creates PRB-n and takes it to root_cause_known. */
     const toRootCauseKnown = async (
@@ -83,7 +92,7 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
       await changeToClosed('CHG-1', 'successful');
 
       await moveOk(path, 'resolved');
-      await moveOk(path, 'closed');
+      await moveOk(path, 'closed', { verification: VERIFIED });
       expect(await stateMoves(path)).toEqual([
         ['start', 'new', 'under_investigation'],
         ['record_root_cause', 'under_investigation', 'root_cause_known'],
@@ -195,7 +204,7 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
           requiresCmdbUpdate: false,
         },
       });
-      await moveOk('/problems/PRB-2', 'closed');
+      await moveOk('/problems/PRB-2', 'closed', { verification: VERIFIED });
       expect(await stateMoves('/problems/PRB-2')).toEqual([
         ['start', 'new', 'under_investigation'],
         ['record_root_cause', 'under_investigation', 'root_cause_known'],
@@ -203,6 +212,62 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
         ['close', 'resolved', 'closed'],
       ]);
     });
+
+    it.each([
+      ['after its change closed successfully', true],
+      ['when resolved without a change', false],
+    ])(
+      'closes only once the problem coordinator records the verification, %s',
+      async (_name, withChange) => {
+        const t = await start();
+        const { create, get, history, move, moveOk, patch, changeToClosed } = t;
+        await create('problems', problemBody());
+        await toRootCauseKnown(t);
+        const path = '/problems/PRB-1';
+        if (withChange) {
+          await moveOk(path, 'known_error');
+          await patch('/changes/CHG-1', FULL_PLAN);
+          await changeToClosed('CHG-1', 'successful');
+          await moveOk(path, 'resolved');
+        } else {
+          await moveOk(path, 'resolved', { changeGate: {} });
+        }
+
+        // No verification, or an empty one: 400 naming the field.
+        for (const extra of [{}, { verification: '  ' }]) {
+          const unverified = await move(path, 'closed', extra);
+          expect(unverified.status).toBe(400);
+          expect(unverified.body.error.message).toMatch(/^verification: /);
+        }
+        // Somebody who is not the problem coordinator: 403 naming the role.
+        await expectForbidden(
+          await move(path, 'closed', { verification: VERIFIED }, SOFIA),
+          /^Only the problem coordinator .* may verify and close PRB-1$/,
+        );
+        expect((await get(path)).state).toBe('resolved');
+        expect((await get(path)).verification).toBeUndefined();
+
+        const closed = await moveOk(path, 'closed', {
+          verification: VERIFIED,
+        });
+        expect(closed.verification).toEqual({
+          by: AMARA,
+          at: expect.any(String),
+          evidence: VERIFIED,
+        });
+        expect(Date.parse(closed.verification.at)).not.toBeNaN();
+        expect(
+          (await history(path)).filter(e => e.field === 'verification'),
+        ).toEqual([
+          expect.objectContaining({
+            action: 'close',
+            actor: AMARA,
+            from: null,
+            to: closed.verification,
+          }),
+        ]);
+      },
+    );
 
     it('declares an impasse only with a reason, keeps it, and re-reviews', async () => {
       const t = await start();

@@ -4,6 +4,7 @@ import {
   UpdateReleaseInput,
   RELEASE_BACKLOG_STATE,
 } from '@backstage-itsm/plugin-itsm-common';
+import { requireRefs } from '../cmdb/CatalogLookup';
 import {
   defaultAssignmentGroup,
   mergeDefined,
@@ -18,6 +19,7 @@ export const releaseHandler: TypeHandler<
 > = {
   type: 'releases',
   async create(input, ctx) {
+    await requireRefs(ctx, 'group', { assignedGroup: input.assignedGroup });
     return {
       state: input.backlog ? RELEASE_BACKLOG_STATE : undefined,
       priority: null,
@@ -27,7 +29,10 @@ export const releaseHandler: TypeHandler<
       data: newReleaseData(input),
     };
   },
-  async update(input, record) {
+  async update(input, record, ctx) {
+    if (input.assignedGroup !== record.assignedGroup) {
+      await requireRefs(ctx, 'group', { assignedGroup: input.assignedGroup });
+    }
     const update: Awaited<ReturnType<typeof this.update>> = {
       data: mergeDefined(record.data, input, DATA_FIELDS),
     };

@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { RELATION_HAS_PART } from '@backstage/catalog-model';
+import { Entity, RELATION_HAS_PART } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   APPROVED_CHANGE_STATES,
@@ -7,6 +7,7 @@ import {
   availabilitySeries,
   changeWindowOf,
   computeAvailability,
+  intersectIntervals,
   Interval,
   isAbandonedState,
   Outage,
@@ -14,15 +15,15 @@ import {
   OutagePeriod,
   rollUpAvailability,
   ServiceCalendar,
-  slaCalendarName,
   SlaTargets,
+  slaVersionAt,
+  slaVersions,
   toIso,
 } from '@backstage-itsm/plugin-itsm-common';
-import { activeSlasCovering } from '../cmdb/slaCoverage';
+import { activeSlasCovering, listAll } from '../cmdb/slaCoverage';
 import { parseInstant } from '../engine/recordUtils';
 import { Caller } from '../engine/types';
 import { ListAccess } from '../permissions/RecordAuthorizer';
-import { StoredRecord } from '../store/types';
 import { nowOf, readAccess, SlaDeps } from './context';
 import { round } from './terms';
 
@@ -78,73 +79,21 @@ export class AvailabilityService {
       ...described.entries(),
     ][0];
     const calendar = this.deps.calendars.get(calendarName);
-
-    const kind = entity.kind.toLocaleLowerCase('en-US');
-    const parts =
-      kind === 'system' || kind === 'domain'
-        ? await this.partsOf(entity.relations ?? [], kind, caller.credentials)
-        : [];
-    const own = await this.measure(
+    const figures = await this.measureService(
       entityRef,
       calendar,
       from,
       measuredTo,
       access,
+      caller.credentials,
+      entity,
     );
-    let figures: {
-      result: typeof own.result;
-      outages: OutagePeriod[];
-      maintenance: Interval[];
-      causes?: string[];
-    };
-    let partViews;
-    if (parts.length === 0) {
-      figures = own;
-    } else {
-      const measured = await Promise.all(
-        parts.map(async p => ({
-          ...p,
-          m: await this.measure(
-            p.entityRef,
-            calendar,
-            from,
-            measuredTo,
-            access,
-          ),
-        })),
-      );
-      const rolled = rollUpAvailability(
-        [
-          {
-            entityRef,
-            redundant: false,
-            downIntervals: own.result.downIntervals,
-          },
-          ...measured.map(p => ({
-            entityRef: p.entityRef,
-            redundant: p.redundant,
-            downIntervals: p.m.result.downIntervals,
-          })),
-        ],
-        { calendar, from, to: measuredTo, maintenance: own.maintenance },
-      );
-      figures = {
-        result: rolled.availability,
-        outages: rolled.downIntervals.map(i => ({
-          kind: 'down' as const,
-          start: i.start,
-          end: i.end,
-        })),
-        maintenance: own.maintenance,
-        causes: rolled.causes,
-      };
-      partViews = measured.map(p => ({
-        entityRef: p.entityRef,
-        redundant: p.redundant,
-        availability: round(p.m.result.availability),
-        downtimeMinutes: round(p.m.result.downtimeMinutes),
-      }));
-    }
+    const partViews = figures.parts?.map(p => ({
+      entityRef: p.entityRef,
+      redundant: p.redundant,
+      availability: round(p.result.availability),
+      downtimeMinutes: round(p.result.downtimeMinutes),
+    }));
     const series = availabilitySeries({
       calendar,
       from,
@@ -178,19 +127,20 @@ export class AvailabilityService {
         agreedMinutes: round(b.agreedMinutes),
       })),
       slas: slas.map(sla => {
-        const slaCalendar = this.deps.calendars.get(slaCalendarName(sla.data));
+        // The version in force at the start of the period (as a term report).
+        const version = slaVersionAt(slaVersions<SlaTargets>(sla), from);
         const measured = computeAvailability({
-          calendar: slaCalendar,
+          calendar: this.deps.calendars.get(version.calendar),
           from,
           to: measuredTo,
-          outages: own.outages,
-          maintenance: own.maintenance,
+          outages: figures.outages,
+          maintenance: figures.maintenance,
         });
-        const target = (sla.data.targets as SlaTargets).availabilityPercent;
+        const target = version.targets.availabilityPercent;
         return {
           key: sla.key,
           title: sla.title,
-          calendar: slaCalendarName(sla.data),
+          calendar: version.calendar,
           target,
           availability: round(measured.availability),
           agreedMinutes: round(measured.agreedMinutes),
@@ -199,6 +149,80 @@ export class AvailabilityService {
         };
       }),
       ...(partViews ? { parts: partViews, causes: figures.causes } : {}),
+    };
+  }
+
+  /**
+   * Availability of an entity as its SLAs count it: its own outages, and for
+   * a System or Domain those of its parts too (a part's outage is the
+   * system's unless the part is redundant: then only the time all redundant
+   * parts are down together counts). `incidentKeys` lists the incidents
+   * whose down outages overlap the downtime counted.
+   */
+  async measureService(
+    entityRef: string,
+    calendar: ServiceCalendar,
+    from: number,
+    to: number,
+    access: ListAccess,
+    credentials: BackstageCredentials,
+    known?: Entity,
+  ) {
+    const entity = known ?? (await this.entityOf(entityRef, credentials));
+    const kind = entity?.kind.toLocaleLowerCase('en-US');
+    const parts =
+      entity && (kind === 'system' || kind === 'domain')
+        ? await this.partsOf(entity.relations ?? [], kind, credentials)
+        : [];
+    const own = await this.measure(entityRef, calendar, from, to, access);
+    if (parts.length === 0)
+      return { ...own, causes: undefined, parts: undefined };
+    const measured = [];
+    for (const p of parts) {
+      const m = await this.measure(p.entityRef, calendar, from, to, access);
+      measured.push({ ...p, ...m });
+    }
+    const rolled = rollUpAvailability(
+      [
+        {
+          entityRef,
+          redundant: false,
+          downIntervals: own.result.downIntervals,
+        },
+        ...measured.map(p => ({
+          entityRef: p.entityRef,
+          redundant: p.redundant,
+          downIntervals: p.result.downIntervals,
+        })),
+      ],
+      { calendar, from, to, maintenance: own.maintenance },
+    );
+    const incidentKeys = new Set<string>();
+    for (const o of [...own.outages, ...measured.flatMap(p => p.outages)]) {
+      if (
+        o.kind === 'down' &&
+        o.incidentKey &&
+        intersectIntervals(
+          [{ start: o.start, end: o.end ?? to }],
+          rolled.availability.downIntervals,
+        ).length > 0
+      ) {
+        incidentKeys.add(o.incidentKey);
+      }
+    }
+    return {
+      result: {
+        ...rolled.availability,
+        incidentKeys: [...incidentKeys].sort(),
+      },
+      outages: rolled.downIntervals.map(i => ({
+        kind: 'down' as const,
+        start: i.start,
+        end: i.end,
+      })) as OutagePeriod[],
+      maintenance: own.maintenance,
+      causes: rolled.causes as string[] | undefined,
+      parts: measured as typeof measured | undefined,
     };
   }
 
@@ -211,23 +235,14 @@ export class AvailabilityService {
     access: ListAccess,
   ) {
     const filter = access.result === 'filtered' ? access.filter : undefined;
-    const all = async (type: 'incidents' | 'changes') => {
-      if (access.result === 'none') return [];
-      const items: StoredRecord[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await this.deps.store.listRecords({
-          type,
-          entityRefs: [entityRef],
-          limit: 500,
-          cursor,
-          permissionFilter: filter,
-        });
-        items.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
-      return items;
-    };
+    const all = async (type: 'incidents' | 'changes') =>
+      access.result === 'none'
+        ? []
+        : listAll(this.deps.store, {
+            type,
+            entityRefs: [entityRef],
+            permissionFilter: filter,
+          });
     // An outage still open lasts until now, not until the end of the period.
     const now = nowOf(this.deps);
     const outages: OutagePeriod[] = (await all('incidents'))
@@ -248,6 +263,48 @@ export class AvailabilityService {
       maintenance,
     });
     return { result, outages, maintenance };
+  }
+
+  /**
+   * The entities with the parts of the Systems and Domains among them: what
+   * an SLA on them covers.
+   */
+  async coveredRefs(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const result = new Set(entityRefs);
+    for (const ref of entityRefs) {
+      if (!ref.startsWith('system:') && !ref.startsWith('domain:')) continue;
+      const entity = await this.entityOf(ref, credentials);
+      if (!entity) continue;
+      const kind = entity.kind.toLocaleLowerCase('en-US');
+      for (const p of await this.partsOf(
+        entity.relations ?? [],
+        kind,
+        credentials,
+      )) {
+        result.add(p.entityRef);
+      }
+    }
+    return [...result];
+  }
+
+  /** The entity, or undefined when the catalog no longer has it. */
+  private async entityOf(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
+    try {
+      const described = await this.deps.impact.describe(
+        [entityRef],
+        credentials,
+      );
+      return [...described.values()][0]?.entity;
+    } catch (error) {
+      if (error instanceof InputError) return undefined;
+      throw error;
+    }
   }
 
   /** The parts a system or domain rolls up from (domains: their systems' parts too). */

@@ -6,13 +6,15 @@ import {
   isPriority,
   SlaClock,
   SlaClockKind,
-  slaCalendarName,
   SlaTargets,
   slaTargetMinutes,
+  SlaVersion,
+  slaVersionAt,
+  slaVersions,
   StateTransition,
   toIso,
 } from '@backstage-itsm/plugin-itsm-common';
-import { activeSlasCovering } from '../cmdb/slaCoverage';
+import { activeSlasCoveringRecord, covers } from '../cmdb/slaCoverage';
 import { readableRecord } from '../engine/recordUtils';
 import { Caller } from '../engine/types';
 import { StoredRecord } from '../store/types';
@@ -38,6 +40,8 @@ export interface ClockView {
 /** One clock of an incident under one SLA. */
 export interface IncidentClock {
   sla: StoredRecord;
+  /** The version of the SLA the clock runs under: the one in force at registration. */
+  version: SlaVersion<SlaTargets>;
   kind: SlaClockKind;
   clock: SlaClock;
   view: ClockView;
@@ -72,32 +76,53 @@ export class SlaClocks {
     };
   }
 
-  /** The clocks every active SLA covering the incident runs on it, at `now`. */
+  /**
+   * The clocks every active SLA covering the incident (on its entities or on
+   * the Systems they are part of) runs on it, at `now`.
+   */
   async clocksOf(
     incident: StoredRecord,
     now: number,
   ): Promise<IncidentClock[]> {
+    if (!isPriority(incident.priority)) return [];
+    const slas = await activeSlasCoveringRecord(this.deps.store, incident);
+    return this.clocksUnder(incident, slas, now);
+  }
+
+  /**
+   * The clocks of an incident under the given SLAs, at `now`. Each runs
+   * under the version of the SLA in force when the incident was registered
+   * (its targets and service hours), when that version covered it.
+   */
+  async clocksUnder(
+    incident: StoredRecord,
+    slas: StoredRecord[],
+    now: number,
+  ): Promise<IncidentClock[]> {
     const priority = incident.priority;
-    if (!isPriority(priority)) return [];
-    const slas = await activeSlasCovering(this.deps.store, incident.entityRefs);
-    if (slas.length === 0) return [];
+    if (!isPriority(priority) || slas.length === 0) return [];
+    const registeredAt = Date.parse(incident.createdAt);
+    const underVersions = slas.flatMap(sla => {
+      const version = slaVersionAt(slaVersions<SlaTargets>(sla), registeredAt);
+      return covers(version.entityRefs, incident) ? [{ sla, version }] : [];
+    });
+    if (underVersions.length === 0) return [];
     const transitions = await this.transitions(incident.id);
-    const registered = Date.parse(incident.createdAt);
     const firstMove = transitions.find(t => t.from === 'new');
     const responseSpan = {
-      startedAt: registered,
+      startedAt: registeredAt,
       stoppedAt: firstMove ? firstMove.at : null,
       pauses: incidentPauses(transitions, now),
     };
     const resolutionSpan = incidentResolutionClockSpan(
-      registered,
+      registeredAt,
       transitions,
       now,
     );
     const result: IncidentClock[] = [];
-    for (const sla of slas) {
-      const targets = sla.data.targets as SlaTargets;
-      const calendarName = slaCalendarName(sla.data);
+    for (const { sla, version } of underVersions) {
+      const targets = version.targets;
+      const calendarName = version.calendar;
       const calendar = this.deps.calendars.get(calendarName);
       for (const [kind, span] of [
         ['response', responseSpan],
@@ -115,6 +140,7 @@ export class SlaClocks {
         });
         result.push({
           sla,
+          version,
           kind,
           clock,
           view: {

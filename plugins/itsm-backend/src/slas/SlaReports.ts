@@ -2,17 +2,20 @@ import {
   availabilityTargetStatus,
   DEFAULT_DANGER_THRESHOLD,
   isAbandonedState,
-  slaCalendarName,
+  SlaTargets,
   SlaTermPeriod,
+  slaVersionAt,
+  slaVersions,
   toIso,
 } from '@backstage-itsm/plugin-itsm-common';
+import { listAll } from '../cmdb/slaCoverage';
 import { readableRecord } from '../engine/recordUtils';
 import { Caller } from '../engine/types';
 import { StoredRecord } from '../store/types';
 import { AvailabilityService } from './AvailabilityService';
 import { nowOf, readAccess, SlaDeps } from './context';
 import { SlaClocks } from './SlaClocks';
-import { round, targetsInForce, termParameter } from './terms';
+import { round, termParameter } from './terms';
 
 /** The report of an SLA for one term (`GET /slas/:key/report`). */
 export type SlaReport = Awaited<ReturnType<SlaReports['evaluate']>>['report'];
@@ -41,10 +44,21 @@ export class SlaReports {
    * The report of an SLA for one term, with the figures of the caller's
    * view, and the entities whose availability target is violated or in
    * danger (itsm.sla.dangerThreshold of the downtime budget used).
+   *
+   * Term figures (availability, outages) use the version of the SLA in force
+   * when the term began; each incident's clocks the version in force when it
+   * was registered (SlaClocks.clocksUnder). See docs/sla.md, "Versions".
    */
   async evaluate(sla: StoredRecord, term: SlaTermPeriod, caller: Caller) {
-    const targets = targetsInForce(sla, term.to);
-    const calendarName = slaCalendarName(sla.data);
+    const versions = slaVersions<SlaTargets>(sla);
+    const inForce = slaVersionAt(versions, term.from);
+    const termVersions = versions.filter(
+      v =>
+        (v.validFrom === null || Date.parse(v.validFrom) < term.to) &&
+        (v.validTo === null || Date.parse(v.validTo) > term.from),
+    );
+    const targets = inForce.targets;
+    const calendarName = inForce.calendar;
     const endangered: string[] = [];
     const calendar = this.deps.calendars.get(calendarName);
     const now = nowOf(this.deps);
@@ -59,13 +73,15 @@ export class SlaReports {
     }> = [];
     let totalOutages = 0;
     const outageIncidents = new Set<string>();
-    for (const entityRef of sla.entityRefs) {
-      const { result } = await this.availability.measure(
+    for (const entityRef of inForce.entityRefs) {
+      // A System's figure includes its parts.
+      const { result } = await this.availability.measureService(
         entityRef,
         calendar,
         term.from,
         term.to,
         access,
+        caller.credentials,
       );
       totalOutages += result.outages;
       result.incidentKeys.forEach(k => outageIncidents.add(k));
@@ -105,32 +121,42 @@ export class SlaReports {
         incidents: [...outageIncidents].sort(),
       });
     }
-    // Response and resolution of the incidents registered in the term.
-    const { items } = await this.deps.store.listRecords({
-      type: 'incidents',
-      entityRefs: sla.entityRefs,
-      limit: 500,
-    });
-    const inTerm = items.filter(i => {
-      const at = Date.parse(i.createdAt);
-      return (
-        at >= term.from &&
-        at < term.to &&
-        !isAbandonedState('incidents', i.state)
-      );
-    });
+    // Response and resolution of the incidents registered in the term, on
+    // the entities of any version in force in it or on their parts.
+    const covered = await this.availability.coveredRefs(
+      [...new Set(termVersions.flatMap(v => v.entityRefs))],
+      caller.credentials,
+    );
+    const items =
+      access.result === 'none'
+        ? []
+        : await listAll(this.deps.store, {
+            type: 'incidents',
+            entityRefs: covered,
+            permissionFilter:
+              access.result === 'filtered' ? access.filter : undefined,
+          });
+    const inTerm: StoredRecord[] = [];
     let measuredClocks = 0;
     let metClocks = 0;
-    for (const incident of inTerm) {
-      const evaluatedAt = Math.min(
-        now,
-        Math.max(term.to, Date.parse(incident.createdAt)),
-      );
-      for (const { sla: s, kind, clock } of await this.clocks.clocksOf(
+    for (const incident of items) {
+      const at = Date.parse(incident.createdAt);
+      if (
+        at < term.from ||
+        at >= term.to ||
+        isAbandonedState('incidents', incident.state)
+      ) {
+        continue;
+      }
+      const evaluatedAt = Math.min(now, Math.max(term.to, at));
+      // Counted when the version in force at its registration covered it.
+      const clocks = await this.clocks.clocksUnder(
         incident,
+        [sla],
         evaluatedAt,
-      )) {
-        if (s.id !== sla.id) continue;
+      );
+      if (clocks.length > 0) inTerm.push(incident);
+      for (const { kind, clock } of clocks) {
         measuredClocks += 1;
         if (clock.state === 'breached') {
           violations.push({
@@ -148,8 +174,8 @@ export class SlaReports {
       sla: {
         key: sla.key,
         title: sla.title,
-        customerGroup: sla.data.customerGroup,
-        serviceOwnerGroup: sla.data.serviceOwnerGroup,
+        customerGroup: inForce.customerGroup,
+        serviceOwnerGroup: inForce.serviceOwnerGroup,
         calendar: calendarName,
       },
       term: { label: term.label, from: toIso(term.from), to: toIso(term.to) },

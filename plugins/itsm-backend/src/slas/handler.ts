@@ -1,38 +1,40 @@
+import { requireRefs } from '../cmdb/CatalogLookup';
 import { isDeepStrictEqual } from 'node:util';
 import {
   ACTION_ROLES,
   CreateSlaInput,
   itsmSlaManagePermission,
   newSlaData,
+  nextSlaVersionData,
   SLA_ACTIVE_STATE,
   SLA_MACHINE,
+  SLA_VERSIONED_FIELDS,
+  slaVersions,
   UpdateSlaInput,
 } from '@backstage-itsm/plugin-itsm-common';
 import { mergeDefined, TypeHandler } from '../engine/types';
 import { StoredRecord } from '../store/types';
 
-const DATA_FIELDS = [
-  'customerGroup',
-  'serviceOwnerGroup',
-  'targets',
-  'calendar',
-  'term',
-] as const;
-
 /**
- * What the signatures of a draft sign: its parties, targets, calendar, term
- * and entities. Editing any of them clears the signatures given.
+ * Whether an edit changes what the parties agreed to: the parties, targets,
+ * calendar, term, degraded-outage escalation or entities (compared as
+ * {@link slaVersions} reads them, so an absent default equals its value).
  */
-function signedTermsChange(
+function agreedTermsChange(
   record: StoredRecord,
   data: Record<string, unknown>,
   entityRefs: string[] | undefined,
 ): boolean {
-  const sorted = (refs: string[]) => [...refs].sort();
-  return (
-    DATA_FIELDS.some(f => !isDeepStrictEqual(data[f], record.data[f])) ||
-    (!!entityRefs &&
-      !isDeepStrictEqual(sorted(entityRefs), sorted(record.entityRefs)))
+  const termsOf = (d: Record<string, unknown>, refs: string[]) => {
+    const { version, validFrom, validTo, ...terms } = slaVersions({
+      data: { ...d, versions: [] },
+      entityRefs: [...refs].sort(),
+    }).pop()!;
+    return terms;
+  };
+  return !isDeepStrictEqual(
+    termsOf(record.data, record.entityRefs),
+    termsOf(data, entityRefs ?? record.entityRefs),
   );
 }
 
@@ -46,57 +48,66 @@ export const slaHandler: TypeHandler<CreateSlaInput, UpdateSlaInput> = {
   managePermission: itsmSlaManagePermission,
   async create(input, ctx) {
     await ctx.assertActs(ACTION_ROLES['slas.manage'], 'register');
-    await ctx.catalog.requireEntities(
-      [input.customerGroup, input.serviceOwnerGroup],
-      ctx.caller.credentials,
-      'customerGroup/serviceOwnerGroup',
-    );
+    await requireRefs(ctx, 'group', {
+      customerGroup: input.customerGroup,
+      serviceOwnerGroup: input.serviceOwnerGroup,
+    });
     return {
       priority: null,
       assignedGroup: input.serviceOwnerGroup,
       assignee: null,
-      data: newSlaData(input),
+      data: {
+        ...newSlaData(input),
+        escalateDegraded: input.escalateDegraded ?? false,
+      },
     };
   },
   async update(input, record, ctx) {
     await ctx.assertActs(ACTION_ROLES['slas.manage'], 'edit');
-    const groups = [input.customerGroup, input.serviceOwnerGroup].filter(
-      (g): g is string => !!g,
-    );
-    if (groups.length > 0) {
-      await ctx.catalog.requireEntities(
-        groups,
-        ctx.caller.credentials,
-        'customerGroup/serviceOwnerGroup',
-      );
-    }
-    const data = mergeDefined(record.data, input, DATA_FIELDS);
-    if (input.targets && record.state === SLA_ACTIVE_STATE) {
-      // Changing the targets of an active SLA makes a new version; reports
-      // use the version in force, so the old one is kept with its period.
-      const history = (record.data.targetHistory as unknown[]) ?? [];
-      data.targetHistory = [
-        ...history,
-        {
-          targets: record.data.targets,
-          validFrom:
-            (record.data.targetsValidFrom as string | undefined) ??
-            record.stateChangedAt,
-          validTo: ctx.now,
-        },
-      ];
-      data.targetsValidFrom = ctx.now;
+    // Only what changes is looked up: a party gone from the catalog does
+    // not block an edit of something else.
+    await requireRefs(ctx, 'group', {
+      customerGroup:
+        input.customerGroup !== record.data.customerGroup
+          ? input.customerGroup
+          : undefined,
+      serviceOwnerGroup:
+        input.serviceOwnerGroup !== record.data.serviceOwnerGroup
+          ? input.serviceOwnerGroup
+          : undefined,
+    });
+    const data = mergeDefined(record.data, input, SLA_VERSIONED_FIELDS);
+    const entityRefs = ctx.facts.length
+      ? ctx.facts.map(f => f.entityRef)
+      : undefined;
+    const changesTerms = agreedTermsChange(record, data, entityRefs);
+    if (changesTerms && record.state === SLA_ACTIVE_STATE) {
+      // Every change of what an active SLA agrees to makes a new version;
+      // each figure uses the version in force for its period, so the old
+      // one is kept with its period (docs/sla.md, "Versions").
+      Object.assign(data, nextSlaVersionData(record, ctx.now));
+      if (!isDeepStrictEqual(data.targets, record.data.targets)) {
+        const history = (record.data.targetHistory as unknown[]) ?? [];
+        data.targetHistory = [
+          ...history,
+          {
+            targets: record.data.targets,
+            validFrom:
+              (record.data.targetsValidFrom as string | undefined) ??
+              record.stateChangedAt,
+            validTo: ctx.now,
+          },
+        ];
+        data.targetsValidFrom = ctx.now;
+      }
     }
     // Signatures sign what they saw: a draft edited in what they signed
     // loses them (the update's history shows the signatures cleared).
     const signed = Object.keys((record.data.signatures as object) ?? {});
-    const entityRefs = ctx.facts.length
-      ? ctx.facts.map(f => f.entityRef)
-      : undefined;
     if (
       record.state === SLA_MACHINE.initial &&
       signed.length > 0 &&
-      signedTermsChange(record, data, entityRefs)
+      changesTerms
     ) {
       data.signatures = {};
     }

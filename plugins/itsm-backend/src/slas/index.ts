@@ -2,6 +2,7 @@ import { slaHandler } from './handler';
 import { SLA_EFFECTS, SLA_GUARDS } from './rules';
 
 export { CalendarRegistry } from './CalendarRegistry';
+export { EscalationDecisions } from './EscalationDecisions';
 export { SlaService } from './SlaService';
 export { SlaSignatures } from './SlaSignatures';
 

@@ -1,8 +1,5 @@
-import {
-  ACTIVE_SLA_STATES,
-  EffectName,
-  GuardName,
-} from '@backstage-itsm/plugin-itsm-common';
+import { EffectName, GuardName } from '@backstage-itsm/plugin-itsm-common';
+import { activeSlasCovering } from '../cmdb/slaCoverage';
 import { Effect, Guard } from '../engine/types';
 
 /** Guards of the SLA lifecycle. */
@@ -23,12 +20,7 @@ export const SLA_GUARDS = {
 /** Effects of the SLA lifecycle. */
 export const SLA_EFFECTS = {
   async markServiceDiscontinuedIfLast(ctx, patch) {
-    const { items } = await ctx.tx.listRecords({
-      type: 'slas',
-      states: [...ACTIVE_SLA_STATES],
-      entityRefs: ctx.record.entityRefs,
-      limit: 500,
-    });
+    const items = await activeSlasCovering(ctx.tx, ctx.record.entityRefs);
     const others = items.filter(s => s.id !== ctx.record.id);
     const stillCovered = new Set(others.flatMap(s => s.entityRefs));
     patch.data.discontinuedEntityRefs = ctx.record.entityRefs.filter(

@@ -69,5 +69,21 @@ describe.each(ITSM_TEST_DATABASES)('SLA API on %s', databaseId => {
     expect((await as().get('/slas/SLA-1/report?term=October')).status).toBe(
       400,
     );
+    // The group coordinator's escalation decision: validated by the
+    // document, taken by the role, only on a target in danger.
+    const { version } = (await as().get('/incidents/INC-1')).body;
+    const decide = (body: object, user?: string) =>
+      as(user).post('/incidents/INC-1/escalation-decision', body);
+    const bad = await decide({ version, decision: 'shout', reason: 'x' });
+    expect(bad.status).toBe(400);
+    const notMine = await decide(
+      { version, decision: 'urge', reason: 'x' },
+      SOFIA,
+    );
+    expect(notMine.status).toBe(403);
+    expect(notMine.body.error.message).toMatch(/group coordinator/);
+    const notDue = await decide({ version, decision: 'urge', reason: 'x' });
+    expect(notDue.status).toBe(409);
+    expect(notDue.body.error.message).toMatch(/no SLA target in danger/);
   });
 });

@@ -4,7 +4,11 @@ import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
 import { migrateItsmDatabase } from './migrations';
 import { Queries } from './queries';
-import { claimSlaWarning } from './slaWarnings';
+import {
+  claimSlaWarning,
+  markEscalationDelivered,
+  undeliveredEscalations,
+} from './slaWarnings';
 import { KnexItsmStoreTransaction } from './transaction';
 import {
   HistoryEntry,
@@ -13,6 +17,7 @@ import {
   ListRecordsQuery,
   ListRecordsResult,
   RecordFilter,
+  OutageEscalation,
   SlaWarning,
   StoredApproval,
   StoredComment,
@@ -121,5 +126,17 @@ export class KnexItsmStore implements ItsmStore {
 
   claimSlaWarning(warning: SlaWarning): Promise<boolean> {
     return claimSlaWarning(this.db, warning);
+  }
+
+  undeliveredEscalations(before: string): Promise<OutageEscalation[]> {
+    return undeliveredEscalations(this.db, before);
+  }
+
+  markEscalationDelivered(
+    incidentId: string,
+    outageStart: string,
+    at: string,
+  ): Promise<boolean> {
+    return markEscalationDelivered(this.db, incidentId, outageStart, at);
   }
 }

@@ -1,35 +1,108 @@
+import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import { SlaWarning } from './types';
+import { toIso } from './rows';
+import { OutageEscalation, SlaWarning } from './types';
 
 /*
- * SLA warnings already sent (migrations/20261124150000_sla_notifications.js).
- * The primary key makes each warning exactly-once across instances.
+ * SLA warnings already sent (migrations/20261124150000_sla_notifications.js)
+ * and outages escalated (migrations/20261202120000_sla_escalations.js). The
+ * primary keys make each exactly-once across instances. A claim inserts its
+ * row with a fresh claim id, doing nothing on conflict, and reads back which
+ * claim holds the key: that works inside a transaction on PostgreSQL (a
+ * failed insert would abort it), where a concurrent claim waits for the
+ * first to commit or roll back.
  */
 const SLA_NOTIFICATIONS = 'itsm_sla_notifications';
+const SLA_ESCALATIONS = 'itsm_sla_escalations';
 
 /** Records that a warning is sent; false when another sweep already did. */
 export async function claimSlaWarning(
-  db: Knex,
+  db: Knex | Knex.Transaction,
   warning: SlaWarning,
 ): Promise<boolean> {
-  try {
-    await db(SLA_NOTIFICATIONS).insert({
-      incident_id: warning.incidentId,
-      sla_id: warning.slaId,
-      clock: warning.clock,
-      threshold: String(warning.threshold),
-      sent_at: warning.sentAt,
-    });
-    return true;
-  } catch (error) {
-    const message = String((error as Error).message).toLowerCase();
-    if (
-      message.includes('unique') ||
-      message.includes('duplicate') ||
-      message.includes('primary')
-    ) {
-      return false;
-    }
-    throw error;
-  }
+  const key = {
+    incident_id: warning.incidentId,
+    sla_id: warning.slaId,
+    clock: warning.clock,
+    threshold: String(warning.threshold),
+  };
+  const claimId = randomUUID();
+  await db(SLA_NOTIFICATIONS)
+    .insert({ ...key, sent_at: toIso(warning.sentAt), claim_id: claimId })
+    .onConflict(['incident_id', 'sla_id', 'clock', 'threshold'])
+    .ignore();
+  const row = await db(SLA_NOTIFICATIONS)
+    .where(key)
+    .first<{ claim_id: string | null }>('claim_id');
+  return row?.claim_id === claimId;
+}
+
+/**
+ * Records that an outage is escalated, with the notification to deliver;
+ * false when it was escalated before.
+ */
+export async function claimOutageEscalation(
+  db: Knex | Knex.Transaction,
+  escalation: OutageEscalation,
+): Promise<boolean> {
+  const key = {
+    incident_id: escalation.incidentId,
+    outage_start: toIso(escalation.outageStart),
+  };
+  const claimId = randomUUID();
+  await db(SLA_ESCALATIONS)
+    .insert({
+      ...key,
+      sla_id: escalation.slaId,
+      service_owner: escalation.serviceOwner,
+      escalated_at: toIso(escalation.escalatedAt),
+      claim_id: claimId,
+      notification: JSON.stringify(escalation.notification),
+      delivered_at: null,
+    })
+    .onConflict(['incident_id', 'outage_start'])
+    .ignore();
+  const row = await db(SLA_ESCALATIONS)
+    .where(key)
+    .first<{ claim_id: string }>('claim_id');
+  return row?.claim_id === claimId;
+}
+
+/** Escalations before `before` whose notification was not delivered yet, oldest first. */
+export async function undeliveredEscalations(
+  db: Knex,
+  before: string,
+): Promise<OutageEscalation[]> {
+  const rows = await db(SLA_ESCALATIONS)
+    .whereNull('delivered_at')
+    .where('escalated_at', '<', toIso(before))
+    .orderBy([
+      { column: 'escalated_at', order: 'asc' },
+      { column: 'incident_id', order: 'asc' },
+    ]);
+  return rows.map(r => ({
+    incidentId: r.incident_id,
+    outageStart: r.outage_start,
+    slaId: r.sla_id,
+    serviceOwner: r.service_owner,
+    escalatedAt: r.escalated_at,
+    notification: JSON.parse(r.notification),
+  }));
+}
+
+/**
+ * Marks an escalation's notification delivered; false when it was marked
+ * before (another instance delivers it).
+ */
+export async function markEscalationDelivered(
+  db: Knex,
+  incidentId: string,
+  outageStart: string,
+  at: string,
+): Promise<boolean> {
+  const updated = await db(SLA_ESCALATIONS)
+    .where({ incident_id: incidentId, outage_start: toIso(outageStart) })
+    .whereNull('delivered_at')
+    .update({ delivered_at: toIso(at) });
+  return updated > 0;
 }

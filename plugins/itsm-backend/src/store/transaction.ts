@@ -6,6 +6,7 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
 import { Queries } from './queries';
+import { claimOutageEscalation, claimSlaWarning } from './slaWarnings';
 import {
   APPROVALS,
   chunks,
@@ -29,7 +30,9 @@ import {
   ListRecordsResult,
   NewHistoryEntry,
   NewRecord,
+  OutageEscalation,
   RecordPatch,
+  SlaWarning,
   StoredApproval,
   StoredComment,
   StoredLink,
@@ -312,5 +315,13 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
 
   listApprovals(recordId: string): Promise<StoredApproval[]> {
     return this.queries.listApprovals(recordId);
+  }
+
+  claimSlaWarning(warning: SlaWarning): Promise<boolean> {
+    return claimSlaWarning(this.trx, warning);
+  }
+
+  claimOutageEscalation(escalation: OutageEscalation): Promise<boolean> {
+    return claimOutageEscalation(this.trx, escalation);
   }
 }

@@ -188,6 +188,31 @@ export interface ItsmStoreTransaction {
   listRecords(query: ListRecordsQuery): Promise<ListRecordsResult>;
   listLinks(recordId: string): Promise<StoredLink[]>;
   listApprovals(recordId: string): Promise<StoredApproval[]>;
+  /** Claims an SLA warning inside the transaction; see {@link ItsmStore.claimSlaWarning}. */
+  claimSlaWarning(warning: SlaWarning): Promise<boolean>;
+  /**
+   * Claims the escalation of an outage to the service owner, with the
+   * notification to deliver after commit: false when that outage (incident
+   * and outage start) was escalated before.
+   */
+  claimOutageEscalation(escalation: OutageEscalation): Promise<boolean>;
+}
+
+/** An outage escalated to the service owner, with its notification. */
+export interface OutageEscalation {
+  incidentId: string;
+  /** ISO start of the outage; one escalation per incident and outage. */
+  outageStart: string;
+  slaId: string;
+  /** The service owner group escalated to. */
+  serviceOwner: string;
+  escalatedAt: string;
+  notification: {
+    recipients: string[];
+    title: string;
+    description?: string;
+    link?: string;
+  };
 }
 
 /** An SLA clock warning about to be sent. */
@@ -235,4 +260,12 @@ export interface ItsmStore {
    * instances sweeping: false when it was recorded before.
    */
   claimSlaWarning(warning: SlaWarning): Promise<boolean>;
+  /** Escalations recorded before `before` whose notification is not delivered yet. */
+  undeliveredEscalations(before: string): Promise<OutageEscalation[]>;
+  /** Marks an escalation's notification delivered; false when it was before. */
+  markEscalationDelivered(
+    incidentId: string,
+    outageStart: string,
+    at: string,
+  ): Promise<boolean>;
 }

@@ -103,19 +103,26 @@ export const CHANGE_MACHINE: StateMachineDef = {
       effects: ['setOutcomeSuccessful', 'notifyRequester'],
     }),
     cancel('in_release', {
-      roles: ['requester', 'release-coordinator'], effects: ['unlinkFromBacklogRelease'] }),
+      roles: ['requester', 'release-coordinator'],
+      effects: ['unlinkFromBacklogRelease'],
+    }),
     t('planning', 'approval', {
       roles: ['change-coordinator'],
       action: 'request_approval',
       label: 'Request approval',
-      guards: ['planComplete'],
+      guards: ['planComplete', 'outsideFreeze', 'noConflictingChanges'],
       effects: ['startNewApprovalRound'],
     }),
     t('planning', 'scheduled', {
       roles: ['change-coordinator'],
       action: 'schedule',
       label: 'Schedule (pre-approved)',
-      guards: ['standardPreApproved', 'planComplete', 'outsideFreeze'],
+      guards: [
+        'standardPreApproved',
+        'planComplete',
+        'outsideFreeze',
+        'noConflictingChanges',
+      ],
     }),
     cancel('planning', { roles: ['requester', 'change-coordinator'] }),
     t('approval', 'scheduled', {
@@ -143,6 +150,7 @@ export const CHANGE_MACHINE: StateMachineDef = {
       roles: ['change-coordinator', 'change-manager'],
       action: 'request_reapproval',
       label: 'Request re-approval',
+      guards: ['outsideFreeze'],
       reason: true,
       effects: ['supersedeApprovals', 'startNewApprovalRound'],
     }),
@@ -150,6 +158,7 @@ export const CHANGE_MACHINE: StateMachineDef = {
       roles: ['assignee', 'change-coordinator'],
       action: 'start',
       label: 'Start implementation',
+      guards: ['withinApprovedWindow'],
     }),
     cancel('scheduled', { roles: ['requester', 'change-coordinator'] }),
     t('implementing', 'verifying', {

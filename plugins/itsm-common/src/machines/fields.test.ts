@@ -31,6 +31,7 @@ describe('transition body fields', () => {
       'problems under_investigation>root_cause_known': ['rootCause'],
       'problems root_cause_known>known_error': ['changeKey'],
       'problems root_cause_known>resolved': ['changeGate'],
+      'problems resolved>closed': ['verification'],
       'changes verifying>closed': ['outcome'],
     });
   });

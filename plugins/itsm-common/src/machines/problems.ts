@@ -80,6 +80,8 @@ export const PROBLEM_MACHINE: StateMachineDef = {
       action: 'close',
       label: 'Verify and close',
       guards: ['linkedChangeSuccessful'],
+      // The coordinator's verification (evidence), recorded with who and when.
+      fields: ['verification'],
     }),
     t('impasse', 'under_investigation', {
       roles: ['problem-coordinator'],

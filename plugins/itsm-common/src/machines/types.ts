@@ -20,8 +20,12 @@ export type GuardName =
   | 'approvalsComplete'
   /** Change planning -> scheduled: a standard change whose template skips approval. */
   | 'standardPreApproved'
-  /** A standard change may not be scheduled inside a freeze window (a normal one needs a freeze exception approval instead). */
+  /** A window inside a freeze window is refused except for an emergency change: a normal or standard change is neither put to approval nor scheduled inside one. */
   | 'outsideFreeze'
+  /** A standard change is not put to approval or scheduled while its window overlaps another open change on the same entities (a normal change's conflicts are the change manager's call). */
+  | 'noConflictingChanges'
+  /** Change scheduled -> implementing: now is inside the approved window (emergency changes, which have none beforehand, are exempt). */
+  | 'withinApprovedWindow'
   /** The change is of type `emergency`. */
   | 'emergencyChange'
   /** The emergency change is linked to the incident it fixes (the transition's roles make the service owner or on-duty manager order it). */

@@ -13,6 +13,8 @@ export const ACTION_ROLES = {
   'incidents.reassign': ['group-coordinator'],
   /** Changing the change-gate flags recorded on an incident. */
   'incidents.changeGate': ['group-coordinator'],
+  /** Deciding on an incident whose SLA target is in danger or breached: reassign or urge. */
+  'incidents.escalationDecision': ['group-coordinator'],
   /** Registering, editing (a new version) and managing an SLA. */
   'slas.manage': ['service-level-manager'],
   /** Signing an SLA for its customer. */

@@ -109,3 +109,22 @@ export function freezeScopeCovers(
   }
   return false;
 }
+
+/**
+ * Why a change's window may not be put to approval or scheduled: it lies
+ * inside freeze windows (named). Only an emergency change is implemented in
+ * a freeze. Undefined when no freeze covers it.
+ *
+ * @public
+ */
+export function freezeRefusal(
+  freezes: ReadonlyArray<{ title: string; start?: string; end?: string }>,
+): string | undefined {
+  if (freezes.length === 0) return undefined;
+  const named = freezes
+    .map(f =>
+      f.start && f.end ? `${f.title} (${f.start} to ${f.end})` : f.title,
+    )
+    .join(', ');
+  return `the window lies inside freeze window ${named}; only an emergency change may be implemented in a freeze`;
+}

@@ -12,3 +12,4 @@ export * from './freeze';
 export * from './windows';
 export * from './defaults';
 export * from './changeGate';
+export * from './changeEdits';

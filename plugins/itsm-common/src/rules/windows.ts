@@ -37,3 +37,31 @@ export function changeWindowOf(change: {
   if (Number.isNaN(start) || Number.isNaN(end)) return undefined;
   return { start, end };
 }
+
+/**
+ * Why implementation may not start at `now` (epoch ms) in the approved
+ * window: it has not opened yet, or it has closed (then the window moves and
+ * approval is asked again). Undefined inside the window `[start, end)`.
+ *
+ * @public
+ */
+export function outsideWindowReason(
+  window: TimeWindow | undefined,
+  now: number,
+): string | undefined {
+  if (!window) return 'the change has no approved window';
+  const at = (ms: number) => new Date(ms).toISOString();
+  if (now < window.start) {
+    return `implementation starts only inside the approved window ${at(
+      window.start,
+    )} to ${at(window.end)}, which has not opened yet (it is ${at(now)})`;
+  }
+  if (now >= window.end) {
+    return `implementation starts only inside the approved window ${at(
+      window.start,
+    )} to ${at(window.end)}, which closed (it is ${at(
+      now,
+    )}); move the window, which asks for approval again`;
+  }
+  return undefined;
+}

@@ -12,3 +12,4 @@ export * from './availability';
 export * from './clocks';
 export * from './danger';
 export * from './terms';
+export * from './versions';

@@ -15,11 +15,13 @@ import { Comment } from '../models/Comment.model';
 import { CommentPage } from '../models/CommentPage.model';
 import { CommentRequest } from '../models/CommentRequest.model';
 import { EntityRoles } from '../models/EntityRoles.model';
+import { EscalationDecisionRequest } from '../models/EscalationDecisionRequest.model';
 import { FreezeWindow } from '../models/FreezeWindow.model';
 import { FreezeWindowRequest } from '../models/FreezeWindowRequest.model';
 import { HealthOk } from '../models/HealthOk.model';
 import { HistoryResponse } from '../models/HistoryResponse.model';
 import { Impact } from '../models/Impact.model';
+import { Incident } from '../models/Incident.model';
 import { IncidentCreate } from '../models/IncidentCreate.model';
 import { IncidentSlaClocks } from '../models/IncidentSlaClocks.model';
 import { IncidentUpdate } from '../models/IncidentUpdate.model';
@@ -156,6 +158,20 @@ export type DecideApproval = {
     idOrKey: string;
   };
   body: ApprovalRequest;
+};
+
+/**
+ * The request of `decideEscalation`.
+ * @public
+ */
+export type DecideEscalation = {
+  path: {
+    /**
+     * The record id (uuid) or its human key, e.g. INC-12.
+     */
+    idOrKey: string;
+  };
+  body: EscalationDecisionRequest;
 };
 
 /**
@@ -594,6 +610,26 @@ export class DefaultApiClient {
   }
 
   /**
+   * Record the group coordinator's decision on an incident whose SLA target is in danger
+   *
+   * When a response or resolution target of an open incident is in danger (itsm.sla.dangerThreshold of it used) or breached, the group coordinator decides: `reassign` it to another specialist (`assignee`, a user) or keep the specialist and `urge` them. The decision is written to the incident's history with the reason and the targets concerned; the new or urged assignee is notified. Not a transition.
+   */
+  public async decideEscalation(
+    request: DecideEscalation,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<Incident>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/incidents/${encodeURIComponent(
+      String(request.path.idOrKey),
+    )}/escalation-decision`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'POST',
+      headers: requestHeaders(options, true),
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
    * Delete a freeze window created through the API
    */
   public async deleteFreezeWindow(
@@ -689,7 +725,9 @@ export class DefaultApiClient {
   }
 
   /**
-   * Health of the plugin (database and contributed checks)
+   * Health of the plugin (database, catalog and contributed checks)
+   *
+   * Checks that the plugin's database answers and that the catalog answers within `itsm.catalog.timeout`, plus the checks backend modules contribute. A failure names the check and says what failed, never an address or a driver's message.
    */
   public async getHealth(
     _request: GetHealth = {},

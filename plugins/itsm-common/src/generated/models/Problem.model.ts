@@ -5,6 +5,7 @@
 
 import { ChangeGateFlags } from '../models/ChangeGateFlags.model';
 import { ProblemState } from '../models/ProblemState.model';
+import { ProblemVerification } from '../models/ProblemVerification.model';
 import { RecordBase } from '../models/RecordBase.model';
 
 /**
@@ -32,4 +33,5 @@ export type Problem = RecordBase & {
    * With `slaKey`, the term, e.g. `2026-10`.
    */
   term?: string;
+  verification?: ProblemVerification;
 };

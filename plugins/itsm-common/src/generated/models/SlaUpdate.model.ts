@@ -31,4 +31,8 @@ export interface SlaUpdate {
   targets?: SlaTargets;
   calendar?: string;
   term?: SlaTerm;
+  /**
+   * Whether a degraded (not only a down) outage beyond a resolution target escalates the incident to the service owner. Default false.
+   */
+  escalateDegraded?: boolean;
 }

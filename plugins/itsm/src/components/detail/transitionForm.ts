@@ -40,6 +40,12 @@ const FIELD_INPUTS: Record<
   resolutionNotes: { label: 'Resolution notes', kind: 'multiline' },
   outcome: { label: 'Outcome', kind: 'select', options: CHANGE_OUTCOMES },
   rootCause: { label: 'Root cause', kind: 'multiline' },
+  verification: {
+    label: 'Verification evidence',
+    kind: 'multiline',
+    helperText:
+      'How you verified that the problem is solved (recorded with your name and the time)',
+  },
   pendingReason: {
     label: 'Waiting for',
     kind: 'text',

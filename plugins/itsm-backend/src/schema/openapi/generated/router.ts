@@ -38,7 +38,10 @@ export const spec = {
       get: {
         tags: ['Health'],
         operationId: 'getHealth',
-        summary: 'Health of the plugin (database and contributed checks)',
+        summary:
+          'Health of the plugin (database, catalog and contributed checks)',
+        description:
+          "Checks that the plugin's database answers and that the catalog answers within `itsm.catalog.timeout`, plus the checks backend modules contribute. A failure names the check and says what failed, never an address or a driver's message.",
         security: [],
         responses: {
           '200': {
@@ -390,6 +393,42 @@ export const spec = {
           '401': { $ref: '#/components/responses/Unauthorized' },
           '403': { $ref: '#/components/responses/Forbidden' },
           '404': { $ref: '#/components/responses/NotFound' },
+        },
+      },
+    },
+    '/incidents/{idOrKey}/escalation-decision': {
+      parameters: [{ $ref: '#/components/parameters/IdOrKeyParam' }],
+      post: {
+        tags: ['Incidents'],
+        operationId: 'decideEscalation',
+        summary:
+          "Record the group coordinator's decision on an incident whose SLA target is in danger",
+        description:
+          "When a response or resolution target of an open incident is in danger (itsm.sla.dangerThreshold of it used) or breached, the group coordinator decides: `reassign` it to another specialist (`assignee`, a user) or keep the specialist and `urge` them. The decision is written to the incident's history with the reason and the targets concerned; the new or urged assignee is notified. Not a transition.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/EscalationDecisionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The incident after the decision.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Incident' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+          '409': { $ref: '#/components/responses/Conflict' },
         },
       },
     },
@@ -2072,9 +2111,26 @@ export const spec = {
                 type: 'string',
                 description: 'With `slaKey`, the term, e.g. `2026-10`.',
               },
+              verification: {
+                $ref: '#/components/schemas/ProblemVerification',
+              },
             },
           },
         ],
+      },
+      ProblemVerification: {
+        type: 'object',
+        description:
+          "The problem coordinator's verification that the problem is solved, recorded when the problem closed (absent before).",
+        required: ['by', 'at', 'evidence'],
+        properties: {
+          by: {
+            type: 'string',
+            description: 'User entity ref of the coordinator who verified.',
+          },
+          at: { type: 'string', format: 'date-time' },
+          evidence: { type: 'string' },
+        },
       },
       Change: {
         allOf: [
@@ -2443,6 +2499,29 @@ export const spec = {
                 description:
                   'The ended terms whose availability was tracked, e.g. `2026-10`.',
                 items: { type: 'string' },
+              },
+              escalateDegraded: {
+                type: 'boolean',
+                description:
+                  'Whether a degraded outage beyond a resolution target escalates to the service owner (a down outage always does).',
+              },
+              slaVersion: {
+                type: 'integer',
+                minimum: 1,
+                description:
+                  'The version in force (1 until an active SLA is first changed; every change of its parties, targets, calendar, term, degraded escalation or entities makes a new one).',
+              },
+              versionValidFrom: {
+                type: 'string',
+                format: 'date-time',
+                description:
+                  'When the version in force came into force (absent for version 1).',
+              },
+              versions: {
+                type: 'array',
+                description:
+                  'Earlier versions of the SLA, oldest first, each with the terms it held and the period it was in force (validFrom null: since the SLA was agreed).',
+                items: { $ref: '#/components/schemas/SlaVersion' },
               },
             },
           },
@@ -2999,6 +3078,33 @@ export const spec = {
           summary: { $ref: '#/components/schemas/Text' },
         },
       },
+      SlaVersion: {
+        type: 'object',
+        required: [
+          'version',
+          'validFrom',
+          'validTo',
+          'customerGroup',
+          'serviceOwnerGroup',
+          'targets',
+          'calendar',
+          'term',
+          'escalateDegraded',
+          'entityRefs',
+        ],
+        properties: {
+          version: { type: 'integer', minimum: 1 },
+          validFrom: { type: 'string', format: 'date-time', nullable: true },
+          validTo: { type: 'string', format: 'date-time', nullable: true },
+          customerGroup: { type: 'string' },
+          serviceOwnerGroup: { type: 'string' },
+          targets: { $ref: '#/components/schemas/SlaTargets' },
+          calendar: { type: 'string' },
+          term: { $ref: '#/components/schemas/SlaTerm' },
+          escalateDegraded: { type: 'boolean' },
+          entityRefs: { type: 'array', items: { type: 'string' } },
+        },
+      },
       SlaCreate: {
         type: 'object',
         additionalProperties: false,
@@ -3029,6 +3135,11 @@ export const spec = {
             description: 'Name of the service-hours calendar.',
           },
           term: { $ref: '#/components/schemas/SlaTerm' },
+          escalateDegraded: {
+            type: 'boolean',
+            description:
+              'Whether a degraded (not only a down) outage beyond a resolution target escalates the incident to the service owner. Default false.',
+          },
         },
       },
       SlaUpdate: {
@@ -3055,6 +3166,11 @@ export const spec = {
           targets: { $ref: '#/components/schemas/SlaTargets' },
           calendar: { type: 'string', minLength: 1, maxLength: 100 },
           term: { $ref: '#/components/schemas/SlaTerm' },
+          escalateDegraded: {
+            type: 'boolean',
+            description:
+              'Whether a degraded (not only a down) outage beyond a resolution target escalates the incident to the service owner. Default false.',
+          },
         },
       },
       TransitionRequest: {
@@ -3098,6 +3214,13 @@ export const spec = {
             maxLength: 40,
             description:
               'Problem raising a known error, link this open change instead of creating an RFC.',
+          },
+          verification: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 20000,
+            description:
+              'Problem "verify and close" (required there): the problem coordinator\'s evidence that the problem is solved. Recorded on the problem as `verification` with who and when.',
           },
         },
       },
@@ -3147,6 +3270,27 @@ export const spec = {
             description:
               'The approver (group) the caller decides for; defaults to every pending one the caller belongs to.',
           },
+        },
+      },
+      EscalationDecisionRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['version', 'decision', 'reason'],
+        properties: {
+          version: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'The version of the incident read; a stale one is answered with 409.',
+          },
+          decision: { type: 'string', enum: ['reassign', 'urge'] },
+          assignee: {
+            type: 'string',
+            maxLength: 300,
+            description:
+              'User entity ref of the new specialist (reassign only).',
+          },
+          reason: { type: 'string', minLength: 1, maxLength: 4000 },
         },
       },
       SignatureRequest: {

@@ -15,12 +15,14 @@ import { CommentPage } from '../models/CommentPage.model';
 import { CommentRequest } from '../models/CommentRequest.model';
 import { EntityRoles } from '../models/EntityRoles.model';
 import { ErrorResponse } from '../models/ErrorResponse.model';
+import { EscalationDecisionRequest } from '../models/EscalationDecisionRequest.model';
 import { FreezeWindow } from '../models/FreezeWindow.model';
 import { FreezeWindowRequest } from '../models/FreezeWindowRequest.model';
 import { HealthError } from '../models/HealthError.model';
 import { HealthOk } from '../models/HealthOk.model';
 import { HistoryResponse } from '../models/HistoryResponse.model';
 import { Impact } from '../models/Impact.model';
+import { Incident } from '../models/Incident.model';
 import { IncidentCreate } from '../models/IncidentCreate.model';
 import { IncidentSlaClocks } from '../models/IncidentSlaClocks.model';
 import { IncidentUpdate } from '../models/IncidentUpdate.model';
@@ -123,6 +125,22 @@ export type DecideApproval = {
   response: Change | ErrorResponse;
 };
 /**
+ * Record the group coordinator's decision on an incident whose SLA target is in danger
+ *
+ * When a response or resolution target of an open incident is in danger (itsm.sla.dangerThreshold of it used) or breached, the group coordinator decides: `reassign` it to another specialist (`assignee`, a user) or keep the specialist and `urge` them. The decision is written to the incident's history with the reason and the targets concerned; the new or urged assignee is notified. Not a transition.
+ * @public
+ */
+export type DecideEscalation = {
+  path: {
+    /**
+     * The record id (uuid) or its human key, e.g. INC-12.
+     */
+    idOrKey: string;
+  };
+  body: EscalationDecisionRequest;
+  response: Incident | ErrorResponse;
+};
+/**
  * Delete a freeze window created through the API
  * @public
  */
@@ -191,7 +209,9 @@ export type GetEntityRoles = {
   response: EntityRoles | ErrorResponse;
 };
 /**
- * Health of the plugin (database and contributed checks)
+ * Health of the plugin (database, catalog and contributed checks)
+ *
+ * Checks that the plugin's database answers and that the catalog answers within `itsm.catalog.timeout`, plus the checks backend modules contribute. A failure names the check and says what failed, never an address or a driver's message.
  * @public
  */
 export type GetHealth = {
@@ -478,6 +498,7 @@ export type EndpointMap = {
   '#post|/freeze-windows': CreateFreezeWindow;
   '#post|/{type}': CreateRecord;
   '#post|/changes/{idOrKey}/approvals': DecideApproval;
+  '#post|/incidents/{idOrKey}/escalation-decision': DecideEscalation;
   '#_delete|/freeze-windows/{id}': DeleteFreezeWindow;
   '#get|/changes/{idOrKey}/approvals': GetApprovals;
   '#get|/availability': GetAvailability;

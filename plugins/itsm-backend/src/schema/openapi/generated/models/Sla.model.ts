@@ -8,6 +8,7 @@ import { SlaSignature } from '../models/SlaSignature.model';
 import { SlaState } from '../models/SlaState.model';
 import { SlaTargets } from '../models/SlaTargets.model';
 import { SlaTerm } from '../models/SlaTerm.model';
+import { SlaVersion } from '../models/SlaVersion.model';
 
 /**
  * @public
@@ -46,4 +47,20 @@ export type Sla = RecordBase & {
    * The ended terms whose availability was tracked, e.g. `2026-10`.
    */
   trackedTerms?: Array<string>;
+  /**
+   * Whether a degraded outage beyond a resolution target escalates to the service owner (a down outage always does).
+   */
+  escalateDegraded?: boolean;
+  /**
+   * The version in force (1 until an active SLA is first changed; every change of its parties, targets, calendar, term, degraded escalation or entities makes a new one).
+   */
+  slaVersion?: number;
+  /**
+   * When the version in force came into force (absent for version 1).
+   */
+  versionValidFrom?: string;
+  /**
+   * Earlier versions of the SLA, oldest first, each with the terms it held and the period it was in force (validFrom null: since the SLA was agreed).
+   */
+  versions?: Array<SlaVersion>;
 };

@@ -30,4 +30,8 @@ export interface SlaCreate {
    */
   calendar?: string;
   term?: SlaTerm;
+  /**
+   * Whether a degraded (not only a down) outage beyond a resolution target escalates the incident to the service owner. Default false.
+   */
+  escalateDegraded?: boolean;
 }

@@ -45,4 +45,8 @@ export interface TransitionRequest {
    * Problem raising a known error, link this open change instead of creating an RFC.
    */
   changeKey?: string;
+  /**
+   * Problem "verify and close" (required there): the problem coordinator's evidence that the problem is solved. Recorded on the problem as `verification` with who and when.
+   */
+  verification?: string;
 }

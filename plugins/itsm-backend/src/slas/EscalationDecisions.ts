@@ -1,0 +1,197 @@
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  ACTION_ROLES,
+  DEFAULT_DANGER_THRESHOLD,
+  isOpenState,
+  ItsmRecord,
+  itsmRecordUpdatePermission,
+} from '@backstage-itsm/plugin-itsm-common';
+import { z } from 'zod';
+import { RecordEngine } from '../engine/RecordEngine';
+import { assertVersion } from '../engine/recordUtils';
+import { Caller } from '../engine/types';
+import { SlaDeps } from './context';
+import { SlaClocks } from './SlaClocks';
+
+const decisionSchema = z
+  .object({
+    version: z.number().int().positive(),
+    decision: z.enum(['reassign', 'urge']),
+    assignee: z.string().min(1).max(300).optional(),
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .max(4000)
+      .refine(s => !s.includes('\u0000'), 'must not contain NUL characters'),
+  })
+  .strict();
+
+/**
+ * The group coordinator's decision on an incident whose SLA response or
+ * resolution target is in danger (itsm.sla.dangerThreshold of it used) or
+ * breached: reassign it to another specialist, or keep the specialist and
+ * urge them. Either is recorded in the incident's history (who, when, why,
+ * which targets); a reassignment changes the assignee, an urge notifies the
+ * assignee. Not a transition: the state stays.
+ */
+export class EscalationDecisions {
+  private readonly clocks: SlaClocks;
+  private readonly dangerThreshold: number;
+
+  constructor(
+    private readonly engine: RecordEngine,
+    deps: Pick<
+      SlaDeps,
+      | 'store'
+      | 'calendars'
+      | 'authorizer'
+      | 'thresholds'
+      | 'dangerThreshold'
+      | 'clock'
+    >,
+  ) {
+    this.clocks = new SlaClocks(deps);
+    this.dangerThreshold = deps.dangerThreshold ?? DEFAULT_DANGER_THRESHOLD;
+  }
+
+  async decide(
+    idOrKey: string,
+    body: unknown,
+    caller: Caller,
+  ): Promise<ItsmRecord> {
+    const { engine } = this;
+    if (body === null || typeof body !== 'object') {
+      throw new InputError('The request body must be a JSON object');
+    }
+    const parsed = decisionSchema.safeParse(body);
+    if (!parsed.success) {
+      throw new InputError(
+        parsed.error.issues
+          .map(i => `${i.path.join('.') || 'body'}: ${i.message}`)
+          .join('; '),
+      );
+    }
+    const input = parsed.data;
+    if (input.decision === 'reassign' && !input.assignee) {
+      throw new InputError('assignee: is required to reassign');
+    }
+    if (input.decision === 'urge' && input.assignee) {
+      throw new InputError('assignee: only a reassignment names one');
+    }
+    const now = engine.now();
+    // The clocks read history outside the transaction, on the version the
+    // caller saw (the transaction checks it is still current).
+    const seen = await engine.readable('incidents', idOrKey, caller);
+    assertVersion(seen, input.version);
+    const due = (await this.clocks.clocksOf(seen, Date.parse(now))).filter(
+      c =>
+        !c.clock.stopped &&
+        (c.clock.state === 'breached' ||
+          c.clock.elapsedPercent >= this.dangerThreshold * 100),
+    );
+    return engine.audited(
+      'incident-escalation-decision',
+      { idOrKey, decision: input.decision },
+      async () => {
+        const { record, recipients } = await engine.store.transaction(
+          async tx => {
+            const incident = await engine.writable(
+              tx,
+              'incidents',
+              idOrKey,
+              caller,
+              itsmRecordUpdatePermission,
+            );
+            assertVersion(incident, input.version);
+            if (!isOpenState('incidents', incident.state)) {
+              throw new ConflictError(
+                `${incident.key} is ${incident.state}; only an open incident is escalated`,
+              );
+            }
+            await engine.assertActs(
+              incident,
+              ACTION_ROLES['incidents.escalationDecision'],
+              caller,
+              'decide on the escalation of',
+            );
+            if (due.length === 0) {
+              throw new ConflictError(
+                `${incident.key} has no SLA target in danger or breached; there is no escalation to decide`,
+              );
+            }
+            if (input.assignee) {
+              const [user] = await engine.deps.catalog.requireEntities(
+                [input.assignee],
+                caller.credentials,
+                'assignee',
+              );
+              if (user.kind.toLocaleLowerCase('en-US') !== 'user') {
+                throw new InputError(
+                  `assignee: ${input.assignee} is not a user`,
+                );
+              }
+              input.assignee = user.entityRef;
+            }
+            const decision = {
+              decision: input.decision,
+              reason: input.reason,
+              targets: due.map(c => ({
+                sla: c.sla.key,
+                clock: c.kind,
+                state: c.clock.state,
+                elapsedPercent: Math.round(c.clock.elapsedPercent * 10) / 10,
+              })),
+              ...(input.assignee ? { assignee: input.assignee } : {}),
+            };
+            const after = await tx.updateRecord(incident.id, incident.version, {
+              ...(input.assignee ? { assignee: input.assignee } : {}),
+              updatedBy: caller.userRef,
+              now,
+            });
+            await tx.appendHistory(incident.id, [
+              {
+                at: now,
+                actor: caller.userRef,
+                action: 'escalation-decision',
+                field: 'escalation',
+                from: null,
+                to: decision,
+              },
+              ...(input.assignee && input.assignee !== incident.assignee
+                ? [
+                    {
+                      at: now,
+                      actor: caller.userRef,
+                      action: 'updated',
+                      field: 'assignee',
+                      from: incident.assignee,
+                      to: input.assignee,
+                    },
+                  ]
+                : []),
+            ]);
+            const to =
+              input.assignee ??
+              incident.assignee ??
+              incident.assignedGroup ??
+              incident.createdBy;
+            return { record: after, recipients: [to] };
+          },
+        );
+        await engine.send([
+          {
+            recipients,
+            title:
+              input.decision === 'urge'
+                ? `${record.key}: the group coordinator urges you; its SLA target is in danger`
+                : `${record.key} is reassigned to you; its SLA target is in danger`,
+            description: input.reason,
+            link: `/itsm/incidents/${record.key}`,
+          },
+        ]);
+        return engine.toApi(record);
+      },
+    );
+  }
+}
