@@ -47,6 +47,17 @@ function catalogApiFor(entity: ReturnType<typeof entityOf>) {
 
 const itsmApi = {
   listRecords: jest.fn(async () => ({ items: [], totalCount: 0 })),
+  getEntityRoles: jest.fn(async () => ({
+    entityRef: 'component:default/payments-api',
+    roles: [
+      {
+        role: 'change-manager',
+        title: 'change manager',
+        holders: ['group:default/payments-team'],
+        source: 'owner',
+      },
+    ],
+  })),
   getAvailability: jest.fn(async () => ({
     entityRef: 'component:default/payments-api',
     from: '2026-10-26T00:00:00.000Z',
@@ -144,6 +155,10 @@ describe('ITSM on the catalog entity page', () => {
     expect(
       await screen.findByRole('region', { name: 'SLA status' }),
     ).toBeInTheDocument();
+    expect(
+      await screen.findByText('Who does what for this service'),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('change manager')).toBeInTheDocument();
   });
 
   it('leaves the pages of groups alone', async () => {
