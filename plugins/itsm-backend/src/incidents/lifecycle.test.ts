@@ -3,6 +3,7 @@ import {
   changeBody,
   incidentBody,
   LUKAS,
+  OUTSIDER,
   PAYMENTS,
   SOFIA,
   STOREFRONT,
@@ -112,6 +113,16 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
     it('lets whoever registers resolve at once (new -> resolved)', async () => {
       const { create, moveOk, move, stateMoves } = await start();
       await create('incidents', incidentBody(), SOFIA);
+      // Only the registrar or the routed group: not anyone else.
+      await expectForbidden(
+        await move(
+          '/incidents/INC-1',
+          'resolved',
+          { resolutionCode: 'fixed' },
+          OUTSIDER,
+        ),
+        /^Only the assignee \(group:default\/payments-team\) or the requester \(user:default\/sofia\) may resolve INC-1$/,
+      );
       // Not in one step from new to closed.
       await expectConflict(
         await move('/incidents/INC-1', 'closed'),
