@@ -156,6 +156,8 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
     freezes,
     serviceHours: calendars,
     quorum: config.quorum,
+    representatives: (groups, credentials) =>
+      roles.customerRepresentatives(groups, credentials),
     clock,
   });
 

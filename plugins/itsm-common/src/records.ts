@@ -102,6 +102,28 @@ export interface ChangeApprover {
   reason: string;
   /** How many members of the group must approve; absent when one suffices. */
   quorum?: number;
+  /**
+   * A customer group that designates its representatives (annotation
+   * `itsm.backstage.io/customer-representative` on the Group entity): only
+   * they decide for it. Absent: any member decides.
+   */
+  representatives?: string[];
+}
+
+/**
+ * Whether a caller with these ownership claims decides for the approver:
+ * one of its designated representatives, or else a member of it.
+ *
+ * @public
+ */
+export function decidesFor(
+  claims: readonly string[],
+  approver: Pick<ChangeApprover, 'approverRef' | 'representatives'>,
+): boolean {
+  const mine = new Set(claims.map(c => c.toLocaleLowerCase('en-US')));
+  return approver.representatives?.length
+    ? approver.representatives.some(r => mine.has(r))
+    : mine.has(approver.approverRef);
 }
 
 /** @public */

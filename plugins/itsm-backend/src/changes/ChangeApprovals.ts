@@ -1,5 +1,6 @@
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
+  decidesFor,
   approvalSchema,
   CHANGE_APPROVAL_STATE,
   ChangeApprover,
@@ -84,7 +85,7 @@ export class ChangeApprovals {
             const decided = new Set(decidedApproverRefs(required, current));
             let mine = required.filter(
               r =>
-                caller.claims.includes(r.approverRef) &&
+                decidesFor(caller.claims, r) &&
                 !decided.has(r.approverRef) &&
                 // Each member counts once towards a group's quorum.
                 !current.some(

@@ -34,6 +34,11 @@ export class ChangeAssessor {
       serviceHours: ServiceHours;
       /** Members a group's approval needs (default 1). */
       quorum?: Record<string, number>;
+      /** The representatives customer groups designate (cmdb/RoleResolver). */
+      representatives?: (
+        groupRefs: string[],
+        credentials: BackstageCredentials,
+      ) => Promise<Map<string, string[]>>;
       clock?: () => Date;
     },
   ) {}
@@ -82,12 +87,16 @@ export class ChangeAssessor {
       : [];
     const incidentHistory = await this.incidentHistory(change, now);
 
-    const approvers = this.approvers({
-      changeType,
-      customerAffecting,
-      impact,
-      ownerRefs: change.ownerRefs,
-    });
+    const approvers = await this.withRepresentatives(
+      this.approvers({
+        changeType,
+        customerAffecting,
+        impact,
+        ownerRefs: change.ownerRefs,
+      }),
+      new Set(impact.slas.map(s => s.customerGroup)),
+      credentials,
+    );
     const risk = computeRisk({
       affectedCount: impact.affected.length,
       slaCount: impact.slas.length,
@@ -148,6 +157,25 @@ export class ChangeAssessor {
    * service owner, retroactively. A window inside a freeze is not approved
    * but refused (the `outsideFreeze` guard).
    */
+  /** Customer approvers that designate representatives name them: only they decide. */
+  private async withRepresentatives(
+    approvers: ChangeApprover[],
+    customers: Set<string>,
+    credentials: BackstageCredentials,
+  ): Promise<ChangeApprover[]> {
+    const groups = approvers
+      .map(a => a.approverRef)
+      .filter(ref => customers.has(ref));
+    if (!this.deps.representatives || groups.length === 0) return approvers;
+    const designated = await this.deps.representatives(groups, credentials);
+    return approvers.map(a => {
+      const representatives = customers.has(a.approverRef)
+        ? designated.get(a.approverRef)
+        : undefined;
+      return representatives?.length ? { ...a, representatives } : a;
+    });
+  }
+
   private approvers(facts: {
     changeType: string;
     customerAffecting: boolean;

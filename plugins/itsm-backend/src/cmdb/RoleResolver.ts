@@ -86,6 +86,27 @@ export class RoleResolver implements RecordRoles {
     return this.mergeProcessRoles(facts);
   }
 
+  /**
+   * The representatives each customer group designates (annotation
+   * `itsm.backstage.io/customer-representative` on the Group entity); groups
+   * that designate nobody are left out: any member acts for them.
+   */
+  async customerRepresentatives(
+    groupRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, string[]>> {
+    const own = (await this.deps.credentials?.()) ?? credentials;
+    const groups = await this.entities(groupRefs, own);
+    const result = new Map<string, string[]>();
+    groups.forEach((group, i) => {
+      const holders = group
+        ? holdersOf('customer-representative', levelOf(group))
+        : [];
+      if (holders.length) result.set(groupRefs[i], holders);
+    });
+    return result;
+  }
+
   /** Every role of a record: the process roles over its entities and the roles on the record. */
   async recordRoles(
     record: StoredRecord,

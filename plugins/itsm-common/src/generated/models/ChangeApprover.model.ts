@@ -19,4 +19,8 @@ export interface ChangeApprover {
    * How many members of the group must approve (itsm.changes.quorum); absent when one suffices.
    */
   quorum?: number;
+  /**
+   * The representatives a customer group designates (annotation itsm.backstage.io/customer-representative): only they decide for it. Absent when any member decides.
+   */
+  representatives?: Array<string>;
 }

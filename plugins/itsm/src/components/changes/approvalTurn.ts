@@ -1,3 +1,4 @@
+import { decidesFor } from '@backstage-itsm/plugin-itsm-common';
 import type { ItsmChangeApprovals } from '../../api';
 
 /** Who the caller is, as the identity API answers it. */
@@ -17,15 +18,23 @@ export interface ApprovalTurn {
   note?: string;
 }
 
-const memberOf = (ref: string, another: boolean) =>
-  ref.startsWith('group:')
+const memberOf = (
+  ref: string,
+  another: boolean,
+  representatives: string[] | undefined,
+) => {
+  if (representatives?.length) {
+    return `${representatives.join(' or ')} (representing ${ref})`;
+  }
+  return ref.startsWith('group:')
     ? `${another ? 'another' : 'a'} member of ${ref}`
     : ref;
+};
 
 /**
  * The pending approvers the caller decides for, as the server decides it:
- * a member of a pending approver group (their ownership claims) decides for
- * it, once per group and round (each member counts once towards a quorum),
+ * a member of a pending approver group (their ownership claims), or its
+ * designated representatives when it names them, decides for it, once per group and round (each member counts once towards a quorum),
  * and nobody approves their own proposal, so the requester decides for
  * none. With none, a note says who decides.
  */
@@ -41,11 +50,18 @@ export function approvalTurn(
       a =>
         !a.superseded && a.approverRef === ref && a.decidedBy === userEntityRef,
     );
-  const represented = (ref: string) => ownershipEntityRefs.includes(ref);
+  const representativesOf = (ref: string) =>
+    approvals.required.find(r => r.approverRef === ref)?.representatives;
+  // A customer group that designates representatives is decided for by them only.
+  const represented = (ref: string) =>
+    decidesFor(ownershipEntityRefs, {
+      approverRef: ref,
+      representatives: representativesOf(ref),
+    });
   const decidedFor = (ref: string) => represented(ref) && decidedByMe(ref);
   const whoDecides = (another: (ref: string) => boolean) =>
     `Approve or reject: ${pending
-      .map(ref => memberOf(ref, another(ref)))
+      .map(ref => memberOf(ref, another(ref), representativesOf(ref)))
       .join(' or ')}`;
   if (change.createdBy === userEntityRef) {
     return {

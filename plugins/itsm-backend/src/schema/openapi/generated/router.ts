@@ -1911,6 +1911,12 @@ export const spec = {
             description:
               'How many members of the group must approve (itsm.changes.quorum); absent when one suffices.',
           },
+          representatives: {
+            type: 'array',
+            items: { type: 'string' },
+            description:
+              'The representatives a customer group designates (annotation itsm.backstage.io/customer-representative): only they decide for it. Absent when any member decides.',
+          },
         },
       },
       PerPriorityMinutes: {
