@@ -81,6 +81,7 @@ export function mockItsmApi(
     getIncidentSla: jest
       .fn()
       .mockResolvedValue({ incidentKey: '', priority: null, clocks: [] }),
+    decideEscalation: jest.fn(),
     getSlaReport: jest
       .fn()
       .mockRejectedValue(new Error('getSlaReport not mocked')),

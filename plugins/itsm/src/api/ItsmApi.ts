@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   Change,
+  Incident,
   ItsmComment,
   ItsmPage,
   ItsmRecordType,
@@ -14,6 +15,7 @@ import type {
   ChangeCalendarResponse,
   CommentBody,
   CreateRecordBody,
+  EscalationDecisionBody,
   ImpactResponse,
   IncidentSlaResponse,
   ItsmChangeApprovals,
@@ -146,6 +148,18 @@ export interface ItsmApi {
 
   /** Reads the response and resolution clocks of every active SLA covering an incident. */
   getIncidentSla(idOrKey: string): Promise<IncidentSlaResponse>;
+
+  /**
+   * Records the group coordinator's decision on an open incident whose SLA
+   * response or resolution target is in danger or breached: reassign it to
+   * another specialist or urge the one assigned; answers the incident. 403
+   * for anyone else; 409 when no target is in danger or breached, the
+   * incident is not open or `body.version` is stale.
+   */
+  decideEscalation(
+    idOrKey: string,
+    body: EscalationDecisionBody,
+  ): Promise<Incident>;
 
   /** Reads the report of an SLA for a term (`2026-10` or `2026-Q4`). */
   getSlaReport(idOrKey: string, term: string): Promise<SlaReport>;

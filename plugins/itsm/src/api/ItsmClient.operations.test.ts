@@ -182,6 +182,41 @@ describe('ItsmClient operations', () => {
       c => c.downloadSlaReportCsv('SLA-1', '2026-10'),
       undefined,
     ],
+    [
+      'decideEscalation',
+      'decideEscalation',
+      'POST',
+      '/incidents/INC-12/escalation-decision',
+      c =>
+        c.decideEscalation('INC-12', {
+          version: 4,
+          decision: 'reassign',
+          assignee: 'user:default/lukas',
+          reason: 'needs a DBA',
+        }),
+      {
+        version: 4,
+        decision: 'reassign',
+        assignee: 'user:default/lukas',
+        reason: 'needs a DBA',
+      },
+    ],
+    [
+      'getEntityRoles',
+      'getEntityRoles',
+      'GET',
+      '/roles',
+      c => c.getEntityRoles('component:default/payments-api'),
+      undefined,
+    ],
+    [
+      'getRecordRoles',
+      'getRecordRoles',
+      'GET',
+      '/changes/CHG-7/roles',
+      c => c.getRecordRoles('changes', 'CHG-7'),
+      undefined,
+    ],
     ['health', 'getHealth', 'GET', '/health', c => c.health(), undefined],
   ];
 

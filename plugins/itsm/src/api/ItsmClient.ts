@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import { ItsmOpenApi } from '@backstage-itsm/plugin-itsm-common';
 import type {
   Change,
+  Incident,
   ItsmComment,
   ItsmPage,
   ItsmRecordType,
@@ -16,6 +17,7 @@ import type {
   ChangeCalendarResponse,
   CommentBody,
   CreateRecordBody,
+  EscalationDecisionBody,
   ImpactResponse,
   IncidentSlaResponse,
   ItsmApi,
@@ -255,6 +257,14 @@ export class ItsmClient implements ItsmApi {
   /** {@inheritDoc ItsmApi.getIncidentSla} */
   async getIncidentSla(idOrKey: string): Promise<IncidentSlaResponse> {
     return json(this.api.getIncidentSlaClocks({ path: { idOrKey } }));
+  }
+
+  /** {@inheritDoc ItsmApi.decideEscalation} */
+  async decideEscalation(
+    idOrKey: string,
+    body: EscalationDecisionBody,
+  ): Promise<Incident> {
+    return json(this.api.decideEscalation({ path: { idOrKey }, body }));
   }
 
   /** {@inheritDoc ItsmApi.getSlaReport} */

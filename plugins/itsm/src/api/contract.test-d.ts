@@ -22,6 +22,7 @@ import type {
   ChangeCalendarResponse,
   CommentBody,
   CreateRecordBody,
+  EscalationDecisionBody,
   IncidentSlaResponse,
   ItsmChangeApprovals,
   ItsmEntityRoles,
@@ -225,9 +226,9 @@ type DocRecordDetail<T extends ItsmRecordType> = Extract<
  * What differs for records of type `T`. The document types a record by the
  * `type` in its body only, so the record is checked once per type against
  * that type's model: it is what `createRecord`, `updateRecord`,
- * `transition` (and, for changes and SLAs, `decideApproval` and `sign`)
- * answer, and the items of `listRecords`. The envelopes of `listRecords`
- * and `getRecord` are checked beside it.
+ * `transition` (and, for changes, SLAs and incidents, `decideApproval`,
+ * `sign` and `decideEscalation`) answer, and the items of `listRecords`.
+ * The envelopes of `listRecords` and `getRecord` are checked beside it.
  */
 type RecordOperations<T extends ItsmRecordType> =
   | Reads<`record(${T})`, RecordOf<T>, DocRecord<T>>
@@ -273,6 +274,11 @@ export type ContractGaps =
       'getIncidentSlaClocks',
       IncidentSlaResponse,
       Answer<'getIncidentSlaClocks'>
+    >
+  | Sends<
+      'decideEscalation',
+      EscalationDecisionBody,
+      Request<'decideEscalation'>['body']
     >
   | Reads<'getSlaReport', SlaReport, Exclude<Answer<'getSlaReport'>, string>>
   | Reads<'getEntityRoles', ItsmEntityRoles, Answer<'getEntityRoles'>>

@@ -90,3 +90,20 @@ export interface SlaReport {
     incidents: string[];
   }>;
 }
+
+/**
+ * The body of `POST /incidents/{idOrKey}/escalation-decision`: the group
+ * coordinator's decision on an incident whose SLA target is in danger or
+ * breached. `reassign` names the new specialist (a user entity ref); `urge`
+ * keeps the specialist. `version` is the version of the incident read.
+ *
+ * @public
+ */
+export type EscalationDecisionBody =
+  | {
+      version: number;
+      decision: 'reassign';
+      assignee: string;
+      reason: string;
+    }
+  | { version: number; decision: 'urge'; reason: string };

@@ -93,13 +93,13 @@ describe('RecordDetailPage', () => {
     ]);
   });
 
-  it('shows signatures, targets, availability and reports on an SLA', async () => {
+  it('shows signatures, targets, versions, availability and reports on an SLA', async () => {
     const api = mockItsmApi({
       getRecord: jest.fn().mockResolvedValue(detail(SLA)),
     });
     await renderItsm(api, '/slas/SLA-2');
 
-    for (const name of ['Targets', 'Availability', 'Term report']) {
+    for (const name of ['Targets', 'Versions', 'Availability', 'Term report']) {
       expect(screen.getByRole('region', { name })).toBeInTheDocument();
     }
     expect(

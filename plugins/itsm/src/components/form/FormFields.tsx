@@ -136,12 +136,17 @@ export const FormFieldInput = (props: {
                 onChange={e => onChange(e.target.checked)}
                 onBlur={onBlur}
                 inputRef={inputRef}
+                inputProps={
+                  error || field.helperText
+                    ? { 'aria-describedby': `${id}-helper-text` }
+                    : undefined
+                }
               />
             }
             label={field.label}
           />
           {(error || field.helperText) && (
-            <FormHelperText error={!!error}>
+            <FormHelperText id={`${id}-helper-text`} error={!!error}>
               {error ?? field.helperText}
             </FormHelperText>
           )}

@@ -1,6 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import type { SlaClockView } from '../../api';
-import { mockItsmApi, renderCard } from '../../__testUtils__/fixtures';
+import {
+  INCIDENT,
+  mockItsmApi,
+  renderCard,
+} from '../../__testUtils__/fixtures';
 import { SlaClocksCard } from './SlaClocksCard';
 
 const clock = (overrides: Partial<SlaClockView>): SlaClockView => ({
@@ -49,7 +53,7 @@ describe('SlaClocksCard', () => {
         ],
       }),
     });
-    await renderCard(<SlaClocksCard incidentKey="INC-12" />, api);
+    await renderCard(<SlaClocksCard incident={INCIDENT} />, api);
     const card = within(screen.getByRole('region', { name: 'SLA clocks' }));
     const resolution = within(
       card.getByRole('group', { name: 'SLA-2 Resolution' }),
@@ -92,7 +96,7 @@ describe('SlaClocksCard', () => {
         clocks: [],
       }),
     });
-    await renderCard(<SlaClocksCard incidentKey="INC-12" />, api);
+    await renderCard(<SlaClocksCard incident={INCIDENT} />, api);
     expect(
       screen.getByText('No active SLA covers this incident'),
     ).toBeInTheDocument();

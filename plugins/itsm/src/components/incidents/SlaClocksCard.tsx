@@ -3,6 +3,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
+import type { Incident } from '@backstage-itsm/plugin-itsm-common';
 import {
   Box,
   Chip,
@@ -14,6 +15,7 @@ import type { SlaClockState, SlaClockView } from '../../api';
 import { formatMinutes } from '../entity/format';
 import { formatDateTime } from '../common/format';
 import { RecordLink } from '../common/RecordLink';
+import { EscalationDecision } from './EscalationDecision';
 import { useSlaClocks } from './hooks';
 
 const STATE_COLORS: Record<SlaClockState, string> = {
@@ -97,9 +99,14 @@ const Clock = (props: { clock: SlaClockView }) => {
   );
 };
 
-/** The response and resolution clocks of each active SLA covering an incident. */
-export const SlaClocksCard = (props: { incidentKey: string }) => {
-  const { value, loading, error } = useSlaClocks(props.incidentKey);
+/**
+ * The response and resolution clocks of each active SLA covering an
+ * incident and, when a target is in danger or breached, the group
+ * coordinator's decision on it.
+ */
+export const SlaClocksCard = (props: { incident: Incident }) => {
+  const { incident } = props;
+  const { value, loading, error } = useSlaClocks(incident.key);
   let content;
   if (loading && !value) {
     content = <Progress aria-label="Loading SLA clocks" />;
@@ -114,9 +121,14 @@ export const SlaClocksCard = (props: { incidentKey: string }) => {
       </Typography>
     );
   } else {
-    content = value.clocks.map(clock => (
-      <Clock key={`${clock.slaKey}-${clock.kind}`} clock={clock} />
-    ));
+    content = (
+      <>
+        {value.clocks.map(clock => (
+          <Clock key={`${clock.slaKey}-${clock.kind}`} clock={clock} />
+        ))}
+        <EscalationDecision incident={incident} clocks={value.clocks} />
+      </>
+    );
   }
   return (
     <InfoCard title="SLA clocks">

@@ -66,9 +66,7 @@ export const incidentDescriptor: RecordTypeDescriptor<'incidents'> = {
   info: ITSM_RECORD_TYPE_INFO.incidents,
   fields: incidentFields,
   headerChips: record => <PriorityChip priority={record.priority} />,
-  sideCards: record => [
-    <SlaClocksCard key="sla-clocks" incidentKey={record.key} />,
-  ],
+  sideCards: record => [<SlaClocksCard key="sla-clocks" incident={record} />],
   listColumns: [
     {
       label: 'Priority',

@@ -21,6 +21,7 @@ import { SignaturesCard } from './SignaturesCard';
 import { SlaAvailabilityCard } from './SlaAvailabilityCard';
 import { SlaReportCard } from './SlaReportCard';
 import { SlaTargetsCard } from './SlaTargetsCard';
+import { SlaVersionsCard } from './SlaVersionsCard';
 
 function slaFields(r: Sla): FieldRow[] {
   const rows: FieldRow[] = [
@@ -109,7 +110,7 @@ const SlaTexts = (props: { record: Sla }) => {
   );
 };
 
-/** SLAs: signatures, targets, availability of the covered entities, reports. */
+/** SLAs: signatures, targets, versions, availability of the covered entities, reports. */
 export const slaDescriptor: RecordTypeDescriptor<'slas'> = {
   type: 'slas',
   info: ITSM_RECORD_TYPE_INFO.slas,
@@ -120,6 +121,7 @@ export const slaDescriptor: RecordTypeDescriptor<'slas'> = {
   mainCards: record => [
     <SignaturesCard key="signatures" sla={record} />,
     <SlaTargetsCard key="targets" sla={record} />,
+    <SlaVersionsCard key="versions" sla={record} />,
     <SlaAvailabilityCard key="availability" sla={record} />,
     <SlaReportCard key="report" sla={record} />,
   ],

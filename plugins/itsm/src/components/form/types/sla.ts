@@ -62,6 +62,13 @@ export const slaForm: RecordFormDef = {
           kind: 'text',
           helperText: 'e.g. 24x7 or a business-hours calendar',
         },
+        {
+          name: 'escalateDegraded',
+          label: 'Escalate degraded outages too',
+          kind: 'checkbox',
+          helperText:
+            'A down outage past its resolution target always escalates to the service owner; tick to escalate degraded ones too',
+        },
       ],
     },
     {
