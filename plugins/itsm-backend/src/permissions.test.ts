@@ -1,10 +1,4 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { PermissionsService } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  ITSM_RECORD_RESOURCE_TYPE,
-  ITSM_RULES,
-} from '@backstage-itsm/plugin-itsm-common';
 import {
   AMARA,
   incidentBody,
@@ -12,54 +6,18 @@ import {
   LUKAS,
   OUTSIDER,
   SOFIA,
-  TEST_USERS,
 } from './__testUtils__/fixtures';
 import {
   ITSM_TEST_DATABASES,
   useItsmTestDatabase,
 } from './__testUtils__/itsmTestDatabase';
 import { suiteBackends } from './__testUtils__/suiteBackends';
+import { teamsApartPolicy } from './__testUtils__/policies';
 
 jest.setTimeout(60_000);
 
-/**
- * A restrictive policy as a Backstage adopter would write it: anyone may
- * create; a user sees and changes only records they requested or that concern
- * an entity their groups own. The outsider may not even create.
- */
-const restrictivePolicy: PermissionsService = {
-  async authorize(requests, { credentials }) {
-    const user = (credentials.principal as { userEntityRef: string })
-      .userEntityRef;
-    return requests.map(() => ({
-      result: user === OUTSIDER ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
-    }));
-  },
-  async authorizeConditional(requests, { credentials }) {
-    const user = (credentials.principal as { userEntityRef: string })
-      .userEntityRef;
-    const claims = [user, ...(TEST_USERS[user] ?? [])];
-    return requests.map(() => ({
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'itsm',
-      resourceType: ITSM_RECORD_RESOURCE_TYPE,
-      conditions: {
-        anyOf: [
-          {
-            rule: ITSM_RULES.IS_REQUESTER,
-            resourceType: ITSM_RECORD_RESOURCE_TYPE,
-            params: { refs: [user] },
-          },
-          {
-            rule: ITSM_RULES.OWNS_AFFECTED_ENTITY,
-            resourceType: ITSM_RECORD_RESOURCE_TYPE,
-            params: { refs: claims },
-          },
-        ],
-      },
-    }));
-  },
-} as PermissionsService;
+/** Teams kept apart; the outsider may not even create. */
+const restrictivePolicy = teamsApartPolicy({ denyBasicTo: [OUTSIDER] });
 
 describe.each(ITSM_TEST_DATABASES)('permissions on %s', databaseId => {
   // Each test starts its own backend (a permission policy or an auditor) on the suite's database.

@@ -1,5 +1,4 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
   ActorRole,
   ItsmRecord,
@@ -12,6 +11,7 @@ import { withAudit } from './audit';
 import { Notifier } from './Notifier';
 import {
   linkedRecordsOf,
+  noRecordWithKey,
   readableRecord,
   recordNotFound,
   toApiRecord,
@@ -111,8 +111,7 @@ export class RecordEngine {
   ): Promise<StoredRecord> {
     const type = recordTypeOfKey(key);
     const record = type ? await tx.getRecordForUpdate(type, key) : undefined;
-    if (!record)
-      throw new InputError(`${field}: no ITSM record with key "${key}"`);
+    if (!record) throw noRecordWithKey(field, key);
     return record;
   }
 

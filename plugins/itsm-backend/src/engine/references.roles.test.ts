@@ -1,58 +1,21 @@
-import { PermissionsService } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  ITSM_RECORD_RESOURCE_TYPE,
-  ITSM_RULES,
-} from '@backstage-itsm/plugin-itsm-common';
 import {
   AMARA,
   changeBody,
   CHECKOUT_WEB,
   incidentBody,
   SOFIA,
-  TEST_USERS,
 } from '../__testUtils__/fixtures';
 import {
   ITSM_TEST_DATABASES,
   useItsmTestDatabase,
 } from '../__testUtils__/itsmTestDatabase';
 import { lifecycleBackends } from '../__testUtils__/lifecycleApi';
+import { teamsApartPolicy } from '../__testUtils__/policies';
 
 jest.setTimeout(120_000);
 
-/**
- * Teams kept apart: anyone may create; a user reads and changes only the
- * records they requested or that concern an entity their groups own.
- */
-const teamsApart: PermissionsService = {
-  async authorize(requests) {
-    return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
-  },
-  async authorizeConditional(requests, { credentials }) {
-    const user = (credentials.principal as { userEntityRef: string })
-      .userEntityRef;
-    const claims = [user, ...(TEST_USERS[user] ?? [])];
-    return requests.map(() => ({
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'itsm',
-      resourceType: ITSM_RECORD_RESOURCE_TYPE,
-      conditions: {
-        anyOf: [
-          {
-            rule: ITSM_RULES.IS_REQUESTER,
-            resourceType: ITSM_RECORD_RESOURCE_TYPE,
-            params: { refs: [user] },
-          },
-          {
-            rule: ITSM_RULES.OWNS_AFFECTED_ENTITY,
-            resourceType: ITSM_RECORD_RESOURCE_TYPE,
-            params: { refs: claims },
-          },
-        ],
-      },
-    }));
-  },
-} as PermissionsService;
+/** Teams kept apart: anyone may create. */
+const teamsApart = teamsApartPolicy();
 
 type Res = {
   status: number;
