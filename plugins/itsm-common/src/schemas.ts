@@ -417,6 +417,30 @@ export const approvalSchema = z
     path: ['rejection'],
   });
 
+/**
+ * The group coordinator's decision on an incident whose SLA target is in
+ * danger or breached: reassign to another specialist (named), or urge the
+ * specialist (no one named).
+ *
+ * @public
+ */
+export const escalationDecisionSchema = z
+  .object({
+    version: z.number().int().positive(),
+    decision: z.enum(['reassign', 'urge']),
+    assignee: str().min(1).max(300).pipe(userRefSchema).optional(),
+    reason: str().trim().min(1).max(4000),
+  })
+  .strict()
+  .refine(d => d.decision !== 'reassign' || !!d.assignee, {
+    message: 'is required to reassign',
+    path: ['assignee'],
+  })
+  .refine(d => d.decision !== 'urge' || !d.assignee, {
+    message: 'only a reassignment names one',
+    path: ['assignee'],
+  });
+
 /** @public */
 export const signatureSchema = z
   .object({ role: z.enum(['customer', 'serviceOwner']) })

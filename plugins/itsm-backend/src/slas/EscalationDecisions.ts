@@ -1,31 +1,17 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import {
   ACTION_ROLES,
   DEFAULT_DANGER_THRESHOLD,
+  escalationDecisionSchema,
   isOpenState,
   ItsmRecord,
   itsmRecordUpdatePermission,
 } from '@backstage-itsm/plugin-itsm-common';
-import { z } from 'zod';
 import { RecordEngine } from '../engine/RecordEngine';
-import { assertVersion } from '../engine/recordUtils';
+import { assertVersion, parseInput } from '../engine/recordUtils';
 import { Caller } from '../engine/types';
 import { SlaDeps } from './context';
 import { SlaClocks } from './SlaClocks';
-
-const decisionSchema = z
-  .object({
-    version: z.number().int().positive(),
-    decision: z.enum(['reassign', 'urge']),
-    assignee: z.string().min(1).max(300).optional(),
-    reason: z
-      .string()
-      .trim()
-      .min(1)
-      .max(4000)
-      .refine(s => !s.includes('\u0000'), 'must not contain NUL characters'),
-  })
-  .strict();
 
 /**
  * The group coordinator's decision on an incident whose SLA response or
@@ -61,24 +47,7 @@ export class EscalationDecisions {
     caller: Caller,
   ): Promise<ItsmRecord> {
     const { engine } = this;
-    if (body === null || typeof body !== 'object') {
-      throw new InputError('The request body must be a JSON object');
-    }
-    const parsed = decisionSchema.safeParse(body);
-    if (!parsed.success) {
-      throw new InputError(
-        parsed.error.issues
-          .map(i => `${i.path.join('.') || 'body'}: ${i.message}`)
-          .join('; '),
-      );
-    }
-    const input = parsed.data;
-    if (input.decision === 'reassign' && !input.assignee) {
-      throw new InputError('assignee: is required to reassign');
-    }
-    if (input.decision === 'urge' && input.assignee) {
-      throw new InputError('assignee: only a reassignment names one');
-    }
+    const input = parseInput(escalationDecisionSchema, body);
     const now = engine.now();
     // The clocks read history outside the transaction, on the version the
     // caller saw (the transaction checks it is still current).
@@ -120,19 +89,11 @@ export class EscalationDecisions {
                 `${incident.key} has no SLA target in danger or breached; there is no escalation to decide`,
               );
             }
-            if (input.assignee) {
-              const [user] = await engine.deps.catalog.requireEntities(
-                [input.assignee],
-                caller.credentials,
-                'assignee',
-              );
-              if (user.kind.toLocaleLowerCase('en-US') !== 'user') {
-                throw new InputError(
-                  `assignee: ${input.assignee} is not a user`,
-                );
-              }
-              input.assignee = user.entityRef;
-            }
+            await engine.deps.catalog.requireRefs(
+              'user',
+              { assignee: input.assignee },
+              caller.credentials,
+            );
             const decision = {
               decision: input.decision,
               reason: input.reason,

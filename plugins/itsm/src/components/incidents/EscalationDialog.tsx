@@ -1,4 +1,7 @@
-import { Incident, userRefSchema } from '@backstage-itsm/plugin-itsm-common';
+import {
+  escalationDecisionSchema,
+  Incident,
+} from '@backstage-itsm/plugin-itsm-common';
 import {
   Button,
   CircularProgress,
@@ -17,9 +20,6 @@ import { isConflict, messageOf } from '../common/errors';
 /** The two decisions of the group coordinator. */
 export type EscalationDecisionKind = EscalationDecisionBody['decision'];
 
-/** The longest reason the server takes. */
-const MAX_REASON = 4000;
-
 const TEXT: Record<
   EscalationDecisionKind,
   { title: string; submit: string; explain: string }
@@ -36,7 +36,11 @@ const TEXT: Record<
   },
 };
 
-/** The body of a decision, or the message of each input that is wrong. */
+/**
+ * The body of a decision, or the message of each input that is wrong: the
+ * server's own schema (itsm-common) decides, with plainer words for what is
+ * missing.
+ */
 function check(
   incident: Incident,
   decision: EscalationDecisionKind,
@@ -46,25 +50,25 @@ function check(
   | { body: EscalationDecisionBody }
   | { errors: { assignee?: string; reason?: string } } {
   const errors: { assignee?: string; reason?: string } = {};
-  const why = reason.trim();
-  if (!why) errors.reason = 'Say why';
-  else if (why.length > MAX_REASON)
-    errors.reason = `At most ${MAX_REASON} characters`;
-  let user: string | undefined;
-  if (decision === 'reassign') {
-    const parsed = userRefSchema.safeParse(assignee.trim());
-    if (!assignee.trim()) errors.assignee = 'Name the new specialist';
-    else if (!parsed.success) errors.assignee = parsed.error.issues[0].message;
-    else user = parsed.data;
+  const named = assignee.trim();
+  const parsed = escalationDecisionSchema.safeParse({
+    version: incident.version,
+    decision,
+    reason,
+    ...(decision === 'reassign' && named ? { assignee: named } : {}),
+  });
+  if (parsed.success) return { body: parsed.data as EscalationDecisionBody };
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0];
+    if ((field === 'assignee' || field === 'reason') && !errors[field]) {
+      errors[field] = issue.message;
+    }
   }
-  if (errors.assignee || errors.reason) return { errors };
-  const { version } = incident;
-  return {
-    body:
-      decision === 'reassign'
-        ? { version, decision, assignee: user!, reason: why }
-        : { version, decision, reason: why },
-  };
+  if (!reason.trim()) errors.reason = 'Say why';
+  if (decision === 'reassign' && !named) {
+    errors.assignee = 'Name the new specialist';
+  }
+  return { errors };
 }
 
 /**
