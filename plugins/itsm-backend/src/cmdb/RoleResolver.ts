@@ -13,7 +13,7 @@ import {
   RECORD_ROLES,
   ResolvedRole,
   resolveEntityRole,
-  roleAnnotation,
+  roleHoldersAt,
   RoleConfig,
   RoleLevel,
 } from '@backstage-itsm/plugin-itsm-common';
@@ -100,7 +100,7 @@ export class RoleResolver implements RecordRoles {
     const result = new Map<string, string[]>();
     groups.forEach((group, i) => {
       const holders = group
-        ? holdersOf('customer-representative', levelOf(group))
+        ? roleHoldersAt('customer-representative', levelOf(group))
         : [];
       if (holders.length) result.set(groupRefs[i], holders);
     });
@@ -187,7 +187,7 @@ export class RoleResolver implements RecordRoles {
       : [];
     const annotated = (ref: string | null, role: ActorRole) => {
       const group = groups[groupRefs.indexOf(ref ?? '')];
-      return group ? holdersOf(role, levelOf(group)) : [];
+      return group ? roleHoldersAt(role, levelOf(group)) : [];
     };
     const coordinators = annotated(record.assignedGroup, 'group-coordinator');
     if (coordinators.length) {
@@ -283,13 +283,6 @@ function levelOf(entity: Entity): RoleLevel {
     annotations: entity.metadata.annotations,
     namespace: entity.metadata.namespace,
   };
-}
-
-function holdersOf(role: ActorRole, level: RoleLevel): string[] {
-  return parseRoleHolders(
-    level.annotations?.[roleAnnotation(role)],
-    level.namespace,
-  );
 }
 
 /** The Domain a System is part of (partOf relation, else spec.domain). */

@@ -4,8 +4,8 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ItsmRole,
-  parseRoleHolders,
   roleAnnotation,
+  roleHoldersAt,
   RoleConfig,
 } from '@backstage-itsm/plugin-itsm-common';
 
@@ -61,10 +61,10 @@ export class RoleScope {
       [`metadata.annotations.${roleAnnotation(role)}`]: CATALOG_FILTER_EXISTS,
     });
     const holdersOf = (e: Entity) =>
-      parseRoleHolders(
-        e.metadata.annotations?.[roleAnnotation(role)],
-        e.metadata.namespace,
-      );
+      roleHoldersAt(role, {
+        annotations: e.metadata.annotations,
+        namespace: e.metadata.namespace,
+      });
     const decided = new Map<string, boolean>(); // entity ref -> caller holds it
     // Level 1: the entity's own annotation.
     const withHolders = annotated

@@ -72,7 +72,16 @@ export function parseRoleHolders(
   return Array.from(new Set(refs));
 }
 
-function fromAnnotation(role: ActorRole, level: RoleLevel | undefined) {
+/**
+ * The holders a role's annotation names on one entity (none when it has no
+ * such annotation, or names nobody).
+ *
+ * @public
+ */
+export function roleHoldersAt(
+  role: ActorRole,
+  level: RoleLevel | undefined,
+): string[] {
   return parseRoleHolders(
     level?.annotations?.[roleAnnotation(role)],
     level?.namespace,
@@ -92,9 +101,9 @@ export function resolveEntityRole(
   config: RoleConfig,
 ): ResolvedRole {
   const levels: Array<[RoleSource, string[]]> = [
-    ['entity', fromAnnotation(role, facts.entity)],
-    ['system', fromAnnotation(role, facts.system)],
-    ['domain', fromAnnotation(role, facts.domain)],
+    ['entity', roleHoldersAt(role, facts.entity)],
+    ['system', roleHoldersAt(role, facts.system)],
+    ['domain', roleHoldersAt(role, facts.domain)],
     ['config', config[role] ?? []],
     ['owner', facts.entity.ownerRefs.map(r => r.toLocaleLowerCase('en-US'))],
   ];
