@@ -65,6 +65,13 @@ export const itsmPlugin = createBackendPlugin({
           },
         });
         const { records, slas, store } = services;
+        // Facts derived by an older version (or none yet, after an upgrade)
+        // are rewritten before the plugin answers, so every query sees them.
+        const reindexed = await store.reindexFacts({
+          onProgress: (done, total) =>
+            logger.info(`Indexing record facts: ${done} of ${total} records`),
+        });
+        if (reindexed) logger.info(`Indexed the facts of ${reindexed} records`);
         const systemCaller = async () => ({
           credentials: await deps.auth.getOwnServiceCredentials(),
           userRef: SYSTEM_ACTOR,

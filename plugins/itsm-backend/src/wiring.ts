@@ -48,6 +48,7 @@ import {
   SlaSignatures,
   slaProcess,
 } from './slas';
+import { RECORD_FACTS } from './recordFacts';
 import { FreezeWindowStore, KnexItsmStore } from './store';
 
 /** What the ITSM services are built from. */
@@ -111,7 +112,7 @@ export interface ItsmServices {
 export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
   const { config: rootConfig, db, logger, clock } = deps;
   const config = readItsmConfig(rootConfig);
-  const store = new KnexItsmStore(db);
+  const store = new KnexItsmStore(db, RECORD_FACTS);
   // Every catalog call of the plugin is given up after itsm.catalog.timeout
   // (503), and a failing catalog answers 503 too, naming no internals.
   const catalogService = timedCatalog(deps.catalog, {

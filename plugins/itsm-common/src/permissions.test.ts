@@ -71,6 +71,7 @@ describe('ITSM permissions', () => {
       OWNS_AFFECTED_ENTITY: 'OWNS_AFFECTED_ENTITY',
       HAS_ITSM_ROLE: 'HAS_ITSM_ROLE',
       HAS_ENTITY_REF: 'HAS_ENTITY_REF',
+      IS_PARTY: 'IS_PARTY',
     });
   });
 });

@@ -134,6 +134,12 @@ export const ITSM_RULES = {
    * owner) for one of the record's entities.
    */
   HAS_ITSM_ROLE: 'HAS_ITSM_ROLE',
+  /**
+   * The user (or one of their groups) is a party the record asks to act:
+   * an SLA's customer or service owner, an approver of a change or a
+   * representative deciding for one (see `recordParties`).
+   */
+  IS_PARTY: 'IS_PARTY',
 } as const;
 
 /** @public */

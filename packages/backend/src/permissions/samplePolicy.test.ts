@@ -58,7 +58,7 @@ function userOf(ref: string): PolicyQueryUser {
 describe('TeamsApartPolicy', () => {
   const policy = new TeamsApartPolicy();
 
-  it('answers every ITSM record permission with the records of the caller and their teams', async () => {
+  it('answers every ITSM record permission with the records of the caller and their teams, and those naming them as a party except for edits', async () => {
     for (const permission of [
       itsmRecordReadPermission,
       itsmRecordUpdatePermission,
@@ -66,6 +66,16 @@ describe('TeamsApartPolicy', () => {
       itsmChangeApprovePermission,
       itsmCommentCreatePermission,
     ]) {
+      const party =
+        permission === itsmRecordUpdatePermission
+          ? []
+          : [
+              {
+                rule: 'IS_PARTY',
+                resourceType: 'itsm-record',
+                params: { refs: [AMARA, PAYMENTS] },
+              },
+            ];
       expect(await policy.handle({ permission }, userOf(AMARA))).toEqual({
         result: AuthorizeResult.CONDITIONAL,
         pluginId: 'itsm',
@@ -92,6 +102,7 @@ describe('TeamsApartPolicy', () => {
               resourceType: 'itsm-record',
               params: { roles: [...ITSM_ROLES], claims: [AMARA, PAYMENTS] },
             },
+            ...party,
           ],
         },
       });
@@ -253,6 +264,7 @@ async function startPortal(samplePolicy?: string) {
       return { status: res.status, body: await res.json().catch(() => null) };
     };
     return {
+      call,
       get: (path: string) => call('GET', path),
       post: (path: string, body: object) => call('POST', path, body),
     };
@@ -309,6 +321,43 @@ describe('the sample policy on the ITSM backend', () => {
     expect(keysOf(await as(NADIA).get('/incidents'))).toEqual(
       [mine, theirs].sort(),
     );
+  });
+
+  it('restrictive: the customer of an SLA reads, lists and signs it, and cannot edit it', async () => {
+    const as = await startPortal('restrictive');
+    const created = await as(AMARA).post('/slas', {
+      title: 'Payments for the storefront',
+      entityRefs: ['component:default/payments-api'],
+      customerGroup: STOREFRONT,
+      serviceOwnerGroup: PAYMENTS,
+      targets: {
+        availabilityPercent: 99.9,
+        responseMinutes: { P1: 15, P2: 30, P3: 240, P4: 480 },
+        resolutionMinutes: { P1: 240, P2: 480, P3: 2880, P4: 7200 },
+      },
+    });
+    expect(created.status).toBe(201);
+    const key = created.body.key;
+    // Sofia is in the customer group and owns nothing the SLA is about.
+    expect((await as(SOFIA).get(`/slas/${key}`)).status).toBe(200);
+    expect(keysOf(await as(SOFIA).get('/slas'))).toEqual([key]);
+    const signed = await as(SOFIA).post(`/slas/${key}/signatures`, {
+      role: 'customer',
+    });
+    expect(signed.status).toBe(200);
+    expect(signed.body.signatures.customer.by).toBe(SOFIA);
+    const edit = await as(SOFIA).call('PATCH', `/slas/${key}`, {
+      version: signed.body.version,
+      title: 'Renamed by the customer',
+    });
+    expect([403, 404]).toContain(edit.status);
+    expect((await as(AMARA).get(`/slas/${key}`)).body.title).toBe(
+      'Payments for the storefront',
+    );
+    // Someone neither in a team of the SLA, nor a role holder, nor a party.
+    const outsider = as('user:default/omar.outsider');
+    expect([403, 404]).toContain((await outsider.get(`/slas/${key}`)).status);
+    expect(keysOf(await outsider.get('/slas'))).toEqual([]);
   });
 
   it('allow-all (the default): every user reads every record', async () => {

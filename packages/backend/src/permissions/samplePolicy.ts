@@ -20,6 +20,7 @@ import {
   ITSM_RECORD_RESOURCE_TYPE,
   ITSM_ROLES,
   ITSM_RULES,
+  itsmRecordUpdatePermission,
 } from '@backstage-itsm/plugin-itsm-common';
 
 /*
@@ -33,8 +34,12 @@ import {
  *   about a catalog entity they or one of their groups own, and the records
  *   about an entity for which they (or a group of theirs) hold a process
  *   role, such as the change manager or the change coordinator of its
- *   service. Everything else (creating records, the catalog, other plugins,
- *   calls between backend plugins) is allowed.
+ *   service. A party a record asks to act (an SLA's customer or service
+ *   owner, a change's approvers and the representatives deciding for them)
+ *   may also read it, comment on it, approve it and move it (the ITSM backend
+ *   still checks the process role of each step), but not edit its fields.
+ *   Everything else (creating records, the catalog, other plugins, calls
+ *   between backend plugins) is allowed.
  *
  * The restrictive policy answers ITSM record permissions with conditions
  * that name the rules the ITSM backend registers (ITSM_RULES); the backend
@@ -68,12 +73,16 @@ function itsmCondition(
 /**
  * The records of a user's teams: registered by the user, assigned to one of
  * their groups, about an entity they or one of their groups own, or about
- * an entity for which they hold a process role.
+ * an entity for which they hold a process role; and, unless `parties` is
+ * false, the records that name them (or a group of theirs) as a party.
  */
-export function teamRecordsCriteria(user: {
-  userEntityRef: string;
-  ownershipEntityRefs: string[];
-}): PermissionCriteria<ItsmCondition> {
+export function teamRecordsCriteria(
+  user: {
+    userEntityRef: string;
+    ownershipEntityRefs: string[];
+  },
+  options: { parties?: boolean } = {},
+): PermissionCriteria<ItsmCondition> {
   const claims = Array.from(
     new Set([user.userEntityRef, ...user.ownershipEntityRefs]),
   );
@@ -86,6 +95,9 @@ export function teamRecordsCriteria(user: {
         roles: [...ITSM_ROLES],
         claims,
       }),
+      ...(options.parties === false
+        ? []
+        : [itsmCondition(ITSM_RULES.IS_PARTY, { refs: claims })]),
     ],
   };
 }
@@ -105,7 +117,10 @@ export class TeamsApartPolicy implements PermissionPolicy {
       result: AuthorizeResult.CONDITIONAL,
       pluginId: 'itsm',
       resourceType: ITSM_RECORD_RESOURCE_TYPE,
-      conditions: teamRecordsCriteria(user.info),
+      conditions: teamRecordsCriteria(user.info, {
+        // A party acts on a record through its steps, not by editing it.
+        parties: request.permission.name !== itsmRecordUpdatePermission.name,
+      }),
     };
   }
 }

@@ -28,8 +28,15 @@ export const LAYERS: Record<string, readonly string[]> = {
   ),
   health: [],
   demo: [...BELOW_PROCESSES, ...PROCESSES],
+  // What the store indexes of each process's records.
+  'recordFacts.ts': [...BELOW_PROCESSES, ...PROCESSES],
   // Builds the services, the health checks of what they depend on included.
-  'wiring.ts': [...BELOW_PROCESSES, ...PROCESSES, 'health'],
+  'wiring.ts': [
+    ...BELOW_PROCESSES,
+    ...PROCESSES,
+    'health',
+    'recordFacts.ts',
+  ],
   http: [...BELOW_PROCESSES, ...PROCESSES, 'health', 'schema'],
   'plugin.ts': [
     ...BELOW_PROCESSES,

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
+import { RECORD_FACTS } from '../recordFacts';
 import { KnexItsmStore } from '../store/KnexItsmStore';
 import {
   ITSM_MIGRATIONS_DIRECTORY,
@@ -23,6 +24,8 @@ export const ITSM_TABLES = [
   'itsm_links',
   'itsm_comments',
   'itsm_history',
+  'itsm_record_facts',
+  'itsm_record_documents',
   'itsm_record_owners',
   'itsm_record_entities',
   'itsm_records',
@@ -87,7 +90,7 @@ export function useItsmTestDatabase(
   beforeAll(async () => {
     knex = await databases.init(id);
     if (migrate) await migrateItsmDatabase(knex);
-    store = new KnexItsmStore(knex);
+    store = new KnexItsmStore(knex, RECORD_FACTS);
   }, HOOK_TIMEOUT_MS);
 
   beforeEach(async () => {

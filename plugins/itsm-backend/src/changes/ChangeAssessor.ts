@@ -9,13 +9,13 @@ import {
   RISK_HISTORY_DAYS,
   serviceImpactOf,
   TimeWindow,
-  windowsOverlap,
 } from '@backstage-itsm/plugin-itsm-common';
 import {
   ImpactResult,
   ImpactService,
   ServiceHours,
 } from '../cmdb/ImpactService';
+import { listAll } from '../store/listAll';
 import { ItsmStore, StoredRecord } from '../store/types';
 import { FreezeWindowService } from './FreezeWindowService';
 
@@ -231,29 +231,40 @@ export class ChangeAssessor {
     window: TimeWindow,
     impacted: Set<string>,
   ): Promise<ChangeAssessment['conflicts']> {
-    const { items } = await this.deps.store.listRecords({
+    // Every open change whose window overlaps, whatever their number (an
+    // indexed range query on the window facts).
+    const items = await listAll(this.deps.store, {
       type: 'changes',
-      limit: 500,
+      states: [...CONFLICTING_CHANGE_STATES],
+      overlaps: {
+        name: 'window',
+        from: new Date(window.start).toISOString(),
+        to: new Date(window.end).toISOString(),
+      },
     });
+    const others = items.filter(o => o.id !== change.id);
+    // The entities the others affect through dependencies, among this
+    // change's own (their assessments are not read: only these facts).
+    const mine = new Set(change.entityRefs);
+    const theirAffected = new Map<string, Set<string>>();
+    for (const fact of await this.deps.store.listFacts(
+      others.map(o => o.id),
+      ['affects'],
+    )) {
+      if (!mine.has(fact.value)) continue;
+      const set = theirAffected.get(fact.recordId) ?? new Set<string>();
+      set.add(fact.value);
+      theirAffected.set(fact.recordId, set);
+    }
     const result: ChangeAssessment['conflicts'] = [];
-    for (const other of items) {
-      if (
-        other.id === change.id ||
-        !CONFLICTING_CHANGE_STATES.includes(other.state)
-      )
-        continue;
-      const theirWindow = changeWindowOf(other.data);
-      if (!theirWindow || !windowsOverlap(window, theirWindow)) continue;
+    for (const other of others) {
       const { plannedStart, plannedEnd } = other.data as {
         plannedStart: string;
         plannedEnd: string;
       };
       const theirImpact = new Set([
         ...other.entityRefs,
-        ...(
-          (other.data.assessment as ChangeAssessment | undefined)?.impact
-            .affected ?? []
-        ).map(a => a.entityRef),
+        ...(theirAffected.get(other.id) ?? []),
       ]);
       const shared = [
         ...new Set([
@@ -278,24 +289,23 @@ export class ChangeAssessor {
     change: Pick<StoredRecord, 'key' | 'entityRefs'>,
     now: Date,
   ): Promise<ChangeAssessment['incidentHistory']> {
+    if (change.entityRefs.length === 0) return [];
     const since = new Date(
       now.getTime() - RISK_HISTORY_DAYS * DAY,
     ).toISOString();
-    const { items } = await this.deps.store.listRecords({
+    // Every incident of the period on the change's entities that names
+    // another change as its cause, selected in SQL (no cap).
+    const items = await listAll(this.deps.store, {
       type: 'incidents',
       entityRefs: change.entityRefs,
-      limit: 500,
+      createdSince: since,
+      facts: [{ name: 'causedByChange', except: [change.key.toUpperCase()] }],
     });
-    return items
-      .filter(
-        i => i.createdAt >= since && typeof i.data.causedByChange === 'string',
-      )
-      .filter(i => i.data.causedByChange !== change.key)
-      .map(i => ({
-        key: i.key,
-        title: i.title,
-        causedByChange: String(i.data.causedByChange),
-        createdAt: i.createdAt,
-      }));
+    return items.map(i => ({
+      key: i.key,
+      title: i.title,
+      causedByChange: String(i.data.causedByChange),
+      createdAt: i.createdAt,
+    }));
   }
 }

@@ -2,20 +2,24 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   APPROVED_CHANGE_STATES,
-  ChangeAssessment,
-  changeWindowOf,
   FreezeWindow,
   isAbandonedState,
   isTerminalState,
   itsmRecordReadPermission,
-  windowsOverlap,
+  STATE_MACHINES,
 } from '@backstage-itsm/plugin-itsm-common';
 import { parseInstant } from '../engine/recordUtils';
 import { RecordAuthorizer } from '../permissions/RecordAuthorizer';
+import { listAll } from '../store/listAll';
 import { ItsmStore } from '../store/types';
 import { FreezeWindowService } from './FreezeWindowService';
 
 const MAX_RANGE_DAYS = 400;
+
+/** The states of the changes the calendar shows: all but the abandoned ones. */
+const CALENDAR_STATES = STATE_MACHINES.changes.states.filter(
+  s => !isAbandonedState('changes', s),
+);
 
 export interface CalendarChange {
   key: string;
@@ -72,29 +76,39 @@ export class ChangeCalendar {
       itsmRecordReadPermission,
       credentials,
     );
-    const range = { start: Date.parse(from), end: Date.parse(to) };
-    const { items } =
+    // Every change whose window overlaps the range and that was not
+    // abandoned, selected in SQL on the window facts (no cap).
+    const inRange =
       access.result === 'none'
-        ? { items: [] }
-        : await this.deps.store.listRecords({
+        ? []
+        : await listAll(this.deps.store, {
             type: 'changes',
             entityRefs: params.entityRefs,
-            limit: 500,
+            states: CALENDAR_STATES,
+            overlaps: { name: 'window', from, to },
             permissionFilter:
               access.result === 'filtered' ? access.filter : undefined,
           });
-    const inRange = items.filter(c => {
-      const window = changeWindowOf(c.data);
-      return (
-        !!window &&
-        !isAbandonedState('changes', c.state) &&
-        windowsOverlap(range, window)
-      );
-    });
     const freezeWindows = await this.deps.freezes.list(from, to);
+    // What the calendar shows of each assessment, from the record facts
+    // (lists do not carry the assessments themselves).
+    const shown = new Map<
+      string,
+      { conflicts: string[]; freezeWindows: string[]; risk?: string }
+    >(inRange.map(c => [c.id, { conflicts: [], freezeWindows: [] }]));
+    for (const fact of await this.deps.store.listFacts(
+      inRange.map(c => c.id),
+      ['conflict', 'freeze', 'risk'],
+    )) {
+      const entry = shown.get(fact.recordId);
+      if (!entry) continue;
+      if (fact.name === 'conflict') entry.conflicts.push(fact.value);
+      else if (fact.name === 'freeze') entry.freezeWindows.push(fact.value);
+      else entry.risk = fact.value;
+    }
+    const inAnswer = new Set(inRange.map(o => o.key));
     const changes: CalendarChange[] = inRange.map(c => {
-      const a = c.data.assessment as ChangeAssessment | undefined;
-      const inAnswer = new Set(inRange.map(o => o.key));
+      const a = shown.get(c.id)!;
       return {
         key: c.key,
         title: c.title,
@@ -103,11 +117,11 @@ export class ChangeCalendar {
         plannedStart: String(c.data.plannedStart),
         plannedEnd: String(c.data.plannedEnd),
         entityRefs: c.entityRefs,
-        conflicts: (a?.conflicts ?? [])
-          .map(x => x.changeKey)
-          .filter(k => inAnswer.has(k) || !isTerminalState('changes', c.state)),
-        freezeWindows: (a?.freezeWindows ?? []).map(f => f.title),
-        risk: a?.risk.level,
+        conflicts: a.conflicts.filter(
+          k => inAnswer.has(k) || !isTerminalState('changes', c.state),
+        ),
+        freezeWindows: a.freezeWindows,
+        risk: a.risk,
       };
     });
     // Conflicts are symmetric: show them on both changes.

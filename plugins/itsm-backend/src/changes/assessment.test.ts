@@ -427,6 +427,21 @@ describe.each(ITSM_TEST_DATABASES)(
         ]),
       );
       expect(byKey).toEqual({ 'CHG-1': ['CHG-2'], 'CHG-2': ['CHG-1'] });
+      // The calendar shows each change's risk and freezes as its assessment says.
+      for (const entry of calendar.body.changes) {
+        const { assessment } = (await as(INES).get(`/changes/${entry.key}`))
+          .body;
+        expect(entry.risk).toBe(assessment.risk.level);
+        expect(entry.freezeWindows).toEqual(
+          assessment.freezeWindows.map((f: { title: string }) => f.title),
+        );
+      }
+      // Lists leave the assessment out; the record's own page has it.
+      const listed = await as(INES).get('/changes');
+      expect(listed.body.items).toHaveLength(2);
+      for (const item of listed.body.items) {
+        expect(item.assessment).toBeUndefined();
+      }
       expect(
         calendar.body.freezeWindows.map((w: { id: string }) => w.id),
       ).toEqual(['year-end']);

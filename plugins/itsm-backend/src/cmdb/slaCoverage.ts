@@ -1,20 +1,6 @@
 import { ACTIVE_SLA_STATES } from '@backstage-itsm/plugin-itsm-common';
+import { listAll } from '../store/listAll';
 import { ItsmStore, StoredRecord } from '../store/types';
-
-/** Reads every page of a record query (no cap on how many records match). */
-export async function listAll(
-  store: Pick<ItsmStore, 'listRecords'>,
-  query: Omit<Parameters<ItsmStore['listRecords']>[0], 'limit' | 'cursor'>,
-): Promise<StoredRecord[]> {
-  const items: StoredRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await store.listRecords({ ...query, limit: 500, cursor });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
 
 /** The active SLAs covering any of the entities (every one, paged in SQL). */
 export async function activeSlasCovering(

@@ -3,6 +3,7 @@ import {
   hasEntityRef,
   hasItsmRole,
   isInAssignmentGroup,
+  isParty,
   isRequester,
   itsmRecordResourceRef,
   ownsAffectedEntity,
@@ -16,6 +17,7 @@ const exported = createConditionExports({
     ownsAffectedEntity,
     hasEntityRef,
     hasItsmRole,
+    isParty,
   },
 });
 

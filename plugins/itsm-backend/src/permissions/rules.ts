@@ -3,6 +3,7 @@ import {
   ITSM_RECORD_RESOURCE_TYPE,
   ITSM_ROLES,
   ITSM_RULES,
+  recordParties,
   ResolvedRole,
 } from '@backstage-itsm/plugin-itsm-common';
 import {
@@ -75,6 +76,21 @@ export const hasEntityRef = createPermissionRule({
   toQuery: ({ refs }) => ({ property: 'entityRef', values: lower(refs) }),
 });
 
+export const isParty = createPermissionRule({
+  name: ITSM_RULES.IS_PARTY,
+  description:
+    'Allow records naming one of the given refs as a party asked to act: an SLA customer or service owner, a change approver or a representative deciding for one (pass the caller ownership claims)',
+  resourceRef: itsmRecordResourceRef,
+  paramsSchema: refsParams('User and group entity refs'),
+  apply: (record, { refs }) => {
+    const wanted = lower(refs);
+    return recordParties(record.type, record.data).some(p =>
+      wanted.includes(p),
+    );
+  },
+  toQuery: ({ refs }) => ({ property: 'party', values: lower(refs) }),
+});
+
 /**
  * A record as the HAS_ITSM_ROLE rule sees it: the process roles the catalog
  * resolves for its entities, attached by RecordAuthorizer (and by the
@@ -117,4 +133,5 @@ export const itsmRecordRules = [
   ownsAffectedEntity,
   hasEntityRef,
   hasItsmRole,
+  isParty,
 ];

@@ -18,14 +18,21 @@ import {
   SlaTargets,
   slaVersionAt,
   slaVersions,
+  STATE_MACHINES,
   toIso,
 } from '@backstage-itsm/plugin-itsm-common';
-import { activeSlasCovering, listAll } from '../cmdb/slaCoverage';
+import { activeSlasCovering } from '../cmdb/slaCoverage';
+import { listAll } from '../store/listAll';
 import { parseInstant } from '../engine/recordUtils';
 import { Caller } from '../engine/types';
 import { ListAccess } from '../permissions/RecordAuthorizer';
 import { nowOf, readAccess, SlaDeps } from './context';
 import { round } from './terms';
+
+/** The incidents whose outages count: all but the abandoned (cancelled) ones. */
+const COUNTED_INCIDENT_STATES = STATE_MACHINES.incidents.states.filter(
+  s => !isAbandonedState('incidents', s),
+);
 
 /** Annotation marking a part whose outage alone does not take its system down. */
 export const REDUNDANT_ANNOTATION = 'itsm.backstage.io/redundant';
@@ -235,24 +242,38 @@ export class AvailabilityService {
     access: ListAccess,
   ) {
     const filter = access.result === 'filtered' ? access.filter : undefined;
-    const all = async (type: 'incidents' | 'changes') =>
+    // Only the records whose outage or window overlaps the period, selected
+    // in SQL on their interval facts (every one of them, no cap).
+    const overlapping = async (
+      type: 'incidents' | 'changes',
+      name: 'outage' | 'window',
+      states: readonly string[],
+    ) =>
       access.result === 'none'
         ? []
         : listAll(this.deps.store, {
             type,
             entityRefs: [entityRef],
+            states: [...states],
+            overlaps: {
+              name,
+              from: new Date(from).toISOString(),
+              to: new Date(to).toISOString(),
+            },
             permissionFilter: filter,
           });
     // An outage still open lasts until now, not until the end of the period.
     const now = nowOf(this.deps);
-    const outages: OutagePeriod[] = (await all('incidents'))
-      .filter(i => i.data.outage && !isAbandonedState('incidents', i.state))
+    const outages: OutagePeriod[] = (
+      await overlapping('incidents', 'outage', COUNTED_INCIDENT_STATES)
+    )
+      .filter(i => i.data.outage)
       .map(i => outagePeriodFromRecord(i.data.outage as Outage, i.key))
       .map(o => (o.end === null ? { ...o, end: Math.max(o.start, now) } : o));
-    const maintenance: Interval[] = (await all('changes')).flatMap(c => {
-      const window = APPROVED_CHANGE_STATES.includes(c.state)
-        ? changeWindowOf(c.data)
-        : undefined;
+    const maintenance: Interval[] = (
+      await overlapping('changes', 'window', APPROVED_CHANGE_STATES)
+    ).flatMap(c => {
+      const window = changeWindowOf(c.data);
       return window ? [window] : [];
     });
     const result = computeAvailability({

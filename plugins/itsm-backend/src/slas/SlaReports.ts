@@ -8,7 +8,7 @@ import {
   slaVersions,
   toIso,
 } from '@backstage-itsm/plugin-itsm-common';
-import { listAll } from '../cmdb/slaCoverage';
+import { listAll } from '../store/listAll';
 import { readableRecord } from '../engine/recordUtils';
 import { Caller } from '../engine/types';
 import { StoredRecord } from '../store/types';
@@ -133,6 +133,9 @@ export class SlaReports {
         : await listAll(this.deps.store, {
             type: 'incidents',
             entityRefs: covered,
+            // Registered in the term, selected in SQL (no cap).
+            createdSince: new Date(term.from).toISOString(),
+            createdBefore: new Date(term.to).toISOString(),
             permissionFilter:
               access.result === 'filtered' ? access.filter : undefined,
           });

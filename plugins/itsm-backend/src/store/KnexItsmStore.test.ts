@@ -9,6 +9,7 @@ import {
   ITSM_TEST_DATABASES,
   useItsmTestDatabase,
 } from '../__testUtils__/itsmTestDatabase';
+import { RECORD_FACTS } from '../recordFacts';
 import { KnexItsmStore } from './KnexItsmStore';
 import { ITSM_MIGRATIONS_DIRECTORY } from './migrations';
 
@@ -24,10 +25,14 @@ async function tablesOf(knex: Knex): Promise<string[]> {
           )
         ).rows
       : await knex('sqlite_master').where('type', 'table').select('name');
-  return rows
-    .map(r => r.name)
-    .filter(n => !n.startsWith('knex_') && n !== 'sqlite_sequence')
-    .sort();
+  return (
+    rows
+      .map(r => r.name)
+      .filter(n => !n.startsWith('knex_') && n !== 'sqlite_sequence')
+      // SQLite's full-text index (and its shadow tables), kept by triggers.
+      .filter(n => !n.startsWith('itsm_records_fts'))
+      .sort()
+  );
 }
 
 describe('KnexItsmStore', () => {
@@ -53,7 +58,7 @@ describe('KnexItsmStore', () => {
         for (const table of ITSM_TABLES) {
           expect(await knex.schema.hasTable(table)).toBe(true);
         }
-        const store = new KnexItsmStore(knex);
+        const store = new KnexItsmStore(knex, RECORD_FACTS);
         await expect(create(store, 'incidents')).resolves.toMatchObject({
           key: 'INC-1',
         });
@@ -66,12 +71,14 @@ describe('KnexItsmStore', () => {
             getClient: async () => knex,
             migrations: { skip: true },
           },
+          facts: RECORD_FACTS,
         });
         expect(skipped).toBeInstanceOf(KnexItsmStore);
         expect(await knex.schema.hasTable('itsm_records')).toBe(false);
 
         const store = await KnexItsmStore.create({
           database: { getClient: async () => knex },
+          facts: RECORD_FACTS,
         });
         expect(await knex.schema.hasTable('itsm_records')).toBe(true);
         await expect(create(store, 'problems')).resolves.toMatchObject({

@@ -2,6 +2,7 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
+import { listFacts, reindexFacts } from './facts';
 import { migrateItsmDatabase } from './migrations';
 import { Queries } from './queries';
 import {
@@ -16,6 +17,8 @@ import {
   ItsmStoreTransaction,
   ListRecordsQuery,
   ListRecordsResult,
+  RecordFact,
+  RecordFactsIndex,
   RecordFilter,
   OutageEscalation,
   SlaWarning,
@@ -59,6 +62,7 @@ export class KnexItsmStore implements ItsmStore {
 
   static async create(options: {
     database: DatabaseService;
+    facts: RecordFactsIndex;
     skipMigrations?: boolean;
   }): Promise<KnexItsmStore> {
     const { database, skipMigrations } = options;
@@ -66,15 +70,37 @@ export class KnexItsmStore implements ItsmStore {
     if (!database.migrations?.skip && !skipMigrations) {
       await migrateItsmDatabase(client);
     }
-    return new KnexItsmStore(client);
+    return new KnexItsmStore(client, options.facts);
   }
 
-  constructor(private readonly db: Knex) {
+  /**
+   * @param facts - how each record's facts follow from its data (see
+   *   RecordFactsIndex); written with every record.
+   */
+  constructor(
+    private readonly db: Knex,
+    private readonly facts: RecordFactsIndex,
+  ) {
     this.queries = new Queries(db);
   }
 
   transaction<T>(fn: (tx: ItsmStoreTransaction) => Promise<T>): Promise<T> {
-    return this.db.transaction(trx => fn(new KnexItsmStoreTransaction(trx)));
+    return this.db.transaction(trx =>
+      fn(new KnexItsmStoreTransaction(trx, this.facts)),
+    );
+  }
+
+  /**
+   * Rewrites the facts of every record written by an older derivation (all
+   * records, the first time), in batches; the plugin runs it at start-up.
+   */
+  reindexFacts(
+    options: {
+      batchSize?: number;
+      onProgress?(done: number, total: number): void;
+    } = {},
+  ): Promise<number> {
+    return reindexFacts(this.db, this.facts, options);
   }
 
   getRecord(
@@ -114,6 +140,13 @@ export class KnexItsmStore implements ItsmStore {
 
   listApprovals(recordId: string): Promise<StoredApproval[]> {
     return this.queries.listApprovals(recordId);
+  }
+
+  listFacts(
+    recordIds: string[],
+    names: string[],
+  ): Promise<Array<RecordFact & { recordId: string }>> {
+    return listFacts(this.db, recordIds, names);
   }
 
   listRecordsInStateSince(

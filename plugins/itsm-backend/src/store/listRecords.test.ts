@@ -112,28 +112,109 @@ describe('KnexItsmStore', () => {
         ]);
       });
 
-      it('searches key, title and description case-insensitively, wildcards literal', async () => {
+      it('searches the words of key, title and description, ignoring case and punctuation', async () => {
         const { store } = db;
         await seed(store);
+        const sorted = async (q: string) => (await keys(store, { q })).sort();
 
-        expect(await keys(store, { q: '100%' })).toEqual(['INC-1']);
-        expect(await keys(store, { q: 'disk 100' })).toEqual([
-          'INC-3',
-          'INC-1',
-        ]);
-        expect(await keys(store, { q: 'SNAKE_CASE' })).toEqual(['INC-2']);
-        expect(await keys(store, { q: 'snake' })).toEqual(['INC-3', 'INC-2']);
-        expect(await keys(store, { q: 'mixed case' })).toEqual(['INC-2']);
-        expect(await keys(store, { q: 'inc-2' })).toEqual(['INC-2']);
-        expect(await keys(store, { q: '%' })).toEqual(['INC-1']);
-        expect(await keys(store, { q: '_' })).toEqual(['INC-2']);
-        expect(await keys(store, { q: '!' })).toEqual([]);
-        expect(await keys(store, { q: "'" })).toEqual([]);
+        // Every word matches the beginning of a word of the record.
+        expect(await sorted('disk 100')).toEqual(['INC-1', 'INC-3']);
+        expect(await sorted('100%')).toEqual(['INC-1', 'INC-3']);
+        expect(await sorted('SNAKE_CASE')).toEqual(['INC-2']);
+        expect(await sorted('snake')).toEqual(['INC-2', 'INC-3']);
+        expect(await sorted('mixed cas')).toEqual(['INC-2']);
+        expect(await sorted('ixed')).toEqual([]);
+        expect(await sorted('disk nothing')).toEqual([]);
+        // A key matches its record first.
+        expect((await keys(store, { q: 'inc-2' }))[0]).toBe('INC-2');
+        // Quotes, operators and wildcards are no syntax.
+        for (const q of ["'", '"', '*', 'snake" OR "disk', "disk' | 'x"]) {
+          expect(await sorted(q)).toEqual(
+            q.includes('snake') || q.includes('disk')
+              ? []
+              : ['INC-1', 'INC-2', 'INC-3'],
+          );
+        }
+        // A problem's workaround and root cause are searched too.
+        const problem = await create(store, 'problems', {
+          title: 'Jobs stall',
+          data: {
+            workaround: 'Restart the spooler',
+            rootCause: 'Leaking handles',
+          },
+        });
+        for (const q of ['spool', 'leak handl']) {
+          expect(
+            (
+              await store.listRecords({ type: 'problems', q, limit: 10 })
+            ).items.map(r => r.key),
+          ).toEqual([problem.key]);
+        }
+        // No words at all: no filter, like an empty query.
         expect(await keys(store, { q: '  ' })).toEqual([
           'INC-3',
           'INC-2',
           'INC-1',
         ]);
+      });
+
+      it('ranks search results and pages through every match once, for hundreds of records', async () => {
+        const { store } = db;
+        const vocabulary = [
+          'printer',
+          'print',
+          'disk',
+          'network',
+          'dns',
+          'über',
+          'naïve',
+          'x',
+        ];
+        let state = 7;
+        const random = (n: number) => {
+          state = (state * 48271) % 2147483647;
+          return state % n;
+        };
+        const titles: string[] = [];
+        for (let i = 0; i < 400; i++) {
+          const words = Array.from(
+            { length: 1 + random(4) },
+            () => vocabulary[random(vocabulary.length)],
+          );
+          titles.push(words.join(random(2) ? ' ' : '-'));
+          await create(store, 'incidents', {
+            title: titles[i],
+            description: '',
+          });
+        }
+        for (const q of ['print', 'disk net', 'über', 'naïve x', 'dn']) {
+          const wanted = q.split(' ');
+          const expected = titles
+            .map((t, i) => ({ t, key: `INC-${i + 1}` }))
+            .filter(({ t }) => {
+              const words = t.toLowerCase().split(/[\s-]+/);
+              return wanted.every(w => words.some(x => x.startsWith(w)));
+            })
+            .map(({ key }) => key)
+            .sort();
+          const seen: string[] = [];
+          let cursor: string | undefined;
+          let totalCount = -1;
+          do {
+            const page = await store.listRecords({
+              type: 'incidents',
+              q,
+              limit: 7,
+              cursor,
+            });
+            seen.push(...page.items.map(r => r.key));
+            totalCount = page.totalCount;
+            cursor = page.nextCursor;
+          } while (cursor);
+          expect([...seen].sort()).toEqual(expected);
+          expect(new Set(seen).size).toBe(seen.length);
+          expect(totalCount).toBe(expected.length);
+        }
       });
 
       it('paginates with a stable order and a total count', async () => {

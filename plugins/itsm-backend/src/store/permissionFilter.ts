@@ -6,6 +6,7 @@ import {
   PermissionCriteria,
 } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
+import { factQuery } from './facts';
 import { Db, ENTITIES, OWNERS } from './rows';
 import { RecordFilter } from './types';
 
@@ -108,6 +109,9 @@ function applyLeaf(
           .whereRaw('?? = ??', ['pe.record_id', 'r.id'])
           .whereIn('pe.entity_ref', values),
       );
+      return;
+    case 'party':
+      builder.whereExists(factQuery(db, 'party', values));
       return;
     case 'ownerRef':
       builder.whereExists(

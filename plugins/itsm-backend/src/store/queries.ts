@@ -5,7 +5,10 @@ import {
   isItsmRecordType,
 } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
+import { attachDocuments } from './documents';
+import { factQuery } from './facts';
 import { applyCriteria } from './permissionFilter';
+import { textSearch } from './textSearch';
 import {
   APPROVALS,
   ApprovalRow,
@@ -18,7 +21,6 @@ import {
   decodeRecordsCursor,
   encodeCursor,
   ENTITIES,
-  escapeLike,
   fromJsonText,
   HISTORY,
   HistoryRow,
@@ -143,7 +145,7 @@ export class Queries {
       query.forUpdate();
     }
     const rows: RecordRow[] = await query;
-    const [record] = await this.hydrate(rows);
+    const [record] = await attachDocuments(this.db, await this.hydrate(rows));
     return record;
   }
 
@@ -159,7 +161,10 @@ export class Queries {
       rows.push(...(await this.records().select('r.*').whereIn('r.id', chunk)));
     }
     const byId = new Map(
-      (await this.hydrate(rows)).map(record => [record.id, record]),
+      (await attachDocuments(this.db, await this.hydrate(rows))).map(record => [
+        record.id,
+        record,
+      ]),
     );
     return wanted.flatMap(id => {
       const record = byId.get(id);
@@ -172,7 +177,7 @@ export class Queries {
       throw new InputError(`Unknown record type '${String(query.type)}'`);
     }
     const limit = checkLimit(query.limit);
-    const afterSeq =
+    const after =
       query.cursor !== undefined
         ? decodeRecordsCursor(query.cursor, query.type)
         : undefined;
@@ -197,17 +202,35 @@ export class Queries {
     if (query.assignedGroups && query.assignedGroups.length > 0) {
       base.whereIn('r.assigned_group', query.assignedGroups);
     }
-    const q = query.q?.trim();
-    if (q) {
-      const pattern = `%${escapeLike(q.toLowerCase())}%`;
-      base.where(b =>
-        b
-          .whereRaw(`LOWER(??) LIKE ? ESCAPE '!'`, ['r.key', pattern])
-          .orWhereRaw(`LOWER(??) LIKE ? ESCAPE '!'`, ['r.title', pattern])
-          .orWhereRaw(`LOWER(??) LIKE ? ESCAPE '!'`, [
-            'r.description',
-            pattern,
-          ]),
+    const search = query.q ? textSearch(this.db, query.q) : undefined;
+    search?.apply(base);
+    for (const fact of query.facts ?? []) {
+      base.whereExists(factQuery(this.db, fact.name, fact.values, fact.except));
+    }
+    if (query.overlaps) {
+      const { name, from, to } = query.overlaps;
+      base.whereExists(
+        factQuery(this.db, name)
+          .where('ff.start_at', '<', toIso(to, 'overlap end'))
+          .where(b =>
+            b
+              .whereNull('ff.end_at')
+              .orWhere('ff.end_at', '>', toIso(from, 'overlap start')),
+          ),
+      );
+    }
+    if (query.createdBefore) {
+      base.where(
+        'r.created_at',
+        '<',
+        toIso(query.createdBefore, 'createdBefore'),
+      );
+    }
+    if (query.createdSince) {
+      base.where(
+        'r.created_at',
+        '>=',
+        toIso(query.createdSince, 'createdSince'),
       );
     }
     if (query.permissionFilter) {
@@ -215,13 +238,27 @@ export class Queries {
     }
 
     const countQuery = base.clone().count({ count: '*' });
-    const pageQuery = base
-      .clone()
-      .select('r.*')
-      .orderBy('r.seq', 'desc')
-      .limit(limit + 1);
-    if (afterSeq !== undefined) {
-      pageQuery.where('r.seq', '<', afterSeq);
+    const pageQuery = base.clone().limit(limit + 1);
+    if (search) {
+      // Best match first, then newest; the cursor carries both.
+      pageQuery.select('r.*', { search_rank: search.rank }).orderBy([
+        { column: 'search_rank', order: 'desc' },
+        { column: 'r.seq', order: 'desc' },
+      ]);
+      if (after) {
+        const rank = after.rank ?? Number.MAX_VALUE;
+        pageQuery.whereRaw('(? < ? OR (? = ? AND ?? < ?))', [
+          search.rank,
+          rank,
+          search.rank,
+          rank,
+          'r.seq',
+          after.seq,
+        ]);
+      }
+    } else {
+      pageQuery.select('r.*').orderBy('r.seq', 'desc');
+      if (after) pageQuery.where('r.seq', '<', after.seq);
     }
     const [countRows, pageRows]: [
       Array<{ count: number | string }>,
@@ -229,14 +266,22 @@ export class Queries {
     ] = [await countQuery, await pageQuery]; // sequential: a transaction has one connection
 
     const hasMore = pageRows.length > limit;
-    const items = await this.hydrate(pageRows.slice(0, limit));
+    const rows = pageRows.slice(0, limit);
+    const items = await this.hydrate(rows);
     const last = items[items.length - 1];
+    const lastRank = (rows[rows.length - 1] as { search_rank?: unknown })
+      ?.search_rank;
     return {
       items,
       totalCount: Number(countRows[0]?.count ?? 0),
       nextCursor:
         hasMore && last
-          ? encodeCursor({ k: 'records', t: query.type, s: last.seq })
+          ? encodeCursor({
+              k: 'records',
+              t: query.type,
+              s: last.seq,
+              ...(search ? { r: Number(lastRank) } : {}),
+            })
           : undefined,
     };
   }

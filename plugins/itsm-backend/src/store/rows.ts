@@ -21,6 +21,8 @@ export const HISTORY = 'itsm_history';
 export const COMMENTS = 'itsm_comments';
 export const LINKS = 'itsm_links';
 export const APPROVALS = 'itsm_approvals';
+export const FACTS = 'itsm_record_facts';
+export const DOCUMENTS = 'itsm_record_documents';
 
 /** Largest page the store serves. */
 export const MAX_LIMIT = 500;
@@ -142,11 +144,6 @@ export function chunks<T>(items: T[], size = IN_CHUNK): T[][] {
   return result;
 }
 
-/** Escapes LIKE wildcards; the escape character is `!`. */
-export function escapeLike(value: string): string {
-  return value.replace(/[!%_]/g, c => `!${c}`);
-}
-
 export function encodeCursor(payload: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
@@ -189,21 +186,34 @@ export function isPositiveInt(value: unknown): value is number {
 /** Largest `seq` (an `integer` column: PostgreSQL refuses a larger bound). */
 const MAX_SEQ = 2 ** 31 - 1;
 
+/**
+ * Where a page of records ends: its last record's seq and, for a ranked text
+ * search, its rank.
+ */
+export interface RecordsCursor {
+  seq: number;
+  rank?: number;
+}
+
 export function decodeRecordsCursor(
   cursor: string,
   type: ItsmRecordType,
-): number {
+): RecordsCursor {
   const parsed = decodeCursor(cursor);
+  const keys = Object.keys(parsed).length;
   if (
-    Object.keys(parsed).length !== 3 ||
+    (keys !== 3 && !(keys === 4 && 'r' in parsed)) ||
     parsed.k !== 'records' ||
     parsed.t !== type ||
     !isPositiveInt(parsed.s) ||
-    parsed.s > MAX_SEQ
+    parsed.s > MAX_SEQ ||
+    (keys === 4 && (typeof parsed.r !== 'number' || !isFinite(parsed.r)))
   ) {
     throw new InputError('Invalid cursor');
   }
-  return parsed.s;
+  return keys === 4
+    ? { seq: parsed.s, rank: parsed.r as number }
+    : { seq: parsed.s };
 }
 
 export function decodeCommentsCursor(cursor: string, recordId: string): number {

@@ -5,6 +5,8 @@ import {
   isItsmRecordType,
 } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
+import { storedData, writeDocuments } from './documents';
+import { writeFacts } from './facts';
 import { Queries } from './queries';
 import { claimOutageEscalation, claimSlaWarning } from './slaWarnings';
 import {
@@ -31,6 +33,7 @@ import {
   NewHistoryEntry,
   NewRecord,
   OutageEscalation,
+  RecordFactsIndex,
   RecordPatch,
   SlaWarning,
   StoredApproval,
@@ -43,7 +46,10 @@ import {
 export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
   private readonly queries: Queries;
 
-  constructor(private readonly trx: Knex.Transaction) {
+  constructor(
+    private readonly trx: Knex.Transaction,
+    private readonly facts: RecordFactsIndex,
+  ) {
     this.queries = new Queries(trx);
   }
 
@@ -137,7 +143,7 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
       priority: record.priority ?? null,
       assigned_group: record.assignedGroup ?? null,
       assignee: record.assignee ?? null,
-      data: JSON.stringify(record.data ?? {}),
+      data: JSON.stringify(storedData(record.type, record.data ?? {})),
       created_by: record.createdBy,
       updated_by: record.createdBy,
       created_at: now,
@@ -147,6 +153,9 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
     };
     await this.trx(RECORDS).insert(row);
     await this.writeRefs(id, record.entityRefs ?? [], record.ownerRefs ?? []);
+    const written = { id, type: record.type, data: record.data ?? {} };
+    await writeDocuments(this.trx, written);
+    await writeFacts(this.trx, this.facts, written);
     return this.mustGet(id);
   }
 
@@ -189,7 +198,13 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
       changes.assigned_group = patch.assignedGroup;
     }
     if (patch.assignee !== undefined) changes.assignee = patch.assignee;
-    if (patch.data !== undefined) changes.data = JSON.stringify(patch.data);
+    const stored: { type: ItsmRecordType } | undefined =
+      patch.data !== undefined
+        ? await this.trx(RECORDS).where({ id: recordId }).first('type')
+        : undefined;
+    if (stored && patch.data !== undefined) {
+      changes.data = JSON.stringify(storedData(stored.type, patch.data));
+    }
 
     const updated = await this.trx(RECORDS)
       .where({ id: recordId, version: expectedVersion })
@@ -207,6 +222,11 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
       );
     }
     await this.writeRefs(recordId, patch.entityRefs, patch.ownerRefs);
+    if (stored && patch.data !== undefined) {
+      const written = { id: recordId, type: stored.type, data: patch.data };
+      await writeDocuments(this.trx, written);
+      await writeFacts(this.trx, this.facts, written);
+    }
     return this.mustGet(recordId);
   }
 

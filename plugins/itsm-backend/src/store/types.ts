@@ -41,6 +41,29 @@ export interface StoredRecord {
   version: number;
 }
 
+/**
+ * A fact derived from a record's data and stored as an indexed row, so that
+ * rules can ask about it in SQL: a reference (`value` is a key or an entity
+ * ref) or an interval (`start`, and `end` or null while open; `value` is
+ * its kind).
+ */
+export interface RecordFact {
+  name: string;
+  value: string;
+  start?: string | null;
+  end?: string | null;
+}
+
+/**
+ * How a record's facts follow from its data, one function for every type.
+ * `version` names the derivation: raise it whenever `of` changes, and the
+ * store rewrites the facts of every record written by an older one.
+ */
+export interface RecordFactsIndex {
+  version: number;
+  of(type: ItsmRecordType, data: Record<string, unknown>): RecordFact[];
+}
+
 /** What the service gives the store to create a record (key and seq are the store's). */
 export type NewRecord = Omit<
   StoredRecord,
@@ -127,7 +150,29 @@ export type RecordFilter =
   | { property: 'ownerRef'; values: string[] }
   | { property: 'entityRef'; values: string[] }
   /** Records with an entity that is none of these (any entity when empty). */
-  | { property: 'entityRefOutside'; values: string[] };
+  | { property: 'entityRefOutside'; values: string[] }
+  /** Records naming one of these refs as a party (see `recordParties`). */
+  | { property: 'party'; values: string[] };
+
+/**
+ * A condition on a record's facts: it has a fact of that name whose value is
+ * one of `values` (any value when absent) and none of `except`.
+ */
+export interface FactCondition {
+  name: string;
+  values?: string[];
+  except?: string[];
+}
+
+/**
+ * Records with a fact of that name whose interval overlaps `[from, to)`:
+ * it starts before `to` and ends after `from` (an open interval has not ended).
+ */
+export interface IntervalCondition {
+  name: string;
+  from: string;
+  to: string;
+}
 
 export interface ListRecordsQuery {
   type: ItsmRecordType;
@@ -136,8 +181,20 @@ export interface ListRecordsQuery {
   states?: string[];
   priorities?: string[];
   assignedGroups?: string[];
-  /** Case-insensitive substring of key, title or description. */
+  /**
+   * Full-text query: every word matches the beginning of a word of the key,
+   * title, description, workaround or root cause (case ignored); results
+   * are ranked, best first (see store/textSearch.ts).
+   */
   q?: string;
+  /** Records having every one of these facts. */
+  facts?: FactCondition[];
+  /** Records with an interval fact overlapping the period. */
+  overlaps?: IntervalCondition;
+  /** Records created at or after this instant (ISO 8601). */
+  createdSince?: string;
+  /** Records created before this instant (ISO 8601). */
+  createdBefore?: string;
   /** 1..500 */
   limit: number;
   /** Opaque cursor from an earlier page; a malformed one throws InputError. */
@@ -249,6 +306,14 @@ export interface ItsmStore {
   /** Links where the record is either end. */
   listLinks(recordId: string): Promise<StoredLink[]>;
   listApprovals(recordId: string): Promise<StoredApproval[]>;
+  /**
+   * The facts with these names of the records (see RecordFactsIndex), for
+   * answers that need a fact of many records without their data.
+   */
+  listFacts(
+    recordIds: string[],
+    names: string[],
+  ): Promise<Array<RecordFact & { recordId: string }>>;
   /** Records of a type in `state` whose stateChangedAt is before `before` (auto-close sweeps). */
   listRecordsInStateSince(
     type: ItsmRecordType,

@@ -13,3 +13,4 @@ export * from './windows';
 export * from './defaults';
 export * from './changeGate';
 export * from './changeEdits';
+export * from './parties';

@@ -1,0 +1,91 @@
+import { Knex } from 'knex';
+import { Db } from './rows';
+
+/*
+ * Full-text search over key, title, description, workaround and root cause
+ * (migrations/20261202190000_record_search.js): PostgreSQL tsvector with a
+ * GIN index, SQLite FTS5. A query's words each match the beginning of a word
+ * of the record (all of them must); a query that looks like a key also
+ * matches that key exactly. Matches are ranked: best first, then newest.
+ */
+
+/** At most this many words of a query are used. */
+const MAX_WORDS = 16;
+
+/**
+ * The words of a query as the index sees words: separated by white space
+ * and ASCII punctuation, lower case, each once.
+ */
+export function searchWords(q: string): string[] {
+  const words = q
+    .toLocaleLowerCase('en-US')
+    .split(/[\s!-/:-@[-`{-~]+/u)
+    .filter(w => w.length > 0);
+  return [...new Set(words)].slice(0, MAX_WORDS);
+}
+
+/** The exact key ranks first. */
+function keyBonus(db: Db, key: string | null): Knex.Raw {
+  return key
+    ? db.raw('CASE WHEN ?? = ? THEN 1000.0 ELSE 0.0 END', ['r.key', key])
+    : db.raw('0.0');
+}
+
+/** How a list applies a text query: its condition and its rank. */
+export interface TextSearch {
+  /** Restricts `r` (itsm_records) to the matches. */
+  apply(builder: Knex.QueryBuilder): void;
+  /** The rank of `r` (higher is better), for ordering and cursors. */
+  rank: Knex.Raw;
+}
+
+/**
+ * The text search of a query, or undefined when it has no words (then it
+ * filters nothing, like an empty query).
+ */
+export function textSearch(db: Db, q: string): TextSearch | undefined {
+  const words = searchWords(q);
+  if (words.length === 0) return undefined;
+  const key = /^[a-z]+-\d+$/i.test(q.trim()) ? q.trim().toUpperCase() : null;
+  if (db.client.config.client === 'pg') {
+    const tsquery = words
+      .map(w => `'${w.replace(/'/g, "''").replace(/\\/g, '\\\\')}':*`)
+      .join(' & ');
+    const matches = db.raw(`?? @@ to_tsquery('simple', ?)`, [
+      'r.search_vector',
+      tsquery,
+    ]);
+    return {
+      apply: builder =>
+        builder.where(b => {
+          b.whereRaw(matches);
+          if (key) b.orWhere('r.key', key);
+        }),
+      // float8: a cursor carries the rank as a JavaScript number, exactly.
+      rank: db.raw(`(ts_rank(??, to_tsquery('simple', ?))::float8 + ?)`, [
+        'r.search_vector',
+        tsquery,
+        keyBonus(db, key),
+      ]),
+    };
+  }
+  const match = words.map(w => `"${w.replace(/"/g, '""')}"*`).join(' AND ');
+  const ranked = db.raw(
+    `(SELECT record_id, -bm25(itsm_records_fts) AS search_rank
+      FROM itsm_records_fts WHERE itsm_records_fts MATCH ?) AS ts`,
+    [match],
+  );
+  return {
+    apply: builder => {
+      builder.leftJoin(ranked, 'ts.record_id', 'r.id');
+      builder.where(b => {
+        b.whereNotNull('ts.record_id');
+        if (key) b.orWhere('r.key', key);
+      });
+    },
+    rank: db.raw('(coalesce(??, 0) + ?)', [
+      'ts.search_rank',
+      keyBonus(db, key),
+    ]),
+  };
+}
