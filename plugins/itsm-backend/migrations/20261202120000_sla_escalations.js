@@ -10,7 +10,7 @@
  *
  * SLA warnings get a claim id so that a warning can be claimed inside the
  * transaction that writes its history entry (insert ... on conflict do
- * nothing, then read which claim won).
+ * nothing: the claim whose row was inserted won).
  */
 
 /**

@@ -98,8 +98,10 @@ export const itsmPlugin = createBackendPlugin({
           frequency: { minutes: 1 },
           timeout: { minutes: 5 },
           initialDelay: { seconds: 30 },
-          fn: async () => {
-            const { warnings, escalations } = await slas.sweep();
+          // The scheduler aborts the signal when the run times out (or the
+          // backend stops): the sweep stops between pages and says so.
+          fn: async signal => {
+            const { warnings, escalations } = await slas.sweep({ signal });
             if (warnings || escalations) {
               logger.info(
                 `SLA sweep sent ${warnings} warning(s), ${escalations} escalation(s)`,

@@ -34,11 +34,3 @@ export function covers(
   const refs = new Set(coverageRefsOf(record));
   return slaEntityRefs.some(e => refs.has(e));
 }
-
-/** The active SLAs covering a record: on its entities or on their Systems. */
-export function activeSlasCoveringRecord(
-  store: Pick<ItsmStore, 'listRecords'>,
-  record: StoredRecord,
-): Promise<StoredRecord[]> {
-  return activeSlasCovering(store, coverageRefsOf(record));
-}

@@ -1,4 +1,5 @@
 import {
+  ACTIVE_SLA_STATES,
   computeSlaClock,
   DEFAULT_SLA_THRESHOLDS,
   incidentPauses,
@@ -14,7 +15,7 @@ import {
   StateTransition,
   toIso,
 } from '@backstage-itsm/plugin-itsm-common';
-import { activeSlasCoveringRecord, covers } from '../cmdb/slaCoverage';
+import { coverageRefsOf, covers } from '../cmdb/slaCoverage';
 import { readableRecord } from '../engine/recordUtils';
 import { Caller } from '../engine/types';
 import { StoredRecord } from '../store/types';
@@ -46,6 +47,39 @@ export interface IncidentClock {
   clock: SlaClock;
   view: ClockView;
 }
+
+/**
+ * What the clocks of a set of incidents are computed from, read in a fixed
+ * number of queries however many incidents there are (see
+ * {@link SlaClocks.inputsOf}).
+ */
+export interface ClockInputs {
+  /** The active SLAs covering any of the incidents, newest first. */
+  slas: StoredRecord[];
+  /** The state changes of each incident (by id), oldest first. */
+  transitions: Map<string, StateTransition[]>;
+}
+
+/** What the sweep wants of an incident's clocks (see {@link SlaClocks.sweepClocks}). */
+export interface SweepInterest {
+  /** The thresholds of a clock notified so far. */
+  notified(slaId: string, kind: SlaClockKind): readonly number[];
+  /** Whether a breached resolution target matters (an outage to escalate). */
+  breach: boolean;
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Which clocks to compute: by SLA, kind, target (service minutes) and the
+ * wall-clock length of the clock's span in ms (start to stop, or to now).
+ */
+type ClockFilter = (
+  sla: StoredRecord,
+  kind: SlaClockKind,
+  targetMinutes: number,
+  spanMs: number,
+) => boolean;
 
 /**
  * The response and resolution clocks of incidents: they start on
@@ -85,8 +119,85 @@ export class SlaClocks {
     now: number,
   ): Promise<IncidentClock[]> {
     if (!isPriority(incident.priority)) return [];
-    const slas = await activeSlasCoveringRecord(this.deps.store, incident);
-    return this.clocksUnder(incident, slas, now);
+    return this.clocksWith(incident, await this.inputsOf([incident]), now);
+  }
+
+  /**
+   * What the clocks of these incidents need: the active SLAs covering any of
+   * them (one query for all their entities and Systems) and their state
+   * changes (one query for all of them).
+   */
+  async inputsOf(incidents: StoredRecord[]): Promise<ClockInputs> {
+    const timed = incidents.filter(i => isPriority(i.priority));
+    const refs = [...new Set(timed.flatMap(coverageRefsOf))];
+    const slas =
+      refs.length === 0
+        ? []
+        : await this.deps.store.sweepReads.recordsOnEntities(
+            'slas',
+            ACTIVE_SLA_STATES,
+            refs,
+          );
+    return {
+      slas,
+      transitions:
+        slas.length === 0
+          ? new Map()
+          : await this.transitions(timed.map(i => i.id)),
+    };
+  }
+
+  /**
+   * The clocks of an incident under the SLAs of `inputs` that cover it, at
+   * `now` (see {@link SlaClocks.clocksOf}), only those `wanted` accepts when
+   * given; no query.
+   */
+  clocksWith(
+    incident: StoredRecord,
+    inputs: ClockInputs,
+    now: number,
+    wanted?: ClockFilter,
+  ): IncidentClock[] {
+    if (!isPriority(incident.priority)) return [];
+    const refs = new Set(coverageRefsOf(incident));
+    const slas = inputs.slas.filter(sla =>
+      sla.entityRefs.some(ref => refs.has(ref)),
+    );
+    return this.compute(
+      incident,
+      slas,
+      inputs.transitions.get(incident.id) ?? [],
+      now,
+      wanted,
+    );
+  }
+
+  /**
+   * The clocks of an incident (as {@link SlaClocks.clocksWith}) that may tell
+   * the sweep something at `now`: a threshold crossed and not notified, or a
+   * breached resolution target when `interest.breach`. Skipped without being
+   * computed: a clock with nothing left to tell, and one whose span (from its
+   * start to its stop, or to now while it runs) is too short to have crossed
+   * the lowest threshold that matters, since service time never runs faster
+   * than the wall clock (a second is spared for rounding). A response clock
+   * met early is thus never computed again.
+   */
+  sweepClocks(
+    incident: StoredRecord,
+    inputs: ClockInputs,
+    now: number,
+    interest: SweepInterest,
+  ): IncidentClock[] {
+    const thresholds = this.deps.thresholds ?? DEFAULT_SLA_THRESHOLDS;
+    return this.clocksWith(incident, inputs, now, (sla, kind, target, span) => {
+      const notified = interest.notified(sla.id, kind);
+      const matter = thresholds.filter(t => !notified.includes(t));
+      if (kind === 'resolution' && interest.breach) matter.push(1);
+      return (
+        matter.length > 0 &&
+        span >= Math.min(...matter) * target * MINUTE_MS - 1000
+      );
+    });
   }
 
   /**
@@ -99,15 +210,38 @@ export class SlaClocks {
     slas: StoredRecord[],
     now: number,
   ): Promise<IncidentClock[]> {
-    const priority = incident.priority;
-    if (!isPriority(priority) || slas.length === 0) return [];
+    if (this.versionsCovering(incident, slas).length === 0) return [];
+    const transitions = await this.transitions([incident.id]);
+    return this.compute(
+      incident,
+      slas,
+      transitions.get(incident.id) ?? [],
+      now,
+    );
+  }
+
+  /** The SLAs with the version in force at the incident's registration, where it covers it. */
+  private versionsCovering(incident: StoredRecord, slas: StoredRecord[]) {
+    if (!isPriority(incident.priority)) return [];
     const registeredAt = Date.parse(incident.createdAt);
-    const underVersions = slas.flatMap(sla => {
+    return slas.flatMap(sla => {
       const version = slaVersionAt(slaVersions<SlaTargets>(sla), registeredAt);
       return covers(version.entityRefs, incident) ? [{ sla, version }] : [];
     });
+  }
+
+  private compute(
+    incident: StoredRecord,
+    slas: StoredRecord[],
+    transitions: StateTransition[],
+    now: number,
+    wanted?: ClockFilter,
+  ): IncidentClock[] {
+    const priority = incident.priority;
+    if (!isPriority(priority)) return [];
+    const underVersions = this.versionsCovering(incident, slas);
     if (underVersions.length === 0) return [];
-    const transitions = await this.transitions(incident.id);
+    const registeredAt = Date.parse(incident.createdAt);
     const firstMove = transitions.find(t => t.from === 'new');
     const responseSpan = {
       startedAt: registeredAt,
@@ -129,6 +263,9 @@ export class SlaClocks {
         ['resolution', resolutionSpan],
       ] as const) {
         const targetMinutes = slaTargetMinutes(targets, priority, kind);
+        const spanMs =
+          Math.max(span.startedAt, span.stoppedAt ?? now) - span.startedAt;
+        if (wanted && !wanted(sla, kind, targetMinutes, spanMs)) continue;
         const clock = computeSlaClock({
           calendar,
           targetMinutes,
@@ -168,19 +305,27 @@ export class SlaClocks {
     return result;
   }
 
-  /** The state changes of a record, oldest first. */
-  private async transitions(recordId: string): Promise<StateTransition[]> {
-    return (await this.deps.store.listHistory(recordId))
-      .filter(
-        h =>
-          h.field === 'state' &&
-          typeof h.from === 'string' &&
-          typeof h.to === 'string',
-      )
-      .map(h => ({
-        at: Date.parse(h.at),
-        from: h.from as string,
-        to: h.to as string,
-      }));
+  /** The state changes of each record (by id), oldest first; one query. */
+  private async transitions(
+    recordIds: string[],
+  ): Promise<Map<string, StateTransition[]>> {
+    const history = await this.deps.store.sweepReads.fieldHistory(
+      recordIds,
+      'state',
+    );
+    const result = new Map<string, StateTransition[]>();
+    for (const [id, entries] of history) {
+      result.set(
+        id,
+        entries
+          .filter(h => typeof h.from === 'string' && typeof h.to === 'string')
+          .map(h => ({
+            at: Date.parse(h.at),
+            from: h.from as string,
+            to: h.to as string,
+          })),
+      );
+    }
+    return result;
   }
 }

@@ -32,8 +32,8 @@ export class SlaService {
   }
 
   /** Warnings and escalations due now; see {@link SlaSweep.sweep}. */
-  sweep() {
-    return this.sweeper.sweep();
+  sweep(options: { signal?: AbortSignal } = {}) {
+    return this.sweeper.sweep(options);
   }
 
   /** `GET /availability`. */

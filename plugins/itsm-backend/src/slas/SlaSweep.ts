@@ -2,6 +2,7 @@ import {
   INCIDENT_OPEN_STATES,
   Outage,
   SlaClockKind,
+  thresholdsToNotify,
   toIso,
 } from '@backstage-itsm/plugin-itsm-common';
 import { SYSTEM_ACTOR } from '../engine/types';
@@ -15,13 +16,43 @@ import { IncidentClock, SlaClocks } from './SlaClocks';
  */
 const REDELIVER_AFTER_MS = 60_000;
 
+/** Open incidents read, and their clocks computed, at a time. */
+const PAGE_SIZE = 200;
+
+/** What a sweep did. */
+export interface SweepResult {
+  warnings: number;
+  escalations: number;
+  /** Set when the abort signal stopped the sweep before its last page. */
+  aborted?: true;
+}
+
+/** A threshold of one clock of an incident, crossed and not claimed yet. */
+interface DueWarning {
+  sla: StoredRecord;
+  kind: SlaClockKind;
+  threshold: number;
+}
+
+const clockKey = (incidentId: string, slaId: string, kind: string) =>
+  `${incidentId} ${slaId} ${kind}`;
+
+/** An outage by incident and start (normalised as the claims store it). */
+function outageKey(incidentId: string, outageStart: string): string {
+  const start = Date.parse(outageStart);
+  return `${incidentId} ${Number.isNaN(start) ? outageStart : toIso(start)}`;
+}
+
 /**
  * Warnings and escalations: the sweep over the clocks of open incidents
  * that the plugin schedules every minute.
  */
 export class SlaSweep {
   constructor(
-    private readonly deps: Pick<SlaDeps, 'store' | 'notifier' | 'clock'>,
+    private readonly deps: Pick<
+      SlaDeps,
+      'store' | 'notifier' | 'clock' | 'logger'
+    >,
     private readonly clocks: SlaClocks,
   ) {}
 
@@ -32,83 +63,143 @@ export class SlaSweep {
    * the incident's history; a breached resolution target notifies the
    * service owner. Every outage beyond a resolution target escalates the
    * incident to the service owner once (see {@link SlaSweep.escalateOutage}).
+   *
+   * Reads the open incidents a page at a time, every page, and each page's
+   * SLAs, state changes and claims so far in a fixed number of queries;
+   * writes only what was not claimed before. When `signal` is aborted (the
+   * scheduler gave up on the run) it stops before the next page: what it
+   * claimed is sent, the rest is left to the next sweep.
    */
-  async sweep(): Promise<{ warnings: number; escalations: number }> {
+  async sweep(options: { signal?: AbortSignal } = {}): Promise<SweepResult> {
+    const { signal } = options;
     const now = nowOf(this.deps);
+    const result: SweepResult = { warnings: 0, escalations: 0 };
+    if (signal?.aborted) return this.aborted(result, 0);
     await this.redeliver(now);
-    let warnings = 0;
-    let escalations = 0;
-    let cursor: string | undefined;
+    let beforeSeq: number | undefined;
+    let pages = 0;
     do {
-      const page = await this.deps.store.listRecords({
+      if (signal?.aborted) return this.aborted(result, pages);
+      const page = await this.deps.store.sweepReads.pageInStates({
         type: 'incidents',
-        states: [...INCIDENT_OPEN_STATES],
-        limit: 200,
-        cursor,
+        states: INCIDENT_OPEN_STATES,
+        limit: PAGE_SIZE,
+        beforeSeq,
       });
-      for (const incident of page.items) {
-        const clocks = await this.clocks.clocksOf(incident, now);
-        for (const { sla, kind, clock } of clocks) {
-          for (const threshold of clock.crossedThresholds) {
-            if (await this.warn(incident, sla, kind, threshold, now)) {
-              warnings += 1;
-            }
-          }
-        }
-        if (await this.escalateOutage(incident, clocks, now)) escalations += 1;
-      }
-      cursor = page.nextCursor;
-    } while (cursor);
-    return { warnings, escalations };
+      await this.sweepPage(page.items, now, result);
+      pages += 1;
+      beforeSeq = page.nextBeforeSeq;
+    } while (beforeSeq !== undefined);
+    return result;
   }
 
-  /** Claims, records and sends one warning; false when it was sent before. */
+  private aborted(result: SweepResult, pages: number): SweepResult {
+    this.deps.logger.warn(
+      `SLA sweep aborted after ${pages} page(s) of open incidents, ` +
+        `having sent ${result.warnings} warning(s) and ${result.escalations} ` +
+        `escalation(s); the next sweep continues`,
+    );
+    return { ...result, aborted: true };
+  }
+
+  /** Warns and escalates on one page of open incidents, adding to `result`. */
+  private async sweepPage(
+    incidents: StoredRecord[],
+    now: number,
+    result: SweepResult,
+  ): Promise<void> {
+    const inputs = await this.clocks.inputsOf(incidents);
+    if (inputs.slas.length === 0) return;
+    const claims = await this.deps.store.sweepReads.slaClaims(
+      incidents.map(i => i.id),
+    );
+    const notified = new Map<string, number[]>();
+    for (const w of claims.warnings) {
+      const key = clockKey(w.incidentId, w.slaId, w.clock);
+      notified.set(key, [...(notified.get(key) ?? []), w.threshold]);
+    }
+    const escalated = new Set(
+      claims.escalations.map(e => outageKey(e.incidentId, e.outageStart)),
+    );
+    for (const incident of incidents) {
+      const outage = incident.data.outage as Outage | null | undefined;
+      const clocks = this.clocks.sweepClocks(incident, inputs, now, {
+        notified: (slaId, kind) =>
+          notified.get(clockKey(incident.id, slaId, kind)) ?? [],
+        breach:
+          !!outage && !escalated.has(outageKey(incident.id, outage.start)),
+      });
+      const due = clocks.flatMap(({ sla, kind, clock }) =>
+        thresholdsToNotify(
+          clock,
+          notified.get(clockKey(incident.id, sla.id, kind)) ?? [],
+        ).map(threshold => ({ sla, kind, threshold })),
+      );
+      result.warnings += await this.warn(incident, due, now);
+      if (await this.escalateOutage(incident, clocks, escalated, now)) {
+        result.escalations += 1;
+      }
+    }
+  }
+
+  /**
+   * Claims, records and sends the warnings due on an incident; returns how
+   * many were sent (those another sweep claimed first are not). The claims
+   * and their history entries commit together.
+   */
   private async warn(
     incident: StoredRecord,
-    sla: StoredRecord,
-    kind: SlaClockKind,
-    threshold: number,
+    due: DueWarning[],
     now: number,
-  ): Promise<boolean> {
-    const breached = threshold >= 1;
-    // The claim and the history entry commit together.
+  ): Promise<number> {
+    if (due.length === 0) return 0;
     const recorded = await this.deps.store.transaction(async tx => {
-      const claimed = await tx.claimSlaWarning({
-        incidentId: incident.id,
-        slaId: sla.id,
-        clock: kind,
-        threshold,
-        sentAt: toIso(now),
-      });
-      if (!claimed) return false;
-      await tx.appendHistory(incident.id, [
-        {
+      const claimed: DueWarning[] = [];
+      for (const warning of due) {
+        const { sla, kind, threshold } = warning;
+        if (
+          await tx.claimSlaWarning({
+            incidentId: incident.id,
+            slaId: sla.id,
+            clock: kind,
+            threshold,
+            sentAt: toIso(now),
+          })
+        ) {
+          claimed.push(warning);
+        }
+      }
+      await tx.appendHistory(
+        incident.id,
+        claimed.map(({ sla, kind, threshold }) => ({
           at: toIso(now),
           actor: SYSTEM_ACTOR,
-          action: breached ? 'sla-breached' : 'sla-warning',
+          action: threshold >= 1 ? 'sla-breached' : 'sla-warning',
           field: `${sla.key}.${kind}`,
           from: null,
           to: threshold,
-        },
-      ]);
-      return true;
+        })),
+      );
+      return claimed;
     });
-    if (!recorded) return false;
-    const text = breached
-      ? `${kind} target of ${sla.key} breached`
-      : `${Math.round(threshold * 100)} % of the ${kind} target of ${
-          sla.key
-        } used`;
-    const recipients = [incident.assignedGroup ?? incident.createdBy];
-    if (breached && kind === 'resolution')
-      recipients.push(String(sla.data.serviceOwnerGroup));
-    await this.deps.notifier.notify({
-      recipients,
-      title: `${incident.key}: ${text}`,
-      description: incident.title,
-      link: `/itsm/incidents/${incident.key}`,
-    });
-    return true;
+    for (const { sla, kind, threshold } of recorded) {
+      const breached = threshold >= 1;
+      const text = breached
+        ? `${kind} target of ${sla.key} breached`
+        : `${Math.round(threshold * 100)} % of the ${kind} target of ${
+            sla.key
+          } used`;
+      const recipients = [incident.assignedGroup ?? incident.createdBy];
+      if (breached && kind === 'resolution')
+        recipients.push(String(sla.data.serviceOwnerGroup));
+      await this.deps.notifier.notify({
+        recipients,
+        title: `${incident.key}: ${text}`,
+        description: incident.title,
+        link: `/itsm/incidents/${incident.key}`,
+      });
+    }
+    return recorded.length;
   }
 
   /**
@@ -119,10 +210,13 @@ export class SlaSweep {
    * whenever the outage was recorded, whichever instance sweeps: the claim,
    * the `escalated` marker, the history entry and the notification to send
    * commit in one transaction; the notification is delivered after commit.
+   * `escalated` holds the outages claimed before the page was read, which
+   * are not tried again.
    */
   private async escalateOutage(
     incident: StoredRecord,
     clocks: IncidentClock[],
+    escalated: ReadonlySet<string>,
     now: number,
   ): Promise<boolean> {
     const outage = incident.data.outage as Outage | null | undefined;
@@ -139,7 +233,8 @@ export class SlaSweep {
           (end === null || end > c.clock.breachAt),
       )
       .sort((a, b) => a.clock.breachAt! - b.clock.breachAt!);
-    if (due.length === 0) return false;
+    if (due.length === 0 || escalated.has(outageKey(incident.id, outage.start)))
+      return false;
     const { sla } = due[0];
     const escalation = await this.deps.store.transaction(async tx => {
       const current = await tx.getRecordForUpdate('incidents', incident.id);

@@ -10,6 +10,7 @@ import {
   markEscalationDelivered,
   undeliveredEscalations,
 } from './slaWarnings';
+import { KnexSweepReads } from './sweepQueries';
 import { KnexItsmStoreTransaction } from './transaction';
 import {
   HistoryEntry,
@@ -26,6 +27,7 @@ import {
   StoredComment,
   StoredLink,
   StoredRecord,
+  SweepReads,
 } from './types';
 
 /*
@@ -59,6 +61,7 @@ import {
  */
 export class KnexItsmStore implements ItsmStore {
   private readonly queries: Queries;
+  readonly sweepReads: SweepReads;
 
   static async create(options: {
     database: DatabaseService;
@@ -82,6 +85,7 @@ export class KnexItsmStore implements ItsmStore {
     private readonly facts: RecordFactsIndex,
   ) {
     this.queries = new Queries(db);
+    this.sweepReads = new KnexSweepReads(this.queries);
   }
 
   transaction<T>(fn: (tx: ItsmStoreTransaction) => Promise<T>): Promise<T> {

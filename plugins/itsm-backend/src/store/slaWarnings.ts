@@ -6,14 +6,15 @@ import { OutageEscalation, SlaWarning } from './types';
 /*
  * SLA warnings already sent (migrations/20261124150000_sla_notifications.js)
  * and outages escalated (migrations/20261202120000_sla_escalations.js). The
- * primary keys make each exactly-once across instances. A claim inserts its
- * row with a fresh claim id, doing nothing on conflict, and reads back which
- * claim holds the key: that works inside a transaction on PostgreSQL (a
- * failed insert would abort it), where a concurrent claim waits for the
- * first to commit or roll back.
+ * primary keys make each exactly-once across instances. A claim is one
+ * `INSERT ... ON CONFLICT DO NOTHING RETURNING`: the rows it returns are the
+ * rows it inserted, so it holds the key exactly when it returns one. No
+ * duplicate-key error is raised (one would abort the surrounding transaction
+ * on PostgreSQL); a concurrent claim of the same key waits for the first to
+ * commit or roll back.
  */
-const SLA_NOTIFICATIONS = 'itsm_sla_notifications';
-const SLA_ESCALATIONS = 'itsm_sla_escalations';
+export const SLA_NOTIFICATIONS = 'itsm_sla_notifications';
+export const SLA_ESCALATIONS = 'itsm_sla_escalations';
 
 /** Records that a warning is sent; false when another sweep already did. */
 export async function claimSlaWarning(
@@ -26,15 +27,16 @@ export async function claimSlaWarning(
     clock: warning.clock,
     threshold: String(warning.threshold),
   };
-  const claimId = randomUUID();
-  await db(SLA_NOTIFICATIONS)
-    .insert({ ...key, sent_at: toIso(warning.sentAt), claim_id: claimId })
+  const inserted: unknown[] = await db(SLA_NOTIFICATIONS)
+    .insert({
+      ...key,
+      sent_at: toIso(warning.sentAt),
+      claim_id: randomUUID(),
+    })
     .onConflict(['incident_id', 'sla_id', 'clock', 'threshold'])
-    .ignore();
-  const row = await db(SLA_NOTIFICATIONS)
-    .where(key)
-    .first<{ claim_id: string | null }>('claim_id');
-  return row?.claim_id === claimId;
+    .ignore()
+    .returning('claim_id');
+  return inserted.length === 1;
 }
 
 /**
@@ -49,23 +51,20 @@ export async function claimOutageEscalation(
     incident_id: escalation.incidentId,
     outage_start: toIso(escalation.outageStart),
   };
-  const claimId = randomUUID();
-  await db(SLA_ESCALATIONS)
+  const inserted: unknown[] = await db(SLA_ESCALATIONS)
     .insert({
       ...key,
       sla_id: escalation.slaId,
       service_owner: escalation.serviceOwner,
       escalated_at: toIso(escalation.escalatedAt),
-      claim_id: claimId,
+      claim_id: randomUUID(),
       notification: JSON.stringify(escalation.notification),
       delivered_at: null,
     })
     .onConflict(['incident_id', 'outage_start'])
-    .ignore();
-  const row = await db(SLA_ESCALATIONS)
-    .where(key)
-    .first<{ claim_id: string }>('claim_id');
-  return row?.claim_id === claimId;
+    .ignore()
+    .returning('claim_id');
+  return inserted.length === 1;
 }
 
 /** Escalations before `before` whose notification was not delivered yet, oldest first. */

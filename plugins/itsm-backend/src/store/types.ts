@@ -283,8 +283,55 @@ export interface SlaWarning {
   sentAt: string;
 }
 
+/** One page of {@link SweepReads.pageInStates}. */
+export interface SweepPage {
+  items: StoredRecord[];
+  /** Pass as `beforeSeq` for the next page; absent on the last one. */
+  nextBeforeSeq?: number;
+}
+
+/** The SLA warnings and outage escalations already claimed for some incidents. */
+export interface SlaClaims {
+  warnings: Array<Omit<SlaWarning, 'sentAt'>>;
+  /** `outageStart` as stored (ISO 8601 in the form of Date#toISOString). */
+  escalations: Array<Pick<OutageEscalation, 'incidentId' | 'outageStart'>>;
+}
+
+/**
+ * Set-based reads of the SLA clocks and their sweep (store/sweepQueries.ts):
+ * each costs a fixed number of queries however many records it is asked about.
+ */
+export interface SweepReads {
+  /**
+   * One page of the records of a type in these states, newest first (by
+   * seq), with no total: a sweep reads pages until `nextBeforeSeq` is absent.
+   */
+  pageInStates(query: {
+    type: ItsmRecordType;
+    states: readonly string[];
+    /** 1..500 */
+    limit: number;
+    beforeSeq?: number;
+  }): Promise<SweepPage>;
+  /** Every record of a type in these states concerning any of the entity refs, newest first. */
+  recordsOnEntities(
+    type: ItsmRecordType,
+    states: readonly string[],
+    entityRefs: readonly string[],
+  ): Promise<StoredRecord[]>;
+  /** The history entries of one field of each record (by id), oldest first. */
+  fieldHistory(
+    recordIds: readonly string[],
+    field: string,
+  ): Promise<Map<string, HistoryEntry[]>>;
+  /** The warnings and escalations claimed so far for these incidents. */
+  slaClaims(incidentIds: readonly string[]): Promise<SlaClaims>;
+}
+
 export interface ItsmStore {
   transaction<T>(fn: (tx: ItsmStoreTransaction) => Promise<T>): Promise<T>;
+  /** Set-based reads of the SLA clocks and sweep. */
+  readonly sweepReads: SweepReads;
   getRecord(
     type: ItsmRecordType,
     idOrKey: string,
