@@ -34,6 +34,7 @@ import { RecordService } from './engine/RecordService';
 import { Effect, Guard, ProcessRegistry } from './engine/types';
 import { catalogHealthCheck } from './health/catalogCheck';
 import { IncidentAutoClose, incidentProcess } from './incidents';
+import { KpiService } from './kpis';
 import {
   CatalogRoleLookup,
   RecordAuthorizer,
@@ -98,6 +99,8 @@ export interface ItsmServices {
   autoClose: IncidentAutoClose;
   slas: SlaService;
   calendar: ChangeCalendar;
+  /** The process figures (KPIs), by aggregate queries. */
+  kpis: KpiService;
   /**
    * Checks of the plugin's dependencies besides its database, for
    * `GET /health`: the catalog (when the plugin has its own credentials).
@@ -250,6 +253,7 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
       clock,
     }),
     calendar: new ChangeCalendar({ store, freezes, authorizer }),
+    kpis: new KpiService({ store, authorizer, clock }),
     healthChecks: deps.serviceCredentials
       ? [catalogHealthCheck(catalogService, deps.serviceCredentials)]
       : [],

@@ -28,6 +28,8 @@ export const LAYERS: Record<string, readonly string[]> = {
   ),
   health: [],
   demo: [...BELOW_PROCESSES, ...PROCESSES],
+  // The process figures (KPIs) over the records of every process.
+  kpis: [...BELOW_PROCESSES],
   // What the store indexes of each process's records.
   'recordFacts.ts': [...BELOW_PROCESSES, ...PROCESSES],
   // Builds the services, the health checks of what they depend on included.
@@ -35,9 +37,10 @@ export const LAYERS: Record<string, readonly string[]> = {
     ...BELOW_PROCESSES,
     ...PROCESSES,
     'health',
+    'kpis',
     'recordFacts.ts',
   ],
-  http: [...BELOW_PROCESSES, ...PROCESSES, 'health', 'schema'],
+  http: [...BELOW_PROCESSES, ...PROCESSES, 'health', 'kpis', 'schema'],
   'plugin.ts': [
     ...BELOW_PROCESSES,
     ...PROCESSES,

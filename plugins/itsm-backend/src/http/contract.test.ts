@@ -334,6 +334,15 @@ describe('the HTTP API against openapi.yaml', () => {
       ),
     );
     expect(availability.downtimeMinutes).toBeGreaterThan(0);
+    const kpis = await ok(
+      await call(
+        'get',
+        '/kpis',
+        '/kpis?entityRef=component:default/payments-api' +
+          '&from=2026-10-01T00:00:00Z&to=2026-12-01T00:00:00Z',
+      ),
+    );
+    expect(kpis.incidents.reported).toBe(1);
     const report = await ok(
       await call(
         'get',

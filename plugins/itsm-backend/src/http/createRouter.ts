@@ -17,6 +17,7 @@ import { createOpenApiRouter } from '../schema/openapi';
 import { registerChangeRoutes } from './changeRoutes';
 import { registerCmdbRoutes } from './cmdbRoutes';
 import { registerHealthRoutes } from './healthRoutes';
+import { registerKpiRoutes } from './kpiRoutes';
 import { checkRecordBody } from './recordBodies';
 import { registerRecordRoutes } from './recordRoutes';
 import { refuseNul } from './refuseNul';
@@ -87,6 +88,7 @@ export async function createRouter(options: {
   registerCmdbRoutes(deps);
   registerChangeRoutes(deps);
   registerSlaRoutes(deps);
+  registerKpiRoutes(deps);
   registerRecordRoutes(deps);
 
   router.use(api);

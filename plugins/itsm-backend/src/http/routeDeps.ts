@@ -7,6 +7,7 @@ import { RoleResolver } from '../cmdb/RoleResolver';
 import { RecordService } from '../engine/RecordService';
 import { Caller } from '../engine/types';
 import { HealthService } from '../health/HealthService';
+import { KpiService } from '../kpis';
 import { RecordAuthorizer } from '../permissions/RecordAuthorizer';
 import { createOpenApiRouter } from '../schema/openapi';
 import { EscalationDecisions } from '../slas/EscalationDecisions';
@@ -25,6 +26,7 @@ export interface ItsmRouterServices {
   calendar: ChangeCalendar;
   slas: SlaService;
   authorizer: RecordAuthorizer;
+  kpis: KpiService;
 }
 
 /**

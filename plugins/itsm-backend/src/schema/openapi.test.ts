@@ -170,6 +170,7 @@ describe('openapi.yaml', () => {
         { method: 'get', path: '/impact' },
         { method: 'post', path: '/incidents/:idOrKey/escalation-decision' },
         { method: 'get', path: '/incidents/:idOrKey/sla' },
+        { method: 'get', path: '/kpis' },
         { method: 'get', path: '/roles' },
         { method: 'get', path: '/slas/:idOrKey/report' },
         { method: 'post', path: '/slas/:idOrKey/signatures' },

@@ -3,6 +3,7 @@ import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
 import { listFacts, reindexFacts } from './facts';
+import { kpiCounts } from './kpiQueries';
 import { migrateItsmDatabase } from './migrations';
 import { Queries } from './queries';
 import {
@@ -16,6 +17,8 @@ import {
   HistoryEntry,
   ItsmStore,
   ItsmStoreTransaction,
+  KpiCounts,
+  KpiCountsQuery,
   ListRecordsQuery,
   ListRecordsResult,
   RecordFact,
@@ -175,5 +178,9 @@ export class KnexItsmStore implements ItsmStore {
     at: string,
   ): Promise<boolean> {
     return markEscalationDelivered(this.db, incidentId, outageStart, at);
+  }
+
+  kpiCounts(query: KpiCountsQuery): Promise<KpiCounts> {
+    return kpiCounts(this.db, query);
   }
 }

@@ -209,6 +209,46 @@ export interface ListRecordsResult {
   totalCount: number;
 }
 
+/** What the counts of the process figures are taken over (store/kpiQueries.ts). */
+export interface KpiCountsQuery {
+  /** The period of the period figures, `[from, to)`, ISO 8601. */
+  from: string;
+  to: string;
+  /** Only records concerning any of these entity refs. */
+  entityRefs?: string[];
+  /** The caller's conditional read decision, applied in SQL. */
+  permissionFilter?: PermissionCriteria<RecordFilter>;
+}
+
+/** The counts behind the process figures (definitions in docs/kpis.md). */
+export interface KpiCounts {
+  /** Open incidents now, by priority. */
+  openIncidents: Record<string, number>;
+  /** Open problems now, by state. */
+  openProblems: Record<string, number>;
+  activeSlas: number;
+  /** Incidents created in the period: their send-backs, reassignments, ... */
+  reportedIncidents: {
+    count: number;
+    sendBacks: number;
+    reassignments: number;
+    escalated: number;
+    major: number;
+  };
+  /** Incidents that reached `resolved` in the period (null mean: none did). */
+  resolvedIncidents: { count: number; meanMs: number | null; reopened: number };
+  /** Changes closed in the period, by outcome; those an incident names as cause. */
+  closedChanges: {
+    count: number;
+    successful: number;
+    failed: number;
+    backedOut: number;
+    causedIncidents: number;
+  };
+  /** Changes created in the period, and the emergency changes among them. */
+  reportedChanges: { count: number; emergency: number };
+}
+
 /** Operations that must run inside one transaction. */
 export interface ItsmStoreTransaction {
   /** Creates the record with the next key of its type (never reused). */
@@ -380,4 +420,6 @@ export interface ItsmStore {
     outageStart: string,
     at: string,
   ): Promise<boolean>;
+  /** The counts behind the process figures, by aggregate queries. */
+  kpiCounts(query: KpiCountsQuery): Promise<KpiCounts>;
 }

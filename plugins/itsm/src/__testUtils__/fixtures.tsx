@@ -19,7 +19,7 @@ import { AvailabilityResponse, ItsmApi, itsmApiRef, ListQuery } from '../api';
 import { ItsmRouter } from '../components/ItsmRouter';
 import { RecordRefreshProvider } from '../hooks';
 import { rootRouteRef } from '../routes';
-import { availability, page } from './records';
+import { availability, kpis, page } from './records';
 import { entityRoles, recordRoles } from './roles';
 
 export * from './records';
@@ -86,6 +86,7 @@ export function mockItsmApi(
       .fn()
       .mockRejectedValue(new Error('getSlaReport not mocked')),
     downloadSlaReportCsv: jest.fn().mockResolvedValue(new Blob([''])),
+    getKpis: jest.fn().mockResolvedValue(kpis()),
     getEntityRoles: jest.fn(async (entityRef: string) =>
       entityRoles([], entityRef),
     ),

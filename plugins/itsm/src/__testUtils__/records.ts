@@ -10,7 +10,7 @@ import type {
   Problem,
   Sla,
 } from '@backstage-itsm/plugin-itsm-common';
-import type { AvailabilityResponse } from '../api';
+import type { AvailabilityResponse, ItsmKpis } from '../api';
 
 /** The catalog entity the records of the entity tests belong to. */
 export const ENTITY_REF = 'component:default/payments-api';
@@ -274,6 +274,54 @@ export function availability(
       agreedMinutes: day,
     })),
     ...fields,
+  };
+}
+
+/**
+ * An answer of `GET /kpis` over the last 90 days: counts of nothing and no
+ * rates unless the overrides say otherwise.
+ */
+export function kpis(
+  overrides: {
+    incidents?: Partial<ItsmKpis['incidents']>;
+    problems?: Partial<ItsmKpis['problems']>;
+    changes?: Partial<ItsmKpis['changes']>;
+    slas?: ItsmKpis['slas'];
+  } = {},
+): ItsmKpis {
+  const now = Date.now();
+  return {
+    from: new Date(now - 90 * 86_400_000).toISOString(),
+    to: new Date(now).toISOString(),
+    entityRefs: [],
+    incidents: {
+      open: { total: 0, byPriority: { P1: 0, P2: 0, P3: 0, P4: 0 } },
+      reported: 0,
+      resolved: 0,
+      meanTimeToResolveMs: null,
+      reopened: 0,
+      reopenRate: null,
+      sendBacks: 0,
+      reassignments: 0,
+      escalations: 0,
+      major: 0,
+      ...overrides.incidents,
+    },
+    problems: { open: 0, knownErrors: 0, impasse: 0, ...overrides.problems },
+    changes: {
+      closed: 0,
+      successful: 0,
+      failed: 0,
+      backedOut: 0,
+      withoutOutcome: 0,
+      successRate: null,
+      causedIncidents: 0,
+      reported: 0,
+      emergency: 0,
+      emergencyRatio: null,
+      ...overrides.changes,
+    },
+    slas: overrides.slas ?? { active: 0 },
   };
 }
 

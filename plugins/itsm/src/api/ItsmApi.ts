@@ -22,8 +22,10 @@ import type {
   ItsmEntityRoles,
   ItsmHealth,
   ItsmHistory,
+  ItsmKpis,
   ItsmLinks,
   ItsmRecordRoles,
+  KpiQuery,
   LinkBody,
   ListQuery,
   PageQuery,
@@ -160,6 +162,14 @@ export interface ItsmApi {
     idOrKey: string,
     body: EscalationDecisionBody,
   ): Promise<Incident>;
+
+  /**
+   * Reads the process figures (KPIs) over the records the caller may read,
+   * restricted to `query.entityRef` when given, the period figures over
+   * `[query.from, query.to)` (the last 90 days by default). Every figure is
+   * computed by the backend over the whole matching set, never a sample.
+   */
+  getKpis(query?: KpiQuery): Promise<ItsmKpis>;
 
   /** Reads the report of an SLA for a term (`2026-10` or `2026-Q4`). */
   getSlaReport(idOrKey: string, term: string): Promise<SlaReport>;

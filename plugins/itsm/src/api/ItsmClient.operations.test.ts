@@ -158,6 +158,7 @@ describe('ItsmClient operations', () => {
         }),
       undefined,
     ],
+    ['getKpis', 'getKpis', 'GET', '/kpis', c => c.getKpis(), undefined],
     [
       'getIncidentSla',
       'getIncidentSlaClocks',

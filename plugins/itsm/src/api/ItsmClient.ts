@@ -25,8 +25,10 @@ import type {
   ItsmEntityRoles,
   ItsmHealth,
   ItsmHistory,
+  ItsmKpis,
   ItsmLinks,
   ItsmRecordRoles,
+  KpiQuery,
   LinkBody,
   ListQuery,
   PageQuery,
@@ -265,6 +267,19 @@ export class ItsmClient implements ItsmApi {
     body: EscalationDecisionBody,
   ): Promise<Incident> {
     return json(this.api.decideEscalation({ path: { idOrKey }, body }));
+  }
+
+  /** {@inheritDoc ItsmApi.getKpis} */
+  async getKpis(query: KpiQuery = {}): Promise<ItsmKpis> {
+    return json(
+      this.api.getKpis({
+        query: {
+          entityRef: many(query.entityRef),
+          from: query.from,
+          to: query.to,
+        },
+      }),
+    );
   }
 
   /** {@inheritDoc ItsmApi.getSlaReport} */

@@ -27,8 +27,10 @@ import type {
   ItsmChangeApprovals,
   ItsmEntityRoles,
   ItsmHistory,
+  ItsmKpis,
   ItsmLinks,
   ItsmRecordRoles,
+  KpiQuery,
   LinkBody,
   ListQuery,
   RecordDetail,
@@ -281,6 +283,8 @@ export type ContractGaps =
       Request<'decideEscalation'>['body']
     >
   | Reads<'getSlaReport', SlaReport, Exclude<Answer<'getSlaReport'>, string>>
+  | Asks<'getKpis', KpiQuery, Request<'getKpis'>['query']>
+  | Reads<'getKpis', ItsmKpis, Answer<'getKpis'>>
   | Reads<'getEntityRoles', ItsmEntityRoles, Answer<'getEntityRoles'>>
   | Reads<'getRecordRoles', ItsmRecordRoles, Answer<'getRecordRoles'>>;
 

@@ -43,6 +43,9 @@ export type Change = RecordBase & {
    */
   requiredApprovers: Array<ChangeApprover>;
   sendBackCount: number;
+  /**
+   * With the change itself and the answers of writes; lists leave it out (it names every affected entity).
+   */
   assessment?: ChangeAssessment;
   /**
    * Changes raised from a known error only; the problem's key.

@@ -4,3 +4,4 @@ export * from './availability';
 export * from './changes';
 export * from './slas';
 export * from './roles';
+export * from './kpis';

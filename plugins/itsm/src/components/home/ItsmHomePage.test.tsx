@@ -1,131 +1,109 @@
+import { TestApiProvider } from '@backstage/frontend-test-utils';
 import { screen, within } from '@testing-library/react';
-import type { ListQuery } from '../../api';
+import { ItsmApi, itsmApiRef } from '../../api';
 import {
-  CHANGE,
-  incident,
+  failing,
+  kpis,
   mockItsmApi,
-  renderItsm,
+  pending,
+  renderSettled,
 } from '../../__testUtils__/fixtures';
+import { rootRouteRef } from '../../routes';
+import { ItsmHomePage } from './ItsmHomePage';
 
-function page<T>(items: T[], totalCount = items.length) {
-  return { items, totalCount };
+function renderHome(api: ItsmApi) {
+  return renderSettled(
+    <TestApiProvider apis={[[itsmApiRef, api]]}>
+      <ItsmHomePage />
+    </TestApiProvider>,
+    { mountedRoutes: { '/': rootRouteRef } },
+  );
 }
 
-function homeApi() {
-  const openByPriority: Record<string, number> = { P1: 2, P2: 5, P3: 0, P4: 1 };
-  return mockItsmApi({
-    listRecords: jest.fn(async (type: string, query: ListQuery = {}) => {
-      const states = ([] as string[]).concat(query.state ?? []);
-      if (type === 'incidents' && query.priority) {
-        return page([], openByPriority[query.priority as string]);
-      }
-      if (type === 'incidents' && states.join() === 'resolved') {
-        return page([
-          incident({
-            state: 'resolved',
-            createdAt: '2026-11-24T10:00:00Z',
-            stateChangedAt: '2026-11-24T12:00:00Z',
-          }),
-          incident({
-            state: 'resolved',
-            createdAt: '2026-11-24T10:00:00Z',
-            stateChangedAt: '2026-11-24T14:00:00Z',
-          }),
-        ]);
-      }
-      if (type === 'changes' && states.join() === 'closed') {
-        return page([
-          { ...CHANGE, state: 'closed', outcome: 'successful' },
-          { ...CHANGE, state: 'closed', outcome: 'successful' },
-          { ...CHANGE, state: 'closed', outcome: 'successful' },
-          { ...CHANGE, state: 'closed', outcome: 'failed' },
-        ]);
-      }
-      if (type === 'changes') {
-        return page([
-          { ...CHANGE, changeType: 'emergency' },
-          CHANGE,
-          CHANGE,
-          CHANGE,
-          CHANGE,
-        ]);
-      }
-      if (type === 'problems' && states.join() === 'known_error')
-        return page([], 3);
-      if (type === 'problems' && states.join() === 'impasse')
-        return page([], 1);
-      if (type === 'problems') return page([], 7);
-      if (type === 'slas') return page([], 4);
-      return page([]);
-    }) as any,
-  });
-}
-
-// Full pages with material-ui tables and dialogs: slow on a busy CI machine.
+const tile = (name: string) => within(screen.getByRole('region', { name }));
 
 describe('ItsmHomePage', () => {
-  it('shows the process figures with links to the filtered lists', async () => {
-    const api = homeApi();
-    await renderItsm(api, '/');
+  it('shows the figures the backend computed, with links to the filtered lists', async () => {
+    const api = mockItsmApi({
+      getKpis: jest.fn().mockResolvedValue(
+        kpis({
+          incidents: {
+            open: { total: 8, byPriority: { P1: 2, P2: 5, P3: 0, P4: 1 } },
+            reported: 40,
+            resolved: 12,
+            meanTimeToResolveMs: 3 * 3600_000,
+            reopened: 3,
+            reopenRate: 0.25,
+            major: 2,
+            escalations: 1,
+            sendBacks: 4,
+            reassignments: 6,
+          },
+          problems: { open: 7, knownErrors: 3, impasse: 1 },
+          changes: {
+            closed: 41,
+            successful: 37,
+            failed: 2,
+            backedOut: 2,
+            successRate: 37 / 41,
+            causedIncidents: 5,
+            reported: 51,
+            emergency: 3,
+            emergencyRatio: 3 / 51,
+          },
+          slas: { active: 4 },
+        }),
+      ),
+    });
+    await renderHome(api);
 
     expect(
       screen.getByRole('heading', { name: 'ITSM', level: 1 }),
     ).toBeInTheDocument();
-    const open = screen.getByRole('region', { name: 'Open incidents' });
-    expect(within(open).getByText('8')).toBeInTheDocument();
+    // One request for every figure, and no list read to sample from.
+    expect(api.getKpis).toHaveBeenCalledTimes(1);
+    expect(api.listRecords).not.toHaveBeenCalled();
 
-    const p1 = screen.getByRole('link', { name: 'List P1 incidents' });
-    expect(p1.getAttribute('href')).toBe(
+    expect(tile('Open incidents').getByText('8')).toBeInTheDocument();
+    expect(tile('P2 incidents').getByText('5')).toBeInTheDocument();
+    expect(
+      screen
+        .getByRole('link', { name: 'List P1 incidents' })
+        .getAttribute('href'),
+    ).toBe(
       '/incidents?state=new&state=assigned&state=in_progress&state=pending&priority=P1',
     );
+    expect(tile('Mean time to resolve').getByText('3 h')).toBeInTheDocument();
     expect(
-      within(screen.getByRole('region', { name: 'P2 incidents' })).getByText(
-        '5',
+      tile('Mean time to resolve').getByText(
+        /of the 12 incidents resolved in the last 90 days, whether closed or reopened since/,
       ),
     ).toBeInTheDocument();
-
-    const mttr = screen.getByRole('region', { name: 'Mean time to resolve' });
-    expect(within(mttr).getByText('3 h')).toBeInTheDocument();
+    expect(tile('Reopen rate').getByText('25%')).toBeInTheDocument();
+    expect(tile('Change success rate').getByText('90.2%')).toBeInTheDocument();
     expect(
-      within(mttr).getByText(/Mean time from report to resolution/),
-    ).toBeInTheDocument();
-
-    expect(
-      within(
-        screen.getByRole('region', { name: 'Change success rate' }),
-      ).getByText('75%'),
-    ).toBeInTheDocument();
-    expect(
-      within(
-        screen.getByRole('region', { name: 'Emergency change ratio' }),
-      ).getByText('20%'),
-    ).toBeInTheDocument();
-    expect(
-      within(screen.getByRole('region', { name: 'Known errors' })).getByText(
-        '3',
+      tile('Change success rate').getByText(
+        '37 of the 41 changes closed in the last 90 days with an outcome were successful.',
       ),
     ).toBeInTheDocument();
+    expect(
+      tile('Emergency change ratio').getByText('5.9%'),
+    ).toBeInTheDocument();
+    expect(tile('Failed or backed out').getByText('4')).toBeInTheDocument();
+    expect(
+      tile('Changes that caused incidents').getByText('5'),
+    ).toBeInTheDocument();
+    expect(tile('Major incidents').getByText('2')).toBeInTheDocument();
+    expect(tile('Reassignments').getByText('6')).toBeInTheDocument();
+    expect(tile('Known errors').getByText('3')).toBeInTheDocument();
     expect(
       screen
         .getByRole('link', { name: 'List known errors' })
         .getAttribute('href'),
     ).toBe('/problems?state=known_error');
-    expect(
-      within(screen.getByRole('region', { name: 'Active SLAs' })).getByText(
-        '4',
-      ),
-    ).toBeInTheDocument();
-
-    // Counts use totalCount of filtered lists.
-    expect(api.listRecords).toHaveBeenCalledWith('incidents', {
-      state: ['new', 'assigned', 'in_progress', 'pending'],
-      priority: 'P1',
-      limit: 1,
-    });
-    expect(api.listRecords).toHaveBeenCalledWith('incidents', {
-      state: ['resolved'],
-      limit: 500,
-    });
+    expect(tile('Active SLAs').getByText('4')).toBeInTheDocument();
+    // Nothing on the page speaks of a sample any more.
+    expect(screen.queryByText(/newest|at most the last/)).toBeNull();
 
     // The process links stay.
     expect(
@@ -133,30 +111,29 @@ describe('ItsmHomePage', () => {
     ).toBeInTheDocument();
   });
 
-  it('shows dashes when there is nothing to measure', async () => {
-    await renderItsm(mockItsmApi(), '/');
+  it('shows dashes for rates and means with nothing to measure', async () => {
+    await renderHome(mockItsmApi());
 
-    const mttr = screen.getByRole('region', {
-      name: 'Mean time to resolve',
-    });
-    expect(within(mttr).getByText('—')).toBeInTheDocument();
+    expect(tile('Mean time to resolve').getByText('—')).toBeInTheDocument();
+    expect(tile('Change success rate').getByText('—')).toBeInTheDocument();
+    expect(tile('Emergency change ratio').getByText('—')).toBeInTheDocument();
+    expect(tile('Open incidents').getByText('0')).toBeInTheDocument();
+  });
+
+  it('shows the loading state while the figures load', async () => {
+    await renderHome(mockItsmApi({ getKpis: jest.fn(pending()) }));
+
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Open incidents' })).toBeNull();
     expect(
-      within(
-        screen.getByRole('region', { name: 'Change success rate' }),
-      ).getByText('—'),
-    ).toBeInTheDocument();
-    expect(
-      within(screen.getByRole('region', { name: 'Open incidents' })).getByText(
-        '0',
-      ),
+      screen.getByRole('link', { name: 'Open Changes' }),
     ).toBeInTheDocument();
   });
 
   it('shows an error panel when the figures cannot be loaded, and keeps the links', async () => {
-    const api = mockItsmApi({
-      listRecords: jest.fn().mockRejectedValue(new Error('backend down')),
-    });
-    await renderItsm(api, '/');
+    await renderHome(
+      mockItsmApi({ getKpis: jest.fn(failing('backend down')) }),
+    );
 
     expect(
       screen.getByText(/Could not load the process figures/),

@@ -10,6 +10,7 @@ import {
   PRIORITIES,
 } from '@backstage-itsm/plugin-itsm-common';
 import { Button, Grid, Typography } from '@material-ui/core';
+import { ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDuration, formatPercent } from '../common/format';
@@ -17,9 +18,36 @@ import { useItsmPaths } from '../common/paths';
 import { ChartBox } from './ChartBox';
 import { useKpis } from './hooks';
 import { KpiTile } from './KpiTile';
-import { listSearch, SAMPLE_LIMIT } from './kpis';
+import { listSearch, periodText } from './kpis';
 
-/** The process figures of the ITSM home, computed from the list API. */
+/** A rate of the API (null: nothing to measure) as text. */
+const percent = (ratio: number | null) => formatPercent(ratio ?? undefined);
+
+/** One tile in the grid. */
+const Tile = (props: {
+  size: { xs: 6 | 12; sm: 3 | 6; md: 2 | 3 | 4 };
+  label: string;
+  value: ReactNode;
+  note: ReactNode;
+  link?: { to: string; text: string };
+}) => (
+  <Grid item {...props.size}>
+    <KpiTile
+      label={props.label}
+      value={props.value}
+      note={props.note}
+      link={props.link}
+    />
+  </Grid>
+);
+
+const QUARTER = { xs: 12, sm: 6, md: 3 } as const;
+const THIRD = { xs: 12, sm: 6, md: 4 } as const;
+
+/**
+ * The process figures of the ITSM home, computed by the backend over every
+ * record the user may read (`GET /kpis`), never from a sample.
+ */
 export const KpiSection = () => {
   const paths = useItsmPaths();
   const navigate = useNavigate();
@@ -41,6 +69,8 @@ export const KpiSection = () => {
   }
   if (!kpis) return null;
 
+  const { incidents, problems, changes } = kpis;
+  const period = periodText(kpis);
   const openStates = [...OPEN_INCIDENT_STATES];
   const priorityLink = (priority: string) =>
     paths.list(
@@ -49,138 +79,156 @@ export const KpiSection = () => {
     );
   const priorityData = PRIORITIES.map(priority => ({
     priority,
-    open: kpis.openIncidents.byPriority[priority],
+    open: incidents.open.byPriority[priority],
     link: priorityLink(priority),
   }));
   const outcomeData = [
-    { outcome: 'Successful', count: kpis.changes.successful },
-    { outcome: 'Failed', count: kpis.changes.failed },
-    { outcome: 'Backed out', count: kpis.changes.backedOut },
+    { outcome: 'Successful', count: changes.successful },
+    { outcome: 'Failed', count: changes.failed },
+    { outcome: 'Backed out', count: changes.backedOut },
   ];
-  const sampleNote = (sampled: number, total: number) =>
-    total > sampled ? ` (newest ${sampled} of ${total})` : '';
+  const withOutcome = changes.successful + changes.failed + changes.backedOut;
 
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12} sm={6} md={3}>
-        <KpiTile
-          label="Open incidents"
-          value={kpis.openIncidents.total}
-          note="New, assigned, in progress or pending."
-          link={{
-            to: paths.list('incidents', listSearch({ state: openStates })),
-            text: 'List incidents still open',
-          }}
-        />
-      </Grid>
+      <Tile
+        size={QUARTER}
+        label="Open incidents"
+        value={incidents.open.total}
+        note="New, assigned, in progress or pending."
+        link={{
+          to: paths.list('incidents', listSearch({ state: openStates })),
+          text: 'List incidents still open',
+        }}
+      />
       {PRIORITIES.map(priority => (
-        <Grid item xs={6} sm={3} md={2} key={priority}>
-          <KpiTile
-            label={`${priority} incidents`}
-            value={kpis.openIncidents.byPriority[priority]}
-            note="still open"
-            link={{
-              to: priorityLink(priority),
-              text: `List ${priority} incidents`,
-            }}
-          />
-        </Grid>
+        <Tile
+          key={priority}
+          size={{ xs: 6, sm: 3, md: 2 }}
+          label={`${priority} incidents`}
+          value={incidents.open.byPriority[priority]}
+          note="still open"
+          link={{
+            to: priorityLink(priority),
+            text: `List ${priority} incidents`,
+          }}
+        />
       ))}
-      <Grid item xs={12} sm={6} md={4}>
-        <KpiTile
-          label="Mean time to resolve"
-          value={
-            kpis.timeToResolve.meanMs === undefined
-              ? '—'
-              : formatDuration(kpis.timeToResolve.meanMs)
-          }
-          note={`Mean time from report to resolution of the ${
-            kpis.timeToResolve.sampled
-          } incidents now resolved${sampleNote(
-            kpis.timeToResolve.sampled,
-            kpis.timeToResolve.total,
-          )}, at most the last ${SAMPLE_LIMIT}; closed incidents are not counted.`}
-          link={{
-            to: paths.list('incidents', listSearch({ state: ['resolved'] })),
-            text: 'List resolved incidents',
-          }}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={4}>
-        <KpiTile
-          label="Change success rate"
-          value={formatPercent(kpis.changes.successRate)}
-          note={`${kpis.changes.successful} of ${
-            kpis.changes.closedSampled
-          } closed changes with outcome successful${sampleNote(
-            kpis.changes.closedSampled,
-            kpis.changes.closedTotal,
-          )}.`}
-          link={{
-            to: paths.list('changes', listSearch({ state: ['closed'] })),
-            text: 'List closed changes',
-          }}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={4}>
-        <KpiTile
-          label="Emergency change ratio"
-          value={formatPercent(kpis.changes.emergencyRatio)}
-          note={`${kpis.changes.emergency} of ${
-            kpis.changes.sampled
-          } changes are emergency changes${sampleNote(
-            kpis.changes.sampled,
-            kpis.changes.total,
-          )}.`}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={3}>
-        <KpiTile
-          label="Problems being worked on"
-          value={kpis.problems.open}
-          note="Not yet resolved or closed, impasse included."
-          link={{
-            to: paths.list(
-              'problems',
-              listSearch({ state: [...OPEN_PROBLEM_STATES] }),
-            ),
-            text: 'List unresolved problems',
-          }}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={3}>
-        <KpiTile
-          label="Known errors"
-          value={kpis.problems.knownErrors}
-          note="Root cause known, waiting for a change."
-          link={{
-            to: paths.list('problems', listSearch({ state: ['known_error'] })),
-            text: 'List known errors',
-          }}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={3}>
-        <KpiTile
-          label="Problems in impasse"
-          value={kpis.problems.impasse}
-          note="No root cause or no practical solution found."
-          link={{
-            to: paths.list('problems', listSearch({ state: ['impasse'] })),
-            text: 'List problems in impasse',
-          }}
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={3}>
-        <KpiTile
-          label="Active SLAs"
-          value={kpis.activeSlas}
-          note="Signed by customer and service owner."
-          link={{
-            to: paths.list('slas', listSearch({ state: ACTIVE_SLA_STATES })),
-            text: 'List active SLAs',
-          }}
-        />
-      </Grid>
+      <Tile
+        size={THIRD}
+        label="Mean time to resolve"
+        value={
+          incidents.meanTimeToResolveMs === null
+            ? '—'
+            : formatDuration(incidents.meanTimeToResolveMs)
+        }
+        note={`Mean time from report to resolution of the ${incidents.resolved} incidents resolved in ${period}, whether closed or reopened since.`}
+        link={{
+          to: paths.list('incidents', listSearch({ state: ['resolved'] })),
+          text: 'List resolved incidents',
+        }}
+      />
+      <Tile
+        size={THIRD}
+        label="Reopen rate"
+        value={percent(incidents.reopenRate)}
+        note={`${incidents.reopened} of the ${incidents.resolved} incidents resolved in ${period} were reopened.`}
+      />
+      <Tile
+        size={THIRD}
+        label="Major incidents"
+        value={incidents.major}
+        note={`Of the ${incidents.reported} incidents reported in ${period}.`}
+      />
+      <Tile
+        size={THIRD}
+        label="Escalations to the service owner"
+        value={incidents.escalations}
+        note={`Incidents reported in ${period} whose outage was escalated.`}
+      />
+      <Tile
+        size={THIRD}
+        label="Send-backs"
+        value={incidents.sendBacks}
+        note={`Incidents reported in ${period} sent back to be assigned again.`}
+      />
+      <Tile
+        size={THIRD}
+        label="Reassignments"
+        value={incidents.reassignments}
+        note={`Incidents reported in ${period} moved to another group.`}
+      />
+      <Tile
+        size={THIRD}
+        label="Change success rate"
+        value={percent(changes.successRate)}
+        note={`${changes.successful} of the ${withOutcome} changes closed in ${period} with an outcome were successful.`}
+        link={{
+          to: paths.list('changes', listSearch({ state: ['closed'] })),
+          text: 'List closed changes',
+        }}
+      />
+      <Tile
+        size={THIRD}
+        label="Failed or backed out"
+        value={changes.failed + changes.backedOut}
+        note={`${changes.failed} failed and ${changes.backedOut} backed out of the changes closed in ${period}.`}
+      />
+      <Tile
+        size={THIRD}
+        label="Emergency change ratio"
+        value={percent(changes.emergencyRatio)}
+        note={`${changes.emergency} of the ${changes.reported} changes raised in ${period} are emergency changes.`}
+      />
+      <Tile
+        size={THIRD}
+        label="Changes that caused incidents"
+        value={changes.causedIncidents}
+        note={`Changes closed in ${period} that an incident names as its cause.`}
+      />
+      <Tile
+        size={QUARTER}
+        label="Problems being worked on"
+        value={problems.open}
+        note="Not yet resolved or closed, impasse included."
+        link={{
+          to: paths.list(
+            'problems',
+            listSearch({ state: [...OPEN_PROBLEM_STATES] }),
+          ),
+          text: 'List unresolved problems',
+        }}
+      />
+      <Tile
+        size={QUARTER}
+        label="Known errors"
+        value={problems.knownErrors}
+        note="Root cause known, waiting for a change."
+        link={{
+          to: paths.list('problems', listSearch({ state: ['known_error'] })),
+          text: 'List known errors',
+        }}
+      />
+      <Tile
+        size={QUARTER}
+        label="Problems in impasse"
+        value={problems.impasse}
+        note="No root cause or no practical solution found."
+        link={{
+          to: paths.list('problems', listSearch({ state: ['impasse'] })),
+          text: 'List problems in impasse',
+        }}
+      />
+      <Tile
+        size={QUARTER}
+        label="Active SLAs"
+        value={kpis.slas.active}
+        note="Signed by customer and service owner."
+        link={{
+          to: paths.list('slas', listSearch({ state: ACTIVE_SLA_STATES })),
+          text: 'List active SLAs',
+        }}
+      />
       <Grid item xs={12} md={6}>
         <InfoCard title="Incidents still open, by priority">
           <ChartBox
@@ -244,9 +292,9 @@ export const KpiSection = () => {
             )}
           </ChartBox>
           <Typography variant="body2" color="textSecondary">
-            The newest {kpis.changes.closedSampled} closed changes
-            {kpis.changes.withoutOutcome > 0
-              ? `; ${kpis.changes.withoutOutcome} closed without an outcome`
+            The {changes.closed} changes closed in {period}
+            {changes.withoutOutcome > 0
+              ? `; ${changes.withoutOutcome} closed without an outcome`
               : ''}
             .
           </Typography>

@@ -1,7 +1,7 @@
+import { ItsmKpis } from '../../api';
 import { ItsmData, useItsmApi } from '../../hooks';
-import { ItsmKpis, loadKpis } from './kpis';
 
-/** The process figures of the ITSM home, computed from the list API. */
+/** The process figures of the ITSM home, computed by the backend (`GET /kpis`). */
 export function useKpis(): ItsmData<ItsmKpis> {
-  return useItsmApi(api => loadKpis(api));
+  return useItsmApi(async api => api.getKpis());
 }

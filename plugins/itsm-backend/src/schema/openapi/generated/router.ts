@@ -31,6 +31,7 @@ export const spec = {
     { name: 'Links' },
     { name: 'Changes', description: 'Operations of changes only.' },
     { name: 'SLAs', description: 'Operations of SLAs only.' },
+    { name: 'KPIs', description: 'The process figures.' },
   ],
   security: [{ BackstageToken: [] }],
   paths: {
@@ -319,6 +320,61 @@ export const spec = {
         },
       },
     },
+    '/kpis': {
+      get: {
+        tags: ['KPIs'],
+        operationId: 'getKpis',
+        summary:
+          'The process figures (KPIs) over the records the caller may read',
+        description:
+          "Every figure is an aggregate query over the whole matching set (no sample): the records the caller may read (the read permission's conditions applied as in lists), about the given entities when `entityRef` is given. Figures of the state now (open incidents, problems, active SLAs) ignore the period; the others count records by a moment inside `[from, to)` (the last 90 days unless given). A count with nothing to count is 0; a rate or mean with nothing to measure is null. The definitions are in docs/kpis.md.",
+        parameters: [
+          {
+            name: 'entityRef',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'Only records about these entities; repeat for several.',
+            schema: {
+              type: 'array',
+              maxItems: 100,
+              items: { type: 'string', minLength: 1, maxLength: 500 },
+            },
+            style: 'form',
+            explode: true,
+          },
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'Start of the period (inclusive); 90 days before `to` by default.',
+            schema: { type: 'string', format: 'date-time' },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'End of the period (exclusive); now by default. Must be after `from`.',
+            schema: { type: 'string', format: 'date-time' },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The figures.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Kpis' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+        },
+      },
+    },
     '/availability': {
       get: {
         tags: ['SLAs'],
@@ -569,7 +625,8 @@ export const spec = {
             name: 'q',
             in: 'query',
             allowReserved: true,
-            description: 'Free text searched in key, title and description.',
+            description:
+              'Full-text search: every word matches the beginning of a word of the key, title, description, workaround or root cause (case and punctuation ignored). Results are ranked, best match first (an exact key first of all), then newest.',
             schema: { type: 'string', minLength: 1, maxLength: 500 },
           },
           { $ref: '#/components/parameters/LimitParam' },
@@ -1250,6 +1307,241 @@ export const spec = {
           agreedMinutes: { type: 'number' },
           downtimeMinutes: { type: 'number' },
           met: { type: 'boolean' },
+        },
+      },
+      Kpis: {
+        type: 'object',
+        description:
+          'The process figures; see docs/kpis.md for each definition.',
+        required: [
+          'from',
+          'to',
+          'entityRefs',
+          'incidents',
+          'problems',
+          'changes',
+          'slas',
+        ],
+        properties: {
+          from: {
+            type: 'string',
+            format: 'date-time',
+            description: 'Start of the period (inclusive).',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+            description: 'End of the period (exclusive).',
+          },
+          entityRefs: {
+            type: 'array',
+            description:
+              'The entities the figures are restricted to; empty for all.',
+            items: { type: 'string' },
+          },
+          incidents: { $ref: '#/components/schemas/KpiIncidents' },
+          problems: { $ref: '#/components/schemas/KpiProblems' },
+          changes: { $ref: '#/components/schemas/KpiChanges' },
+          slas: {
+            type: 'object',
+            required: ['active'],
+            properties: {
+              active: {
+                type: 'integer',
+                minimum: 0,
+                description: 'SLAs in force now.',
+              },
+            },
+          },
+        },
+      },
+      KpiIncidents: {
+        type: 'object',
+        required: [
+          'open',
+          'reported',
+          'resolved',
+          'meanTimeToResolveMs',
+          'reopened',
+          'reopenRate',
+          'sendBacks',
+          'reassignments',
+          'escalations',
+          'major',
+        ],
+        properties: {
+          open: {
+            type: 'object',
+            description:
+              'Incidents open now (new, assigned, in progress, pending).',
+            required: ['total', 'byPriority'],
+            properties: {
+              total: { type: 'integer', minimum: 0 },
+              byPriority: { $ref: '#/components/schemas/PerPriorityCount' },
+            },
+          },
+          reported: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Incidents reported (created) in the period.',
+          },
+          resolved: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Incidents that reached resolved in the period, whatever their state now.',
+          },
+          meanTimeToResolveMs: {
+            type: 'number',
+            nullable: true,
+            description:
+              'Mean time from report to the last resolution in the period of the incidents resolved in the period, in milliseconds; null when none was.',
+          },
+          reopened: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Of the incidents resolved in the period, those reopened at least once.',
+          },
+          reopenRate: {
+            type: 'number',
+            nullable: true,
+            minimum: 0,
+            maximum: 1,
+            description: 'reopened / resolved; null when none was resolved.',
+          },
+          sendBacks: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Send-backs (to new) of the incidents reported in the period.',
+          },
+          reassignments: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Reassignments to another group of the incidents reported in the period.',
+          },
+          escalations: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Incidents reported in the period whose outage was escalated to the service owner.',
+          },
+          major: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Major incidents reported in the period.',
+          },
+        },
+      },
+      KpiProblems: {
+        type: 'object',
+        required: ['open', 'knownErrors', 'impasse'],
+        properties: {
+          open: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Problems open now (not resolved or closed), known errors and impasse included.',
+          },
+          knownErrors: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Problems in known_error now.',
+          },
+          impasse: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Problems in impasse now.',
+          },
+        },
+      },
+      KpiChanges: {
+        type: 'object',
+        required: [
+          'closed',
+          'successful',
+          'failed',
+          'backedOut',
+          'withoutOutcome',
+          'successRate',
+          'causedIncidents',
+          'reported',
+          'emergency',
+          'emergencyRatio',
+        ],
+        properties: {
+          closed: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Changes closed in the period.',
+          },
+          successful: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Changes closed in the period with outcome successful.',
+          },
+          failed: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Changes closed in the period with outcome failed.',
+          },
+          backedOut: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Changes closed in the period with outcome backed_out.',
+          },
+          withoutOutcome: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Changes closed in the period without an outcome.',
+          },
+          successRate: {
+            type: 'number',
+            nullable: true,
+            minimum: 0,
+            maximum: 1,
+            description:
+              'successful / (successful + failed + backedOut); null when no change closed in the period with an outcome.',
+          },
+          causedIncidents: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Changes closed in the period that an incident the caller may read names as its cause (causedByChange).',
+          },
+          reported: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Changes reported (created) in the period.',
+          },
+          emergency: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Emergency changes among the changes reported in the period.',
+          },
+          emergencyRatio: {
+            type: 'number',
+            nullable: true,
+            minimum: 0,
+            maximum: 1,
+            description:
+              'emergency / reported; null when no change was reported.',
+          },
+        },
+      },
+      PerPriorityCount: {
+        type: 'object',
+        required: ['P1', 'P2', 'P3', 'P4'],
+        properties: {
+          P1: { type: 'integer', minimum: 0 },
+          P2: { type: 'integer', minimum: 0 },
+          P3: { type: 'integer', minimum: 0 },
+          P4: { type: 'integer', minimum: 0 },
         },
       },
       IncidentSlaClocks: {
@@ -2210,7 +2502,11 @@ export const spec = {
                 items: { $ref: '#/components/schemas/ChangeApprover' },
               },
               sendBackCount: { type: 'integer', minimum: 0 },
-              assessment: { $ref: '#/components/schemas/ChangeAssessment' },
+              assessment: {
+                description:
+                  'With the change itself and the answers of writes; lists leave it out (it names every affected entity).',
+                allOf: [{ $ref: '#/components/schemas/ChangeAssessment' }],
+              },
               problemKey: {
                 type: 'string',
                 description:

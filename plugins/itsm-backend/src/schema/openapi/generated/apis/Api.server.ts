@@ -26,6 +26,7 @@ import { Incident } from '../models/Incident.model';
 import { IncidentCreate } from '../models/IncidentCreate.model';
 import { IncidentSlaClocks } from '../models/IncidentSlaClocks.model';
 import { IncidentUpdate } from '../models/IncidentUpdate.model';
+import { Kpis } from '../models/Kpis.model';
 import { LinkRequest } from '../models/LinkRequest.model';
 import { LinksResponse } from '../models/LinksResponse.model';
 import { Priority } from '../models/Priority.model';
@@ -263,6 +264,29 @@ export type GetIncidentSlaClocks = {
   response: IncidentSlaClocks | ErrorResponse;
 };
 /**
+ * The process figures (KPIs) over the records the caller may read
+ *
+ * Every figure is an aggregate query over the whole matching set (no sample): the records the caller may read (the read permission's conditions applied as in lists), about the given entities when `entityRef` is given. Figures of the state now (open incidents, problems, active SLAs) ignore the period; the others count records by a moment inside `[from, to)` (the last 90 days unless given). A count with nothing to count is 0; a rate or mean with nothing to measure is null. The definitions are in docs/kpis.md.
+ * @public
+ */
+export type GetKpis = {
+  query: {
+    /**
+     * Only records about these entities; repeat for several.
+     */
+    entityRef?: Array<string>;
+    /**
+     * Start of the period (inclusive); 90 days before `to` by default.
+     */
+    from?: string;
+    /**
+     * End of the period (exclusive); now by default. Must be after `from`.
+     */
+    to?: string;
+  };
+  response: Kpis | ErrorResponse;
+};
+/**
  * Read one record with its links (and, for changes, approvals)
  * @public
  */
@@ -391,7 +415,7 @@ export type ListRecords = {
      */
     assignedGroup?: Array<string>;
     /**
-     * Free text searched in key, title and description.
+     * Full-text search: every word matches the beginning of a word of the key, title, description, workaround or root cause (case and punctuation ignored). Results are ranked, best match first (an exact key first of all), then newest.
      */
     q?: string;
     /**
@@ -508,6 +532,7 @@ export type EndpointMap = {
   '#get|/{type}/{idOrKey}/history': GetHistory;
   '#get|/impact': GetImpact;
   '#get|/incidents/{idOrKey}/sla': GetIncidentSlaClocks;
+  '#get|/kpis': GetKpis;
   '#get|/{type}/{idOrKey}': GetRecord;
   '#get|/{type}/{idOrKey}/roles': GetRecordRoles;
   '#get|/slas/{idOrKey}/report': GetSlaReport;
