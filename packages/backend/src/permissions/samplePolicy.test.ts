@@ -360,6 +360,77 @@ describe('the sample policy on the ITSM backend', () => {
     expect(keysOf(await outsider.get('/slas'))).toEqual([]);
   });
 
+  it('restrictive: a customer approver of another team reads the change in approval and approves it', async () => {
+    const as = await startPortal('restrictive');
+    const sla = await as(AMARA).post('/slas', {
+      title: 'Payments for the storefront',
+      entityRefs: ['component:default/payments-api'],
+      customerGroup: STOREFRONT,
+      serviceOwnerGroup: PAYMENTS,
+      targets: {
+        availabilityPercent: 99.9,
+        responseMinutes: { P1: 15, P2: 30, P3: 240, P4: 480 },
+        resolutionMinutes: { P1: 240, P2: 480, P3: 2880, P4: 7200 },
+      },
+    });
+    await as(AMARA).post(`/slas/${sla.body.key}/signatures`, {
+      role: 'serviceOwner',
+    });
+    await as(SOFIA).post(`/slas/${sla.body.key}/signatures`, {
+      role: 'customer',
+    });
+    const active = await as(AMARA).post(`/slas/${sla.body.key}/transitions`, {
+      to: 'active',
+      version: 3,
+    });
+    expect(active.status).toBe(200);
+
+    const change = await as(AMARA).post('/changes', {
+      title: 'Upgrade the payments API',
+      entityRefs: ['component:default/payments-api'],
+      changeType: 'normal',
+      plannedStart: '2030-01-08T10:00:00Z',
+      plannedEnd: '2030-01-08T11:00:00Z',
+      implementationPlan: 'rolling',
+      testPlan: 'smoke',
+      backoutPlan: 'roll back',
+      serviceImpact: 'degraded',
+    });
+    expect(change.status).toBe(201);
+    const key = change.body.key;
+    // Before the approval round the customer is no party yet.
+    expect([403, 404]).toContain(
+      (await as(SOFIA).get(`/changes/${key}`)).status,
+    );
+    let version = change.body.version;
+    for (const to of ['review', 'planning', 'approval']) {
+      const moved = await as(AMARA).post(`/changes/${key}/transitions`, {
+        to,
+        version,
+      });
+      expect(moved.status).toBe(200);
+      version = moved.body.version;
+    }
+    const inApproval = await as(SOFIA).get(`/changes/${key}`);
+    expect(inApproval.status).toBe(200);
+    expect(
+      inApproval.body.requiredApprovers.map(
+        (a: { approverRef: string }) => a.approverRef,
+      ),
+    ).toContain(STOREFRONT);
+    expect(keysOf(await as(SOFIA).get('/changes'))).toEqual([key]);
+    const approved = await as(SOFIA).post(`/changes/${key}/approvals`, {
+      decision: 'approve',
+    });
+    expect(approved.status).toBe(200);
+    // Reading is not editing.
+    const edit = await as(SOFIA).call('PATCH', `/changes/${key}`, {
+      version: inApproval.body.version,
+      title: 'Renamed by the customer',
+    });
+    expect([403, 404]).toContain(edit.status);
+  });
+
   it('allow-all (the default): every user reads every record', async () => {
     const as = await startPortal();
     const payments = await as(AMARA).post(
