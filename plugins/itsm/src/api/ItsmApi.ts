@@ -136,9 +136,13 @@ export interface ItsmApi {
 
   /**
    * Analyses the impact of a change to the given entities along the catalog
-   * relations: what depends on them, their owners and the active SLAs.
+   * relations: what depends on them, their owners and the active SLAs. The
+   * affected entities come a page at a time (`affectedCount`, `nextCursor`).
    */
-  getImpact(entityRefs: string[]): Promise<ImpactResponse>;
+  getImpact(
+    entityRefs: string[],
+    page?: { limit?: number; cursor?: string },
+  ): Promise<ImpactResponse>;
 
   /**
    * Reads the change calendar of a period: changes with their conflicts and

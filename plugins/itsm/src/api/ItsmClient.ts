@@ -237,8 +237,13 @@ export class ItsmClient implements ItsmApi {
   }
 
   /** {@inheritDoc ItsmApi.getImpact} */
-  async getImpact(entityRefs: string[]): Promise<ImpactResponse> {
-    return json(this.api.getImpact({ query: { entityRef: entityRefs } }));
+  async getImpact(
+    entityRefs: string[],
+    page: { limit?: number; cursor?: string } = {},
+  ): Promise<ImpactResponse> {
+    return json(
+      this.api.getImpact({ query: { entityRef: entityRefs, ...page } }),
+    );
   }
 
   /** {@inheritDoc ItsmApi.getChangeCalendar} */

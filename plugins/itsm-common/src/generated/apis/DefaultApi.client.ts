@@ -269,6 +269,14 @@ export type GetHistory = {
 export type GetImpact = {
   query: {
     /**
+     * Page size.
+     */
+    limit?: number;
+    /**
+     * Opaque cursor, the `nextCursor` of the previous page.
+     */
+    cursor?: string;
+    /**
      * Entity ref of a changed entity; repeat for several.
      */
     entityRef: Array<string>;
@@ -783,7 +791,7 @@ export class DefaultApiClient {
   /**
    * Impact analysis of catalog entities
    *
-   * Walks the catalog from the given entities: what depends on them (dependencyOf, transitively), the systems and domains they are part of, the APIs they provide and those APIs' consumers. Bounded by `itsm.impact.maxDepth`, safe on cycles, one catalog request per depth level.
+   * Walks the catalog from the given entities: what depends on them (dependencyOf, transitively), the systems and domains they are part of, the APIs they provide and those APIs' consumers. Bounded by `itsm.impact.maxDepth`, safe on cycles, one catalog request per depth level. The affected entities come a page at a time, nearest first (`affectedCount` says how many there are); the owners and SLAs are over all of them.
    */
   public async getImpact(
     request: GetImpact,
@@ -791,7 +799,11 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<Impact>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     const uri = '/impact';
-    const query = queryString([['entityRef', request.query?.entityRef]]);
+    const query = queryString([
+      ['limit', request.query?.limit],
+      ['cursor', request.query?.cursor],
+      ['entityRef', request.query?.entityRef],
+    ]);
     return await this.fetchApi.fetch(`${baseUrl}${uri}${query}`, {
       method: 'GET',
       headers: requestHeaders(options, false),

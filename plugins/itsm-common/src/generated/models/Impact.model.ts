@@ -10,6 +10,17 @@ import { ImpactEntity } from '../models/ImpactEntity.model';
  */
 export interface Impact {
   direct: Array<ImpactEntity>;
+  /**
+   * How many entities are affected (every page together).
+   */
+  affectedCount: number;
+  /**
+   * The cursor of the next page of affected entities; absent on the last.
+   */
+  nextCursor?: string;
+  /**
+   * One page of the affected entities, nearest first (by depth, then ref).
+   */
   affected: Array<
     ImpactEntity & {
       depth: number;

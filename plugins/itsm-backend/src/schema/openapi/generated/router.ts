@@ -70,8 +70,10 @@ export const spec = {
         operationId: 'getImpact',
         summary: 'Impact analysis of catalog entities',
         description:
-          "Walks the catalog from the given entities: what depends on them (dependencyOf, transitively), the systems and domains they are part of, the APIs they provide and those APIs' consumers. Bounded by `itsm.impact.maxDepth`, safe on cycles, one catalog request per depth level.",
+          "Walks the catalog from the given entities: what depends on them (dependencyOf, transitively), the systems and domains they are part of, the APIs they provide and those APIs' consumers. Bounded by `itsm.impact.maxDepth`, safe on cycles, one catalog request per depth level. The affected entities come a page at a time, nearest first (`affectedCount` says how many there are); the owners and SLAs are over all of them.",
         parameters: [
+          { $ref: '#/components/parameters/LimitParam' },
+          { $ref: '#/components/parameters/CursorParam' },
           {
             name: 'entityRef',
             in: 'query',
@@ -1855,6 +1857,7 @@ export const spec = {
         required: [
           'direct',
           'affected',
+          'affectedCount',
           'owners',
           'slas',
           'truncated',
@@ -1866,7 +1869,19 @@ export const spec = {
             type: 'array',
             items: { $ref: '#/components/schemas/ImpactEntity' },
           },
+          affectedCount: {
+            type: 'integer',
+            description:
+              'How many entities are affected (every page together).',
+          },
+          nextCursor: {
+            type: 'string',
+            description:
+              'The cursor of the next page of affected entities; absent on the last.',
+          },
           affected: {
+            description:
+              'One page of the affected entities, nearest first (by depth, then ref).',
             type: 'array',
             items: {
               allOf: [

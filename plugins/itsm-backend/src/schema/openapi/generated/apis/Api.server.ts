@@ -238,11 +238,19 @@ export type GetHistory = {
 /**
  * Impact analysis of catalog entities
  *
- * Walks the catalog from the given entities: what depends on them (dependencyOf, transitively), the systems and domains they are part of, the APIs they provide and those APIs' consumers. Bounded by `itsm.impact.maxDepth`, safe on cycles, one catalog request per depth level.
+ * Walks the catalog from the given entities: what depends on them (dependencyOf, transitively), the systems and domains they are part of, the APIs they provide and those APIs' consumers. Bounded by `itsm.impact.maxDepth`, safe on cycles, one catalog request per depth level. The affected entities come a page at a time, nearest first (`affectedCount` says how many there are); the owners and SLAs are over all of them.
  * @public
  */
 export type GetImpact = {
   query: {
+    /**
+     * Page size.
+     */
+    limit?: number;
+    /**
+     * Opaque cursor, the `nextCursor` of the previous page.
+     */
+    cursor?: string;
     /**
      * Entity ref of a changed entity; repeat for several.
      */
