@@ -1,6 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { RecordEngine } from '../engine/RecordEngine';
 import { Caller } from '../engine/types';
+import { StoredRecord } from '../store/types';
+
+/** How many due incidents are read at a time. */
+const PAGE_SIZE = 200;
 
 /**
  * Closes resolved incidents once the requester's verification period
@@ -26,12 +30,30 @@ export class IncidentAutoClose {
     const before = new Date(
       Date.parse(now) - this.deps.autoCloseAfterMs,
     ).toISOString();
-    const due = await engine.store.listRecordsInStateSince(
-      'incidents',
-      'resolved',
-      before,
-    );
     const closed: string[] = [];
+    // A page at a time, to the last one: the backlog after an outage of the
+    // scheduler may be large.
+    let afterSeq: number | undefined;
+    for (;;) {
+      const due = await engine.store.listRecordsInStateSince(
+        'incidents',
+        'resolved',
+        before,
+        { limit: PAGE_SIZE, afterSeq },
+      );
+      if (due.length === 0) return closed;
+      afterSeq = due[due.length - 1].seq;
+      await this.closeAll(due, before, caller, closed);
+    }
+  }
+
+  private async closeAll(
+    due: StoredRecord[],
+    before: string,
+    caller: Caller,
+    closed: string[],
+  ): Promise<void> {
+    const { engine } = this.deps;
     for (const candidate of due) {
       try {
         await engine.store.transaction(async tx => {
@@ -63,6 +85,5 @@ export class IncidentAutoClose {
         );
       }
     }
-    return closed;
   }
 }

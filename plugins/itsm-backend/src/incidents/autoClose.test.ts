@@ -1,10 +1,12 @@
 import {
   amara,
   incidentBody,
+  PAYMENTS_API,
   systemCaller as system,
 } from '../__testUtils__/fixtures';
 import { itsmServices } from '../__testUtils__/itsmServices';
 import {
+  createRecord,
   ITSM_TEST_DATABASES,
   useItsmTestDatabase,
 } from '../__testUtils__/itsmTestDatabase';
@@ -69,5 +71,31 @@ describe.each(ITSM_TEST_DATABASES)('auto-close on %s', databaseId => {
       field: 'reason',
       to: 'closed automatically after the verification period',
     });
+  });
+
+  it('closes every due incident, however many, a page at a time', async () => {
+    const { autoClose } = itsmServices({
+      knex: db.knex,
+      now: new Date('2026-11-20T09:00:00Z'),
+      config: { incidents: { autoCloseAfter: { days: 3 } } },
+    });
+    const due: string[] = [];
+    for (let i = 0; i < 450; i++) {
+      const record = await createRecord(db.store, 'incidents', {
+        state: 'resolved',
+        entityRefs: [PAYMENTS_API],
+        now: '2026-11-01T09:00:00.000Z',
+      });
+      due.push(record.key);
+    }
+    // Resolved too recently: stays.
+    await createRecord(db.store, 'incidents', {
+      state: 'resolved',
+      entityRefs: [PAYMENTS_API],
+      now: '2026-11-19T09:00:00.000Z',
+    });
+    const closed = await autoClose.autoCloseResolvedIncidents(system);
+    expect([...closed].sort()).toEqual([...due].sort());
+    expect(await autoClose.autoCloseResolvedIncidents(system)).toEqual([]);
   });
 });

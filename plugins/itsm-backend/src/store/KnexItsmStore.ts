@@ -160,8 +160,9 @@ export class KnexItsmStore implements ItsmStore {
     type: ItsmRecordType,
     state: string,
     before: string,
+    page: { limit: number; afterSeq?: number },
   ): Promise<StoredRecord[]> {
-    return this.queries.listRecordsInStateSince(type, state, before);
+    return this.queries.listRecordsInStateSince(type, state, before, page);
   }
 
   claimSlaWarning(warning: SlaWarning): Promise<boolean> {

@@ -252,14 +252,34 @@ describe('KnexItsmStore', () => {
 
       expect(
         keysOf(
-          await store.listRecordsInStateSince('incidents', 'resolved', T1),
+          await store.listRecordsInStateSince('incidents', 'resolved', T1, {
+            limit: 500,
+          }),
         ),
       ).toEqual(['INC-1']);
       expect(
         keysOf(
-          await store.listRecordsInStateSince('incidents', 'resolved', T2),
+          await store.listRecordsInStateSince('incidents', 'resolved', T2, {
+            limit: 500,
+          }),
         ),
       ).toEqual(['INC-1', 'INC-2']);
+      // A page at a time, oldest key first.
+      const first = await store.listRecordsInStateSince(
+        'incidents',
+        'resolved',
+        T2,
+        { limit: 1 },
+      );
+      expect(keysOf(first)).toEqual(['INC-1']);
+      expect(
+        keysOf(
+          await store.listRecordsInStateSince('incidents', 'resolved', T2, {
+            limit: 1,
+            afterSeq: first[0].seq,
+          }),
+        ),
+      ).toEqual(['INC-2']);
 
       // A state change resets the clock.
       await store.transaction(tx =>
@@ -278,7 +298,9 @@ describe('KnexItsmStore', () => {
       );
       expect(
         keysOf(
-          await store.listRecordsInStateSince('incidents', 'resolved', T2),
+          await store.listRecordsInStateSince('incidents', 'resolved', T2, {
+            limit: 500,
+          }),
         ),
       ).toEqual(['INC-2']);
     });

@@ -290,13 +290,17 @@ export class Queries {
     type: ItsmRecordType,
     state: string,
     before: string,
+    page: { limit: number; afterSeq?: number },
   ): Promise<StoredRecord[]> {
-    const rows: RecordRow[] = await this.records()
+    const query = this.records()
       .select('r.*')
       .where('r.type', type)
       .where('r.state', state)
       .where('r.state_changed_at', '<', toIso(before, 'before timestamp'))
-      .orderBy('r.seq', 'asc');
+      .orderBy('r.seq', 'asc')
+      .limit(checkLimit(page.limit));
+    if (page.afterSeq !== undefined) query.where('r.seq', '>', page.afterSeq);
+    const rows: RecordRow[] = await query;
     return this.hydrate(rows);
   }
 

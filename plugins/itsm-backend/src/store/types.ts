@@ -401,11 +401,15 @@ export interface ItsmStore {
     recordIds: string[],
     names: string[],
   ): Promise<Array<RecordFact & { recordId: string }>>;
-  /** Records of a type in `state` whose stateChangedAt is before `before` (auto-close sweeps). */
+  /**
+   * One page of the records of a type in `state` whose stateChangedAt is
+   * before `before` (auto-close sweeps), oldest key first, after `afterSeq`.
+   */
   listRecordsInStateSince(
     type: ItsmRecordType,
     state: string,
     before: string,
+    page: { limit: number; afterSeq?: number },
   ): Promise<StoredRecord[]>;
   /**
    * Records that an SLA warning is sent, exactly once whatever the number of
