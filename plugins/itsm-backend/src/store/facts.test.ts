@@ -213,6 +213,86 @@ describe('record facts', () => {
       expect(await byParty(GROUPS[2])).toEqual([sla.key]);
     });
 
+    it('keeps exactly the facts of the latest data through random updates', async () => {
+      const dataArb = fc.record({
+        start: fc.integer({ min: 0, max: 5 }),
+        windowed: fc.boolean(),
+        approvers: fc.subarray(GROUPS),
+        affects: fc.subarray([
+          'component:default/x',
+          'component:default/y',
+          'component:default/z',
+        ]),
+        open: fc.boolean(),
+      });
+      const [steps] = fc.sample(
+        fc.array(dataArb, { minLength: 25, maxLength: 25 }),
+        {
+          numRuns: 1,
+          seed: 1605,
+        },
+      );
+      const change = await create(db.store, 'changes', { data: {} });
+      const incident = await create(db.store, 'incidents', { data: {} });
+      let versions = { change: change.version, incident: incident.version };
+      for (const step of steps) {
+        const changeData = {
+          changeType: 'normal',
+          requiredApprovers: step.approvers.map(a => ({
+            approverRef: a,
+            reason: 'r',
+          })),
+          ...(step.windowed
+            ? {
+                plannedStart: iso(T + step.start * DAY),
+                plannedEnd: iso(T + (step.start + 1) * DAY),
+              }
+            : {}),
+          assessment: {
+            impact: {
+              affected: step.affects.map(entityRef => ({ entityRef })),
+            },
+            conflicts: [],
+            freezeWindows: [],
+          },
+        };
+        const incidentData = {
+          outage: {
+            kind: 'down',
+            start: iso(T + step.start * DAY),
+            end: step.open ? null : iso(T + (step.start + 1) * DAY),
+          },
+        };
+        const [c, i] = await db.store.transaction(async tx => [
+          await tx.updateRecord(change.id, versions.change, {
+            data: changeData,
+            updatedBy: 'user:default/a',
+            now: iso(T),
+          }),
+          await tx.updateRecord(incident.id, versions.incident, {
+            data: incidentData,
+            updatedBy: 'user:default/a',
+            now: iso(T),
+          }),
+        ]);
+        versions = { change: c.version, incident: i.version };
+        for (const [record, data] of [
+          [c, changeData],
+          [i, incidentData],
+        ] as const) {
+          const stored = (
+            await db.knex('itsm_record_facts').where('record_id', record.id)
+          ).map((r: any) =>
+            JSON.stringify([r.name, r.value, r.start_at, r.end_at]),
+          );
+          const expected = RECORD_FACTS.of(record.type, data as any).map(f =>
+            JSON.stringify([f.name, f.value, f.start ?? null, f.end ?? null]),
+          );
+          expect(stored.sort()).toEqual([...new Set(expected)].sort());
+        }
+      }
+    });
+
     it('rewrites the facts of records written by another derivation', async () => {
       for (let i = 0; i < 7; i++) {
         await create(db.store, 'slas', {

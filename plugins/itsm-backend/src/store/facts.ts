@@ -62,19 +62,66 @@ export function factQuery(
   return query;
 }
 
-/** Replaces the facts of a record with those its data gives now. */
+/**
+ * Replaces the facts of a record with those its data gives now, writing only
+ * the difference: most writes (a transition, a comment's touch) change no
+ * fact, and a change to a hub affects thousands of entities.
+ */
 export async function writeFacts(
   db: Db,
   index: RecordFactsIndex,
   record: { id: string; type: ItsmRecordType; data: Record<string, unknown> },
 ): Promise<void> {
-  await db(FACTS).where('record_id', record.id).delete();
-  const rows = factRows(record.id, index.of(record.type, record.data));
-  for (const chunk of chunks(rows, 100)) {
+  type Row = ReturnType<typeof factRows>[number];
+  const idOf = (r: Omit<Row, 'record_id'>) =>
+    JSON.stringify([r.name, r.value, r.start_at ?? null, r.end_at ?? null]);
+  const wanted = new Map(
+    factRows(record.id, index.of(record.type, record.data)).map(r => [
+      idOf(r),
+      r,
+    ]),
+  );
+  const existing: Array<Omit<Row, 'record_id'>> = await db(FACTS)
+    .select('name', 'value', 'start_at', 'end_at')
+    .where('record_id', record.id);
+  const stale = existing.filter(r => !wanted.delete(idOf(r)));
+  // References by name and value in batches; intervals one by one (few).
+  const byName = new Map<string, string[]>();
+  for (const r of stale) {
+    if (r.start_at === null && r.end_at === null) {
+      byName.set(r.name, [...(byName.get(r.name) ?? []), r.value]);
+    } else {
+      await db(FACTS)
+        .where({ record_id: record.id, name: r.name, value: r.value })
+        .where(b =>
+          r.start_at === null
+            ? b.whereNull('start_at')
+            : b.where('start_at', r.start_at),
+        )
+        .where(b =>
+          r.end_at === null
+            ? b.whereNull('end_at')
+            : b.where('end_at', r.end_at),
+        )
+        .delete();
+    }
+  }
+  for (const [name, values] of byName) {
+    for (const chunk of chunks(values)) {
+      await db(FACTS)
+        .where({ record_id: record.id, name })
+        .whereNull('start_at')
+        .whereNull('end_at')
+        .whereIn('value', chunk)
+        .delete();
+    }
+  }
+  for (const chunk of chunks([...wanted.values()], 100)) {
     await db(FACTS).insert(chunk);
   }
   await db(RECORDS)
     .where('id', record.id)
+    .whereNot('facts_version', index.version)
     .update({ facts_version: index.version });
 }
 
