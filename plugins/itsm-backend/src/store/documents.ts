@@ -27,25 +27,34 @@ export function storedData(
   return kept;
 }
 
-/** Writes the detached fields of the data (and removes those it no longer has). */
+/**
+ * Writes the detached fields of the data (and removes those it no longer
+ * has); a field whose value did not change is not written again.
+ */
 export async function writeDocuments(
   db: Db,
   record: { id: string; type: ItsmRecordType; data: Record<string, unknown> },
 ): Promise<void> {
   const fields = DETACHED_FIELDS[record.type];
   if (!fields) return;
-  await db(DOCUMENTS)
+  const stored: Array<{ field: string; body: string }> = await db(DOCUMENTS)
+    .select('field', 'body')
     .where('record_id', record.id)
-    .whereIn('field', [...fields])
-    .delete();
-  const rows = fields
-    .filter(f => record.data[f] !== undefined)
-    .map(field => ({
-      record_id: record.id,
-      field,
-      body: JSON.stringify(record.data[field]),
-    }));
-  if (rows.length > 0) await db(DOCUMENTS).insert(rows);
+    .whereIn('field', [...fields]);
+  const before = new Map(stored.map(d => [d.field, d.body]));
+  for (const field of fields) {
+    const value = record.data[field];
+    const body = value === undefined ? undefined : JSON.stringify(value);
+    if (body === before.get(field)) continue;
+    const where = { record_id: record.id, field };
+    if (body === undefined) {
+      await db(DOCUMENTS).where(where).delete();
+    } else if (before.has(field)) {
+      await db(DOCUMENTS).where(where).update({ body });
+    } else {
+      await db(DOCUMENTS).insert({ ...where, body });
+    }
+  }
 }
 
 /** Adds the detached fields back to the records' data (in place). */
