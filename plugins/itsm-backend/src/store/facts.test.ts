@@ -263,13 +263,14 @@ describe('record facts', () => {
             end: step.open ? null : iso(T + (step.start + 1) * DAY),
           },
         };
+        const current = versions;
         const [c, i] = await db.store.transaction(async tx => [
-          await tx.updateRecord(change.id, versions.change, {
+          await tx.updateRecord(change.id, current.change, {
             data: changeData,
             updatedBy: 'user:default/a',
             now: iso(T),
           }),
-          await tx.updateRecord(incident.id, versions.incident, {
+          await tx.updateRecord(incident.id, current.incident, {
             data: incidentData,
             updatedBy: 'user:default/a',
             now: iso(T),
