@@ -8,6 +8,7 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { authModuleDemoSignIn } from './auth/demoSignIn';
+import { benchCatalogFeatures } from './bench/benchCatalogModule';
 import { permissionModuleItsmSamplePolicy } from './permissions/samplePolicy';
 
 const backend = createBackend();
@@ -41,6 +42,8 @@ backend.add(
 
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Benchmark only: the synthetic organisation, added when itsm.bench.catalog is set (docs/performance.md)
+backend.add(benchCatalogFeatures);
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
