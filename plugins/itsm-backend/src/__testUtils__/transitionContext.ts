@@ -109,7 +109,7 @@ export function fakeTransition(options: FakeTransitionOptions): FakeTransition {
     getRecordsByIds: notFaked('tx.getRecordsByIds'),
     listLinks: notFaked('tx.listLinks'),
     listApprovals: notFaked('tx.listApprovals'),
-    claimSlaWarning: notFaked('tx.claimSlaWarning'),
+    claimSlaWarnings: notFaked('tx.claimSlaWarnings'),
     claimOutageEscalation: notFaked('tx.claimOutageEscalation'),
   } satisfies ItsmStoreTransaction;
 

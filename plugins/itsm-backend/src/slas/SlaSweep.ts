@@ -6,7 +6,13 @@ import {
   toIso,
 } from '@backstage-itsm/plugin-itsm-common';
 import { SYSTEM_ACTOR } from '../engine/types';
-import { OutageEscalation, StoredRecord } from '../store/types';
+import { ItsmNotification } from '../engine/Notifier';
+import {
+  NewHistoryEntry,
+  OutageEscalation,
+  SlaWarning,
+  StoredRecord,
+} from '../store/types';
 import { nowOf, SlaDeps } from './context';
 import { IncidentClock, SlaClocks } from './SlaClocks';
 
@@ -27,8 +33,12 @@ export interface SweepResult {
   aborted?: true;
 }
 
+/** Notifications of a sweep page in flight at a time. */
+const DELIVERY_CONCURRENCY = 8;
+
 /** A threshold of one clock of an incident, crossed and not claimed yet. */
 interface DueWarning {
+  incident: StoredRecord;
   sla: StoredRecord;
   kind: SlaClockKind;
   threshold: number;
@@ -41,6 +51,41 @@ const clockKey = (incidentId: string, slaId: string, kind: string) =>
 function outageKey(incidentId: string, outageStart: string): string {
   const start = Date.parse(outageStart);
   return `${incidentId} ${Number.isNaN(start) ? outageStart : toIso(start)}`;
+}
+
+/** The message of a warning: to the assignment group, and on a breached resolution target to the service owner too. */
+function warningNotification({
+  incident,
+  sla,
+  kind,
+  threshold,
+}: DueWarning): ItsmNotification {
+  const breached = threshold >= 1;
+  const text = breached
+    ? `${kind} target of ${sla.key} breached`
+    : `${Math.round(threshold * 100)} % of the ${kind} target of ${
+        sla.key
+      } used`;
+  const recipients = [incident.assignedGroup ?? incident.createdBy];
+  if (breached && kind === 'resolution')
+    recipients.push(String(sla.data.serviceOwnerGroup));
+  return {
+    recipients,
+    title: `${incident.key}: ${text}`,
+    description: incident.title,
+    link: `/itsm/incidents/${incident.key}`,
+  };
+}
+
+/** Runs `work` over `items`, at most `size` at a time. */
+async function inBatches<T>(
+  items: T[],
+  size: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += size) {
+    await Promise.all(items.slice(i, i + size).map(work));
+  }
 }
 
 /**
@@ -121,6 +166,11 @@ export class SlaSweep {
     const escalated = new Set(
       claims.escalations.map(e => outageKey(e.incidentId, e.outageStart)),
     );
+    const due: DueWarning[] = [];
+    const escalations: Array<{
+      incident: StoredRecord;
+      clocks: IncidentClock[];
+    }> = [];
     for (const incident of incidents) {
       const outage = incident.data.outage as Outage | null | undefined;
       const clocks = this.clocks.sweepClocks(incident, inputs, now, {
@@ -129,13 +179,18 @@ export class SlaSweep {
         breach:
           !!outage && !escalated.has(outageKey(incident.id, outage.start)),
       });
-      const due = clocks.flatMap(({ sla, kind, clock }) =>
-        thresholdsToNotify(
+      for (const { sla, kind, clock } of clocks) {
+        for (const threshold of thresholdsToNotify(
           clock,
           notified.get(clockKey(incident.id, sla.id, kind)) ?? [],
-        ).map(threshold => ({ sla, kind, threshold })),
-      );
-      result.warnings += await this.warn(incident, due, now);
+        )) {
+          due.push({ incident, sla, kind, threshold });
+        }
+      }
+      if (outage) escalations.push({ incident, clocks });
+    }
+    result.warnings += await this.warn(due, now);
+    for (const { incident, clocks } of escalations) {
       if (await this.escalateOutage(incident, clocks, escalated, now)) {
         result.escalations += 1;
       }
@@ -143,62 +198,52 @@ export class SlaSweep {
   }
 
   /**
-   * Claims, records and sends the warnings due on an incident; returns how
-   * many were sent (those another sweep claimed first are not). The claims
-   * and their history entries commit together.
+   * Claims, records and sends the warnings due on a page of incidents;
+   * returns how many were sent (those another sweep claimed first are not).
+   * The claims (one statement for the page) and their history entries commit
+   * together; the notifications go out after commit,
+   * {@link DELIVERY_CONCURRENCY} at a time.
    */
-  private async warn(
-    incident: StoredRecord,
-    due: DueWarning[],
-    now: number,
-  ): Promise<number> {
+  private async warn(due: DueWarning[], now: number): Promise<number> {
     if (due.length === 0) return 0;
+    const at = toIso(now);
+    const byClaim = new Map<SlaWarning, DueWarning>(
+      due.map(d => [
+        {
+          incidentId: d.incident.id,
+          slaId: d.sla.id,
+          clock: d.kind,
+          threshold: d.threshold,
+          sentAt: at,
+        },
+        d,
+      ]),
+    );
     const recorded = await this.deps.store.transaction(async tx => {
-      const claimed: DueWarning[] = [];
-      for (const warning of due) {
-        const { sla, kind, threshold } = warning;
-        if (
-          await tx.claimSlaWarning({
-            incidentId: incident.id,
-            slaId: sla.id,
-            clock: kind,
-            threshold,
-            sentAt: toIso(now),
-          })
-        ) {
-          claimed.push(warning);
-        }
-      }
-      await tx.appendHistory(
-        incident.id,
-        claimed.map(({ sla, kind, threshold }) => ({
-          at: toIso(now),
+      const claimed = (await tx.claimSlaWarnings([...byClaim.keys()])).map(
+        w => byClaim.get(w)!,
+      );
+      const entries = new Map<string, NewHistoryEntry[]>();
+      for (const { incident, sla, kind, threshold } of claimed) {
+        const list = entries.get(incident.id) ?? [];
+        list.push({
+          at,
           actor: SYSTEM_ACTOR,
           action: threshold >= 1 ? 'sla-breached' : 'sla-warning',
           field: `${sla.key}.${kind}`,
           from: null,
           to: threshold,
-        })),
-      );
+        });
+        entries.set(incident.id, list);
+      }
+      for (const [incidentId, list] of entries) {
+        await tx.appendHistory(incidentId, list);
+      }
       return claimed;
     });
-    for (const { sla, kind, threshold } of recorded) {
-      const breached = threshold >= 1;
-      const text = breached
-        ? `${kind} target of ${sla.key} breached`
-        : `${Math.round(threshold * 100)} % of the ${kind} target of ${
-            sla.key
-          } used`;
-      const recipients = [incident.assignedGroup ?? incident.createdBy];
-      if (breached && kind === 'resolution')
-        recipients.push(String(sla.data.serviceOwnerGroup));
-      await this.deps.notifier.notify({
-        recipients,
-        title: `${incident.key}: ${text}`,
-        description: incident.title,
-        link: `/itsm/incidents/${incident.key}`,
-      });
-    }
+    await inBatches(recorded, DELIVERY_CONCURRENCY, warning =>
+      this.deps.notifier.notify(warningNotification(warning)),
+    );
     return recorded.length;
   }
 

@@ -21,22 +21,63 @@ export async function claimSlaWarning(
   db: Knex | Knex.Transaction,
   warning: SlaWarning,
 ): Promise<boolean> {
-  const key = {
-    incident_id: warning.incidentId,
-    sla_id: warning.slaId,
-    clock: warning.clock,
-    threshold: String(warning.threshold),
-  };
-  const inserted: unknown[] = await db(SLA_NOTIFICATIONS)
-    .insert({
-      ...key,
-      sent_at: toIso(warning.sentAt),
+  return (await claimSlaWarnings(db, [warning])).length === 1;
+}
+
+/** Warnings claimed per statement: 6 parameters each, far below any limit. */
+const CLAIM_CHUNK = 500;
+
+const warningKey = (w: {
+  incidentId: string;
+  slaId: string;
+  clock: string;
+  threshold: number | string;
+}) =>
+  `${w.incidentId.toLowerCase()} ${w.slaId.toLowerCase()} ${w.clock} ${Number(
+    w.threshold,
+  )}`;
+
+/**
+ * Claims many warnings in one statement per {@link CLAIM_CHUNK}; returns the
+ * ones this call recorded (those recorded before, by any sweep, are left
+ * out), in the order given.
+ */
+export async function claimSlaWarnings(
+  db: Knex | Knex.Transaction,
+  warnings: SlaWarning[],
+): Promise<SlaWarning[]> {
+  const claimed = new Set<string>();
+  for (let i = 0; i < warnings.length; i += CLAIM_CHUNK) {
+    const rows = warnings.slice(i, i + CLAIM_CHUNK).map(w => ({
+      incident_id: w.incidentId.toLowerCase(),
+      sla_id: w.slaId.toLowerCase(),
+      clock: w.clock,
+      threshold: String(w.threshold),
+      sent_at: toIso(w.sentAt),
       claim_id: randomUUID(),
-    })
-    .onConflict(['incident_id', 'sla_id', 'clock', 'threshold'])
-    .ignore()
-    .returning('claim_id');
-  return inserted.length === 1;
+    }));
+    const inserted: Array<{
+      incident_id: string;
+      sla_id: string;
+      clock: string;
+      threshold: string;
+    }> = await db(SLA_NOTIFICATIONS)
+      .insert(rows)
+      .onConflict(['incident_id', 'sla_id', 'clock', 'threshold'])
+      .ignore()
+      .returning(['incident_id', 'sla_id', 'clock', 'threshold']);
+    for (const row of inserted) {
+      claimed.add(
+        warningKey({
+          incidentId: row.incident_id,
+          slaId: row.sla_id,
+          clock: row.clock,
+          threshold: row.threshold,
+        }),
+      );
+    }
+  }
+  return warnings.filter(w => claimed.delete(warningKey(w)));
 }
 
 /**

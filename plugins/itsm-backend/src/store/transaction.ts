@@ -8,7 +8,7 @@ import { Knex } from 'knex';
 import { storedData, writeDocuments } from './documents';
 import { writeFacts } from './facts';
 import { Queries } from './queries';
-import { claimOutageEscalation, claimSlaWarning } from './slaWarnings';
+import { claimOutageEscalation, claimSlaWarnings } from './slaWarnings';
 import {
   APPROVALS,
   chunks,
@@ -337,8 +337,8 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
     return this.queries.listApprovals(recordId);
   }
 
-  claimSlaWarning(warning: SlaWarning): Promise<boolean> {
-    return claimSlaWarning(this.trx, warning);
+  claimSlaWarnings(warnings: SlaWarning[]): Promise<SlaWarning[]> {
+    return claimSlaWarnings(this.trx, warnings);
   }
 
   claimOutageEscalation(escalation: OutageEscalation): Promise<boolean> {

@@ -285,8 +285,12 @@ export interface ItsmStoreTransaction {
   listRecords(query: ListRecordsQuery): Promise<ListRecordsResult>;
   listLinks(recordId: string): Promise<StoredLink[]>;
   listApprovals(recordId: string): Promise<StoredApproval[]>;
-  /** Claims an SLA warning inside the transaction; see {@link ItsmStore.claimSlaWarning}. */
-  claimSlaWarning(warning: SlaWarning): Promise<boolean>;
+  /**
+   * Claims SLA warnings inside the transaction (see
+   * {@link ItsmStore.claimSlaWarning}), set-based: returns those this call
+   * recorded, in the order given; the others were recorded before.
+   */
+  claimSlaWarnings(warnings: SlaWarning[]): Promise<SlaWarning[]>;
   /**
    * Claims the escalation of an outage to the service owner, with the
    * notification to deliver after commit: false when that outage (incident
