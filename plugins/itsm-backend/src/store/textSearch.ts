@@ -1,13 +1,21 @@
 import { Knex } from 'knex';
-import { Db } from './rows';
+import { Db, RECORDS } from './rows';
 
 /*
  * Full-text search over key, title, description, workaround and root cause
- * (migrations/20261202190000_record_search.js): PostgreSQL tsvector with a
- * GIN index, SQLite FTS5. A query's words each match the beginning of a word
+ * (migrations/20261202190000_record_search.js and, on SQLite,
+ * 20261203070000_record_search_rowid.js): PostgreSQL tsvector with a GIN
+ * index, SQLite FTS5. A query's words each match the beginning of a word
  * of the record (all of them must); a query that looks like a key also
  * matches that key exactly. Matches are ranked: best first, then newest.
  */
+
+/**
+ * SQLite's index (migrations/20261203070000_record_search_rowid.js): the
+ * words under an integer rowid, and the record each rowid stands for.
+ */
+const SQLITE_FTS = 'itsm_records_fts';
+const SQLITE_FTS_ROWIDS = 'itsm_records_fts_rowids';
 
 /** At most this many words of a query are used. */
 const MAX_WORDS = 16;
@@ -33,7 +41,11 @@ function keyBonus(db: Db, key: string | null): Knex.Raw {
 
 /** How a list applies a text query: its condition and its rank. */
 export interface TextSearch {
-  /** Restricts `r` (itsm_records) to the matches. */
+  /**
+   * Restricts `r` (itsm_records) to the matches. The builder must select
+   * from `itsm_records as r` and join nothing yet: on SQLite the matches
+   * take the place of that FROM (they come first, `r` joined to them).
+   */
   apply(builder: Knex.QueryBuilder): void;
   /** The rank of `r` (higher is better), for ordering and cursors. */
   rank: Knex.Raw;
@@ -69,23 +81,31 @@ export function textSearch(db: Db, q: string): TextSearch | undefined {
       ]),
     };
   }
+  // SQLite: the query starts from the index's matches and reaches each
+  // record through the mapping's and the records' primary keys (CROSS JOIN
+  // keeps that order), so MATCH and bm25 run once per query, never per
+  // record. The key's words are in the indexed text, so the record with the
+  // key is among the matches: no `OR key = ?` is needed.
   const match = words.map(w => `"${w.replace(/"/g, '""')}"*`).join(' AND ');
-  const ranked = db.raw(
-    `(SELECT record_id, -bm25(itsm_records_fts) AS search_rank
-      FROM itsm_records_fts WHERE itsm_records_fts MATCH ?) AS ts`,
-    [match],
+  const matches = db.raw(
+    `?? CROSS JOIN ?? AS ?? ON ?? = ??.rowid CROSS JOIN ?? AS ?? ON ?? = ??`,
+    [
+      SQLITE_FTS,
+      SQLITE_FTS_ROWIDS,
+      'tm',
+      'tm.fts_rowid',
+      SQLITE_FTS,
+      RECORDS,
+      'r',
+      'r.id',
+      'tm.record_id',
+    ],
   );
   return {
     apply: builder => {
-      builder.leftJoin(ranked, 'ts.record_id', 'r.id');
-      builder.where(b => {
-        b.whereNotNull('ts.record_id');
-        if (key) b.orWhere('r.key', key);
-      });
+      builder.from(matches).whereRaw('?? MATCH ?', [SQLITE_FTS, match]);
     },
-    rank: db.raw('(coalesce(??, 0) + ?)', [
-      'ts.search_rank',
-      keyBonus(db, key),
-    ]),
+    // bm25 is lower for better matches.
+    rank: db.raw(`(-bm25(??) + ?)`, [SQLITE_FTS, keyBonus(db, key)]),
   };
 }
