@@ -5,13 +5,10 @@ import {
   APPROVED_CHANGE_STATES,
   AvailabilityBucketSize,
   availabilitySeries,
-  changeWindowOf,
   computeAvailability,
   intersectIntervals,
   Interval,
   isAbandonedState,
-  Outage,
-  outagePeriodFromRecord,
   OutagePeriod,
   rollUpAvailability,
   ServiceCalendar,
@@ -22,7 +19,6 @@ import {
   toIso,
 } from '@backstage-itsm/plugin-itsm-common';
 import { activeSlasCovering } from '../cmdb/slaCoverage';
-import { listAll } from '../store/listAll';
 import { parseInstant } from '../engine/recordUtils';
 import { Caller } from '../engine/types';
 import { ListAccess } from '../permissions/RecordAuthorizer';
@@ -33,6 +29,14 @@ import { round } from './terms';
 const COUNTED_INCIDENT_STATES = STATE_MACHINES.incidents.states.filter(
   s => !isAbandonedState('incidents', s),
 );
+
+/** The outages and approved change windows of one entity over a period. */
+interface EntityIntervals {
+  outages: OutagePeriod[];
+  maintenance: Interval[];
+}
+
+const NO_INTERVALS: EntityIntervals = { outages: [], maintenance: [] };
 
 /** Annotation marking a part whose outage alone does not take its system down. */
 export const REDUNDANT_ANNOTATION = 'itsm.backstage.io/redundant';
@@ -175,20 +179,92 @@ export class AvailabilityService {
     credentials: BackstageCredentials,
     known?: Entity,
   ) {
-    const entity = known ?? (await this.entityOf(entityRef, credentials));
-    const kind = entity?.kind.toLocaleLowerCase('en-US');
-    const parts =
-      entity && (kind === 'system' || kind === 'domain')
-        ? await this.partsOf(entity.relations ?? [], kind, credentials)
-        : [];
-    const own = await this.measure(entityRef, calendar, from, to, access);
+    const measured = await this.measureServices(
+      [entityRef],
+      calendar,
+      from,
+      to,
+      access,
+      credentials,
+      known ? new Map([[entityRef, known]]) : undefined,
+    );
+    return measured.get(entityRef)!;
+  }
+
+  /**
+   * {@link AvailabilityService.measureService} of several entities, from one
+   * read of the outages and windows of all of them and all their parts (two
+   * store queries, whatever the number of entities and parts).
+   */
+  async measureServices(
+    entityRefs: string[],
+    calendar: ServiceCalendar,
+    from: number,
+    to: number,
+    access: ListAccess,
+    credentials: BackstageCredentials,
+    known?: Map<string, Entity>,
+  ) {
+    const partsByRef = new Map<
+      string,
+      Array<{ entityRef: string; redundant: boolean }>
+    >();
+    for (const entityRef of new Set(entityRefs)) {
+      const entity =
+        known?.get(entityRef) ?? (await this.entityOf(entityRef, credentials));
+      const kind = entity?.kind.toLocaleLowerCase('en-US');
+      partsByRef.set(
+        entityRef,
+        entity && (kind === 'system' || kind === 'domain')
+          ? await this.partsOf(entity.relations ?? [], kind, credentials)
+          : [],
+      );
+    }
+    const intervals = await this.intervalsOf(
+      [
+        ...partsByRef.keys(),
+        ...[...partsByRef.values()].flatMap(parts =>
+          parts.map(p => p.entityRef),
+        ),
+      ],
+      from,
+      to,
+      access,
+    );
+    const result = new Map<string, ReturnType<AvailabilityService['rollUp']>>();
+    for (const [entityRef, parts] of partsByRef) {
+      result.set(
+        entityRef,
+        this.rollUp(entityRef, parts, intervals, calendar, from, to),
+      );
+    }
+    return result;
+  }
+
+  /** The figures of an entity and its parts from their outages and windows; no query. */
+  private rollUp(
+    entityRef: string,
+    parts: Array<{ entityRef: string; redundant: boolean }>,
+    intervals: Map<string, EntityIntervals>,
+    calendar: ServiceCalendar,
+    from: number,
+    to: number,
+  ) {
+    const measure = (ref: string) => {
+      const { outages, maintenance } = intervals.get(ref) ?? NO_INTERVALS;
+      const result = computeAvailability({
+        calendar,
+        from,
+        to,
+        outages,
+        maintenance,
+      });
+      return { result, outages, maintenance };
+    };
+    const own = measure(entityRef);
     if (parts.length === 0)
       return { ...own, causes: undefined, parts: undefined };
-    const measured = [];
-    for (const p of parts) {
-      const m = await this.measure(p.entityRef, calendar, from, to, access);
-      measured.push({ ...p, ...m });
-    }
+    const measured = parts.map(p => ({ ...p, ...measure(p.entityRef) }));
     const rolled = rollUpAvailability(
       [
         {
@@ -233,57 +309,64 @@ export class AvailabilityService {
     };
   }
 
-  /** Outages (from incidents) and approved maintenance (from changes) of one entity. */
-  async measure(
-    entityRef: string,
-    calendar: ServiceCalendar,
+  /**
+   * Outages (from incidents) and approved maintenance (from changes) of each
+   * entity over the period: those whose outage or window overlaps it,
+   * selected in SQL on their interval facts (every one, no cap), in two
+   * queries for all the entities.
+   */
+  private async intervalsOf(
+    entityRefs: string[],
     from: number,
     to: number,
     access: ListAccess,
-  ) {
-    const filter = access.result === 'filtered' ? access.filter : undefined;
-    // Only the records whose outage or window overlaps the period, selected
-    // in SQL on their interval facts (every one of them, no cap).
-    const overlapping = async (
-      type: 'incidents' | 'changes',
-      name: 'outage' | 'window',
-      states: readonly string[],
-    ) =>
-      access.result === 'none'
-        ? []
-        : listAll(this.deps.store, {
-            type,
-            entityRefs: [entityRef],
-            states: [...states],
-            overlaps: {
-              name,
-              from: new Date(from).toISOString(),
-              to: new Date(to).toISOString(),
-            },
-            permissionFilter: filter,
-          });
+  ): Promise<Map<string, EntityIntervals>> {
+    const refs = [...new Set(entityRefs)];
+    const result = new Map<string, EntityIntervals>(
+      refs.map(ref => [ref, { outages: [], maintenance: [] }]),
+    );
+    if (access.result === 'none' || refs.length === 0) return result;
+    const period = {
+      entityRefs: refs,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      permissionFilter:
+        access.result === 'filtered' ? access.filter : undefined,
+    };
+    // Sequential: the store may run on one connection.
+    const outages = await this.deps.store.intervalsOnEntities({
+      ...period,
+      type: 'incidents',
+      fact: 'outage',
+      states: COUNTED_INCIDENT_STATES,
+    });
+    const windows = await this.deps.store.intervalsOnEntities({
+      ...period,
+      type: 'changes',
+      fact: 'window',
+      states: APPROVED_CHANGE_STATES,
+    });
     // An outage still open lasts until now, not until the end of the period.
     const now = nowOf(this.deps);
-    const outages: OutagePeriod[] = (
-      await overlapping('incidents', 'outage', COUNTED_INCIDENT_STATES)
-    )
-      .filter(i => i.data.outage)
-      .map(i => outagePeriodFromRecord(i.data.outage as Outage, i.key))
-      .map(o => (o.end === null ? { ...o, end: Math.max(o.start, now) } : o));
-    const maintenance: Interval[] = (
-      await overlapping('changes', 'window', APPROVED_CHANGE_STATES)
-    ).flatMap(c => {
-      const window = changeWindowOf(c.data);
-      return window ? [window] : [];
-    });
-    const result = computeAvailability({
-      calendar,
-      from,
-      to,
-      outages,
-      maintenance,
-    });
-    return { result, outages, maintenance };
+    // Newest first, as the records are listed.
+    for (const o of [...outages].sort((a, b) => b.seq - a.seq)) {
+      const start = Date.parse(o.start);
+      result.get(o.entityRef)?.outages.push({
+        kind: o.value as OutagePeriod['kind'],
+        start,
+        end: o.end === null ? Math.max(start, now) : Date.parse(o.end),
+        incidentKey: o.key,
+      });
+    }
+    for (const w of [...windows].sort((a, b) => b.seq - a.seq)) {
+      // A window has both ends (a change without them has none).
+      if (w.end === null) continue;
+      result.get(w.entityRef)?.maintenance.push({
+        start: Date.parse(w.start),
+        end: Date.parse(w.end),
+      });
+    }
+    return result;
   }
 
   /**

@@ -210,13 +210,29 @@ export class SlaClocks {
     slas: StoredRecord[],
     now: number,
   ): Promise<IncidentClock[]> {
-    if (this.versionsCovering(incident, slas).length === 0) return [];
-    const transitions = await this.transitions([incident.id]);
-    return this.compute(
-      incident,
-      slas,
-      transitions.get(incident.id) ?? [],
-      now,
+    return (await this.clocksUnderEach([{ incident, now }], slas))[0];
+  }
+
+  /**
+   * {@link SlaClocks.clocksUnder} of each incident at its own `now`, in the
+   * order given: one query for the state changes of all of them.
+   */
+  async clocksUnderEach(
+    items: ReadonlyArray<{ incident: StoredRecord; now: number }>,
+    slas: StoredRecord[],
+  ): Promise<IncidentClock[][]> {
+    const covered = items.map(
+      ({ incident }) => this.versionsCovering(incident, slas).length > 0,
+    );
+    const ids = items.filter((_, i) => covered[i]).map(i => i.incident.id);
+    const transitions =
+      ids.length === 0
+        ? new Map<string, StateTransition[]>()
+        : await this.transitions(ids);
+    return items.map(({ incident, now }, i) =>
+      covered[i]
+        ? this.compute(incident, slas, transitions.get(incident.id) ?? [], now)
+        : [],
     );
   }
 

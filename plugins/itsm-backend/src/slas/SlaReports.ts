@@ -8,7 +8,6 @@ import {
   slaVersions,
   toIso,
 } from '@backstage-itsm/plugin-itsm-common';
-import { listAll } from '../store/listAll';
 import { readableRecord } from '../engine/recordUtils';
 import { Caller } from '../engine/types';
 import { StoredRecord } from '../store/types';
@@ -73,16 +72,17 @@ export class SlaReports {
     }> = [];
     let totalOutages = 0;
     const outageIncidents = new Set<string>();
+    // A System's figure includes its parts: every entity and part at once.
+    const measured = await this.availability.measureServices(
+      inForce.entityRefs,
+      calendar,
+      term.from,
+      term.to,
+      access,
+      caller.credentials,
+    );
     for (const entityRef of inForce.entityRefs) {
-      // A System's figure includes its parts.
-      const { result } = await this.availability.measureService(
-        entityRef,
-        calendar,
-        term.from,
-        term.to,
-        access,
-        caller.credentials,
-      );
+      const { result } = measured.get(entityRef)!;
       totalOutages += result.outages;
       result.incidentKeys.forEach(k => outageIncidents.add(k));
       const met = result.availability >= targets.availabilityPercent;
@@ -130,10 +130,10 @@ export class SlaReports {
     const items =
       access.result === 'none'
         ? []
-        : await listAll(this.deps.store, {
+        : await this.deps.store.recordsCreatedOnEntities({
             type: 'incidents',
             entityRefs: covered,
-            // Registered in the term, selected in SQL (no cap).
+            // Registered in the term, selected in SQL (no cap), newest first.
             createdSince: new Date(term.from).toISOString(),
             createdBefore: new Date(term.to).toISOString(),
             permissionFilter:
@@ -142,22 +142,19 @@ export class SlaReports {
     const inTerm: StoredRecord[] = [];
     let measuredClocks = 0;
     let metClocks = 0;
-    for (const incident of items) {
+    const counted = items.flatMap(incident => {
       const at = Date.parse(incident.createdAt);
-      if (
-        at < term.from ||
+      return at < term.from ||
         at >= term.to ||
         isAbandonedState('incidents', incident.state)
-      ) {
-        continue;
-      }
-      const evaluatedAt = Math.min(now, Math.max(term.to, at));
-      // Counted when the version in force at its registration covered it.
-      const clocks = await this.clocks.clocksUnder(
-        incident,
-        [sla],
-        evaluatedAt,
-      );
+        ? []
+        : [{ incident, now: Math.min(now, Math.max(term.to, at)) }];
+    });
+    // Counted when the version in force at its registration covered it; the
+    // state changes of all of them in one query.
+    const clocksOfEach = await this.clocks.clocksUnderEach(counted, [sla]);
+    for (const [i, { incident }] of counted.entries()) {
+      const clocks = clocksOfEach[i];
       if (clocks.length > 0) inTerm.push(incident);
       for (const { kind, clock } of clocks) {
         measuredClocks += 1;

@@ -2,6 +2,10 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
+import {
+  intervalsOnEntities,
+  recordsCreatedOnEntities,
+} from './availabilityQueries';
 import { listFacts, reindexFacts } from './facts';
 import { kpiCounts } from './kpiQueries';
 import { migrateItsmDatabase } from './migrations';
@@ -14,6 +18,9 @@ import {
 import { KnexSweepReads } from './sweepQueries';
 import { KnexItsmStoreTransaction } from './transaction';
 import {
+  EntityInterval,
+  EntityIntervalsQuery,
+  EntityRecordsQuery,
   HistoryEntry,
   ItsmStore,
   ItsmStoreTransaction,
@@ -183,5 +190,13 @@ export class KnexItsmStore implements ItsmStore {
 
   kpiCounts(query: KpiCountsQuery): Promise<KpiCounts> {
     return kpiCounts(this.db, query);
+  }
+
+  intervalsOnEntities(query: EntityIntervalsQuery): Promise<EntityInterval[]> {
+    return intervalsOnEntities(this.db, query);
+  }
+
+  recordsCreatedOnEntities(query: EntityRecordsQuery): Promise<StoredRecord[]> {
+    return recordsCreatedOnEntities(this.queries, query);
   }
 }

@@ -209,6 +209,52 @@ export interface ListRecordsResult {
   totalCount: number;
 }
 
+/**
+ * The interval facts of the records of some entities over a period
+ * (store/availabilityQueries.ts): e.g. the outages of the incidents and the
+ * windows of the changes of a System and its parts.
+ */
+export interface EntityIntervalsQuery {
+  type: ItsmRecordType;
+  /** The interval fact: `outage` of an incident, `window` of a change. */
+  fact: string;
+  /** Only records in these states. */
+  states: readonly string[];
+  /** Records concerning any of these entity refs (each answered per entity). */
+  entityRefs: readonly string[];
+  /** The period `[from, to)` (ISO 8601): intervals that start before `to` and end after `from` or are open. */
+  from: string;
+  to: string;
+  /** The caller's conditional read decision, applied in SQL. */
+  permissionFilter?: PermissionCriteria<RecordFilter>;
+}
+
+/** The records of some entities created in a period (store/availabilityQueries.ts). */
+export interface EntityRecordsQuery {
+  type: ItsmRecordType;
+  /** Records concerning any of these entity refs. */
+  entityRefs: readonly string[];
+  /** `[createdSince, createdBefore)`, ISO 8601. */
+  createdSince: string;
+  createdBefore: string;
+  /** The caller's conditional read decision, applied in SQL. */
+  permissionFilter?: PermissionCriteria<RecordFilter>;
+}
+
+/** One interval fact of a record, for one of the entities it concerns. */
+export interface EntityInterval {
+  entityRef: string;
+  recordId: string;
+  key: string;
+  seq: number;
+  /** The fact's value: the kind of the interval (`down`, `degraded`; a change's type). */
+  value: string;
+  /** ISO 8601. */
+  start: string;
+  /** ISO 8601; null while open. */
+  end: string | null;
+}
+
 /** What the counts of the process figures are taken over (store/kpiQueries.ts). */
 export interface KpiCountsQuery {
   /** The period of the period figures, `[from, to)`, ISO 8601. */
@@ -430,4 +476,16 @@ export interface ItsmStore {
   ): Promise<boolean>;
   /** The counts behind the process figures, by aggregate queries. */
   kpiCounts(query: KpiCountsQuery): Promise<KpiCounts>;
+  /**
+   * The interval facts of the records of these entities overlapping a
+   * period, in one query for all of them (availability, SLA reports): one per
+   * entity and record, ordered by entity and record, every one (read page by
+   * page).
+   */
+  intervalsOnEntities(query: EntityIntervalsQuery): Promise<EntityInterval[]>;
+  /**
+   * The records of these entities created in a period, newest first, every
+   * one (read page by page; the term report's incidents).
+   */
+  recordsCreatedOnEntities(query: EntityRecordsQuery): Promise<StoredRecord[]>;
 }
