@@ -4,7 +4,7 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import type { NewHistoryEntry } from '../../plugins/itsm-backend/src/store/types';
 import { Random } from '../../packages/backend/src/bench/random';
-import { DAY, HOUR, MINUTE, recordId, recordRandom } from './plan';
+import { DAY, HOUR, MINUTE, recordId, recordRandom, recordUuid } from './plan';
 import {
   BuildContext,
   created,
@@ -60,7 +60,7 @@ export function buildChange(ctx: BuildContext, index: number): SeedRecord {
   const { plan } = ctx;
   const key = `CHG-${index + 1}`;
   const r = recordRandom(plan.seed, 'changes', index);
-  const id = r.uuid();
+  const id = recordUuid(r, 'changes', index);
   const duration = r.int(1, 6) * HOUR; // the same draw as plan.changeDuration
   const item = ctx.itemOf(plan.changes.item[index]);
   const owner = item.ownerRef;
@@ -278,7 +278,7 @@ export function buildProblem(ctx: BuildContext, index: number): SeedRecord {
   const { plan } = ctx;
   const key = `PRB-${index + 1}`;
   const r = recordRandom(plan.seed, 'problems', index);
-  const id = r.uuid();
+  const id = recordUuid(r, 'problems', index);
   const item = ctx.itemOf(plan.problems.item[index]);
   const owner = item.ownerRef;
   const t0 = plan.problems.at[index];

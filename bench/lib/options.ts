@@ -48,6 +48,10 @@ export interface BenchOptions {
   sqliteDir: string;
   /** Start from an empty ITSM database (seed). */
   reset: boolean;
+  /** Seed: records per transaction of the bulk write. */
+  batch: number;
+  /** Seed: record the SLA warnings and escalations due before `now` (as a running portal would have). */
+  preclaim: boolean;
   /** The instant the data is generated around (ISO); default today 00:00 UTC. */
   now: string;
   /** Benchmark: requests per operation, warm-up requests, concurrent clients. */
@@ -77,6 +81,8 @@ function usage(): never {
   --sqlite-dir DIR         SQLite directory (default data/bench/sqlite)
   --now ISO                instant the data is generated around (default today 00:00 UTC)
   --reset                  (seed) drop the ITSM database first
+  --batch N                (seed) records per transaction (default 1000)
+  --no-preclaim            (seed) leave the SLA warnings and escalations due before --now to the bench's first sweep
   --iterations N           (bench) measured requests per operation (default 50)
   --warmup N               (bench) unmeasured requests first (default 5)
   --concurrency N          (bench) clients in parallel (default 1)
@@ -155,6 +161,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       args.get('sqlite-dir') ?? 'data/bench/sqlite',
     ),
     reset: flags.has('reset'),
+    batch: Math.max(1, Math.round(num('batch', 1000))),
+    preclaim: !flags.has('no-preclaim'),
     now: new Date(args.get('now') ?? today.toISOString()).toISOString(),
     iterations: num('iterations', 50),
     warmup: num('warmup', 5),

@@ -49,13 +49,25 @@ export function recordRandom(
   return new Random((h ^ (h >>> 16)) >>> 0);
 }
 
-/** The uuid of a record (its first random number), so links need no lookup. */
+/**
+ * The uuid of a record, so links need no lookup: its stream's first numbers,
+ * with the record's kind and index in the last 12 digits. A stream has 2^32
+ * states, so the random part alone repeats among a million records; the kind
+ * and index make every record's uuid its own.
+ */
+export function recordUuid(r: Random, kind: RecordKind, index: number): string {
+  const random = r.uuid();
+  return `${random.slice(0, 24)}${KIND_CODE[kind].toString(16)}${index
+    .toString(16)
+    .padStart(11, '0')}`;
+}
+
 export function recordId(
   seed: number,
   kind: RecordKind,
   index: number,
 ): string {
-  return recordRandom(seed, kind, index).uuid();
+  return recordUuid(recordRandom(seed, kind, index), kind, index);
 }
 
 export interface SlaPlan {

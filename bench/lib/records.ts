@@ -6,6 +6,10 @@ import {
   newSlaData,
   orderLink,
 } from '@backstage-itsm/plugin-itsm-common';
+import {
+  BulkRecord,
+  recordAfter,
+} from '../../plugins/itsm-backend/src/store/bulkInsert';
 import type {
   NewHistoryEntry,
   NewRecord,
@@ -15,16 +19,25 @@ import type {
 } from '../../plugins/itsm-backend/src/store/types';
 import { BenchItem } from '../../packages/backend/src/bench/organisation';
 import { Random } from '../../packages/backend/src/bench/random';
-import { DAY, HOUR, MINUTE, Plan, recordId, recordRandom } from './plan';
+import {
+  DAY,
+  HOUR,
+  MINUTE,
+  Plan,
+  recordId,
+  recordRandom,
+  recordUuid,
+} from './plan';
 
 /*
  * One record as the seed writes it: what the API would have written after
  * its create and its transitions (docs/performance.md, "What the seed
- * writes"). The create body is validated with the API's own schema and the
+ * makes"). The create body is validated with the API's own schema and the
  * data built with the same defaults (newIncidentData ...); the record is
- * inserted in its initial state at its creation time, then updated once to
- * its final state at the time of its last transition, with the history of
- * every step.
+ * described as inserted in its initial state at its creation time, then
+ * updated once to its final state at the time of its last transition, with
+ * the history of every step, and written in that final state by the store's
+ * bulk write (toBulk).
  */
 
 export interface SeedRecord {
@@ -40,6 +53,23 @@ export interface SeedRecord {
     otherId: string;
     otherEntry?: NewHistoryEntry;
   }>;
+}
+
+/**
+ * The record as the store's bulk write takes it: the state the insert and
+ * the update leave (recordAfter), its history, approvals and links, and the
+ * entries its links add to the other records' history.
+ */
+export function toBulk(rec: SeedRecord): BulkRecord {
+  return {
+    record: recordAfter(rec.insert, ...(rec.patch ? [rec.patch] : [])),
+    history: rec.history,
+    approvals: rec.approvals,
+    links: rec.links?.map(l => l.link),
+    otherHistory: rec.links?.flatMap(l =>
+      l.otherEntry ? [{ recordId: l.otherId, entry: l.otherEntry }] : [],
+    ),
+  };
 }
 
 export const SYSTEM_ACTOR = 'itsm:system';
@@ -198,7 +228,7 @@ export function buildIncident(ctx: BuildContext, index: number): SeedRecord {
   const { plan } = ctx;
   const key = `INC-${index + 1}`;
   const r = recordRandom(plan.seed, 'incidents', index);
-  const id = r.uuid();
+  const id = recordUuid(r, 'incidents', index);
   const items = [plan.incidents.item[index], plan.incidents.item2[index]]
     .filter(k => k >= 0)
     .map(k => ctx.itemOf(k));
@@ -364,7 +394,7 @@ export function buildSla(ctx: BuildContext, index: number): SeedRecord {
   const { plan } = ctx;
   const key = `SLA-${index + 1}`;
   const r = recordRandom(plan.seed, 'slas', index);
-  const id = r.uuid();
+  const id = recordUuid(r, 'slas', index);
   const sla = plan.slas[index];
   const t0 = plan.start - 10 * DAY;
   const owner = sla.serviceOwnerGroup;

@@ -10,7 +10,7 @@ import { RecordFact, RecordFactsIndex } from './types';
  */
 
 /** The facts as rows: deduplicated, timestamps normalised, invalid ones dropped. */
-function factRows(recordId: string, facts: RecordFact[]) {
+export function factRows(recordId: string, facts: RecordFact[]) {
   const seen = new Set<string>();
   const rows: Array<{
     record_id: string;
