@@ -16,7 +16,10 @@ import {
   IncidentClock,
   SlaClocks,
 } from '../../plugins/itsm-backend/src/slas/SlaClocks';
-import { SlaSweep } from '../../plugins/itsm-backend/src/slas/SlaSweep';
+import {
+  escalationDue,
+  SlaSweep,
+} from '../../plugins/itsm-backend/src/slas/SlaSweep';
 import { KnexItsmStore } from '../../plugins/itsm-backend/src/store';
 import { bulkAppendHistory } from '../../plugins/itsm-backend/src/store/bulkInsert';
 import { markEscalationDelivered } from '../../plugins/itsm-backend/src/store/slaWarnings';
@@ -83,18 +86,7 @@ const quietLogger = {
 function dueEscalation(incident: StoredRecord, clocks: IncidentClock[]) {
   const outage = incident.data.outage as Outage | null | undefined;
   if (!outage) return undefined;
-  const end = outage.end ? Date.parse(outage.end) : null;
-  const [first] = clocks
-    .filter(
-      c =>
-        c.kind === 'resolution' &&
-        c.clock.state === 'breached' &&
-        c.clock.breachAt !== null &&
-        (outage.kind === 'down' ||
-          (outage.kind === 'degraded' && c.version.escalateDegraded)) &&
-        (end === null || end > c.clock.breachAt),
-    )
-    .sort((a, b) => a.clock.breachAt! - b.clock.breachAt!);
+  const first = escalationDue(outage, clocks);
   return first
     ? { outage, sla: first.sla, at: first.clock.breachAt! }
     : undefined;

@@ -77,6 +77,30 @@ function warningNotification({
   };
 }
 
+/**
+ * The clock an outage escalates on, if any: the earliest breached
+ * resolution target under which the outage was still open when breached, a
+ * `down` outage, or a `degraded` one under an SLA that says so
+ * (`escalateDegraded`).
+ */
+export function escalationDue(
+  outage: Outage,
+  clocks: IncidentClock[],
+): IncidentClock | undefined {
+  const end = outage.end ? Date.parse(outage.end) : null;
+  return clocks
+    .filter(
+      c =>
+        c.kind === 'resolution' &&
+        c.clock.state === 'breached' &&
+        c.clock.breachAt !== null &&
+        (outage.kind === 'down' ||
+          (outage.kind === 'degraded' && c.version.escalateDegraded)) &&
+        (end === null || end > c.clock.breachAt),
+    )
+    .sort((a, b) => a.clock.breachAt! - b.clock.breachAt!)[0];
+}
+
 /** Runs `work` over `items`, at most `size` at a time. */
 async function inBatches<T>(
   items: T[],
@@ -266,21 +290,10 @@ export class SlaSweep {
   ): Promise<boolean> {
     const outage = incident.data.outage as Outage | null | undefined;
     if (!outage) return false;
-    const end = outage.end ? Date.parse(outage.end) : null;
-    const due = clocks
-      .filter(
-        c =>
-          c.kind === 'resolution' &&
-          c.clock.state === 'breached' &&
-          c.clock.breachAt !== null &&
-          (outage.kind === 'down' ||
-            (outage.kind === 'degraded' && c.version.escalateDegraded)) &&
-          (end === null || end > c.clock.breachAt),
-      )
-      .sort((a, b) => a.clock.breachAt! - b.clock.breachAt!);
-    if (due.length === 0 || escalated.has(outageKey(incident.id, outage.start)))
+    const first = escalationDue(outage, clocks);
+    if (!first || escalated.has(outageKey(incident.id, outage.start)))
       return false;
-    const { sla } = due[0];
+    const { sla } = first;
     const escalation = await this.deps.store.transaction(async tx => {
       const current = await tx.getRecordForUpdate('incidents', incident.id);
       const recorded = current?.data.outage as Outage | null | undefined;
