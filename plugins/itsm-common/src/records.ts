@@ -251,6 +251,25 @@ export interface ItsmPage<T> {
   totalCount: number;
 }
 
+/** One page of a list of records. @public */
+export interface ItsmRecordPage<T> extends ItsmPage<T> {
+  /** Matches over all pages, or with totalCountIsLowerBound at least that many. */
+  totalCount: number;
+  /** True when the server stopped counting at its bound (see formatTotalCount). */
+  totalCountIsLowerBound?: boolean;
+}
+
+/**
+ * A page's total as a person reads it: `1,234`, or `10,000+` when the
+ * server counted only up to its bound. @public
+ */
+export function formatTotalCount(
+  page: Pick<ItsmRecordPage<unknown>, 'totalCount' | 'totalCountIsLowerBound'>,
+): string {
+  const n = page.totalCount.toLocaleString('en-US');
+  return page.totalCountIsLowerBound ? `${n}+` : n;
+}
+
 /** @public */
 export interface ItsmHistoryEntry {
   at: string;

@@ -8,6 +8,7 @@ import {
   ItsmComment,
   ItsmHistoryEntry,
   ItsmPage,
+  ItsmRecordPage,
   ItsmRecord,
   ItsmRecordLink,
   ItsmRecordType,
@@ -89,7 +90,7 @@ export class RecordService {
     type: ItsmRecordType,
     params: ListParams,
     caller: Caller,
-  ): Promise<ItsmPage<ItsmRecord>> {
+  ): Promise<ItsmRecordPage<ItsmRecord>> {
     const access = await this.authorizer.listAccess(
       itsmRecordReadPermission,
       caller.credentials,
@@ -111,6 +112,9 @@ export class RecordService {
       items: result.items.map(r => this.engine.toApi(r)),
       nextCursor: result.nextCursor,
       totalCount: result.totalCount,
+      ...(result.totalCountIsLowerBound
+        ? { totalCountIsLowerBound: true }
+        : {}),
     };
   }
 

@@ -1,5 +1,5 @@
 import {
-  ItsmPage,
+  ItsmRecordPage,
   ItsmRecord,
   ResolvedRole,
   ROLE_INFO,
@@ -38,7 +38,8 @@ import { SlaService } from '../slas/SlaService';
 
 export const asRecord = (record: ItsmRecord) => record as ApiRecord;
 
-export const asRecordPage = (page: ItsmPage<ItsmRecord>) => page as RecordPage;
+export const asRecordPage = (page: ItsmRecordPage<ItsmRecord>) =>
+  page as RecordPage;
 
 export const asRecordDetail = (detail: RecordDetail) =>
   detail as ApiRecordDetail;

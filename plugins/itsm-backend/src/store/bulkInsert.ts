@@ -156,6 +156,8 @@ const ENTITY_COLUMNS: Columns = [
   ['record_id', 'uuid'],
   ['position', 'integer'],
   ['entity_ref', 'text'],
+  ['record_type', 'text'],
+  ['record_seq', 'integer'],
 ];
 const OWNER_COLUMNS: Columns = [
   ['record_id', 'uuid'],
@@ -408,7 +410,7 @@ async function writeAll(
       facts.version,
     ]);
     (s.entityRefs ?? []).forEach((ref, position) =>
-      entityRows.push([id, position, ref]),
+      entityRows.push([id, position, ref, s.type, seq]),
     );
     (s.ownerRefs ?? []).forEach((ref, position) =>
       ownerRows.push([id, position, ref]),

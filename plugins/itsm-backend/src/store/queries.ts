@@ -6,6 +6,7 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
 import { attachDocuments } from './documents';
+import { RecordLists } from './recordLists';
 import { factQuery } from './facts';
 import { applyCriteria } from './permissionFilter';
 import { textSearch } from './textSearch';
@@ -172,118 +173,10 @@ export class Queries {
     });
   }
 
-  async listRecords(query: ListRecordsQuery): Promise<ListRecordsResult> {
-    if (!isItsmRecordType(query.type)) {
-      throw new InputError(`Unknown record type '${String(query.type)}'`);
-    }
-    const limit = checkLimit(query.limit);
-    const after =
-      query.cursor !== undefined
-        ? decodeRecordsCursor(query.cursor, query.type)
-        : undefined;
-
-    const base = this.records().where('r.type', query.type);
-    if (query.entityRefs && query.entityRefs.length > 0) {
-      const refs = query.entityRefs;
-      base.whereExists(
-        this.db
-          .select(this.db.raw('1'))
-          .from(`${ENTITIES} as fe`)
-          .whereRaw('?? = ??', ['fe.record_id', 'r.id'])
-          .whereIn('fe.entity_ref', refs),
-      );
-    }
-    if (query.states && query.states.length > 0) {
-      base.whereIn('r.state', query.states);
-    }
-    if (query.priorities && query.priorities.length > 0) {
-      base.whereIn('r.priority', query.priorities);
-    }
-    if (query.assignedGroups && query.assignedGroups.length > 0) {
-      base.whereIn('r.assigned_group', query.assignedGroups);
-    }
-    const search = query.q ? textSearch(this.db, query.q) : undefined;
-    search?.apply(base);
-    for (const fact of query.facts ?? []) {
-      base.whereExists(factQuery(this.db, fact.name, fact.values, fact.except));
-    }
-    if (query.overlaps) {
-      const { name, from, to } = query.overlaps;
-      base.whereExists(
-        factQuery(this.db, name)
-          .where('ff.start_at', '<', toIso(to, 'overlap end'))
-          .where(b =>
-            b
-              .whereNull('ff.end_at')
-              .orWhere('ff.end_at', '>', toIso(from, 'overlap start')),
-          ),
-      );
-    }
-    if (query.createdBefore) {
-      base.where(
-        'r.created_at',
-        '<',
-        toIso(query.createdBefore, 'createdBefore'),
-      );
-    }
-    if (query.createdSince) {
-      base.where(
-        'r.created_at',
-        '>=',
-        toIso(query.createdSince, 'createdSince'),
-      );
-    }
-    if (query.permissionFilter) {
-      applyCriteria(this.db, base, query.permissionFilter);
-    }
-
-    const countQuery = base.clone().count({ count: '*' });
-    const pageQuery = base.clone().limit(limit + 1);
-    if (search) {
-      // Best match first, then newest; the cursor carries both.
-      pageQuery.select('r.*', { search_rank: search.rank }).orderBy([
-        { column: 'search_rank', order: 'desc' },
-        { column: 'r.seq', order: 'desc' },
-      ]);
-      if (after) {
-        const rank = after.rank ?? Number.MAX_VALUE;
-        pageQuery.whereRaw('(? < ? OR (? = ? AND ?? < ?))', [
-          search.rank,
-          rank,
-          search.rank,
-          rank,
-          'r.seq',
-          after.seq,
-        ]);
-      }
-    } else {
-      pageQuery.select('r.*').orderBy('r.seq', 'desc');
-      if (after) pageQuery.where('r.seq', '<', after.seq);
-    }
-    const [countRows, pageRows]: [
-      Array<{ count: number | string }>,
-      RecordRow[],
-    ] = [await countQuery, await pageQuery]; // sequential: a transaction has one connection
-
-    const hasMore = pageRows.length > limit;
-    const rows = pageRows.slice(0, limit);
-    const items = await this.hydrate(rows);
-    const last = items[items.length - 1];
-    const lastRank = (rows[rows.length - 1] as { search_rank?: unknown })
-      ?.search_rank;
-    return {
-      items,
-      totalCount: Number(countRows[0]?.count ?? 0),
-      nextCursor:
-        hasMore && last
-          ? encodeCursor({
-              k: 'records',
-              t: query.type,
-              s: last.seq,
-              ...(search ? { r: Number(lastRank) } : {}),
-            })
-          : undefined,
-    };
+  listRecords(query: ListRecordsQuery): Promise<ListRecordsResult> {
+    return new RecordLists(this.db, rows => this.hydrate(rows)).listRecords(
+      query,
+    );
   }
 
   async listRecordsInStateSince(

@@ -286,23 +286,22 @@ describe('text search on SQLITE_3', () => {
           await knex.raw(`EXPLAIN QUERY PLAN ${sql}`, bindings);
         const details = plan.map(p => p.detail);
         const context = `${sql}\n${details.join('\n')}`;
-        // The index is read once, by MATCH, as the outermost loop.
+        // The index is read once, by MATCH, as the outermost loop of its
+        // query (a count reads it inside the subquery it bounds).
         const fts = plan.filter(p => p.detail.includes('itsm_records_fts '));
         expect([context, fts]).toEqual([
           context,
           [
             expect.objectContaining({
-              parent: 0,
               detail: expect.stringMatching(
                 /^SCAN itsm_records_fts VIRTUAL TABLE INDEX \d+:M/,
               ),
             }),
           ],
         ]);
-        expect([context, plan.findIndex(p => p.parent === 0)]).toEqual([
-          context,
-          plan.indexOf(fts[0]),
-        ]);
+        const loop = plan.filter(p => p.parent === fts[0].parent);
+        expect([context, loop[0]]).toEqual([context, fts[0]]);
+
         // The mapping and the records are reached by key, never scanned.
         expect([context, details]).toEqual([
           context,

@@ -49,6 +49,8 @@ export interface TextSearch {
   apply(builder: Knex.QueryBuilder): void;
   /** The rank of `r` (higher is better), for ordering and cursors. */
   rank: Knex.Raw;
+  /** The key the query names (`INC-12`), which ranks first; else null. */
+  key: string | null;
 }
 
 /**
@@ -79,6 +81,7 @@ export function textSearch(db: Db, q: string): TextSearch | undefined {
         tsquery,
         keyBonus(db, key),
       ]),
+      key,
     };
   }
   // SQLite: the query starts from the index's matches and reaches each
@@ -107,5 +110,6 @@ export function textSearch(db: Db, q: string): TextSearch | undefined {
     },
     // bm25 is lower for better matches.
     rank: db.raw(`(-bm25(??) + ?)`, [SQLITE_FTS, keyBonus(db, key)]),
+    key,
   };
 }

@@ -78,13 +78,29 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
     return Number(row.last_value);
   }
 
+  /**
+   * Replaces the entity and owner refs of a record. Each entity row carries
+   * its record's type and key number (record_type, record_seq), the order
+   * of a list of an entity's records (migrations/
+   * 20261203090000_list_indexes.js); `record` gives them, or they are
+   * read from the record when they are needed.
+   */
   private async writeRefs(
-    recordId: string,
+    record: { id: string; type?: ItsmRecordType; seq?: number },
     entityRefs: string[] | undefined,
     ownerRefs: string[] | undefined,
   ): Promise<void> {
+    const recordId = record.id;
     if (entityRefs) {
       await this.trx(ENTITIES).where('record_id', recordId).delete();
+      let { type, seq } = record;
+      if (entityRefs.length > 0 && (type === undefined || seq === undefined)) {
+        const row: { type: ItsmRecordType; seq: number | string } | undefined =
+          await this.trx(RECORDS).where({ id: recordId }).first('type', 'seq');
+        if (!row) throw new NotFoundError(`Record ${recordId} not found`);
+        type = row.type;
+        seq = Number(row.seq);
+      }
       for (const chunk of chunks(
         entityRefs.map((ref, i) => [ref, i] as const),
       )) {
@@ -93,6 +109,8 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
             record_id: recordId,
             position,
             entity_ref: ref,
+            record_type: type,
+            record_seq: seq,
           })),
         );
       }
@@ -152,7 +170,11 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
       version: 1,
     };
     await this.trx(RECORDS).insert(row);
-    await this.writeRefs(id, record.entityRefs ?? [], record.ownerRefs ?? []);
+    await this.writeRefs(
+      { id, type: record.type, seq },
+      record.entityRefs ?? [],
+      record.ownerRefs ?? [],
+    );
     const written = { id, type: record.type, data: record.data ?? {} };
     await writeDocuments(this.trx, written);
     await writeFacts(this.trx, this.facts, written);
@@ -221,7 +243,7 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
         )} is current, you sent ${expectedVersion}); reload and try again`,
       );
     }
-    await this.writeRefs(recordId, patch.entityRefs, patch.ownerRefs);
+    await this.writeRefs({ id: recordId }, patch.entityRefs, patch.ownerRefs);
     if (stored && patch.data !== undefined) {
       const written = { id: recordId, type: stored.type, data: patch.data };
       await writeDocuments(this.trx, written);

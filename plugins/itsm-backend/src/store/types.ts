@@ -206,7 +206,13 @@ export interface ListRecordsQuery {
 export interface ListRecordsResult {
   items: StoredRecord[];
   nextCursor?: string;
+  /**
+   * The number of matches over all pages; with `totalCountIsLowerBound`,
+   * at least that many (a broad list is counted up to a bound, see
+   * store/recordLists.ts).
+   */
   totalCount: number;
+  totalCountIsLowerBound?: boolean;
 }
 
 /**

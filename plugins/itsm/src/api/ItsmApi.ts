@@ -4,6 +4,7 @@ import type {
   Incident,
   ItsmComment,
   ItsmPage,
+  ItsmRecordPage,
   ItsmRecordType,
   Sla,
 } from '@backstage-itsm/plugin-itsm-common';
@@ -57,7 +58,7 @@ export interface ItsmApi {
   listRecords<T extends ItsmRecordType>(
     type: T,
     query?: ListQuery,
-  ): Promise<ItsmPage<RecordOf<T>>>;
+  ): Promise<ItsmRecordPage<RecordOf<T>>>;
 
   /** Reads one record by id (uuid) or key (INC-12), with its links. */
   getRecord<T extends ItsmRecordType>(

@@ -6,6 +6,7 @@ import type {
   Incident,
   ItsmComment,
   ItsmPage,
+  ItsmRecordPage,
   ItsmRecordType,
   Sla,
 } from '@backstage-itsm/plugin-itsm-common';
@@ -92,7 +93,7 @@ export class ItsmClient implements ItsmApi {
   async listRecords<T extends ItsmRecordType>(
     type: T,
     query: ListQuery = {},
-  ): Promise<ItsmPage<RecordOf<T>>> {
+  ): Promise<ItsmRecordPage<RecordOf<T>>> {
     const page = await json(
       this.api.listRecords({
         path: { type },
@@ -107,7 +108,7 @@ export class ItsmClient implements ItsmApi {
         },
       }),
     );
-    return page as ItsmPage<RecordOf<T>>;
+    return page as ItsmRecordPage<RecordOf<T>>;
   }
 
   /** {@inheritDoc ItsmApi.getRecord} */

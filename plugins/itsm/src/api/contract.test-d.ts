@@ -13,6 +13,7 @@ import type {
   ItsmComment,
   ItsmOpenApi,
   ItsmPage,
+  ItsmRecordPage,
   ItsmRecordType,
 } from '@backstage-itsm/plugin-itsm-common';
 import type {
@@ -247,7 +248,7 @@ export type ContractGaps =
   | { [T in ItsmRecordType]: RecordOperations<T> }[ItsmRecordType]
   | Reads<
       'listRecords',
-      Omit<ItsmPage<unknown>, 'items'>,
+      Omit<ItsmRecordPage<unknown>, 'items'>,
       Omit<Answer<'listRecords'>, 'items'>
     >
   | Asks<'listRecords', ListQuery, Request<'listRecords'>['query']>

@@ -3,6 +3,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import type {
   ItsmComment,
   ItsmPage,
+  ItsmRecordPage,
   ItsmRecordType,
 } from '@backstage-itsm/plugin-itsm-common';
 import {
@@ -144,7 +145,7 @@ export function useRecordActions<T extends ItsmRecordType>(
 export function useRecordList<T extends ItsmRecordType>(
   type: T,
   query: ListQuery,
-): ItsmData<ItsmPage<RecordOf<T>>> {
+): ItsmData<ItsmRecordPage<RecordOf<T>>> {
   const queryKey = JSON.stringify(query);
   return useItsmApi(api => api.listRecords(type, query), [type, queryKey]);
 }

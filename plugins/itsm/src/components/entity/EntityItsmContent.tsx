@@ -5,6 +5,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   availabilityTargetStatus,
   FINISHED_CHANGE_STATES,
+  formatTotalCount,
   OPEN_CHANGE_STATES,
   OPEN_INCIDENT_STATES,
   OPEN_PROBLEM_STATES,
@@ -12,7 +13,7 @@ import {
 import type {
   Change,
   Incident,
-  ItsmPage,
+  ItsmRecordPage,
   ItsmRecordType,
   Problem,
   Sla,
@@ -68,7 +69,7 @@ const Section = (props: {
 
 /** "50 of 72 shown" and a link to the full list when a list was cut. */
 const MoreNote = (props: {
-  page: ItsmPage<unknown>;
+  page: ItsmRecordPage<unknown>;
   type: ItsmRecordType;
   entityRef: string;
   states: readonly string[];
@@ -76,14 +77,14 @@ const MoreNote = (props: {
   props.page.totalCount > props.page.items.length ? (
     <Box pt={1} display="flex" alignItems="baseline" style={{ gap: 8 }}>
       <Typography variant="caption" color="textSecondary">
-        {props.page.items.length} of {props.page.totalCount} shown
+        {props.page.items.length} of {formatTotalCount(props.page)} shown
       </Typography>
       <RecordListLink
         type={props.type}
         entityRef={props.entityRef}
         states={props.states}
       >
-        View all {props.page.totalCount}
+        View all {formatTotalCount(props.page)}
       </RecordListLink>
     </Box>
   ) : null;
@@ -104,7 +105,7 @@ const stateColumn = {
 };
 
 const OpenIncidents = (props: {
-  state: AsyncValue<ItsmPage<Incident>>;
+  state: AsyncValue<ItsmRecordPage<Incident>>;
   entityRef: string;
 }) => (
   <Section title="Open incidents">
@@ -162,8 +163,8 @@ const changeColumns = [
 ];
 
 const Changes = (props: {
-  open: AsyncValue<ItsmPage<Change>>;
-  finished: AsyncValue<ItsmPage<Change>>;
+  open: AsyncValue<ItsmRecordPage<Change>>;
+  finished: AsyncValue<ItsmRecordPage<Change>>;
   entityRef: string;
 }) => (
   <Section title="Changes">
@@ -221,7 +222,7 @@ const Changes = (props: {
 );
 
 const Problems = (props: {
-  state: AsyncValue<ItsmPage<Problem>>;
+  state: AsyncValue<ItsmRecordPage<Problem>>;
   entityRef: string;
 }) => (
   <Section title="Problems">

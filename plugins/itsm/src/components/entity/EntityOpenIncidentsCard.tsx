@@ -48,9 +48,12 @@ export const EntityOpenIncidentsCard = () => {
               <Typography variant="body2" gutterBottom>
                 {value.total === 1
                   ? '1 open incident'
-                  : `${value.total} open incidents`}
+                  : `${value.totalLabel} open incidents`}
               </Typography>
-              <IncidentsByPriority counts={value.byPriority} />
+              <IncidentsByPriority
+                counts={value.byPriority}
+                lowerBounds={value.byPriorityLowerBound}
+              />
               <List dense aria-label="Newest open incidents" disablePadding>
                 {value.newest.map(incident => (
                   <ListItem key={incident.key} disableGutters>

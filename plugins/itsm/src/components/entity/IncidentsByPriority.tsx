@@ -1,11 +1,16 @@
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import { PRIORITIES } from '@backstage-itsm/plugin-itsm-common';
+import {
+  formatTotalCount,
+  PRIORITIES,
+} from '@backstage-itsm/plugin-itsm-common';
 import type { Priority } from '@backstage-itsm/plugin-itsm-common';
 
 /** One chip per priority with the number of open incidents. */
 export const IncidentsByPriority = (props: {
   counts: Record<Priority, number>;
+  /** Priorities whose count stopped at the server's bound (shown as `n+`). */
+  lowerBounds?: Partial<Record<Priority, boolean>>;
 }) => (
   <Box
     component="ul"
@@ -26,7 +31,10 @@ export const IncidentsByPriority = (props: {
               ? 'secondary'
               : 'default'
           }
-          label={`${priority}: ${props.counts[priority]}`}
+          label={`${priority}: ${formatTotalCount({
+            totalCount: props.counts[priority],
+            totalCountIsLowerBound: props.lowerBounds?.[priority],
+          })}`}
         />
       </li>
     ))}

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import type {
   Incident,
-  ItsmPage,
+  ItsmRecordPage,
   ItsmRecordType,
   Priority,
   Sla,
 } from '@backstage-itsm/plugin-itsm-common';
 import {
   ACTIVE_SLA_STATES,
+  formatTotalCount,
   OPEN_INCIDENT_STATES,
   PRIORITIES,
 } from '@backstage-itsm/plugin-itsm-common';
@@ -53,6 +54,10 @@ export function useAvailabilityData(entityRef: string): AvailabilityData {
 export interface OpenIncidentSummary {
   total: number;
   byPriority: Record<Priority, number>;
+  /** Priorities counted only up to the server's bound. */
+  byPriorityLowerBound: Partial<Record<Priority, boolean>>;
+  /** The total as shown: `12`, or `10,000+` past the server's bound. */
+  totalLabel: string;
   newest: Incident[];
 }
 
@@ -80,12 +85,22 @@ export function useOpenIncidentSummary(
       const byPriority = Object.fromEntries(
         PRIORITIES.map((priority, i) => [
           priority,
-          (counts[i] as ItsmPage<Incident>).totalCount,
+          (counts[i] as ItsmRecordPage<Incident>).totalCount,
         ]),
       ) as Record<Priority, number>;
+      const byPriorityLowerBound = Object.fromEntries(
+        PRIORITIES.map((priority, i) => [
+          priority,
+          Boolean(
+            (counts[i] as ItsmRecordPage<Incident>).totalCountIsLowerBound,
+          ),
+        ]),
+      ) as Record<Priority, boolean>;
       return {
         total: latest.totalCount,
+        totalLabel: formatTotalCount(latest),
         byPriority,
+        byPriorityLowerBound,
         newest: latest.items.slice(0, newest),
       };
     },
@@ -99,7 +114,7 @@ export function useEntityRecords<T extends ItsmRecordType>(
   entityRef: string,
   states: readonly string[],
   limit: number,
-): ItsmData<ItsmPage<RecordOf<T>>> {
+): ItsmData<ItsmRecordPage<RecordOf<T>>> {
   return useItsmApi(
     api =>
       api.listRecords(type, {

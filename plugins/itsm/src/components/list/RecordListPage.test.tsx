@@ -54,6 +54,20 @@ describe('RecordListPage', () => {
     expect(api.listRecords).toHaveBeenCalledWith('incidents', { limit: 50 });
   });
 
+  it('shows a total the server counted only up to its bound as "n+"', async () => {
+    const api = mockItsmApi({
+      listRecords: jest.fn().mockResolvedValue({
+        items: [incident()],
+        nextCursor: 'next',
+        totalCount: 10000,
+        totalCountIsLowerBound: true,
+      }),
+    });
+    await renderItsm(api, '/incidents');
+    expect(screen.getByText('10,000+ incidents')).toBeInTheDocument();
+    expect(screen.getByText('1–1 of 10,000+')).toBeInTheDocument();
+  });
+
   it('shows an empty state with a create action', async () => {
     await renderItsm(mockItsmApi(), '/problems');
 

@@ -12,6 +12,7 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import {
+  formatTotalCount,
   isItsmRecordType,
   ItsmRecordType,
 } from '@backstage-itsm/plugin-itsm-common';
@@ -217,7 +218,7 @@ const RecordList = (props: { type: ItsmRecordType }) => {
     body = (
       <>
         <Table<Row>
-          title={`${page.totalCount} ${
+          title={`${formatTotalCount(page)} ${
             page.totalCount === 1 ? singularInText(info.singular) : lower
           }`}
           subtitle="Sorting a column orders the rows of this page only."
@@ -258,7 +259,7 @@ const RecordList = (props: { type: ItsmRecordType }) => {
             </Select>
           </FormControl>
           <Typography variant="body2" aria-live="polite">
-            {first}–{last} of {page.totalCount}
+            {first}–{last} of {formatTotalCount(page)}
           </Typography>
           <Button
             variant="outlined"

@@ -2988,7 +2988,12 @@ export const spec = {
             type: 'integer',
             minimum: 0,
             description:
-              'Number of records matching the filters, over all pages.',
+              "Number of records matching the filters, over all pages. Counted exactly up to a bound (10,000 matches; 100,000 for a list of entities' records with no other filter); beyond it, the bound, with totalCountIsLowerBound set.",
+          },
+          totalCountIsLowerBound: {
+            type: 'boolean',
+            description:
+              'Present and true when more records match than totalCount (the count stopped at its bound); show it as "10,000+".',
           },
         },
       },
