@@ -9,7 +9,7 @@ import { RECORD_FACTS } from '../recordFacts';
 import { bulkInsertRecords, recordAfter } from './bulkInsert';
 import { KnexItsmStore } from './KnexItsmStore';
 import { ITSM_MIGRATIONS_DIRECTORY } from './migrations';
-import { COUNT_LIMIT } from './recordLists';
+import { COUNT_LIMIT, SEARCH_COUNT_LIMIT } from './recordLists';
 import { ListRecordsQuery, NewRecord } from './types';
 
 jest.setTimeout(600_000);
@@ -194,13 +194,52 @@ describe('lists from the entity and queue indexes', () => {
           found.push(...page.items.map(r => r.seq));
           searchCursor = page.nextCursor;
         } while (searchCursor);
-        expect(firstTotals).toEqual([COUNT_LIMIT, true]);
+        expect(firstTotals).toEqual([SEARCH_COUNT_LIMIT, true]);
         expect(found).toHaveLength(closed.length + open.length);
         expect(found).toEqual([...found].sort((a, b) => b - a));
         // Of a type, with no filter: the same bound.
         const all = await db.store.listRecords({ type: 'incidents', limit: 1 });
         expect(all.totalCount).toBe(COUNT_LIMIT);
         expect(all.totalCountIsLowerBound).toBe(true);
+      });
+    });
+
+    describe('search totals', () => {
+      const db = useItsmTestDatabase(databaseId);
+
+      it(`counts a search exactly up to ${SEARCH_COUNT_LIMIT} matches, and past it says so`, async () => {
+        const write = (n: number, title: string) =>
+          bulkInsertRecords(
+            db.knex,
+            RECORD_FACTS,
+            Array.from({ length: n }, () => ({
+              record: recordAfter(newRecord('incidents', { title })),
+            })),
+          );
+        await write(SEARCH_COUNT_LIMIT - 1, 'gateway timeout');
+        await write(1, 'gateway timeout gateway');
+        await write(50, 'unrelated words');
+        const search = () =>
+          db.store.listRecords({ type: 'incidents', q: 'gateway', limit: 5 });
+        const exact = await search();
+        expect([exact.totalCount, exact.totalCountIsLowerBound]).toEqual([
+          SEARCH_COUNT_LIMIT,
+          undefined,
+        ]);
+        // Ranked: the record naming the word twice first, though older.
+        expect(exact.items[0].title).toBe('gateway timeout gateway');
+
+        await write(1, 'gateway timeout');
+        const bounded = await search();
+        expect([bounded.totalCount, bounded.totalCountIsLowerBound]).toEqual([
+          SEARCH_COUNT_LIMIT,
+          true,
+        ]);
+        // Newest first.
+        expect(bounded.items.map(r => r.seq)).toEqual(
+          [...bounded.items.map(r => r.seq)].sort((a, b) => b - a),
+        );
+        expect(bounded.items[0].seq).toBe(SEARCH_COUNT_LIMIT + 51);
       });
     });
 

@@ -28,6 +28,17 @@ import { ListRecordsQuery, ListRecordsResult, StoredRecord } from './types';
 export const COUNT_LIMIT = 10_000;
 
 /**
+ * A text search counts its matches up to this many, and ranks them only
+ * when there are no more (ranking reads every match); beyond it, it lists
+ * them newest first with this lower bound, and a narrower search ranks.
+ * Finding a word's matches is one read of its type's GIN index
+ * (migrations/20261203120000_search_by_type.js) but each counted match is a
+ * record read: 1,000 of them take tens of milliseconds at full scale,
+ * 10,000 over a hundred (docs/performance.md).
+ */
+export const SEARCH_COUNT_LIMIT = 1_000;
+
+/**
  * The records of some entities are counted from the entity rows' index
  * alone (no record is read), so their exact total is cheap well beyond
  * COUNT_LIMIT: a hub with tens of thousands of incidents gets its total.
@@ -99,7 +110,7 @@ export class RecordLists {
         boundedCount(
           this.db,
           base.clone().select(this.db.raw('1 as ??', ['one'])),
-          COUNT_LIMIT,
+          search ? SEARCH_COUNT_LIMIT : COUNT_LIMIT,
         );
       const pageQuery = base.clone().limit(limit + 1);
       // A text search is ranked (best match first, then newest) when its
