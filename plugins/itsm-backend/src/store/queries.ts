@@ -1,15 +1,9 @@
-import { InputError } from '@backstage/errors';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
-import {
-  ItsmRecordType,
-  isItsmRecordType,
-} from '@backstage-itsm/plugin-itsm-common';
+import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
 import { attachDocuments } from './documents';
 import { RecordLists } from './recordLists';
-import { factQuery } from './facts';
 import { applyCriteria } from './permissionFilter';
-import { textSearch } from './textSearch';
 import {
   APPROVALS,
   ApprovalRow,
@@ -19,7 +13,6 @@ import {
   CommentRow,
   Db,
   decodeCommentsCursor,
-  decodeRecordsCursor,
   encodeCursor,
   ENTITIES,
   fromJsonText,

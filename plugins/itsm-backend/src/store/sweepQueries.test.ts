@@ -35,6 +35,8 @@ describe('sweepReads.pageInStates', () => {
             description: '',
             state: s,
             priority: null,
+            assignedGroup: null,
+            assignee: null,
             entityRefs: [],
             ownerRefs: [],
             data: {},
