@@ -17,6 +17,7 @@ import {
 } from '../cmdb/ImpactService';
 import { listAll } from '../store/listAll';
 import { ItsmStore, StoredRecord } from '../store/types';
+import { WindowReads } from '../store/windowQueries';
 import { FreezeWindowService } from './FreezeWindowService';
 
 const DAY = 86_400_000;
@@ -29,7 +30,7 @@ export class ChangeAssessor {
   constructor(
     private readonly deps: {
       impact: ImpactService;
-      store: ItsmStore;
+      store: ItsmStore & WindowReads;
       freezes: FreezeWindowService;
       serviceHours: ServiceHours;
       /** Members a group's approval needs (default 1). */
@@ -227,44 +228,29 @@ export class ChangeAssessor {
   }
 
   private async conflicts(
-    change: Pick<StoredRecord, 'id' | 'entityRefs' | 'data'>,
+    change: Pick<StoredRecord, 'id' | 'entityRefs'>,
     window: TimeWindow,
     impacted: Set<string>,
   ): Promise<ChangeAssessment['conflicts']> {
-    // Every open change whose window overlaps, whatever their number (an
-    // indexed range query on the window facts).
-    const items = await listAll(this.deps.store, {
+    // Every open change whose window overlaps, whatever their number, read
+    // from the window facts of the period (no cap, no count), with the
+    // entities among this change's own that they affect through
+    // dependencies (their `affects` facts: their assessments are not read).
+    const mine = [...new Set(change.entityRefs)];
+    const items = await this.deps.store.recordsInWindow({
       type: 'changes',
-      states: [...CONFLICTING_CHANGE_STATES],
-      overlaps: {
-        name: 'window',
-        from: new Date(window.start).toISOString(),
-        to: new Date(window.end).toISOString(),
-      },
+      fact: 'window',
+      states: CONFLICTING_CHANGE_STATES,
+      from: new Date(window.start).toISOString(),
+      to: new Date(window.end).toISOString(),
+      facts: [{ name: 'affects', values: mine }],
     });
-    const others = items.filter(o => o.id !== change.id);
-    // The entities the others affect through dependencies, among this
-    // change's own (their assessments are not read: only these facts).
-    const mine = new Set(change.entityRefs);
-    const theirAffected = new Map<string, Set<string>>();
-    for (const fact of await this.deps.store.listFacts(
-      others.map(o => o.id),
-      ['affects'],
-    )) {
-      if (!mine.has(fact.value)) continue;
-      const set = theirAffected.get(fact.recordId) ?? new Set<string>();
-      set.add(fact.value);
-      theirAffected.set(fact.recordId, set);
-    }
     const result: ChangeAssessment['conflicts'] = [];
-    for (const other of others) {
-      const { plannedStart, plannedEnd } = other.data as {
-        plannedStart: string;
-        plannedEnd: string;
-      };
+    for (const other of items) {
+      if (other.id === change.id) continue;
       const theirImpact = new Set([
         ...other.entityRefs,
-        ...(theirAffected.get(other.id) ?? []),
+        ...other.facts.filter(f => f.name === 'affects').map(f => f.value),
       ]);
       const shared = [
         ...new Set([
@@ -277,8 +263,8 @@ export class ChangeAssessor {
         changeKey: other.key,
         title: other.title,
         state: other.state,
-        plannedStart,
-        plannedEnd,
+        plannedStart: other.interval.start,
+        plannedEnd: other.interval.end ?? '',
         entityRefs: shared,
       });
     }

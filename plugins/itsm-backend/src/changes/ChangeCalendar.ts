@@ -10,8 +10,8 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { parseInstant } from '../engine/recordUtils';
 import { RecordAuthorizer } from '../permissions/RecordAuthorizer';
-import { listAll } from '../store/listAll';
 import { ItsmStore } from '../store/types';
+import { WindowReads } from '../store/windowQueries';
 import { FreezeWindowService } from './FreezeWindowService';
 
 const MAX_RANGE_DAYS = 400;
@@ -53,7 +53,7 @@ export interface ChangeCalendarAnswer {
 export class ChangeCalendar {
   constructor(
     private readonly deps: {
-      store: ItsmStore;
+      store: ItsmStore & WindowReads;
       freezes: FreezeWindowService;
       authorizer: RecordAuthorizer;
     },
@@ -77,57 +77,50 @@ export class ChangeCalendar {
       credentials,
     );
     // Every change whose window overlaps the range and that was not
-    // abandoned, selected in SQL on the window facts (no cap).
+    // abandoned, read from the window facts of the range (no cap, no
+    // count), with what the calendar shows of each assessment (its risk,
+    // conflicts and freeze windows, as facts: lists do not carry the
+    // assessments themselves).
     const inRange =
       access.result === 'none'
         ? []
-        : await listAll(this.deps.store, {
+        : await this.deps.store.recordsInWindow({
             type: 'changes',
-            entityRefs: params.entityRefs,
+            fact: 'window',
             states: CALENDAR_STATES,
-            overlaps: { name: 'window', from, to },
+            from,
+            to,
+            entityRefs: params.entityRefs,
             permissionFilter:
               access.result === 'filtered' ? access.filter : undefined,
+            facts: [{ name: 'conflict' }, { name: 'freeze' }, { name: 'risk' }],
           });
     const freezeWindows = await this.deps.freezes.list(from, to);
-    // What the calendar shows of each assessment, from the record facts
-    // (lists do not carry the assessments themselves).
-    const shown = new Map<
-      string,
-      { conflicts: string[]; freezeWindows: string[]; risk?: string }
-    >(inRange.map(c => [c.id, { conflicts: [], freezeWindows: [] }]));
-    for (const fact of await this.deps.store.listFacts(
-      inRange.map(c => c.id),
-      ['conflict', 'freeze', 'risk'],
-    )) {
-      const entry = shown.get(fact.recordId);
-      if (!entry) continue;
-      if (fact.name === 'conflict') entry.conflicts.push(fact.value);
-      else if (fact.name === 'freeze') entry.freezeWindows.push(fact.value);
-      else entry.risk = fact.value;
-    }
     const inAnswer = new Set(inRange.map(o => o.key));
     const changes: CalendarChange[] = inRange.map(c => {
-      const a = shown.get(c.id)!;
+      const valuesOf = (name: string) =>
+        c.facts.filter(f => f.name === name).map(f => f.value);
       return {
         key: c.key,
         title: c.title,
         state: c.state,
-        changeType: String(c.data.changeType),
-        plannedStart: String(c.data.plannedStart),
-        plannedEnd: String(c.data.plannedEnd),
+        // The window as its fact holds it (the form of Date#toISOString).
+        changeType: c.interval.value,
+        plannedStart: c.interval.start,
+        plannedEnd: c.interval.end ?? '',
         entityRefs: c.entityRefs,
-        conflicts: a.conflicts.filter(
+        conflicts: valuesOf('conflict').filter(
           k => inAnswer.has(k) || !isTerminalState('changes', c.state),
         ),
-        freezeWindows: a.freezeWindows,
-        risk: a.risk,
+        freezeWindows: valuesOf('freeze'),
+        risk: valuesOf('risk')[0],
       };
     });
     // Conflicts are symmetric: show them on both changes.
+    const byKey = new Map(changes.map(c => [c.key, c]));
     for (const change of changes) {
       for (const key of change.conflicts) {
-        const other = changes.find(c => c.key === key);
+        const other = byKey.get(key);
         if (other && !other.conflicts.includes(change.key))
           other.conflicts.push(change.key);
       }
@@ -143,8 +136,8 @@ export class ChangeCalendar {
         .filter(c => APPROVED_CHANGE_STATES.includes(c.state))
         .map(c => ({
           changeKey: c.key,
-          start: String(c.data.plannedStart),
-          end: String(c.data.plannedEnd),
+          start: c.interval.start,
+          end: c.interval.end ?? '',
           entityRefs: c.entityRefs,
         })),
     };

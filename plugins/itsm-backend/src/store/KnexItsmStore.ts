@@ -18,6 +18,12 @@ import {
 import { KnexSweepReads } from './sweepQueries';
 import { KnexItsmStoreTransaction } from './transaction';
 import {
+  recordsInWindow,
+  WindowReads,
+  WindowRecord,
+  WindowRecordsQuery,
+} from './windowQueries';
+import {
   EntityInterval,
   EntityIntervalsQuery,
   EntityRecordsQuery,
@@ -69,7 +75,7 @@ import {
  * builds the store on it: `await migrateItsmDatabase(knex); new
  * KnexItsmStore(knex)`. `KnexItsmStore.create({ database })` does both.
  */
-export class KnexItsmStore implements ItsmStore {
+export class KnexItsmStore implements ItsmStore, WindowReads {
   private readonly queries: Queries;
   readonly sweepReads: SweepReads;
 
@@ -198,5 +204,9 @@ export class KnexItsmStore implements ItsmStore {
 
   recordsCreatedOnEntities(query: EntityRecordsQuery): Promise<StoredRecord[]> {
     return recordsCreatedOnEntities(this.queries, query);
+  }
+
+  recordsInWindow(query: WindowRecordsQuery): Promise<WindowRecord[]> {
+    return recordsInWindow(this.db, query);
   }
 }
