@@ -19,73 +19,14 @@ import { KpiCounts, KpiCountsQuery } from './types';
 const INCIDENT_RESOLVED = 'resolved';
 const CHANGE_CLOSED = 'closed';
 
-/**
- * The type-specific fields of `data` (JSON text) in SQL, on PostgreSQL and
- * SQLite. `doc` is the parsed document once per row: select it in a fenced
- * subquery (see {@link fenced}) and read fields of `k.d` outside.
- */
-export class JsonFields {
-  constructor(private readonly db: Db) {}
-
-  private get pg(): boolean {
-    return this.db.client.dialect === 'postgresql';
-  }
-
-  /** The document of `r.data`, parsed (PostgreSQL) or as text (SQLite). */
-  doc(): Knex.Raw {
-    return this.pg
-      ? this.db.raw('(??::jsonb) as ??', ['r.data', 'd'])
-      : this.db.raw('?? as ??', ['r.data', 'd']);
-  }
-
-  /** SQL text of a field of the document `k.d` as text (a string field). */
-  text(field: string): Knex.Raw {
-    return this.pg
-      ? this.db.raw('(?? ->> ?::text)', ['k.d', field])
-      : this.db.raw('json_extract(??, ?)', ['k.d', `$.${field}`]);
-  }
-
-  /** A condition: the field is JSON `true`. */
-  isTrue(field: string): Knex.Raw {
-    return this.pg
-      ? this.db.raw(`(?? -> ?::text) = 'true'::jsonb`, ['k.d', field])
-      : this.db.raw(`json_type(??, ?) = 'true'`, ['k.d', `$.${field}`]);
-  }
-
-  /** A number field, 0 when it is missing or no number. */
-  count(field: string): Knex.Raw {
-    return this.pg
-      ? this.db.raw(
-          `(CASE WHEN jsonb_typeof(?? -> ?::text) = 'number' THEN (?? ->> ?::text)::numeric ELSE 0 END)`,
-          ['k.d', field, 'k.d', field],
-        )
-      : this.db.raw(
-          `(CASE WHEN json_type(??, ?) IN ('integer', 'real') THEN json_extract(??, ?) ELSE 0 END)`,
-          ['k.d', `$.${field}`, 'k.d', `$.${field}`],
-        );
-  }
-
-  /** Milliseconds from the ISO timestamp column `start` to `end`. */
-  millisBetween(start: string, end: string): Knex.Raw {
-    return this.pg
-      ? this.db.raw(
-          '(EXTRACT(EPOCH FROM (??::timestamptz - ??::timestamptz)) * 1000)',
-          [end, start],
-        )
-      : this.db.raw('ROUND((julianday(??) - julianday(??)) * 86400000)', [
-          end,
-          start,
-        ]);
-  }
-}
-
-/**
- * A subquery PostgreSQL does not flatten into the query around it (OFFSET 0),
- * so that the document it selects is parsed once per row, not once per field.
- */
-function fenced(db: Db, query: Knex.QueryBuilder): Knex.QueryBuilder {
-  // knex drops `offset(0)` as no offset; a raw 0 is written as it is.
-  return query.offset(db.raw('0') as unknown as number).as('k');
+/** Milliseconds from the ISO timestamp column `start` to `end`. */
+function millisBetween(db: Db, start: string, end: string): Knex.Raw {
+  return db.client.dialect === 'postgresql'
+    ? db.raw(
+        '(EXTRACT(EPOCH FROM (??::timestamptz - ??::timestamptz)) * 1000)',
+        [end, start],
+      )
+    : db.raw('ROUND((julianday(??) - julianday(??)) * 86400000)', [end, start]);
 }
 
 const sumWhen = (db: Db, condition: Knex.Raw, alias: string) =>
@@ -100,7 +41,6 @@ export async function kpiCounts(
 ): Promise<KpiCounts> {
   const from = toIso(query.from, 'from');
   const to = toIso(query.to, 'to');
-  const json = new JsonFields(db);
 
   /** The records of a type the caller may read, about the entities asked. */
   const scoped = (type: string): Knex.QueryBuilder => {
@@ -137,42 +77,42 @@ export async function kpiCounts(
     .whereIn('r.state', [...ACTIVE_SLA_STATES])
     .count({ n: '*' });
 
-  // Incidents reported (created) in the period.
-  const reported = db
-    .from(
-      fenced(
-        db,
-        inPeriod(scoped('incidents'), 'r.created_at').select(json.doc()),
-      ),
-    )
-    .select(
-      db.raw('COUNT(*) as ??', ['count']),
-      db.raw('SUM(?) as ??', [json.count('sendBackCount'), 'sendBacks']),
-      db.raw('SUM(?) as ??', [
-        json.count('reassignmentCount'),
-        'reassignments',
-      ]),
-      sumWhen(db, json.isTrue('escalated'), 'escalated'),
-      sumWhen(db, json.isTrue('major'), 'major'),
-    );
+  // Incidents reported (created) in the period, with the sums of their
+  // counted fields: the columns the database keeps from `data`
+  // (migrations/20261203140000_kpi_columns.js), all in the index
+  // (type, created_at), so no row is read.
+  const reported = inPeriod(scoped('incidents'), 'r.created_at').select(
+    db.raw('COUNT(*) as ??', ['count']),
+    db.raw('SUM(??) as ??', ['r.send_back_count', 'sendBacks']),
+    db.raw('SUM(??) as ??', ['r.reassignment_count', 'reassignments']),
+    db.raw('SUM(??) as ??', ['r.escalated', 'escalated']),
+    db.raw('SUM(??) as ??', ['r.major', 'major']),
+  );
 
   // Incidents that reached `resolved` in the period: the last such
   // transition in the period (history), or, for a record without that
   // history, its stateChangedAt while it is still resolved. Either moment is
   // at or before the record's last state change, so only records whose
-  // stateChangedAt is from `from` on can qualify.
-  const lastResolution = db
+  // stateChangedAt is from `from` on can qualify. The transitions of the
+  // period come from their own index, last one per record, and meet those
+  // records in one join (not one history lookup per record); the records'
+  // side is the index (type, state_changed_at).
+  const lastResolutions = db
     .from(`${HISTORY} as h`)
-    .max('h.at')
-    .whereRaw('?? = ??', ['h.record_id', 'r.id'])
-    .where('h.field', 'state')
-    .where('h.to_value', JSON.stringify(INCIDENT_RESOLVED))
+    .select({ record_id: 'h.record_id' })
+    .max({ at: 'h.at' })
+    // Literals: the partial index on them is used only when the query names
+    // them as it does (SQLite does not match a bound parameter).
+    .whereRaw(`?? = 'state'`, ['h.field'])
+    .whereRaw(`?? = '"${INCIDENT_RESOLVED}"'`, ['h.to_value'])
     .where('h.at', '>=', from)
-    .where('h.at', '<', to);
+    .where('h.at', '<', to)
+    .groupBy('h.record_id')
+    .as('lr');
   const resolvedAt = db.raw(
-    'COALESCE(?, CASE WHEN ?? = ? AND ?? < ? THEN ?? END) as ??',
+    'COALESCE(??, CASE WHEN ?? = ? AND ?? < ? THEN ?? END) as ??',
     [
-      lastResolution,
+      'lr.at',
       'r.state',
       INCIDENT_RESOLVED,
       'r.state_changed_at',
@@ -183,70 +123,60 @@ export async function kpiCounts(
   );
   const resolved = db
     .from(
-      fenced(
-        db,
-        scoped('incidents')
-          .where('r.state_changed_at', '>=', from)
-          .select('r.created_at', resolvedAt, json.doc()),
-      ),
+      scoped('incidents')
+        .leftJoin(lastResolutions, 'lr.record_id', 'r.id')
+        .where('r.state_changed_at', '>=', from)
+        .select('r.created_at', 'r.reopen_count', resolvedAt)
+        .as('k'),
     )
     .whereNotNull('k.resolved_at')
     .select(
       db.raw('COUNT(*) as ??', ['count']),
       db.raw('AVG(?) as ??', [
-        json.millisBetween('k.created_at', 'k.resolved_at'),
+        millisBetween(db, 'k.created_at', 'k.resolved_at'),
         'meanMs',
       ]),
-      sumWhen(db, db.raw('? > 0', [json.count('reopenCount')]), 'reopened'),
+      sumWhen(db, db.raw('?? > 0', ['k.reopen_count']), 'reopened'),
     );
 
   // Changes closed in the period (closed is final: stateChangedAt is the
-  // close), by outcome, and how many of them an incident the caller may
-  // read names as its cause (the causedByChange fact).
-  const causes = db
-    .select('cf.value')
-    .from(`${FACTS} as cf`)
-    .join(`${RECORDS} as r`, 'r.id', 'cf.record_id')
-    .where('cf.name', 'causedByChange')
-    .where('r.type', 'incidents');
-  if (query.permissionFilter) {
-    applyCriteria(db, causes, query.permissionFilter);
-  }
-  const outcome = json.text('outcome');
-  const closed = db
-    .from(
-      fenced(
-        db,
-        inPeriod(
-          scoped('changes').where('r.state', CHANGE_CLOSED),
-          'r.state_changed_at',
-        ).select('r.key', json.doc()),
-      ),
-    )
-    .select(
-      db.raw('COUNT(*) as ??', ['count']),
-      sumWhen(db, db.raw(`? = 'successful'`, [outcome]), 'successful'),
-      sumWhen(db, db.raw(`? = 'failed'`, [outcome]), 'failed'),
-      sumWhen(db, db.raw(`? = 'backed_out'`, [outcome]), 'backedOut'),
-      sumWhen(db, db.raw('?? IN ?', ['k.key', causes]), 'causedIncidents'),
+  // close), by outcome.
+  const closedChanges = () =>
+    inPeriod(
+      scoped('changes').where('r.state', CHANGE_CLOSED),
+      'r.state_changed_at',
     );
+  // And how many of them an incident the caller may read names as its cause:
+  // the distinct values of the causedByChange facts that are the key of one
+  // of them (a hash join of two index ranges). Only incidents have that fact
+  // (incidents/facts.ts derives it from their causedByChange field), so the
+  // naming record is read only to apply the caller's permission conditions.
+  const causedIncidents = db
+    .from(`${FACTS} as cf`)
+    .countDistinct('cf.value')
+    .where('cf.name', 'causedByChange')
+    .whereIn('cf.value', closedChanges().select('r.key'));
+  if (query.permissionFilter) {
+    const readable = db
+      .select(db.raw('1'))
+      .from(`${RECORDS} as r`)
+      .whereRaw('?? = ??', ['r.id', 'cf.record_id']);
+    applyCriteria(db, readable, query.permissionFilter);
+    causedIncidents.whereExists(readable);
+  }
+  const closed = closedChanges().select(
+    db.raw('COUNT(*) as ??', ['count']),
+    sumWhen(db, db.raw(`?? = 'successful'`, ['r.outcome']), 'successful'),
+    sumWhen(db, db.raw(`?? = 'failed'`, ['r.outcome']), 'failed'),
+    sumWhen(db, db.raw(`?? = 'backed_out'`, ['r.outcome']), 'backedOut'),
+    db.raw('? as ??', [causedIncidents, 'causedIncidents']),
+  );
 
   // Changes reported (created) in the period, and the emergencies among them.
-  const reportedChanges = db
-    .from(
-      fenced(
-        db,
-        inPeriod(scoped('changes'), 'r.created_at').select(json.doc()),
-      ),
-    )
-    .select(
-      db.raw('COUNT(*) as ??', ['count']),
-      sumWhen(
-        db,
-        db.raw(`? = 'emergency'`, [json.text('changeType')]),
-        'emergency',
-      ),
-    );
+  const reportedChanges = inPeriod(scoped('changes'), 'r.created_at').select(
+    db.raw('COUNT(*) as ??', ['count']),
+    sumWhen(db, db.raw(`?? = 'emergency'`, ['r.change_type']), 'emergency'),
+  );
 
   type Row = Record<string, unknown>;
   const [
