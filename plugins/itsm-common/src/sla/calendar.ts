@@ -102,6 +102,61 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+/** What {@link serviceIntervals} needs of one local day of a time zone. */
+interface LocalDay {
+  /** The day's first instant (local midnight, or the first hour after a skipped one). */
+  start: number;
+  /** The next day's first instant. */
+  next: number;
+  /** The local date, `YYYY-MM-DD`. */
+  key: string;
+  year: number;
+  month: number;
+  day: number;
+  /** Luxon weekday: 1 = Monday .. 7 = Sunday. */
+  weekday: number;
+  /** Starts at 00:00 with no offset change before the next day: local minutes map linearly. */
+  linear: boolean;
+}
+
+/**
+ * Local days by zone and first instant. Reading a zone's offset costs an
+ * `Intl` call, several per day walked; the SLA sweep walks the same days for
+ * every open incident, which made it the sweep's main cost
+ * (docs/performance.md). A day's facts never change, so they are computed
+ * once; the map is emptied when it holds {@link LOCAL_DAYS_LIMIT} days.
+ */
+const localDays = new Map<string, LocalDay>();
+const LOCAL_DAYS_LIMIT = 50_000;
+
+/** The local day of `zone` that starts at `start` (a day's first instant). */
+function localDay(zone: string, start: number): LocalDay {
+  const cacheKey = `${zone} ${start}`;
+  const cached = localDays.get(cacheKey);
+  if (cached) return cached;
+  const current = DateTime.fromMillis(start, { zone });
+  const next = current.plus({ days: 1 }).startOf('day');
+  const day: LocalDay = {
+    start,
+    next: next.toMillis(),
+    key: `${pad(current.year, 4)}-${pad(current.month, 2)}-${pad(
+      current.day,
+      2,
+    )}`,
+    year: current.year,
+    month: current.month,
+    day: current.day,
+    weekday: current.weekday,
+    linear:
+      current.offset === next.offset &&
+      current.hour === 0 &&
+      current.minute === 0,
+  };
+  if (localDays.size >= LOCAL_DAYS_LIMIT) localDays.clear();
+  localDays.set(cacheKey, day);
+  return day;
+}
+
 /**
  * Tells whether a calendar has any service time at all (a business-hours
  * calendar without weekly slots has none; {@link parseCalendars} rejects it).
@@ -137,26 +192,17 @@ export function serviceIntervals(
 
   const { zone, slots, holidays } = compile(calendar);
   const out: Interval[] = [];
-  let day = DateTime.fromMillis(from, { zone }).startOf('day');
-  while (day.toMillis() < to) {
+  let day = localDay(
+    zone,
+    DateTime.fromMillis(from, { zone }).startOf('day').toMillis(),
+  );
+  while (day.start < to) {
     const current = day;
-    const next = current.plus({ days: 1 }).startOf('day');
-    const dayStart = current.toMillis();
-    const nextStart = next.toMillis();
-    const key = `${pad(current.year, 4)}-${pad(current.month, 2)}-${pad(
-      current.day,
-      2,
-    )}`;
     const daySlots = slots[current.weekday] ?? [];
-    if (!holidays.has(key) && daySlots.length > 0) {
-      // Without an offset change during the day, local minutes map linearly.
-      const linear =
-        current.offset === next.offset &&
-        current.hour === 0 &&
-        current.minute === 0;
+    if (!holidays.has(current.key) && daySlots.length > 0) {
       const instant = (minute: number): number => {
-        if (minute >= 1440) return nextStart;
-        if (linear) return dayStart + minute * MINUTE_MS;
+        if (minute >= 1440) return current.next;
+        if (current.linear) return current.start + minute * MINUTE_MS;
         return DateTime.fromObject(
           {
             year: current.year,
@@ -174,8 +220,8 @@ export function serviceIntervals(
         if (end > start) out.push({ start, end });
       }
     }
-    if (nextStart <= dayStart) break; // cannot happen; guards against a zone bug
-    day = next;
+    if (current.next <= current.start) break; // cannot happen; guards against a zone bug
+    day = localDay(zone, current.next);
   }
   return unionIntervals(out);
 }
