@@ -12,6 +12,7 @@ import {
   useItsmTestDatabase,
 } from '../__testUtils__/itsmTestDatabase';
 import { SweepPage } from '../store/types';
+import { SWEEP_PAGE_SIZE } from './SlaSweep';
 
 jest.setTimeout(600_000);
 
@@ -58,7 +59,8 @@ describe.each(ITSM_TEST_DATABASES)('An aborted SLA sweep on %s', databaseId => {
   it('stops between pages once the signal is aborted, and the next sweep does the rest', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 201, max: 650 }),
+        // From just over one page to a little over three.
+        fc.integer({ min: SWEEP_PAGE_SIZE + 1, max: 3 * SWEEP_PAGE_SIZE + 50 }),
         fc.integer({ min: 1, max: 3 }),
         async (count, pagesBeforeAbort) => {
           await db.truncate();
