@@ -4,6 +4,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
+import fs from 'node:fs';
 import { Knex } from 'knex';
 import { RECORD_FACTS } from '../recordFacts';
 import { KnexItsmStore } from '../store/KnexItsmStore';
@@ -149,4 +150,24 @@ export function createRecord(
   overrides: Partial<NewRecord> = {},
 ): Promise<StoredRecord> {
   return store.transaction(tx => tx.insertRecord(newRecord(type, overrides)));
+}
+
+/**
+ * Undoes, one by one, the migration whose file name starts with `prefix`
+ * and every later one (the migration tests: the schema just before it).
+ */
+export async function undoMigrationsFrom(
+  knex: Knex,
+  prefix: string,
+): Promise<void> {
+  const directory = ITSM_MIGRATIONS_DIRECTORY;
+  const files = fs
+    .readdirSync(directory)
+    .filter(f => f.endsWith('.js'))
+    .sort();
+  const index = files.findIndex(f => f.startsWith(prefix));
+  if (index < 0) throw new Error(`No migration named ${prefix}`);
+  for (let i = 0; i < files.length - index; i++) {
+    await knex.migrate.down({ directory });
+  }
 }

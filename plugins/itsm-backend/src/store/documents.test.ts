@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import { randomUUID as uuid } from 'node:crypto';
 import {
   createRecord as create,
   ITSM_TEST_DATABASES,
+  undoMigrationsFrom,
   useItsmTestDatabase,
 } from '../__testUtils__/itsmTestDatabase';
 import { RECORD_FACTS } from '../recordFacts';
@@ -81,18 +81,8 @@ describe('detached fields (a change assessment)', () => {
         // The schema just before the documents table.
         await knex.migrate.latest({ directory });
         // This migration and every later one, undone one by one.
-        const files = fs
-          .readdirSync(directory)
-          .filter(f => f.endsWith('.js'))
-          .sort();
-        const fromDocuments =
-          files.length -
-          files.findIndex(f => f.startsWith('20261202170000_record_documents'));
-        const undo = async () => {
-          for (let i = 0; i < fromDocuments; i++) {
-            await knex.migrate.down({ directory });
-          }
-        };
+        const undo = () =>
+          undoMigrationsFrom(knex, '20261202170000_record_documents');
         await undo();
         expect(await knex.schema.hasTable('itsm_record_documents')).toBe(false);
         const id = uuid();

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import { randomUUID as uuid } from 'node:crypto';
 import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import {
   ITSM_TEST_DATABASES,
+  undoMigrationsFrom,
   useItsmTestDatabase,
 } from '../__testUtils__/itsmTestDatabase';
 import { RECORD_FACTS } from '../recordFacts';
@@ -286,18 +286,8 @@ describe('lists from the entity and queue indexes', () => {
         const { knex } = db;
         const directory = ITSM_MIGRATIONS_DIRECTORY;
         await knex.migrate.latest({ directory });
-        const files = fs
-          .readdirSync(directory)
-          .filter(f => f.endsWith('.js'))
-          .sort();
-        const fromThis =
-          files.length -
-          files.findIndex(f => f.startsWith('20261203090000_list_indexes'));
-        const undo = async () => {
-          for (let i = 0; i < fromThis; i++) {
-            await knex.migrate.down({ directory });
-          }
-        };
+        const undo = () =>
+          undoMigrationsFrom(knex, '20261203090000_list_indexes');
         await undo();
         expect(
           await knex.schema.hasColumn('itsm_record_entities', 'record_seq'),
