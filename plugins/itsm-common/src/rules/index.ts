@@ -1,7 +1,8 @@
 /**
  * The process rules both the backend and the frontend apply, each written
  * once: state sets, link compatibility, approval rounds, the risk table,
- * freeze scopes, change windows, record defaults and the change gate.
+ * freeze scopes, change windows, record defaults, the change gate and the
+ * CAB's two-thirds rule.
  */
 
 export * from './states';
@@ -14,3 +15,4 @@ export * from './defaults';
 export * from './changeGate';
 export * from './changeEdits';
 export * from './parties';
+export * from './cab';
