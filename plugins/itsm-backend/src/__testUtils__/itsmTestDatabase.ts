@@ -21,6 +21,7 @@ import { newRecord } from './fixtures';
  * before it. (KnexItsmStore.test.ts checks that this is every table.)
  */
 export const ITSM_TABLES = [
+  'itsm_release_backlogs',
   'itsm_approvals',
   'itsm_links',
   'itsm_comments',

@@ -5,6 +5,7 @@ import {
   ITSM_RECORD_TYPE_INFO,
   TransitionDef,
   TransitionRequest,
+  RELEASE_BACKLOG_STATE,
 } from '@backstage-itsm/plugin-itsm-common';
 import { Caller, TransitionContext, TransitionPatch } from '../engine/types';
 import {
@@ -77,6 +78,16 @@ export function fakeTransition(options: FakeTransitionOptions): FakeTransition {
     ...created,
   ];
 
+  // The backlogs are the backlog releases of the world, by first entity.
+  const backlogOf = (refs: readonly string[]) => {
+    const backlogs = world().filter(
+      r => r.type === 'releases' && r.state === RELEASE_BACKLOG_STATE,
+    );
+    return refs
+      .map(ref => backlogs.find(b => b.entityRefs[0] === ref)?.id)
+      .find(Boolean);
+  };
+
   const tx = {
     async getRecordForUpdate(type, idOrKey) {
       return world().find(
@@ -106,11 +117,20 @@ export function fakeTransition(options: FakeTransitionOptions): FakeTransition {
     addLink: notFaked('tx.addLink'),
     removeLink: notFaked('tx.removeLink'),
     addApproval: notFaked('tx.addApproval'),
-    getRecordsByIds: notFaked('tx.getRecordsByIds'),
+    async getRecordsByIds(ids: string[]) {
+      return world().filter(r => ids.includes(r.id));
+    },
     listLinks: notFaked('tx.listLinks'),
     listApprovals: notFaked('tx.listApprovals'),
     claimSlaWarnings: notFaked('tx.claimSlaWarnings'),
     claimOutageEscalation: notFaked('tx.claimOutageEscalation'),
+    releaseBacklogOf: async (refs: readonly string[]) => backlogOf(refs),
+    claimReleaseBacklog: async (ref: string) => !backlogOf([ref]),
+    async setReleaseBacklog(ref: string, releaseId: string) {
+      log.push(
+        `backlog of ${ref}: ${world().find(r => r.id === releaseId)?.key}`,
+      );
+    },
   } satisfies ItsmStoreTransaction;
 
   const caller = options.caller ?? amara;

@@ -248,6 +248,7 @@ export class RecordService {
           createdBy: caller.userRef,
           now,
         });
+        await draft.inTransaction?.(tx, created);
         const history: NewHistoryEntry[] = [
           {
             at: now,

@@ -111,6 +111,15 @@ export interface RecordDraft {
    * change fixes), with the body field that named each (for errors).
    */
   linkTo?: Array<{ key: string; field: string }>;
+  /**
+   * Runs in the transaction that inserts the record, after the insert (e.g.
+   * registering a release as its service's backlog); what it throws undoes
+   * the create.
+   */
+  inTransaction?(
+    tx: ItsmStoreTransaction,
+    created: StoredRecord,
+  ): Promise<void>;
 }
 
 /** What a type handler decides for an update of type-specific fields. */

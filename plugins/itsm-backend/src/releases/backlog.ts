@@ -1,14 +1,40 @@
+import { ConflictError } from '@backstage/errors';
 import {
   isTerminalState,
   newReleaseData,
   RELEASE_BACKLOG_STATE,
 } from '@backstage-itsm/plugin-itsm-common';
-import { StoredRecord } from '../store/types';
+import { ItsmStoreTransaction, StoredRecord } from '../store/types';
 import { TransitionContext } from '../engine/types';
 
 /**
+ * Registers `release`, created in `tx` as a backlog, as the backlog of its
+ * service (its first entity): refused with 409 when the service has one.
+ */
+export async function registerBacklog(
+  tx: ItsmStoreTransaction,
+  release: StoredRecord,
+): Promise<void> {
+  const service = release.entityRefs[0];
+  const existing = await tx.releaseBacklogOf([service]);
+  if (existing || !(await tx.claimReleaseBacklog(service))) {
+    const [other] = existing ? await tx.getRecordsByIds([existing]) : [];
+    throw new ConflictError(
+      `${service} already has a backlog release${
+        other ? ` (${other.key})` : ''
+      }: one per service; RFCs handed to release management join it`,
+    );
+  }
+  await tx.setReleaseBacklog(service, release.id);
+}
+
+/**
  * The backlog release of the service of `ctx.record` (its system, else its
- * entities), created in the transaction when the service has none yet.
+ * entities), created in the transaction when the service has none yet:
+ * exactly one per service even under concurrent hand-overs. The service's
+ * backlog is claimed in the store (a primary key, not a check followed by an
+ * insert); a hand-over that loses the claim waits for the winner's commit
+ * and joins its backlog.
  */
 export async function backlogReleaseFor(
   ctx: TransitionContext,
@@ -17,24 +43,33 @@ export async function backlogReleaseFor(
   const scope = systems.length ? systems : ctx.record.entityRefs;
   // Inside the transaction: a second connection may not exist (SQLite) and
   // would not see a backlog created earlier in this transaction.
-  const { items } = await ctx.tx.listRecords({
+  const existing = async () => {
+    const id = await ctx.tx.releaseBacklogOf(scope);
+    return id ? (await ctx.tx.getRecordsByIds([id]))[0] : undefined;
+  };
+  const found = await existing();
+  if (found) return found;
+  const service = scope[0];
+  if (!(await ctx.tx.claimReleaseBacklog(service))) {
+    const winner = await existing();
+    if (winner) return winner;
+    throw new ConflictError(
+      `The backlog release of ${service} is being created by another request; try again`,
+    );
+  }
+  const backlog = await ctx.createRecord({
     type: 'releases',
-    states: [RELEASE_BACKLOG_STATE],
-    entityRefs: scope,
-    limit: 1,
-  });
-  if (items[0]) return items[0];
-  return ctx.createRecord({
-    type: 'releases',
-    title: `Backlog of ${scope[0]}`,
+    title: `Backlog of ${service}`,
     description:
       'Requests for change handed to release management for this service.',
     state: RELEASE_BACKLOG_STATE,
-    entityRefs: [scope[0]],
+    entityRefs: [service],
     ownerRefs: ctx.record.ownerRefs,
     assignedGroup: ctx.record.assignedGroup,
     data: newReleaseData({ backlog: true }),
   });
+  await ctx.tx.setReleaseBacklog(service, backlog.id);
+  return backlog;
 }
 
 /** Moves the RFCs of the release (all, or only the unmet ones) back to their backlog. */

@@ -5,6 +5,7 @@ import {
   RELEASE_BACKLOG_STATE,
 } from '@backstage-itsm/plugin-itsm-common';
 import { requireRefs } from '../cmdb/CatalogLookup';
+import { registerBacklog } from './backlog';
 import {
   defaultAssignmentGroup,
   mergeDefined,
@@ -27,6 +28,8 @@ export const releaseHandler: TypeHandler<
       assignedGroup: input.assignedGroup ?? defaultAssignmentGroup(ctx.facts),
       assignee: null,
       data: newReleaseData(input),
+      // One backlog per service: claimed with the insert.
+      inTransaction: input.backlog ? registerBacklog : undefined,
     };
   },
   async update(input, record, ctx) {

@@ -256,5 +256,57 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
       expect(await linkKeys('/changes/CHG-3')).toEqual(['REL-2']);
       expect((await get('/releases/REL-2')).state).toBe('backlog');
     });
+
+    it('keeps a backlog created through the API the only one of its service', async () => {
+      const { as, create, moveOk, linkKeys } = await start();
+      const backlog = await create(
+        'releases',
+        releaseBody({ title: 'Payments backlog', backlog: true }),
+      );
+      expect(backlog.state).toBe('backlog');
+      const second = await as().post(
+        '/releases',
+        releaseBody({ title: 'Another backlog', backlog: true }),
+      );
+      expect(second.status).toBe(409);
+      expect(second.body.error.message).toMatch(
+        /system:default\/payments already has a backlog release \(REL-1\)/,
+      );
+      // Nothing of the refused create remains: the next key is REL-2.
+      expect((await create('releases', releaseBody())).key).toBe('REL-2');
+      // A hand-over joins the backlog created through the API.
+      await create('changes', changeBody());
+      await moveOk('/changes/CHG-1', 'review');
+      await moveOk('/changes/CHG-1', 'in_release');
+      expect(await linkKeys('/changes/CHG-1')).toEqual(['REL-1']);
+    });
+
+    it('creates one backlog per service when RFCs are handed over concurrently', async () => {
+      const { as, create, moveOk, linkKeys } = await start();
+      const count = 8;
+      const keys: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const change = await create(
+          'changes',
+          changeBody({ title: `Concurrent RFC ${i}` }),
+        );
+        await moveOk(`/changes/${change.key}`, 'review');
+        keys.push(change.key);
+      }
+      // Every hand-over at once, on a service without a backlog yet.
+      const answers = await Promise.all(
+        keys.map(key => moveOk(`/changes/${key}`, 'in_release')),
+      );
+      expect(answers.map(a => a.state)).toEqual(keys.map(() => 'in_release'));
+      const backlogs = (await as().get('/releases?state=backlog')).body;
+      expect(backlogs.totalCount).toBe(1);
+      const backlog = backlogs.items[0].key;
+      expect((await linkKeys(`/releases/${backlog}`)).sort()).toEqual(
+        [...keys].sort(),
+      );
+      for (const key of keys) {
+        expect(await linkKeys(`/changes/${key}`)).toEqual([backlog]);
+      }
+    });
   });
 });

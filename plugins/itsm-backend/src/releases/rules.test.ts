@@ -129,6 +129,7 @@ describeEffect('returnRfcsToBacklog', () => {
     expect(log).toEqual([
       'unlink CHG-1',
       'create REL-2',
+      'backlog of system:default/payments: REL-2',
       'linkPair CHG-1 REL-2',
     ]);
     expect(created[0]).toMatchObject({
@@ -156,6 +157,7 @@ describeEffect('returnUnmetRfcsToBacklog', () => {
       'linkPair CHG-1 REL-5',
       'unlink CHG-4',
       'create REL-6',
+      'backlog of component:default/payments-api: REL-6',
       'linkPair CHG-4 REL-6',
     ]);
   });

@@ -8,6 +8,11 @@ import { Knex } from 'knex';
 import { storedData, writeDocuments } from './documents';
 import { writeFacts } from './facts';
 import { Queries } from './queries';
+import {
+  claimReleaseBacklog,
+  releaseBacklogOf,
+  setReleaseBacklog,
+} from './releaseBacklogs';
 import { claimOutageEscalation, claimSlaWarnings } from './slaWarnings';
 import {
   APPROVALS,
@@ -365,5 +370,19 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
 
   claimOutageEscalation(escalation: OutageEscalation): Promise<boolean> {
     return claimOutageEscalation(this.trx, escalation);
+  }
+
+  releaseBacklogOf(
+    serviceRefs: readonly string[],
+  ): Promise<string | undefined> {
+    return releaseBacklogOf(this.trx, serviceRefs);
+  }
+
+  claimReleaseBacklog(serviceRef: string): Promise<boolean> {
+    return claimReleaseBacklog(this.trx, serviceRef);
+  }
+
+  setReleaseBacklog(serviceRef: string, releaseId: string): Promise<void> {
+    return setReleaseBacklog(this.trx, serviceRef, releaseId);
   }
 }

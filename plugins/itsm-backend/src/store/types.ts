@@ -1,5 +1,8 @@
 import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import type { OutageEscalation, SlaWarning } from './slaTypes';
+
+export type { OutageEscalation, SlaWarning } from './slaTypes';
 
 /**
  * One ITSM record as stored. Columns shared by every record type are
@@ -349,34 +352,15 @@ export interface ItsmStoreTransaction {
    * and outage start) was escalated before.
    */
   claimOutageEscalation(escalation: OutageEscalation): Promise<boolean>;
-}
-
-/** An outage escalated to the service owner, with its notification. */
-export interface OutageEscalation {
-  incidentId: string;
-  /** ISO start of the outage; one escalation per incident and outage. */
-  outageStart: string;
-  slaId: string;
-  /** The service owner group escalated to. */
-  serviceOwner: string;
-  escalatedAt: string;
-  notification: {
-    recipients: string[];
-    title: string;
-    description?: string;
-    link?: string;
-  };
-}
-
-/** An SLA clock warning about to be sent. */
-export interface SlaWarning {
-  incidentId: string;
-  slaId: string;
-  /** response or resolution */
-  clock: string;
-  /** Fraction of the target, e.g. 0.75. */
-  threshold: number;
-  sentAt: string;
+  /** The backlog release (id) of the first of these services that has one. */
+  releaseBacklogOf(serviceRefs: readonly string[]): Promise<string | undefined>;
+  /**
+   * Claims a service's backlog for this transaction (one per service, by
+   * constraint): false when another transaction holds it (see
+   * store/releaseBacklogs.ts); the claimer then sets the release it creates.
+   */
+  claimReleaseBacklog(serviceRef: string): Promise<boolean>;
+  setReleaseBacklog(serviceRef: string, releaseId: string): Promise<void>;
 }
 
 /** One page of {@link SweepReads.pageInStates}. */
