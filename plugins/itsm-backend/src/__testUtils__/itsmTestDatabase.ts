@@ -21,6 +21,10 @@ import { newRecord } from './fixtures';
  * before it. (KnexItsmStore.test.ts checks that this is every table.)
  */
 export const ITSM_TABLES = [
+  'itsm_cab_votes',
+  'itsm_cab_agenda',
+  'itsm_cab_members',
+  'itsm_cab_meetings',
   'itsm_release_backlogs',
   'itsm_approvals',
   'itsm_links',

@@ -1,3 +1,4 @@
+import { KnexCabMeetings } from './cabMeetings';
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
@@ -78,6 +79,7 @@ import {
 export class KnexItsmStore implements ItsmStore, WindowReads {
   private readonly queries: Queries;
   readonly sweepReads: SweepReads;
+  readonly cab: KnexCabMeetings;
 
   static async create(options: {
     database: DatabaseService;
@@ -102,6 +104,7 @@ export class KnexItsmStore implements ItsmStore, WindowReads {
   ) {
     this.queries = new Queries(db);
     this.sweepReads = new KnexSweepReads(this.queries);
+    this.cab = new KnexCabMeetings(db);
   }
 
   transaction<T>(fn: (tx: ItsmStoreTransaction) => Promise<T>): Promise<T> {

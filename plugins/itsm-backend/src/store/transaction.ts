@@ -8,6 +8,7 @@ import { Knex } from 'knex';
 import { storedData, writeDocuments } from './documents';
 import { writeFacts } from './facts';
 import { Queries } from './queries';
+import { nextSequenceValue } from './sequences';
 import {
   claimReleaseBacklog,
   releaseBacklogOf,
@@ -26,7 +27,6 @@ import {
   OWNERS,
   RECORDS,
   RecordRow,
-  SEQUENCES,
   toApproval,
   toIso,
   toJsonText,
@@ -59,28 +59,8 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
   }
 
   /** Hands out the next number of the type's key sequence (see KnexItsmStore.ts). */
-  private async nextSeq(type: ItsmRecordType): Promise<number> {
-    const increment = () =>
-      this.trx(SEQUENCES)
-        .where({ type })
-        .update({ last_value: this.trx.raw('?? + 1', ['last_value']) });
-    let updated = await increment();
-    if (updated === 0) {
-      await this.trx(SEQUENCES)
-        .insert({ type, last_value: 0 })
-        .onConflict('type')
-        .ignore();
-      updated = await increment();
-    }
-    const row: { last_value: number | string } | undefined = await this.trx(
-      SEQUENCES,
-    )
-      .where({ type })
-      .first('last_value');
-    if (updated !== 1 || !row) {
-      throw new Error(`Could not allocate a key for ${type}`);
-    }
-    return Number(row.last_value);
+  private nextSeq(type: ItsmRecordType): Promise<number> {
+    return nextSequenceValue(this.trx, type);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import type { KnexCabMeetings } from './cabMeetings';
 import type { OutageEscalation, SlaWarning } from './slaTypes';
 
 export type { OutageEscalation, SlaWarning } from './slaTypes';
@@ -412,6 +413,8 @@ export interface ItsmStore {
   transaction<T>(fn: (tx: ItsmStoreTransaction) => Promise<T>): Promise<T>;
   /** Set-based reads of the SLA clocks and sweep. */
   readonly sweepReads: SweepReads;
+  /** CAB meetings, their members, agendas and votes (store/cabMeetings.ts). */
+  readonly cab: KnexCabMeetings;
   getRecord(
     type: ItsmRecordType,
     idOrKey: string,
