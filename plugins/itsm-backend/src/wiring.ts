@@ -1,3 +1,4 @@
+import { CabMeetingService } from './releases/CabMeetingService';
 import {
   AuditorService,
   BackstageCredentials,
@@ -101,6 +102,8 @@ export interface ItsmServices {
   calendar: ChangeCalendar;
   /** The process figures (KPIs), by aggregate queries. */
   kpis: KpiService;
+  /** CAB meetings of a service: agenda, votes, the two-thirds rule. */
+  cab: CabMeetingService;
   /**
    * Checks of the plugin's dependencies besides its database, for
    * `GET /health`: the catalog (when the plugin has its own credentials).
@@ -254,6 +257,14 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
     }),
     calendar: new ChangeCalendar({ store, freezes, authorizer }),
     kpis: new KpiService({ store, authorizer, clock }),
+    cab: new CabMeetingService({
+      store,
+      catalog: catalogService,
+      entityRoles: (ref, caller, field) =>
+        roles.entityRoles(ref, caller, field),
+      credentials: async () => deps.serviceCredentials?.(),
+      clock,
+    }),
     healthChecks: deps.serviceCredentials
       ? [catalogHealthCheck(catalogService, deps.serviceCredentials)]
       : [],

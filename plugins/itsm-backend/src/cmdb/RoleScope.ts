@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { queryAllEntities } from './groupMembers';
 import {
   ItsmRole,
   roleAnnotation,
@@ -20,7 +21,6 @@ export interface RoleReach {
   configExcept?: string[];
 }
 
-const PAGE = 500;
 const FIELDS = [
   'kind',
   'metadata.name',
@@ -113,27 +113,11 @@ export class RoleScope {
     return { entityRefs };
   }
 
-  private async query(
+  private query(
     credentials: BackstageCredentials,
     filter: Record<string, unknown>,
   ): Promise<Entity[]> {
-    const entities: Entity[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.deps.catalog.queryEntities(
-        cursor
-          ? { cursor, limit: PAGE }
-          : {
-              filter: filter as any,
-              limit: PAGE,
-              fields: FIELDS,
-            },
-        { credentials },
-      );
-      entities.push(...page.items);
-      cursor = page.pageInfo.nextCursor;
-    } while (cursor);
-    return entities;
+    return queryAllEntities(this.deps.catalog, credentials, filter, FIELDS);
   }
 
   private async byRefs(

@@ -1,0 +1,341 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  actsIn,
+  CabOutcome,
+  cabTally,
+  CabTally,
+  describeRoleHolders,
+  isCabVote,
+  ResolvedRole,
+} from '@backstage-itsm/plugin-itsm-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { peopleAmong } from '../cmdb/groupMembers';
+import { Caller } from '../engine/types';
+import { CabAgendaItem, CabMeeting } from '../store/cabMeetings';
+import { ItsmStore } from '../store/types';
+
+/** One RFC of a meeting's agenda as the API shows it: estimates, votes, live tally. */
+export interface CabAgendaView {
+  changeKey: string;
+  changeTitle: string;
+  effortDays: number | null;
+  cost: number | null;
+  votes: Record<string, string>;
+  tally: CabTally;
+  /** The decision, once the meeting is closed. */
+  outcome: CabOutcome | null;
+}
+
+/** A CAB meeting as the API shows it. */
+export type CabMeetingView = Omit<CabMeeting, 'id' | 'seq' | 'releaseId'> & {
+  agendaFrozen: boolean;
+  agenda: CabAgendaView[];
+};
+
+const isoField = (value: unknown, field: string): string => {
+  const at = typeof value === 'string' ? Date.parse(value) : NaN;
+  if (Number.isNaN(at)) {
+    throw new InputError(`${field}: must be an ISO date-time`);
+  }
+  return new Date(at).toISOString();
+};
+
+/**
+ * CAB meetings of a service (process model, "Release"): the release
+ * coordinator of the service calls a meeting with the service's CAB as its
+ * members and puts backlog RFCs on its agenda until the submission deadline;
+ * each member votes include, reject or defer per RFC; the release
+ * coordinator closes it with the next meeting's date, and each RFC is
+ * decided by the two-thirds rule over the whole membership (`cabTally`).
+ */
+export class CabMeetingService {
+  constructor(
+    private readonly deps: {
+      store: ItsmStore;
+      catalog: CatalogService;
+      entityRoles(
+        entityRef: string,
+        caller: Caller,
+        field?: string,
+      ): Promise<ResolvedRole[]>;
+      /** Credentials to read group memberships with; the caller's by default. */
+      credentials?: () => Promise<BackstageCredentials | undefined>;
+      clock?: () => Date;
+    },
+  ) {}
+
+  private now(): Date {
+    return this.deps.clock?.() ?? new Date();
+  }
+
+  async create(body: Record<string, unknown>, caller: Caller) {
+    const serviceRef =
+      typeof body.serviceRef === 'string' ? body.serviceRef.trim() : '';
+    if (!serviceRef) {
+      throw new InputError(
+        'serviceRef: the service (System) of the CAB is required',
+      );
+    }
+    const meetingAt = isoField(body.meetingAt, 'meetingAt');
+    const submissionDeadline = isoField(
+      body.submissionDeadline,
+      'submissionDeadline',
+    );
+    if (submissionDeadline > meetingAt) {
+      throw new InputError(
+        'submissionDeadline: must not be after the meeting (meetingAt)',
+      );
+    }
+    const roles = await this.deps.entityRoles(serviceRef, caller, 'serviceRef');
+    this.assertRole(
+      roles,
+      'release-coordinator',
+      caller,
+      `call a CAB meeting of ${serviceRef}`,
+    );
+    const cab = roles.find(r => r.role === 'cab-member')!;
+    const credentials = (await this.deps.credentials?.()) ?? caller.credentials;
+    const members = await peopleAmong(
+      this.deps.catalog,
+      cab.holders,
+      credentials,
+    );
+    if (members.length === 0) {
+      throw new ConflictError(
+        `The CAB of ${serviceRef} has no members: ${describeRoleHolders(cab)}`,
+      );
+    }
+    const meeting = await this.deps.store.cab.create({
+      serviceRef: serviceRef.toLocaleLowerCase('en-US'),
+      title:
+        typeof body.title === 'string' && body.title.trim()
+          ? body.title.trim()
+          : `CAB of ${serviceRef}`,
+      meetingAt,
+      submissionDeadline,
+      members,
+      createdBy: caller.userRef,
+      now: this.now().toISOString(),
+    });
+    return this.view(meeting);
+  }
+
+  async get(key: string): Promise<CabMeetingView> {
+    return this.view(await this.meeting(key));
+  }
+
+  /** Puts an RFC of the service's backlog on the agenda, until the deadline. */
+  async putOnAgenda(
+    key: string,
+    body: Record<string, unknown>,
+    caller: Caller,
+  ): Promise<CabMeetingView> {
+    const meeting = await this.meeting(key);
+    await this.assertCoordinator(
+      meeting,
+      caller,
+      `set the agenda of ${meeting.key}`,
+    );
+    if (this.now().toISOString() >= meeting.submissionDeadline) {
+      throw new ConflictError(
+        `The agenda of ${meeting.key} froze at its submission deadline (${meeting.submissionDeadline})`,
+      );
+    }
+    const estimate = (field: string): number | null => {
+      const value = body[field];
+      if (value === undefined || value === null) return null;
+      if (
+        typeof value !== 'number' ||
+        !(value >= 0) ||
+        !Number.isFinite(value)
+      ) {
+        throw new InputError(`${field}: must be a number of at least 0`);
+      }
+      return value;
+    };
+    const effortDays = estimate('effortDays');
+    const cost = estimate('cost');
+    const changeKey = typeof body.change === 'string' ? body.change : '';
+    const change = changeKey
+      ? await this.deps.store.getRecord('changes', changeKey)
+      : undefined;
+    if (!change) {
+      throw new InputError(`change: no change ${changeKey || '(missing)'}`);
+    }
+    const backlogId = await this.deps.store.transaction(tx =>
+      tx.releaseBacklogOf([meeting.serviceRef]),
+    );
+    const links = await this.deps.store.listLinks(change.id);
+    const inBacklog =
+      change.state === 'in_release' &&
+      !!backlogId &&
+      links.some(l => l.fromId === backlogId || l.toId === backlogId);
+    if (!inBacklog) {
+      throw new ConflictError(
+        `change: ${change.key} is not in the backlog of ${meeting.serviceRef}`,
+      );
+    }
+    await this.deps.store.cab.putOnAgenda(meeting.id, change.id, {
+      effortDays,
+      cost,
+    });
+    return this.get(meeting.key);
+  }
+
+  /** A member's vote on an RFC of the agenda, until the meeting closes. */
+  async vote(
+    key: string,
+    body: Record<string, unknown>,
+    caller: Caller,
+  ): Promise<CabMeetingView> {
+    const meeting = await this.meeting(key);
+    if (!isCabVote(body.vote)) {
+      throw new InputError('vote: must be include, reject or defer');
+    }
+    const change =
+      typeof body.change === 'string'
+        ? await this.deps.store.getRecord('changes', body.change)
+        : undefined;
+    if (!change) throw new InputError(`change: no such change`);
+    const result = await this.deps.store.cab.castVote({
+      meetingId: meeting.id,
+      changeId: change.id,
+      memberRef: caller.userRef,
+      vote: body.vote,
+      now: this.now().toISOString(),
+    });
+    if (result === 'not-member') {
+      throw new NotAllowedError(
+        `Only the members of ${meeting.key} vote (${meeting.members.join(
+          ', ',
+        )})`,
+      );
+    }
+    if (result === 'closed') {
+      throw new ConflictError(`${meeting.key} is closed; votes are refused`);
+    }
+    if (result === 'not-on-agenda') {
+      throw new InputError(
+        `change: ${change.key} is not on the agenda of ${meeting.key}`,
+      );
+    }
+    return this.get(meeting.key);
+  }
+
+  /** Closes the meeting: each RFC decided by the two-thirds rule, the minutes kept. */
+  async close(
+    key: string,
+    body: Record<string, unknown>,
+    caller: Caller,
+  ): Promise<CabMeetingView> {
+    const meeting = await this.meeting(key);
+    await this.assertCoordinator(meeting, caller, `close ${meeting.key}`);
+    if (typeof body.version !== 'number') {
+      throw new InputError(
+        'version: the version of the meeting being closed is required',
+      );
+    }
+    const nextMeetingAt = isoField(body.nextMeetingAt, 'nextMeetingAt');
+    if (nextMeetingAt <= meeting.meetingAt) {
+      throw new InputError('nextMeetingAt: must be after this meeting');
+    }
+    const changes = await this.changesOf(
+      await this.deps.store.cab.agenda(meeting.id),
+    );
+    const { meeting: closed } = await this.deps.store.cab.close(
+      meeting.id,
+      body.version,
+      {
+        nextMeetingAt,
+        closedBy: caller.userRef,
+        now: this.now().toISOString(),
+        decide: agenda => {
+          const decisions = agenda.map(item => ({
+            changeKey: changes.get(item.changeId)?.key ?? item.changeId,
+            ...cabTally(meeting.members, item.votes),
+          }));
+          return {
+            outcomes: new Map(
+              agenda.map((item, i) => [item.changeId, decisions[i].outcome]),
+            ),
+            minutes: {
+              meeting: meeting.key,
+              service: meeting.serviceRef,
+              heldAt: meeting.meetingAt,
+              members: meeting.members,
+              decisions,
+              nextMeetingAt,
+              closedBy: caller.userRef,
+            },
+          };
+        },
+      },
+    );
+    return this.view(closed);
+  }
+
+  private async meeting(key: string): Promise<CabMeeting> {
+    const meeting = await this.deps.store.cab.get(key);
+    if (!meeting) throw new NotFoundError(`No CAB meeting ${key}`);
+    return meeting;
+  }
+
+  private async assertCoordinator(
+    meeting: CabMeeting,
+    caller: Caller,
+    what: string,
+  ) {
+    const roles = await this.deps.entityRoles(
+      meeting.serviceRef,
+      caller,
+      'serviceRef',
+    );
+    this.assertRole(roles, 'release-coordinator', caller, what);
+  }
+
+  private assertRole(
+    roles: ResolvedRole[],
+    role: ResolvedRole['role'],
+    caller: Caller,
+    what: string,
+  ) {
+    const resolved = roles.find(r => r.role === role)!;
+    if (!actsIn(caller.claims, resolved)) {
+      throw new NotAllowedError(
+        `Only the ${describeRoleHolders(resolved)} may ${what}`,
+      );
+    }
+  }
+
+  private async changesOf(agenda: CabAgendaItem[]) {
+    const records = await this.deps.store.getRecordsByIds(
+      agenda.map(a => a.changeId),
+    );
+    return new Map(records.map(r => [r.id, r]));
+  }
+
+  private async view(meeting: CabMeeting): Promise<CabMeetingView> {
+    const agenda = await this.deps.store.cab.agenda(meeting.id);
+    const changes = await this.changesOf(agenda);
+    const { id: _id, seq: _seq, releaseId: _release, ...rest } = meeting;
+    return {
+      ...rest,
+      agendaFrozen: this.now().toISOString() >= meeting.submissionDeadline,
+      agenda: agenda.map(item => ({
+        changeKey: changes.get(item.changeId)?.key ?? item.changeId,
+        changeTitle: changes.get(item.changeId)?.title ?? '',
+        effortDays: item.effortDays,
+        cost: item.cost,
+        votes: item.votes,
+        tally: cabTally(meeting.members, item.votes),
+        outcome: item.outcome,
+      })),
+    };
+  }
+}

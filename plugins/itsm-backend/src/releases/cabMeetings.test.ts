@@ -1,0 +1,210 @@
+import {
+  AMARA,
+  amara,
+  callerOf,
+  changeBody,
+  LUKAS,
+  OUTSIDER,
+  sofia,
+} from '../__testUtils__/fixtures';
+import { itsmServices } from '../__testUtils__/itsmServices';
+import {
+  ITSM_TEST_DATABASES,
+  useItsmTestDatabase,
+} from '../__testUtils__/itsmTestDatabase';
+import { Caller } from '../engine/types';
+
+jest.setTimeout(120_000);
+
+const PAYMENTS_SYSTEM = 'system:default/payments';
+const DAY = 24 * 3_600_000;
+const START = new Date('2026-12-01T09:00:00.000Z');
+const at = (days: number) => new Date(START.getTime() + days * DAY);
+const lukas = callerOf(LUKAS);
+
+describe.each(ITSM_TEST_DATABASES)('CAB meetings on %s', databaseId => {
+  const db = useItsmTestDatabase(databaseId);
+
+  async function setUp() {
+    const services = itsmServices({ knex: db.knex, now: START });
+    const move = async (key: string, to: string, by: Caller = amara) => {
+      const { version } = await services.records.get('changes', key, by);
+      return services.records.transition('changes', key, { to, version }, by);
+    };
+    /** An RFC of payments handed to release management (in the backlog). */
+    const backlogRfc = async (title: string) => {
+      const change = await services.records.create(
+        'changes',
+        changeBody({ title }),
+        amara,
+      );
+      await move(change.key, 'review');
+      await move(change.key, 'in_release');
+      return change.key;
+    };
+    const meeting = (by: Caller = amara) =>
+      services.cab.create(
+        {
+          serviceRef: PAYMENTS_SYSTEM,
+          meetingAt: at(7).toISOString(),
+          submissionDeadline: at(5).toISOString(),
+        },
+        by,
+      );
+    return { ...services, move, backlogRfc, meeting };
+  }
+
+  it('runs a meeting: agenda until the deadline, members vote, two thirds decide at close', async () => {
+    const { cab, backlogRfc, meeting, records, clock } = await setUp();
+    const rfc1 = await backlogRfc('Split the ledger');
+    const rfc2 = await backlogRfc('New fraud rules');
+    const outsideBacklog = (
+      await records.create('changes', changeBody({ title: 'Draft' }), amara)
+    ).key;
+
+    // Only the release coordinator of the service (its owner) calls it.
+    await expect(meeting(sofia)).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringMatching(/Only the release coordinator/),
+    });
+    const called = await meeting();
+    expect(called).toMatchObject({
+      key: 'CAB-1',
+      state: 'planned',
+      serviceRef: PAYMENTS_SYSTEM,
+      // The CAB of payments: its owner group's members.
+      members: [AMARA, LUKAS],
+      agendaFrozen: false,
+      agenda: [],
+    });
+
+    await cab.putOnAgenda(
+      'CAB-1',
+      { change: rfc1, effortDays: 3, cost: 4000 },
+      amara,
+    );
+    await cab.putOnAgenda('CAB-1', { change: rfc2 }, amara);
+    await expect(
+      cab.putOnAgenda('CAB-1', { change: outsideBacklog }, amara),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringMatching(/not in the backlog/),
+    });
+    await expect(
+      cab.putOnAgenda('CAB-1', { change: rfc1, effortDays: -1 }, amara),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/^effortDays:/),
+    });
+
+    // After the deadline the agenda is frozen.
+    clock.now = at(6);
+    await expect(
+      cab.putOnAgenda('CAB-1', { change: rfc2, cost: 10 }, amara),
+    ).rejects.toMatchObject({ name: 'ConflictError' });
+
+    // Votes: members only.
+    await expect(
+      cab.vote('CAB-1', { change: rfc1, vote: 'include' }, callerOf(OUTSIDER)),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    await expect(
+      cab.vote('CAB-1', { change: rfc1, vote: 'maybe' }, amara),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/^vote:/),
+    });
+    await cab.vote('CAB-1', { change: rfc1, vote: 'include' }, amara);
+    const live = await cab.vote(
+      'CAB-1',
+      { change: rfc1, vote: 'include' },
+      lukas,
+    );
+    expect(live.agenda[0]).toMatchObject({
+      changeKey: rfc1,
+      effortDays: 3,
+      cost: 4000,
+      tally: { members: 2, include: 2, needed: 2, outcome: 'included' },
+      outcome: null,
+    });
+    // One of two rejects rfc2: not two thirds, it stays in the backlog.
+    await cab.vote('CAB-1', { change: rfc2, vote: 'reject' }, lukas);
+
+    // Closing: the coordinator, the next date, the version.
+    clock.now = at(7);
+    await expect(
+      cab.close('CAB-1', { version: 1 }, amara),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/^nextMeetingAt:/),
+    });
+    await expect(
+      cab.close(
+        'CAB-1',
+        { version: 1, nextMeetingAt: at(35).toISOString() },
+        sofia,
+      ),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
+    const closed = await cab.close(
+      'CAB-1',
+      { version: 1, nextMeetingAt: at(35).toISOString() },
+      amara,
+    );
+    expect(closed).toMatchObject({
+      state: 'closed',
+      nextMeetingAt: at(35).toISOString(),
+      closedBy: AMARA,
+    });
+    expect(closed.agenda.map(a => [a.changeKey, a.outcome])).toEqual([
+      [rfc1, 'included'],
+      [rfc2, 'backlog'],
+    ]);
+    expect(closed.minutes).toMatchObject({
+      meeting: 'CAB-1',
+      members: [AMARA, LUKAS],
+      decisions: [
+        { changeKey: rfc1, include: 2, outcome: 'included' },
+        { changeKey: rfc2, reject: 1, abstain: 1, outcome: 'backlog' },
+      ],
+    });
+    await expect(
+      cab.vote('CAB-1', { change: rfc2, vote: 'reject' }, amara),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringMatching(/closed/),
+    });
+    await expect(
+      cab.close(
+        'CAB-1',
+        { version: 2, nextMeetingAt: at(35).toISOString() },
+        amara,
+      ),
+    ).rejects.toMatchObject({ name: 'ConflictError' });
+  });
+
+  it('refuses a meeting with bad dates, naming the field', async () => {
+    const { cab } = await setUp();
+    await expect(
+      cab.create(
+        {
+          serviceRef: PAYMENTS_SYSTEM,
+          meetingAt: 'soon',
+          submissionDeadline: at(1).toISOString(),
+        },
+        amara,
+      ),
+    ).rejects.toThrow(/^meetingAt:/);
+    await expect(
+      cab.create(
+        {
+          serviceRef: PAYMENTS_SYSTEM,
+          meetingAt: at(1).toISOString(),
+          submissionDeadline: at(2).toISOString(),
+        },
+        amara,
+      ),
+    ).rejects.toThrow(/^submissionDeadline:/);
+    await expect(
+      cab.create({ meetingAt: at(1).toISOString() }, amara),
+    ).rejects.toThrow(/^serviceRef:/);
+  });
+});
