@@ -66,7 +66,7 @@ async function startApi() {
   /** The operations called, as `method path-template`. */
   const called = new Set<string>();
   const call = (
-    method: 'get' | 'post' | 'patch' | 'delete',
+    method: 'get' | 'post' | 'put' | 'patch' | 'delete',
     template: string,
     path: string,
     user = AMARA,
@@ -362,6 +362,83 @@ describe('the HTTP API against openapi.yaml', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/SLA-1-2026-10\.csv/);
+
+    // CAB meetings: an RFC of payments handed to release management, put
+    // on the agenda, voted on and decided at the close.
+    const rfc = await ok(
+      await call('post', '/:type', '/changes').send(
+        changeBody({ title: 'For the CAB' }),
+      ),
+      201,
+    );
+    for (const to of ['review', 'in_release']) {
+      const { version } = await ok(
+        await call('get', '/:type/:idOrKey', `/changes/${rfc.key}`),
+      );
+      await ok(
+        await call(
+          'post',
+          '/:type/:idOrKey/transitions',
+          `/changes/${rfc.key}/transitions`,
+        ).send({ to, version }),
+      );
+    }
+    const cab = await ok(
+      await call('post', '/cab-meetings', '/cab-meetings').send({
+        serviceRef: 'system:default/payments',
+        meetingAt: '2026-11-20T10:00:00Z',
+        submissionDeadline: '2026-11-18T17:00:00Z',
+      }),
+      201,
+    );
+    expect(cab).toMatchObject({ key: 'CAB-1', members: [AMARA, LUKAS] });
+    await ok(
+      await call(
+        'put',
+        '/cab-meetings/:key/agenda',
+        '/cab-meetings/CAB-1/agenda',
+      ).send({ change: rfc.key, effortDays: 2, cost: 1500 }),
+    );
+    const meetings = await ok(
+      await call(
+        'get',
+        '/cab-meetings',
+        '/cab-meetings?serviceRef=system:default/payments&state=planned&limit=5',
+      ),
+    );
+    expect(meetings.items.map((m: { key: string }) => m.key)).toEqual([
+      'CAB-1',
+    ]);
+    await ok(
+      await call(
+        'post',
+        '/cab-meetings/:key/votes',
+        '/cab-meetings/CAB-1/votes',
+      ).send({ change: rfc.key, vote: 'include' }),
+    );
+    await ok(
+      await call(
+        'post',
+        '/cab-meetings/:key/votes',
+        '/cab-meetings/CAB-1/votes',
+        LUKAS,
+      ).send({ change: rfc.key, vote: 'include' }),
+    );
+    const closed = await ok(
+      await call(
+        'post',
+        '/cab-meetings/:key/close',
+        '/cab-meetings/CAB-1/close',
+      ).send({ version: 1, nextMeetingAt: '2026-12-18T10:00:00Z' }),
+    );
+    expect(closed.agenda[0]).toMatchObject({
+      changeKey: rfc.key,
+      outcome: 'included',
+    });
+    expect(
+      (await ok(await call('get', '/cab-meetings/:key', '/cab-meetings/CAB-1')))
+        .minutes.decisions,
+    ).toEqual([expect.objectContaining({ outcome: 'included' })]);
 
     // The journey called every operation of the document.
     expect([...called].sort()).toEqual(

@@ -17,6 +17,7 @@ import { createOpenApiRouter } from '../schema/openapi';
 import { registerChangeRoutes } from './changeRoutes';
 import { registerCmdbRoutes } from './cmdbRoutes';
 import { registerHealthRoutes } from './healthRoutes';
+import { registerCabRoutes } from './cabRoutes';
 import { registerKpiRoutes } from './kpiRoutes';
 import { checkRecordBody } from './recordBodies';
 import { registerRecordRoutes } from './recordRoutes';
@@ -89,6 +90,7 @@ export async function createRouter(options: {
   registerChangeRoutes(deps);
   registerSlaRoutes(deps);
   registerKpiRoutes(deps);
+  registerCabRoutes(deps);
   registerRecordRoutes(deps);
 
   router.use(api);

@@ -8,6 +8,7 @@ import { RecordService } from '../engine/RecordService';
 import { Caller } from '../engine/types';
 import { HealthService } from '../health/HealthService';
 import { KpiService } from '../kpis';
+import { CabMeetingService } from '../releases/CabMeetingService';
 import { RecordAuthorizer } from '../permissions/RecordAuthorizer';
 import { createOpenApiRouter } from '../schema/openapi';
 import { EscalationDecisions } from '../slas/EscalationDecisions';
@@ -27,6 +28,7 @@ export interface ItsmRouterServices {
   slas: SlaService;
   authorizer: RecordAuthorizer;
   kpis: KpiService;
+  cab: CabMeetingService;
 }
 
 /**

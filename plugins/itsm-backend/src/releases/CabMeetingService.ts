@@ -10,6 +10,7 @@ import {
   CabOutcome,
   cabTally,
   CabTally,
+  CabVote,
   describeRoleHolders,
   isCabVote,
   ResolvedRole,
@@ -26,14 +27,18 @@ export interface CabAgendaView {
   changeTitle: string;
   effortDays: number | null;
   cost: number | null;
-  votes: Record<string, string>;
+  votes: Record<string, CabVote>;
   tally: CabTally;
   /** The decision, once the meeting is closed. */
   outcome: CabOutcome | null;
 }
 
 /** A CAB meeting as the API shows it. */
-export type CabMeetingView = Omit<CabMeeting, 'id' | 'seq' | 'releaseId'> & {
+export type CabMeetingView = Omit<
+  CabMeeting,
+  'id' | 'seq' | 'releaseId' | 'minutes'
+> & {
+  minutes: Record<string, unknown> | null;
   agendaFrozen: boolean;
   agenda: CabAgendaView[];
 };
@@ -74,7 +79,8 @@ export class CabMeetingService {
     return this.deps.clock?.() ?? new Date();
   }
 
-  async create(body: Record<string, unknown>, caller: Caller) {
+  async create(input: object, caller: Caller) {
+    const body = input as Record<string, unknown>;
     const serviceRef =
       typeof body.serviceRef === 'string' ? body.serviceRef.trim() : '';
     if (!serviceRef) {
@@ -126,6 +132,34 @@ export class CabMeetingService {
     return this.view(meeting);
   }
 
+  /** Meetings newest first, a page at a time (`cursor` from the last page). */
+  async list(query: {
+    serviceRef?: string;
+    state?: 'planned' | 'closed';
+    limit?: number;
+    cursor?: string;
+  }) {
+    if (query.cursor !== undefined && !/^[1-9][0-9]{0,9}$/.test(query.cursor)) {
+      throw new InputError('cursor: not a cursor of this list');
+    }
+    const page = await this.deps.store.cab.list({
+      serviceRef: query.serviceRef?.toLocaleLowerCase('en-US'),
+      state: query.state,
+      limit: query.limit ?? 20,
+      beforeSeq: query.cursor === undefined ? undefined : Number(query.cursor),
+    });
+    const now = this.now().toISOString();
+    return {
+      items: page.items.map(m => {
+        const { id: _id, seq: _seq, releaseId: _r, minutes: _m, ...rest } = m;
+        return { ...rest, agendaFrozen: now >= m.submissionDeadline };
+      }),
+      ...(page.nextBeforeSeq === undefined
+        ? {}
+        : { nextCursor: String(page.nextBeforeSeq) }),
+    };
+  }
+
   async get(key: string): Promise<CabMeetingView> {
     return this.view(await this.meeting(key));
   }
@@ -133,9 +167,10 @@ export class CabMeetingService {
   /** Puts an RFC of the service's backlog on the agenda, until the deadline. */
   async putOnAgenda(
     key: string,
-    body: Record<string, unknown>,
+    input: object,
     caller: Caller,
   ): Promise<CabMeetingView> {
+    const body = input as Record<string, unknown>;
     const meeting = await this.meeting(key);
     await this.assertCoordinator(
       meeting,
@@ -191,9 +226,10 @@ export class CabMeetingService {
   /** A member's vote on an RFC of the agenda, until the meeting closes. */
   async vote(
     key: string,
-    body: Record<string, unknown>,
+    input: object,
     caller: Caller,
   ): Promise<CabMeetingView> {
+    const body = input as Record<string, unknown>;
     const meeting = await this.meeting(key);
     if (!isCabVote(body.vote)) {
       throw new InputError('vote: must be include, reject or defer');
@@ -231,9 +267,10 @@ export class CabMeetingService {
   /** Closes the meeting: each RFC decided by the two-thirds rule, the minutes kept. */
   async close(
     key: string,
-    body: Record<string, unknown>,
+    input: object,
     caller: Caller,
   ): Promise<CabMeetingView> {
+    const body = input as Record<string, unknown>;
     const meeting = await this.meeting(key);
     await this.assertCoordinator(meeting, caller, `close ${meeting.key}`);
     if (typeof body.version !== 'number') {
@@ -326,6 +363,7 @@ export class CabMeetingService {
     const { id: _id, seq: _seq, releaseId: _release, ...rest } = meeting;
     return {
       ...rest,
+      minutes: (meeting.minutes as Record<string, unknown> | null) ?? null,
       agendaFrozen: this.now().toISOString() >= meeting.submissionDeadline,
       agenda: agenda.map(item => ({
         changeKey: changes.get(item.changeId)?.key ?? item.changeId,

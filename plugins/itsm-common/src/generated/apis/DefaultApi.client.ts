@@ -6,6 +6,12 @@
 import { pluginId } from '../pluginId';
 import { ApprovalRequest } from '../models/ApprovalRequest.model';
 import { Availability } from '../models/Availability.model';
+import { CabAgendaPut } from '../models/CabAgendaPut.model';
+import { CabCloseRequest } from '../models/CabCloseRequest.model';
+import { CabMeeting } from '../models/CabMeeting.model';
+import { CabMeetingCreate } from '../models/CabMeetingCreate.model';
+import { CabMeetingSummary } from '../models/CabMeetingSummary.model';
+import { CabVoteRequest } from '../models/CabVoteRequest.model';
 import { Change } from '../models/Change.model';
 import { ChangeApprovals } from '../models/ChangeApprovals.model';
 import { ChangeCalendar } from '../models/ChangeCalendar.model';
@@ -121,6 +127,28 @@ export type AddLink = {
 };
 
 /**
+ * The request of `closeCabMeeting`.
+ * @public
+ */
+export type CloseCabMeeting = {
+  path: {
+    /**
+     * The meeting's key, e.g. CAB-3.
+     */
+    key: string;
+  };
+  body: CabCloseRequest;
+};
+
+/**
+ * The request of `createCabMeeting`.
+ * @public
+ */
+export type CreateCabMeeting = {
+  body: CabMeetingCreate;
+};
+
+/**
  * The request of `createFreezeWindow`.
  * @public
  */
@@ -208,6 +236,19 @@ export type GetAvailability = {
     from: string;
     to: string;
     granularity?: 'day' | 'week' | 'month';
+  };
+};
+
+/**
+ * The request of `getCabMeeting`.
+ * @public
+ */
+export type GetCabMeeting = {
+  path: {
+    /**
+     * The meeting's key, e.g. CAB-3.
+     */
+    key: string;
   };
 };
 
@@ -372,6 +413,25 @@ export type GetSlaReport = {
 };
 
 /**
+ * The request of `listCabMeetings`.
+ * @public
+ */
+export type ListCabMeetings = {
+  query?: {
+    /**
+     * Only the meetings of this service.
+     */
+    serviceRef?: string;
+    state?: 'planned' | 'closed';
+    limit?: number;
+    /**
+     * The `nextCursor` of the previous page.
+     */
+    cursor?: string;
+  };
+};
+
+/**
  * The request of `listComments`.
  * @public
  */
@@ -453,6 +513,20 @@ export type ListRecords = {
 };
 
 /**
+ * The request of `putCabAgendaItem`.
+ * @public
+ */
+export type PutCabAgendaItem = {
+  path: {
+    /**
+     * The meeting's key, e.g. CAB-3.
+     */
+    key: string;
+  };
+  body: CabAgendaPut;
+};
+
+/**
  * The request of `removeLink`.
  * @public
  */
@@ -529,6 +603,20 @@ export type UpdateRecord = {
 };
 
 /**
+ * The request of `voteCabMeeting`.
+ * @public
+ */
+export type VoteCabMeeting = {
+  path: {
+    /**
+     * The meeting's key, e.g. CAB-3.
+     */
+    key: string;
+  };
+  body: CabVoteRequest;
+};
+
+/**
  * A client for every operation of the API; each method resolves to the raw
  * response, whose `json()` is typed by the document.
  *
@@ -580,6 +668,42 @@ export class DefaultApiClient {
     const uri = `/${encodeURIComponent(
       String(request.path.type),
     )}/${encodeURIComponent(String(request.path.idOrKey))}/links`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'POST',
+      headers: requestHeaders(options, true),
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
+   * Close the meeting; each RFC decided by the two-thirds rule
+   */
+  public async closeCabMeeting(
+    request: CloseCabMeeting,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<CabMeeting>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/cab-meetings/${encodeURIComponent(
+      String(request.path.key),
+    )}/close`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'POST',
+      headers: requestHeaders(options, true),
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
+   * Call a CAB meeting (the release coordinator of the service)
+   *
+   * The members are the holders of the service's cab-member role, groups replaced by their member users, frozen now.
+   */
+  public async createCabMeeting(
+    request: CreateCabMeeting,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<CabMeeting>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = '/cab-meetings';
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
       method: 'POST',
       headers: requestHeaders(options, true),
@@ -711,6 +835,21 @@ export class DefaultApiClient {
       ['granularity', request.query?.granularity],
     ]);
     return await this.fetchApi.fetch(`${baseUrl}${uri}${query}`, {
+      method: 'GET',
+      headers: requestHeaders(options, false),
+    });
+  }
+
+  /**
+   * A CAB meeting with its agenda, votes and live tallies
+   */
+  public async getCabMeeting(
+    request: GetCabMeeting,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<CabMeeting>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/cab-meetings/${encodeURIComponent(String(request.path.key))}`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
       method: 'GET',
       headers: requestHeaders(options, false),
     });
@@ -907,6 +1046,32 @@ export class DefaultApiClient {
   }
 
   /**
+   * CAB meetings, newest first, a page at a time
+   */
+  public async listCabMeetings(
+    request: ListCabMeetings = {},
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<{
+      items: Array<CabMeetingSummary>;
+      nextCursor?: string;
+    }>
+  > {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = '/cab-meetings';
+    const query = queryString([
+      ['serviceRef', request.query?.serviceRef],
+      ['state', request.query?.state],
+      ['limit', request.query?.limit],
+      ['cursor', request.query?.cursor],
+    ]);
+    return await this.fetchApi.fetch(`${baseUrl}${uri}${query}`, {
+      method: 'GET',
+      headers: requestHeaders(options, false),
+    });
+  }
+
+  /**
    * Comments of a record, oldest first
    */
   public async listComments(
@@ -973,6 +1138,24 @@ export class DefaultApiClient {
     return await this.fetchApi.fetch(`${baseUrl}${uri}${query}`, {
       method: 'GET',
       headers: requestHeaders(options, false),
+    });
+  }
+
+  /**
+   * Put a backlog RFC on the agenda, or change its estimates (until the deadline)
+   */
+  public async putCabAgendaItem(
+    request: PutCabAgendaItem,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<CabMeeting>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/cab-meetings/${encodeURIComponent(
+      String(request.path.key),
+    )}/agenda`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'PUT',
+      headers: requestHeaders(options, true),
+      body: JSON.stringify(request.body),
     });
   }
 
@@ -1050,6 +1233,24 @@ export class DefaultApiClient {
     )}/${encodeURIComponent(String(request.path.idOrKey))}`;
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
       method: 'PATCH',
+      headers: requestHeaders(options, true),
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
+   * A member's vote on an RFC of the agenda (until the close)
+   */
+  public async voteCabMeeting(
+    request: VoteCabMeeting,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<CabMeeting>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/cab-meetings/${encodeURIComponent(
+      String(request.path.key),
+    )}/votes`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'POST',
       headers: requestHeaders(options, true),
       body: JSON.stringify(request.body),
     });

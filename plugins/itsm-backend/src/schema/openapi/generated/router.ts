@@ -32,6 +32,10 @@ export const spec = {
     { name: 'Changes', description: 'Operations of changes only.' },
     { name: 'SLAs', description: 'Operations of SLAs only.' },
     { name: 'KPIs', description: 'The process figures.' },
+    {
+      name: 'Releases',
+      description: 'CAB meetings of a service (docs/release-management.md).',
+    },
   ],
   security: [{ BackstageToken: [] }],
   paths: {
@@ -374,6 +378,242 @@ export const spec = {
           '400': { $ref: '#/components/responses/BadRequest' },
           '401': { $ref: '#/components/responses/Unauthorized' },
           '403': { $ref: '#/components/responses/Forbidden' },
+        },
+      },
+    },
+    '/cab-meetings': {
+      get: {
+        tags: ['Releases'],
+        operationId: 'listCabMeetings',
+        summary: 'CAB meetings, newest first, a page at a time',
+        parameters: [
+          {
+            name: 'serviceRef',
+            in: 'query',
+            allowReserved: true,
+            description: 'Only the meetings of this service.',
+            schema: { type: 'string', minLength: 1, maxLength: 500 },
+          },
+          {
+            name: 'state',
+            in: 'query',
+            schema: { type: 'string', enum: ['planned', 'closed'] },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            description: 'The `nextCursor` of the previous page.',
+            schema: { type: 'string', maxLength: 40 },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of meetings (without their agendas).',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: { $ref: '#/components/schemas/CabMeetingSummary' },
+                    },
+                    nextCursor: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+        },
+      },
+      post: {
+        tags: ['Releases'],
+        operationId: 'createCabMeeting',
+        summary: 'Call a CAB meeting (the release coordinator of the service)',
+        description:
+          "The members are the holders of the service's cab-member role, groups replaced by their member users, frozen now.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/CabMeetingCreate' },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The meeting.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/CabMeeting' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+          '409': { $ref: '#/components/responses/Conflict' },
+          '413': { $ref: '#/components/responses/PayloadTooLarge' },
+        },
+      },
+    },
+    '/cab-meetings/{key}': {
+      parameters: [
+        {
+          name: 'key',
+          in: 'path',
+          required: true,
+          description: "The meeting's key, e.g. CAB-3.",
+          schema: { type: 'string', maxLength: 40 },
+        },
+      ],
+      get: {
+        tags: ['Releases'],
+        operationId: 'getCabMeeting',
+        summary: 'A CAB meeting with its agenda, votes and live tallies',
+        responses: {
+          '200': {
+            description: 'The meeting.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/CabMeeting' },
+              },
+            },
+          },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+        },
+      },
+    },
+    '/cab-meetings/{key}/agenda': {
+      parameters: [
+        {
+          name: 'key',
+          in: 'path',
+          required: true,
+          description: "The meeting's key, e.g. CAB-3.",
+          schema: { type: 'string', maxLength: 40 },
+        },
+      ],
+      put: {
+        tags: ['Releases'],
+        operationId: 'putCabAgendaItem',
+        summary:
+          'Put a backlog RFC on the agenda, or change its estimates (until the deadline)',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/CabAgendaPut' },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The meeting.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/CabMeeting' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+          '409': { $ref: '#/components/responses/Conflict' },
+          '413': { $ref: '#/components/responses/PayloadTooLarge' },
+        },
+      },
+    },
+    '/cab-meetings/{key}/votes': {
+      parameters: [
+        {
+          name: 'key',
+          in: 'path',
+          required: true,
+          description: "The meeting's key, e.g. CAB-3.",
+          schema: { type: 'string', maxLength: 40 },
+        },
+      ],
+      post: {
+        tags: ['Releases'],
+        operationId: 'voteCabMeeting',
+        summary: "A member's vote on an RFC of the agenda (until the close)",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/CabVoteRequest' },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The meeting with the live tallies.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/CabMeeting' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+          '409': { $ref: '#/components/responses/Conflict' },
+          '413': { $ref: '#/components/responses/PayloadTooLarge' },
+        },
+      },
+    },
+    '/cab-meetings/{key}/close': {
+      parameters: [
+        {
+          name: 'key',
+          in: 'path',
+          required: true,
+          description: "The meeting's key, e.g. CAB-3.",
+          schema: { type: 'string', maxLength: 40 },
+        },
+      ],
+      post: {
+        tags: ['Releases'],
+        operationId: 'closeCabMeeting',
+        summary: 'Close the meeting; each RFC decided by the two-thirds rule',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/CabCloseRequest' },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The closed meeting with its minutes.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/CabMeeting' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+          '409': { $ref: '#/components/responses/Conflict' },
+          '413': { $ref: '#/components/responses/PayloadTooLarge' },
         },
       },
     },
@@ -1794,6 +2034,189 @@ export const spec = {
             properties: {
               kind: { type: 'string', enum: ['domain', 'system', 'entity'] },
               entityRef: { type: 'string' },
+            },
+          },
+        ],
+      },
+      CabMeetingCreate: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['serviceRef', 'meetingAt', 'submissionDeadline'],
+        properties: {
+          serviceRef: { type: 'string', minLength: 1, maxLength: 500 },
+          title: { type: 'string', maxLength: 200 },
+          meetingAt: { type: 'string', format: 'date-time' },
+          submissionDeadline: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'The agenda freezes at this moment; not after the meeting.',
+          },
+        },
+      },
+      CabAgendaPut: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['change'],
+        properties: {
+          change: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 40,
+            description: "The RFC's key (CHG-n), in the service's backlog.",
+          },
+          effortDays: {
+            type: 'number',
+            minimum: 0,
+            maximum: 100000,
+            nullable: true,
+          },
+          cost: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1000000000000,
+            nullable: true,
+          },
+        },
+      },
+      CabVoteRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['change', 'vote'],
+        properties: {
+          change: { type: 'string', minLength: 1, maxLength: 40 },
+          vote: { type: 'string', enum: ['include', 'reject', 'defer'] },
+        },
+      },
+      CabCloseRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['version', 'nextMeetingAt'],
+        properties: {
+          version: { type: 'integer', minimum: 1 },
+          nextMeetingAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'The date of the next meeting; after this one.',
+          },
+        },
+      },
+      CabTally: {
+        type: 'object',
+        required: [
+          'members',
+          'include',
+          'reject',
+          'defer',
+          'abstain',
+          'needed',
+          'outcome',
+        ],
+        properties: {
+          members: { type: 'integer' },
+          include: { type: 'integer' },
+          reject: { type: 'integer' },
+          defer: { type: 'integer' },
+          abstain: { type: 'integer' },
+          needed: {
+            type: 'integer',
+            description: 'Two thirds of all members, rounded up.',
+          },
+          outcome: {
+            type: 'string',
+            enum: ['included', 'rejected', 'backlog'],
+          },
+        },
+      },
+      CabAgendaItem: {
+        type: 'object',
+        required: [
+          'changeKey',
+          'changeTitle',
+          'effortDays',
+          'cost',
+          'votes',
+          'tally',
+          'outcome',
+        ],
+        properties: {
+          changeKey: { type: 'string' },
+          changeTitle: { type: 'string' },
+          effortDays: { type: 'number', nullable: true },
+          cost: { type: 'number', nullable: true },
+          votes: {
+            type: 'object',
+            description: "Each member's vote so far, by user ref.",
+            additionalProperties: {
+              type: 'string',
+              enum: ['include', 'reject', 'defer'],
+            },
+          },
+          tally: { $ref: '#/components/schemas/CabTally' },
+          outcome: {
+            type: 'string',
+            nullable: true,
+            enum: ['included', 'rejected', 'backlog', null],
+          },
+        },
+      },
+      CabMeetingSummary: {
+        type: 'object',
+        required: [
+          'key',
+          'serviceRef',
+          'title',
+          'meetingAt',
+          'submissionDeadline',
+          'state',
+          'nextMeetingAt',
+          'members',
+          'createdBy',
+          'createdAt',
+          'closedBy',
+          'closedAt',
+          'version',
+          'agendaFrozen',
+        ],
+        properties: {
+          key: { type: 'string' },
+          serviceRef: { type: 'string' },
+          title: { type: 'string' },
+          meetingAt: { type: 'string', format: 'date-time' },
+          submissionDeadline: { type: 'string', format: 'date-time' },
+          state: { type: 'string', enum: ['planned', 'closed'] },
+          nextMeetingAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          members: { type: 'array', items: { type: 'string' } },
+          createdBy: { type: 'string' },
+          createdAt: { type: 'string', format: 'date-time' },
+          closedBy: { type: 'string', nullable: true },
+          closedAt: { type: 'string', format: 'date-time', nullable: true },
+          version: { type: 'integer' },
+          agendaFrozen: { type: 'boolean' },
+        },
+      },
+      CabMeeting: {
+        allOf: [
+          { $ref: '#/components/schemas/CabMeetingSummary' },
+          {
+            type: 'object',
+            required: ['agenda', 'minutes'],
+            properties: {
+              agenda: {
+                type: 'array',
+                items: { $ref: '#/components/schemas/CabAgendaItem' },
+              },
+              minutes: {
+                type: 'object',
+                nullable: true,
+                description:
+                  'Written at the close - members, each decision with its tally, the next date.',
+                additionalProperties: true,
+              },
             },
           },
         ],

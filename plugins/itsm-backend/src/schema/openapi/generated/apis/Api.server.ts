@@ -5,6 +5,12 @@
 
 import { ApprovalRequest } from '../models/ApprovalRequest.model';
 import { Availability } from '../models/Availability.model';
+import { CabAgendaPut } from '../models/CabAgendaPut.model';
+import { CabCloseRequest } from '../models/CabCloseRequest.model';
+import { CabMeeting } from '../models/CabMeeting.model';
+import { CabMeetingCreate } from '../models/CabMeetingCreate.model';
+import { CabMeetingSummary } from '../models/CabMeetingSummary.model';
+import { CabVoteRequest } from '../models/CabVoteRequest.model';
 import { Change } from '../models/Change.model';
 import { ChangeApprovals } from '../models/ChangeApprovals.model';
 import { ChangeCalendar } from '../models/ChangeCalendar.model';
@@ -81,6 +87,30 @@ export type AddLink = {
   };
   body: LinkRequest;
   response: LinksResponse | ErrorResponse;
+};
+/**
+ * Close the meeting; each RFC decided by the two-thirds rule
+ * @public
+ */
+export type CloseCabMeeting = {
+  path: {
+    /**
+     * The meeting's key, e.g. CAB-3.
+     */
+    key: string;
+  };
+  body: CabCloseRequest;
+  response: CabMeeting | ErrorResponse;
+};
+/**
+ * Call a CAB meeting (the release coordinator of the service)
+ *
+ * The members are the holders of the service's cab-member role, groups replaced by their member users, frozen now.
+ * @public
+ */
+export type CreateCabMeeting = {
+  body: CabMeetingCreate;
+  response: CabMeeting | ErrorResponse;
 };
 /**
  * Create a freeze window (permission itsm.freeze.manage)
@@ -178,6 +208,19 @@ export type GetAvailability = {
     granularity?: 'day' | 'week' | 'month';
   };
   response: Availability | ErrorResponse;
+};
+/**
+ * A CAB meeting with its agenda, votes and live tallies
+ * @public
+ */
+export type GetCabMeeting = {
+  path: {
+    /**
+     * The meeting's key, e.g. CAB-3.
+     */
+    key: string;
+  };
+  response: CabMeeting | ErrorResponse;
 };
 /**
  * Changes, freeze windows and maintenance windows in a range
@@ -351,6 +394,30 @@ export type GetSlaReport = {
   response: SlaReport | string | ErrorResponse;
 };
 /**
+ * CAB meetings, newest first, a page at a time
+ * @public
+ */
+export type ListCabMeetings = {
+  query: {
+    /**
+     * Only the meetings of this service.
+     */
+    serviceRef?: string;
+    state?: 'planned' | 'closed';
+    limit?: number;
+    /**
+     * The `nextCursor` of the previous page.
+     */
+    cursor?: string;
+  };
+  response:
+    | {
+        items: Array<CabMeetingSummary>;
+        nextCursor?: string;
+      }
+    | ErrorResponse;
+};
+/**
  * Comments of a record, oldest first
  * @public
  */
@@ -438,6 +505,20 @@ export type ListRecords = {
   response: RecordPage | ErrorResponse;
 };
 /**
+ * Put a backlog RFC on the agenda, or change its estimates (until the deadline)
+ * @public
+ */
+export type PutCabAgendaItem = {
+  path: {
+    /**
+     * The meeting's key, e.g. CAB-3.
+     */
+    key: string;
+  };
+  body: CabAgendaPut;
+  response: CabMeeting | ErrorResponse;
+};
+/**
  * Remove the link to another record
  * @public
  */
@@ -519,6 +600,20 @@ export type UpdateRecord = {
     | SlaUpdate;
   response: Record | ErrorResponse;
 };
+/**
+ * A member's vote on an RFC of the agenda (until the close)
+ * @public
+ */
+export type VoteCabMeeting = {
+  path: {
+    /**
+     * The meeting's key, e.g. CAB-3.
+     */
+    key: string;
+  };
+  body: CabVoteRequest;
+  response: CabMeeting | ErrorResponse;
+};
 
 /**
  * Every operation of the document, keyed `#<method>|<path>`.
@@ -527,6 +622,8 @@ export type UpdateRecord = {
 export type EndpointMap = {
   '#post|/{type}/{idOrKey}/comments': AddComment;
   '#post|/{type}/{idOrKey}/links': AddLink;
+  '#post|/cab-meetings/{key}/close': CloseCabMeeting;
+  '#post|/cab-meetings': CreateCabMeeting;
   '#post|/freeze-windows': CreateFreezeWindow;
   '#post|/{type}': CreateRecord;
   '#post|/changes/{idOrKey}/approvals': DecideApproval;
@@ -534,6 +631,7 @@ export type EndpointMap = {
   '#_delete|/freeze-windows/{id}': DeleteFreezeWindow;
   '#get|/changes/{idOrKey}/approvals': GetApprovals;
   '#get|/availability': GetAvailability;
+  '#get|/cab-meetings/{key}': GetCabMeeting;
   '#get|/calendar': GetChangeCalendar;
   '#get|/roles': GetEntityRoles;
   '#get|/health': GetHealth;
@@ -544,11 +642,14 @@ export type EndpointMap = {
   '#get|/{type}/{idOrKey}': GetRecord;
   '#get|/{type}/{idOrKey}/roles': GetRecordRoles;
   '#get|/slas/{idOrKey}/report': GetSlaReport;
+  '#get|/cab-meetings': ListCabMeetings;
   '#get|/{type}/{idOrKey}/comments': ListComments;
   '#get|/freeze-windows': ListFreezeWindows;
   '#get|/{type}': ListRecords;
+  '#put|/cab-meetings/{key}/agenda': PutCabAgendaItem;
   '#_delete|/{type}/{idOrKey}/links/{targetKey}': RemoveLink;
   '#post|/slas/{idOrKey}/signatures': Sign;
   '#post|/{type}/{idOrKey}/transitions': Transition;
   '#patch|/{type}/{idOrKey}': UpdateRecord;
+  '#post|/cab-meetings/{key}/votes': VoteCabMeeting;
 };
