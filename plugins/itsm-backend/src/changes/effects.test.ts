@@ -202,7 +202,11 @@ describeEffect('linkToBacklogRelease', () => {
     const defined = storedRecord('releases', { seq: 1, state: 'defined' });
     const { ctx, patch, log, created } = handingOver({}, [defined]);
     await effects.linkToBacklogRelease(ctx, patch);
-    expect(log).toEqual(['create REL-2', 'link REL-2']);
+    expect(log).toEqual([
+      'create REL-2',
+      `backlog of ${PAYMENTS_API}: REL-2`,
+      'link REL-2',
+    ]);
     expect(created[0]).toMatchObject({
       type: 'releases',
       title: `Backlog of ${PAYMENTS_API}`,
