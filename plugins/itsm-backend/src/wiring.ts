@@ -216,6 +216,7 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
     auditor: deps.auditor,
     clock,
   });
+  const records = new RecordService(engine);
   return {
     config,
     store,
@@ -228,7 +229,7 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
     assessor,
     registry,
     engine,
-    records: new RecordService(engine),
+    records,
     approvals: new ChangeApprovals(engine),
     signatures: new SlaSignatures(engine),
     escalations: new EscalationDecisions(engine, {
@@ -259,6 +260,7 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
     kpis: new KpiService({ store, authorizer, clock }),
     cab: new CabMeetingService({
       store,
+      records,
       catalog: catalogService,
       entityRoles: (ref, caller, field) =>
         roles.entityRoles(ref, caller, field),

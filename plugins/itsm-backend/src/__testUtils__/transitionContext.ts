@@ -1,4 +1,5 @@
 import {
+  CabOutcome,
   EffectName,
   findTransition,
   GuardName,
@@ -49,6 +50,8 @@ export interface FakeTransitionOptions {
   approvals?: StoredApproval[];
   /** Further records the transaction finds (getRecordForUpdate, listRecords). */
   records?: StoredRecord[];
+  /** What the CAB decided on records, by id (`tx.cabDecisionOf`). */
+  cabDecisions?: Record<string, CabOutcome>;
 }
 
 const notFaked = (name: string) => () => {
@@ -124,6 +127,7 @@ export function fakeTransition(options: FakeTransitionOptions): FakeTransition {
     listApprovals: notFaked('tx.listApprovals'),
     claimSlaWarnings: notFaked('tx.claimSlaWarnings'),
     claimOutageEscalation: notFaked('tx.claimOutageEscalation'),
+    cabDecisionOf: async (id: string) => options.cabDecisions?.[id],
     releaseBacklogOf: async (refs: readonly string[]) => backlogOf(refs),
     claimReleaseBacklog: async (ref: string) => !backlogOf([ref]),
     async setReleaseBacklog(ref: string, releaseId: string) {

@@ -1,4 +1,4 @@
-import { ChangeApprover } from '@backstage-itsm/plugin-itsm-common';
+import { CabOutcome, ChangeApprover } from '@backstage-itsm/plugin-itsm-common';
 import fc from 'fast-check';
 import {
   amara,
@@ -349,13 +349,18 @@ describeGuard('outcomeGiven', () => {
 });
 
 describeGuard('cabRejected', () => {
-  it('passes only an RFC a CAB meeting rejected', async () => {
-    const rejecting = (cabDecision?: string) =>
-      guards.cabRejected(
-        ctxOf(change({ cabDecision }, 'in_release'), { to: 'rejected' }),
+  it('passes only an RFC the last CAB meeting on it rejected', async () => {
+    const rejecting = (cabDecision?: CabOutcome) => {
+      const rfc = change({}, 'in_release');
+      return guards.cabRejected(
+        ctxOf(rfc, {
+          to: 'rejected',
+          cabDecisions: cabDecision ? { [rfc.id]: cabDecision } : {},
+        }),
       );
+    };
     expect(await rejecting('rejected')).toBeUndefined();
-    for (const decision of [undefined, 'approved']) {
+    for (const decision of [undefined, 'included', 'backlog'] as const) {
       expect(await rejecting(decision)).toBe(
         'no CAB meeting has rejected this RFC',
       );

@@ -161,7 +161,9 @@ export function changeGuards(config: {
         : 'an outcome (successful, failed or backed_out) is required';
     },
     async cabRejected(ctx) {
-      return ctx.record.data.cabDecision === 'rejected'
+      // The decision of the most recent closed CAB meeting that had it on
+      // its agenda (two thirds of all members voted reject).
+      return (await ctx.tx.cabDecisionOf(ctx.record.id)) === 'rejected'
         ? undefined
         : 'no CAB meeting has rejected this RFC';
     },

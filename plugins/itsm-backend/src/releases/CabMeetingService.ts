@@ -17,6 +17,7 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { peopleAmong } from '../cmdb/groupMembers';
+import { RecordService } from '../engine/RecordService';
 import { Caller } from '../engine/types';
 import { CabAgendaItem, CabMeeting } from '../store/cabMeetings';
 import { ItsmStore } from '../store/types';
@@ -39,6 +40,8 @@ export type CabMeetingView = Omit<
   'id' | 'seq' | 'releaseId' | 'minutes'
 > & {
   minutes: Record<string, unknown> | null;
+  /** The release registered with the included RFCs, once closed. */
+  releaseKey: string | null;
   agendaFrozen: boolean;
   agenda: CabAgendaView[];
 };
@@ -63,6 +66,11 @@ export class CabMeetingService {
   constructor(
     private readonly deps: {
       store: ItsmStore;
+      /** Closing moves RFCs and registers a release through the record engine. */
+      records: Pick<
+        RecordService,
+        'create' | 'transition' | 'addLink' | 'removeLink'
+      >;
       catalog: CatalogService;
       entityRoles(
         entityRef: string,
@@ -314,7 +322,88 @@ export class CabMeetingService {
         },
       },
     );
-    return this.view(closed);
+    await this.applyOutcomes(closed, caller);
+    return this.view((await this.deps.store.cab.get(closed.id))!);
+  }
+
+  /**
+   * The effects of a closed meeting, through the record engine (history,
+   * roles and notifications as for any transition), each one skipped when
+   * done already, so that a close whose effects stopped half-way can be
+   * finished: rejected RFCs close as rejected (their requesters are told by
+   * the transition); the included ones join a release registered for the
+   * meeting (state `defined`), leaving the backlog.
+   */
+  private async applyOutcomes(meeting: CabMeeting, caller: Caller) {
+    const agenda = await this.deps.store.cab.agenda(meeting.id);
+    const changes = await this.changesOf(agenda);
+    const waiting = (outcome: CabOutcome) =>
+      agenda.flatMap(item => {
+        const rfc = changes.get(item.changeId);
+        return item.outcome === outcome && rfc?.state === 'in_release'
+          ? [{ item, rfc }]
+          : [];
+      });
+    for (const { item, rfc } of waiting('rejected')) {
+      const tally = cabTally(meeting.members, item.votes);
+      await this.deps.records.transition(
+        'changes',
+        rfc.key,
+        {
+          to: 'rejected',
+          version: rfc.version,
+          reason: `Rejected by ${meeting.key}: ${tally.reject} of ${tally.members} members voted reject`,
+        },
+        caller,
+      );
+    }
+    const included = waiting('included');
+    if (included.length === 0) return;
+    let releaseId = meeting.releaseId;
+    if (!releaseId) {
+      const release = await this.deps.records.create(
+        'releases',
+        {
+          title: `${meeting.title}: ${meeting.meetingAt.slice(0, 10)}`,
+          description: `Registered by ${
+            meeting.key
+          } with the RFCs it included: ${included
+            .map(i => i.rfc.key)
+            .join(', ')}.`,
+          entityRefs: [meeting.serviceRef],
+        },
+        caller,
+      );
+      await this.deps.store.cab.setRelease(meeting.id, release.id);
+      releaseId = (await this.deps.store.cab.get(meeting.id))!.releaseId!;
+    }
+    const [release] = await this.deps.store.getRecordsByIds([releaseId]);
+    const backlogId = await this.deps.store.transaction(tx =>
+      tx.releaseBacklogOf([meeting.serviceRef]),
+    );
+    const [backlog] = backlogId
+      ? await this.deps.store.getRecordsByIds([backlogId])
+      : [];
+    for (const { rfc } of included) {
+      await this.deps.records.addLink(
+        'releases',
+        release.key,
+        { target: rfc.key },
+        caller,
+      );
+      const links = await this.deps.store.listLinks(rfc.id);
+      if (
+        backlog &&
+        links.some(l => l.fromId === backlog.id || l.toId === backlog.id)
+      ) {
+        await this.deps.records.removeLink(
+          'changes',
+          rfc.key,
+          backlog.key,
+          caller,
+        );
+      }
+    }
   }
 
   private async meeting(key: string): Promise<CabMeeting> {
@@ -360,9 +449,13 @@ export class CabMeetingService {
   private async view(meeting: CabMeeting): Promise<CabMeetingView> {
     const agenda = await this.deps.store.cab.agenda(meeting.id);
     const changes = await this.changesOf(agenda);
-    const { id: _id, seq: _seq, releaseId: _release, ...rest } = meeting;
+    const { id: _id, seq: _seq, releaseId, ...rest } = meeting;
+    const [release] = releaseId
+      ? await this.deps.store.getRecordsByIds([releaseId])
+      : [];
     return {
       ...rest,
+      releaseKey: release?.key ?? null,
       minutes: (meeting.minutes as Record<string, unknown> | null) ?? null,
       agendaFrozen: this.now().toISOString() >= meeting.submissionDeadline,
       agenda: agenda.map(item => ({

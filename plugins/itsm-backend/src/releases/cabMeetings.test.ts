@@ -55,9 +55,10 @@ describe.each(ITSM_TEST_DATABASES)('CAB meetings on %s', databaseId => {
   }
 
   it('runs a meeting: agenda until the deadline, members vote, two thirds decide at close', async () => {
-    const { cab, backlogRfc, meeting, records, clock } = await setUp();
+    const { cab, backlogRfc, meeting, records, clock, sent } = await setUp();
     const rfc1 = await backlogRfc('Split the ledger');
     const rfc2 = await backlogRfc('New fraud rules');
+    const rfc3 = await backlogRfc('Drop the legacy API');
     const outsideBacklog = (
       await records.create('changes', changeBody({ title: 'Draft' }), amara)
     ).key;
@@ -84,6 +85,7 @@ describe.each(ITSM_TEST_DATABASES)('CAB meetings on %s', databaseId => {
       amara,
     );
     await cab.putOnAgenda('CAB-1', { change: rfc2 }, amara);
+    await cab.putOnAgenda('CAB-1', { change: rfc3 }, amara);
     await expect(
       cab.putOnAgenda('CAB-1', { change: outsideBacklog }, amara),
     ).rejects.toMatchObject({
@@ -128,6 +130,9 @@ describe.each(ITSM_TEST_DATABASES)('CAB meetings on %s', databaseId => {
     });
     // One of two rejects rfc2: not two thirds, it stays in the backlog.
     await cab.vote('CAB-1', { change: rfc2, vote: 'reject' }, lukas);
+    // Both reject rfc3.
+    await cab.vote('CAB-1', { change: rfc3, vote: 'reject' }, amara);
+    await cab.vote('CAB-1', { change: rfc3, vote: 'reject' }, lukas);
 
     // Closing: the coordinator, the next date, the version.
     clock.now = at(7);
@@ -157,13 +162,39 @@ describe.each(ITSM_TEST_DATABASES)('CAB meetings on %s', databaseId => {
     expect(closed.agenda.map(a => [a.changeKey, a.outcome])).toEqual([
       [rfc1, 'included'],
       [rfc2, 'backlog'],
+      [rfc3, 'rejected'],
     ]);
+    // The effects: rfc3 closed as rejected, with the tally as its reason;
+    // rfc1 in a new release (REL-1 is the backlog); rfc2 still in the backlog.
+    const rejected = await records.get('changes', rfc3, amara);
+    expect(rejected.state).toBe('rejected');
+    const history = await records.history('changes', rfc3, amara);
+    expect(JSON.stringify(history)).toMatch(
+      /Rejected by CAB-1: 2 of 2 members voted reject/,
+    );
+    expect(closed.releaseKey).toBe('REL-2');
+    const release = await records.get('releases', 'REL-2', amara);
+    expect(release).toMatchObject({
+      state: 'defined',
+      entityRefs: [PAYMENTS_SYSTEM],
+    });
+    const keysOf = (r: { links: Array<{ key: string }> }) =>
+      r.links.map(l => l.key).sort();
+    expect(keysOf(release)).toEqual([rfc1]);
+    expect(keysOf(await records.get('changes', rfc1, amara))).toEqual([
+      'REL-2',
+    ]);
+    expect(keysOf(await records.get('releases', 'REL-1', amara))).toEqual(
+      [rfc2, rfc3].sort(),
+    );
+    expect(sent.map(n => n.title).join('\n')).toMatch(new RegExp(rfc3));
     expect(closed.minutes).toMatchObject({
       meeting: 'CAB-1',
       members: [AMARA, LUKAS],
       decisions: [
         { changeKey: rfc1, include: 2, outcome: 'included' },
         { changeKey: rfc2, reject: 1, abstain: 1, outcome: 'backlog' },
+        { changeKey: rfc3, reject: 2, outcome: 'rejected' },
       ],
     });
     await expect(

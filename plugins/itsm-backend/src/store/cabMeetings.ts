@@ -281,6 +281,35 @@ export class KnexCabMeetings {
     };
   }
 
+  /**
+   * What the most recent closed meeting decided on an RFC, with the tally's
+   * meeting key; undefined when no closed meeting had it on its agenda.
+   */
+  async latestDecision(
+    changeId: string,
+    db: Knex | Knex.Transaction = this.db,
+  ): Promise<{ meetingKey: string; outcome: CabOutcome } | undefined> {
+    const row: { key: string; outcome: CabOutcome } | undefined = await db(
+      `${CAB_AGENDA} as a`,
+    )
+      .join(`${CAB_MEETINGS} as m`, 'm.id', 'a.meeting_id')
+      .where('a.change_id', changeId)
+      .where('m.state', 'closed')
+      .whereNotNull('a.outcome')
+      .orderBy('m.seq', 'desc')
+      .first('m.key', 'a.outcome');
+    return row ? { meetingKey: row.key, outcome: row.outcome } : undefined;
+  }
+
+  /** Records the release registered for a closed meeting's included RFCs (once). */
+  async setRelease(meetingId: string, releaseId: string): Promise<boolean> {
+    const updated = await this.db(CAB_MEETINGS)
+      .where({ id: meetingId })
+      .whereNull('release_id')
+      .update({ release_id: releaseId });
+    return updated === 1;
+  }
+
   private async read(
     db: Knex | Knex.Transaction,
     idOrKey: string,

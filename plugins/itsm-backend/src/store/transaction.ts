@@ -1,5 +1,6 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  CabOutcome,
   ITSM_RECORD_TYPE_INFO,
   ItsmRecordType,
   isItsmRecordType,
@@ -7,6 +8,7 @@ import {
 import { Knex } from 'knex';
 import { storedData, writeDocuments } from './documents';
 import { writeFacts } from './facts';
+import { KnexCabMeetings } from './cabMeetings';
 import { Queries } from './queries';
 import { nextSequenceValue } from './sequences';
 import {
@@ -364,5 +366,10 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
 
   setReleaseBacklog(serviceRef: string, releaseId: string): Promise<void> {
     return setReleaseBacklog(this.trx, serviceRef, releaseId);
+  }
+
+  async cabDecisionOf(changeId: string): Promise<CabOutcome | undefined> {
+    return (await new KnexCabMeetings(this.trx).latestDecision(changeId))
+      ?.outcome;
   }
 }

@@ -1,4 +1,4 @@
-import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
+import { CabOutcome, ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type { KnexCabMeetings } from './cabMeetings';
 import type { OutageEscalation, SlaWarning } from './slaTypes';
@@ -362,6 +362,8 @@ export interface ItsmStoreTransaction {
    */
   claimReleaseBacklog(serviceRef: string): Promise<boolean>;
   setReleaseBacklog(serviceRef: string, releaseId: string): Promise<void>;
+  /** What the most recent closed CAB meeting decided on an RFC (store/cabMeetings.ts). */
+  cabDecisionOf(changeId: string): Promise<CabOutcome | undefined>;
 }
 
 /** One page of {@link SweepReads.pageInStates}. */

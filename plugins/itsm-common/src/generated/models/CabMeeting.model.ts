@@ -10,6 +10,10 @@ import { CabMeetingSummary } from '../models/CabMeetingSummary.model';
  * @public
  */
 export type CabMeeting = CabMeetingSummary & {
+  /**
+   * The release registered at the close with the included RFCs.
+   */
+  releaseKey: string | null;
   agenda: Array<CabAgendaItem>;
   /**
    * Written at the close - members, each decision with its tally, the next date.

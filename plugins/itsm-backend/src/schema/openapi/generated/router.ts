@@ -2204,8 +2204,14 @@ export const spec = {
           { $ref: '#/components/schemas/CabMeetingSummary' },
           {
             type: 'object',
-            required: ['agenda', 'minutes'],
+            required: ['agenda', 'minutes', 'releaseKey'],
             properties: {
+              releaseKey: {
+                type: 'string',
+                nullable: true,
+                description:
+                  'The release registered at the close with the included RFCs.',
+              },
               agenda: {
                 type: 'array',
                 items: { $ref: '#/components/schemas/CabAgendaItem' },
