@@ -13,6 +13,7 @@ import {
   CabVote,
   describeRoleHolders,
   isCabVote,
+  needsCabVote,
   ResolvedRole,
 } from '@backstage-itsm/plugin-itsm-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -222,6 +223,24 @@ export class CabMeetingService {
     if (!inBacklog) {
       throw new ConflictError(
         `change: ${change.key} is not in the backlog of ${meeting.serviceRef}`,
+      );
+    }
+    const linked = await this.deps.store.getRecordsByIds(
+      links.map(l => (l.fromId === change.id ? l.toId : l.fromId)),
+    );
+    if (
+      !needsCabVote({
+        functionalChange: change.data.functionalChange as boolean | undefined,
+        linkedTypes: linked.map(r => r.type),
+      })
+    ) {
+      const problems = linked.filter(r => r.type === 'problems');
+      throw new ConflictError(
+        `change: ${
+          change.key
+        } needs no CAB vote: it fixes or prevents ${problems
+          .map(p => p.key)
+          .join(', ')} without changing functionality`,
       );
     }
     await this.deps.store.cab.putOnAgenda(meeting.id, change.id, {

@@ -99,6 +99,25 @@ describe.each(ITSM_TEST_DATABASES)('CAB meetings on %s', databaseId => {
       message: expect.stringMatching(/^effortDays:/),
     });
 
+    // An RFC that fixes a problem without changing functionality needs no vote.
+    const fix = await backlogRfc('Fix the pool leak');
+    const problem = await records.create(
+      'problems',
+      { title: 'Pool leak', entityRefs: ['component:default/payments-api'] },
+      amara,
+    );
+    await records.addLink('problems', problem.key, { target: fix }, amara);
+    await expect(
+      cab.putOnAgenda('CAB-1', { change: fix }, amara),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringMatching(
+        new RegExp(
+          `${fix} needs no CAB vote: it fixes or prevents ${problem.key}`,
+        ),
+      ),
+    });
+
     // After the deadline the agenda is frozen.
     clock.now = at(6);
     await expect(
@@ -184,8 +203,10 @@ describe.each(ITSM_TEST_DATABASES)('CAB meetings on %s', databaseId => {
     expect(keysOf(await records.get('changes', rfc1, amara))).toEqual([
       'REL-2',
     ]);
+    // The backlog keeps rfc2 (deferred), rfc3 (rejected, finished) and
+    // the fix that needed no vote.
     expect(keysOf(await records.get('releases', 'REL-1', amara))).toEqual(
-      [rfc2, rfc3].sort(),
+      [rfc2, rfc3, fix].sort(),
     );
     expect(sent.map(n => n.title).join('\n')).toMatch(new RegExp(rfc3));
     expect(closed.minutes).toMatchObject({

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { CAB_VOTES, CabVote, cabTally, cabTwoThirds } from './cab';
+import {
+  CAB_VOTES,
+  CabVote,
+  cabTally,
+  cabTwoThirds,
+  needsCabVote,
+} from './cab';
 
 const members = (n: number) =>
   Array.from({ length: n }, (_, i) => `user:default/m${i}`);
@@ -141,5 +147,25 @@ describe('cabTally', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('needsCabVote', () => {
+  it('spares an RFC that fixes a problem without changing functionality', () => {
+    expect(needsCabVote({ linkedTypes: ['problems'] })).toBe(false);
+    expect(
+      needsCabVote({
+        linkedTypes: ['releases', 'problems'],
+        functionalChange: false,
+      }),
+    ).toBe(false);
+  });
+
+  it('puts every other RFC to the vote', () => {
+    expect(
+      needsCabVote({ linkedTypes: ['problems'], functionalChange: true }),
+    ).toBe(true);
+    expect(needsCabVote({ linkedTypes: [] })).toBe(true);
+    expect(needsCabVote({ linkedTypes: ['incidents', 'releases'] })).toBe(true);
   });
 });

@@ -87,3 +87,22 @@ export function cabTally(
   else if (counts.include >= needed) outcome = 'included';
   return { members: unique.length, ...counts, needed, outcome };
 }
+
+/**
+ * Whether an RFC in the backlog needs a CAB vote (process model, "Release"):
+ * not when it fixes or prevents a problem (it is linked to one) without
+ * changing functionality; every other RFC gets estimates and waits for the
+ * next CAB meeting.
+ *
+ * @public
+ */
+export function needsCabVote(rfc: {
+  /** The change's `functionalChange` flag. */
+  functionalChange?: boolean | null;
+  /** The record types the change is linked to. */
+  linkedTypes: readonly string[];
+}): boolean {
+  return !(
+    rfc.linkedTypes.includes('problems') && rfc.functionalChange !== true
+  );
+}
