@@ -381,6 +381,11 @@ export const transitionSchema = z
      * (the fix held, the incidents stopped); recorded with who and when.
      */
     verification: str().trim().min(1).max(MAX_TEXT_LENGTH).optional(),
+    /**
+     * Release "complete": the keys of its RFCs whose requirement it met;
+     * they stay for closing as fulfilled, the others return to the backlog.
+     */
+    fulfilled: z.array(str().min(1).max(40)).max(500).optional(),
   })
   .strict();
 

@@ -1,6 +1,5 @@
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
-  isTerminalState,
   newReleaseData,
   RELEASE_BACKLOG_STATE,
 } from '@backstage-itsm/plugin-itsm-common';
@@ -72,22 +71,32 @@ export async function backlogReleaseFor(
   return backlog;
 }
 
-/** Moves the RFCs of the release (all, or only the unmet ones) back to their backlog. */
+/**
+ * Moves the RFCs of the release still waiting (in release) back to their
+ * backlog: all of them, or all but those the release met (`fulfilled`, the
+ * keys given at the end of coordination), which stay to be closed as
+ * fulfilled. A `fulfilled` key that is not an RFC of the release waiting
+ * for its outcome is refused (400 naming it).
+ */
 export async function returnToBacklog(
   ctx: TransitionContext,
-  onlyUnmet: boolean,
+  fulfilled: readonly string[] = [],
 ) {
   const changes = (await ctx.linked()).filter(r => r.type === 'changes');
-  for (const change of changes) {
-    if (
-      onlyUnmet &&
-      change.state === 'closed' &&
-      change.data.outcome === 'successful'
-    )
-      continue;
-    // A finished change (closed, rejected, cancelled) stays with the release
-    // that ran it; only RFCs still waiting go back to the backlog.
-    if (isTerminalState('changes', change.state)) continue;
+  const waiting = changes.filter(c => c.state === 'in_release');
+  const met = new Set(fulfilled.map(k => k.toUpperCase()));
+  const unknown = [...met].filter(k => !waiting.some(c => c.key === k));
+  if (unknown.length) {
+    throw new InputError(
+      `fulfilled: ${unknown.join(', ')} ${
+        unknown.length === 1 ? 'is' : 'are'
+      } not an RFC of ${ctx.record.key} waiting for its outcome`,
+    );
+  }
+  // A finished change (closed, rejected, cancelled) stays with the release
+  // that ran it; only RFCs still waiting go back to the backlog.
+  for (const change of waiting) {
+    if (met.has(change.key)) continue;
     await ctx.unlink(change);
     const sub: TransitionContext = {
       ...ctx,

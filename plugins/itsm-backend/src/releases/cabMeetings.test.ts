@@ -233,6 +233,58 @@ describe.each(ITSM_TEST_DATABASES)('CAB meetings on %s', databaseId => {
     ).rejects.toMatchObject({ name: 'ConflictError' });
   });
 
+  it('ships a release from a meeting: coordination, fulfilment, close', async () => {
+    const { cab, backlogRfc, meeting, records, clock } = await setUp();
+    const met = await backlogRfc('Split the ledger');
+    const unmet = await backlogRfc('New fraud rules');
+    await meeting();
+    for (const change of [met, unmet]) {
+      await cab.putOnAgenda('CAB-1', { change }, amara);
+      await cab.vote('CAB-1', { change, vote: 'include' }, amara);
+      await cab.vote('CAB-1', { change, vote: 'include' }, lukas);
+    }
+    clock.now = at(7);
+    const { releaseKey } = await cab.close(
+      'CAB-1',
+      { version: 1, nextMeetingAt: at(35).toISOString() },
+      amara,
+    );
+    const release = (key = releaseKey!) => records.get('releases', key, amara);
+    const moveRelease = async (to: string, extra: object = {}) =>
+      records.transition(
+        'releases',
+        releaseKey!,
+        { to, version: (await release()).version, ...extra },
+        amara,
+      );
+    await records.update(
+      'releases',
+      releaseKey!,
+      { version: (await release()).version, withinBudget: true },
+      amara,
+    );
+    await moveRelease('coordinating');
+    // Coordination ends: the release met one RFC; the other goes back.
+    await moveRelease('reviewing', { fulfilled: [met] });
+    expect((await release()).links.map(l => l.key)).toEqual([met]);
+    expect(
+      (await records.get('changes', unmet, amara)).links.map(l => l.key),
+    ).toEqual(['REL-1']);
+    // The release stays open until the met RFC is closed as fulfilled.
+    await expect(moveRelease('closed')).rejects.toThrow(
+      new RegExp(`${met} still waits for an outcome`),
+    );
+    const { version } = await records.get('changes', met, amara);
+    const fulfilled = await records.transition(
+      'changes',
+      met,
+      { to: 'closed', version },
+      amara,
+    );
+    expect(fulfilled).toMatchObject({ state: 'closed', outcome: 'successful' });
+    expect((await moveRelease('closed')).state).toBe('closed');
+  });
+
   it('refuses a meeting with bad dates, naming the field', async () => {
     const { cab } = await setUp();
     await expect(

@@ -141,16 +141,24 @@ describeEffect('returnRfcsToBacklog', () => {
 });
 
 describeEffect('returnUnmetRfcsToBacklog', () => {
-  it('returns the RFCs the release did not fulfil to the existing backlog', async () => {
-    const backlog = release('backlog', {
-      seq: 5,
-      entityRefs: ['system:default/payments'],
-    });
-    const { ctx, log } = transition(release('reviewing'), {
-      to: 'closed',
-      linked: [...rfcs(), change(4, 'scheduled')],
+  const backlog = release('backlog', {
+    seq: 5,
+    entityRefs: ['system:default/payments'],
+  });
+  const waiting = change(4, 'in_release', {
+    entityRefs: ['component:default/payments-api'],
+  });
+  const completing = (fulfilled?: string[]) =>
+    transition(release('coordinating'), {
+      to: 'reviewing',
+      input: fulfilled ? { fulfilled } : {},
+      // A coordination change (scheduled) is not an RFC: it never goes back.
+      linked: [...rfcs(), waiting, change(6, 'scheduled')],
       records: [backlog],
     });
+
+  it('returns every RFC still waiting when none is named fulfilled', async () => {
+    const { ctx, log } = completing();
     await returnUnmetRfcsToBacklog(ctx);
     expect(log).toEqual([
       'unlink CHG-1',
@@ -160,6 +168,35 @@ describeEffect('returnUnmetRfcsToBacklog', () => {
       'backlog of component:default/payments-api: REL-6',
       'linkPair CHG-4 REL-6',
     ]);
+  });
+
+  it('keeps the RFCs named fulfilled, to be closed as such', async () => {
+    const { ctx, log } = completing(['chg-4']);
+    await returnUnmetRfcsToBacklog(ctx);
+    expect(log).toEqual(['unlink CHG-1', 'linkPair CHG-1 REL-5']);
+  });
+
+  it('refuses a fulfilled key that is not an RFC waiting in the release', async () => {
+    for (const key of ['CHG-2', 'CHG-6', 'CHG-99']) {
+      const { ctx, log } = completing(['CHG-4', key]);
+      await expect(returnUnmetRfcsToBacklog(ctx)).rejects.toThrow(
+        new RegExp(`^fulfilled: ${key} is not an RFC of REL-\\d+ waiting`),
+      );
+      expect(log).toEqual([]);
+    }
+  });
+});
+
+describeGuard('rfcsDecided', () => {
+  it('holds the release open while an RFC waits for its outcome', async () => {
+    const closing = (linked: ReturnType<typeof rfcs>) =>
+      RELEASE_GUARDS.rfcsDecided(
+        transition(release('reviewing'), { to: 'closed', linked }).ctx,
+      );
+    expect(await closing(rfcs())).toBe(
+      'CHG-1 still waits for an outcome: close it as fulfilled first',
+    );
+    expect(await closing(rfcs().slice(1))).toBeUndefined();
   });
 });
 

@@ -20,6 +20,18 @@ export const RELEASE_GUARDS = {
       ? `change ${open.map(c => c.key).join(', ')} is still open`
       : undefined;
   },
+  async rfcsDecided(ctx) {
+    const waiting = (await linkedChanges(ctx)).filter(
+      c => c.state === 'in_release',
+    );
+    return waiting.length
+      ? `${waiting.map(c => c.key).join(', ')} still ${
+          waiting.length === 1 ? 'waits' : 'wait'
+        } for an outcome: close ${
+          waiting.length === 1 ? 'it' : 'them'
+        } as fulfilled first`
+      : undefined;
+  },
   async withinBudget(ctx) {
     return ctx.record.data.withinBudget
       ? undefined
@@ -37,10 +49,10 @@ export const RELEASE_GUARDS = {
 /** Effects of the release process. */
 export const RELEASE_EFFECTS = {
   async returnRfcsToBacklog(ctx) {
-    await returnToBacklog(ctx, false);
+    await returnToBacklog(ctx);
   },
   async returnUnmetRfcsToBacklog(ctx) {
-    await returnToBacklog(ctx, true);
+    await returnToBacklog(ctx, ctx.input.fulfilled ?? []);
   },
   async notifyRequesters(ctx, patch) {
     const changes = await linkedChanges(ctx);

@@ -122,6 +122,7 @@ describe('transition details the server relies on', () => {
   it('keeps releases open while a change is open', () => {
     expect(findTransition('releases', 'reviewing', 'closed')!.guards).toEqual([
       'allChangesClosed',
+      'rfcsDecided',
     ]);
     expect(
       findTransition('releases', 'defined', 'coordinating')!.guards,

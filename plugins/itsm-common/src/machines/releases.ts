@@ -42,7 +42,9 @@ export const RELEASE_MACHINE: StateMachineDef = {
       guards: ['withinBudget'],
     }),
     cancel('defined', {
-      roles: ['release-coordinator'], effects: ['returnRfcsToBacklog'] }),
+      roles: ['release-coordinator'],
+      effects: ['returnRfcsToBacklog'],
+    }),
     t('justification', 'coordinating', {
       roles: ['service-owner'],
       action: 'approve',
@@ -67,6 +69,8 @@ export const RELEASE_MACHINE: StateMachineDef = {
       action: 'complete',
       label: 'Start post-implementation review',
       guards: ['allChangesClosed'],
+      // The RFCs whose requirement the release met; the others go back.
+      optional: ['fulfilled'],
       effects: ['returnUnmetRfcsToBacklog', 'notifyRequesters'],
     }),
     cancel('coordinating', {
@@ -78,7 +82,7 @@ export const RELEASE_MACHINE: StateMachineDef = {
       roles: ['release-coordinator'],
       action: 'close',
       label: 'Close',
-      guards: ['allChangesClosed'],
+      guards: ['allChangesClosed', 'rfcsDecided'],
     }),
   ],
 };

@@ -50,6 +50,8 @@ export type GuardName =
   | 'bothSignatures'
   /** A release cannot finish coordination, be cancelled mid-coordination or close while one of its changes is open. */
   | 'allChangesClosed'
+  /** Release reviewing -> closed: every RFC of the release has its outcome (closed as fulfilled, or returned to the backlog at the end of coordination). */
+  | 'rfcsDecided'
   /** Release defined -> coordinating: the release is recorded as fitting existing budgets, so no business case is needed. */
   | 'withinBudget'
   /** The acting user is not the one who proposed what is being approved (nobody approves their own proposal). */

@@ -137,6 +137,25 @@ describe('checkTransition', () => {
     });
   });
 
+  it('sends the RFCs a release fulfilled as a list of keys', async () => {
+    const complete = machine('releases', 'coordinating', 'reviewing');
+    expect(
+      await checkTransition(
+        { ...INCIDENT, version: 4 },
+        complete,
+        transitionInputs('releases', complete),
+        { fulfilled: ' CHG-12, CHG-15  CHG-20 ' },
+      ),
+    ).toEqual({
+      ok: true,
+      body: {
+        to: 'reviewing',
+        version: 4,
+        fulfilled: ['CHG-12', 'CHG-15', 'CHG-20'],
+      },
+    });
+  });
+
   it('leaves an unchanged assignment group out and checks the refs with the schema', async () => {
     expect(
       await check(ASSIGN, {

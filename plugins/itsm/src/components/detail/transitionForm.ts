@@ -18,6 +18,8 @@ export interface TransitionInput {
   kind: 'text' | 'multiline' | 'select';
   options?: readonly string[];
   helperText?: string;
+  /** Several values, separated by commas or spaces (sent as a list). */
+  list?: boolean;
 }
 
 /** The values of the dialog's inputs, by input name. */
@@ -61,6 +63,13 @@ const FIELD_INPUTS: Record<
     label: 'Assignee',
     kind: 'text',
     helperText: 'user:namespace/name (optional)',
+  },
+  fulfilled: {
+    label: 'RFCs fulfilled',
+    kind: 'text',
+    list: true,
+    helperText:
+      'Keys of the RFCs whose requirement the release met, e.g. CHG-12, CHG-15; every other RFC returns to the backlog',
   },
   changeKey: {
     label: 'Link an open change instead',
@@ -146,7 +155,9 @@ export async function checkTransition(
     }
     if (input.name === 'assignedGroup' && value === record.assignedGroup)
       continue;
-    raw[input.name] = value;
+    raw[input.name] = input.list
+      ? value.split(/[\s,]+/).filter(Boolean)
+      : value;
   }
   const parsed = await checkBody<TransitionBody>(transitionSchema, raw);
   if (!parsed.ok) {

@@ -3929,6 +3929,13 @@ export const spec = {
         additionalProperties: false,
         required: ['to', 'version'],
         properties: {
+          fulfilled: {
+            type: 'array',
+            maxItems: 500,
+            description:
+              'Release coordinating -> reviewing: the keys of the RFCs whose requirement the release met; they stay to be closed as fulfilled, the others return to the backlog.',
+            items: { type: 'string', minLength: 1, maxLength: 40 },
+          },
           to: {
             type: 'string',
             minLength: 1,

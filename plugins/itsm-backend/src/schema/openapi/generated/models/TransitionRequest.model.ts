@@ -13,6 +13,10 @@ import { Text } from '../models/Text.model';
  */
 export interface TransitionRequest {
   /**
+   * Release coordinating -> reviewing: the keys of the RFCs whose requirement the release met; they stay to be closed as fulfilled, the others return to the backlog.
+   */
+  fulfilled?: Array<string>;
+  /**
    * The target state.
    */
   to: string;
