@@ -6,54 +6,22 @@ import {
   isCabVote,
 } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
+import {
+  CabAgendaItem,
+  CabMeeting,
+  CabMeetingStore,
+  CabVoteResult,
+} from './cabTypes';
 import { checkLimit, Db, isUuid, toIso } from './rows';
 import { nextSequenceValue } from './sequences';
+
+export type { CabAgendaItem, CabMeeting, CabVoteResult } from './cabTypes';
 
 /** The tables of CAB meetings (migration `20261204020000_cab_meetings`). */
 export const CAB_MEETINGS = 'itsm_cab_meetings';
 export const CAB_MEMBERS = 'itsm_cab_members';
 export const CAB_AGENDA = 'itsm_cab_agenda';
 export const CAB_VOTES_TABLE = 'itsm_cab_votes';
-
-/** A CAB meeting as stored, with its members. */
-export interface CabMeeting {
-  id: string;
-  key: string;
-  seq: number;
-  serviceRef: string;
-  title: string;
-  meetingAt: string;
-  submissionDeadline: string;
-  state: 'planned' | 'closed';
-  nextMeetingAt: string | null;
-  minutes: unknown;
-  releaseId: string | null;
-  createdBy: string;
-  createdAt: string;
-  closedBy: string | null;
-  closedAt: string | null;
-  version: number;
-  /** The members the two thirds are counted over, sorted. */
-  members: string[];
-}
-
-/** An RFC on a meeting's agenda, with every member's vote so far. */
-export interface CabAgendaItem {
-  changeId: string;
-  position: number;
-  effortDays: number | null;
-  cost: number | null;
-  outcome: CabOutcome | null;
-  votes: Record<string, CabVote>;
-}
-
-/** What a vote did: recorded, or why not (the service turns these into 403 and 409). */
-export type CabVoteResult =
-  | 'recorded'
-  | 'closed'
-  | 'not-member'
-  | 'not-on-agenda'
-  | 'unknown-meeting';
 
 interface MeetingRow {
   id: string;
@@ -83,7 +51,7 @@ const SEQUENCE = 'cab-meetings';
  * close lock the meeting row first, so no vote lands after the close has
  * read the votes, and none after it committed.
  */
-export class KnexCabMeetings {
+export class KnexCabMeetings implements CabMeetingStore {
   constructor(private readonly db: Db) {}
 
   async create(meeting: {
@@ -287,9 +255,8 @@ export class KnexCabMeetings {
    */
   async latestDecision(
     changeId: string,
-    db: Knex | Knex.Transaction = this.db,
   ): Promise<{ meetingKey: string; outcome: CabOutcome } | undefined> {
-    const row: { key: string; outcome: CabOutcome } | undefined = await db(
+    const row: { key: string; outcome: CabOutcome } | undefined = await this.db(
       `${CAB_AGENDA} as a`,
     )
       .join(`${CAB_MEETINGS} as m`, 'm.id', 'a.meeting_id')

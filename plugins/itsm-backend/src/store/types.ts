@@ -1,6 +1,6 @@
 import { CabOutcome, ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
-import type { KnexCabMeetings } from './cabMeetings';
+import type { CabMeetingStore } from './cabTypes';
 import type { OutageEscalation, SlaWarning } from './slaTypes';
 
 export type { OutageEscalation, SlaWarning } from './slaTypes';
@@ -416,7 +416,7 @@ export interface ItsmStore {
   /** Set-based reads of the SLA clocks and sweep. */
   readonly sweepReads: SweepReads;
   /** CAB meetings, their members, agendas and votes (store/cabMeetings.ts). */
-  readonly cab: KnexCabMeetings;
+  readonly cab: CabMeetingStore;
   getRecord(
     type: ItsmRecordType,
     idOrKey: string,
