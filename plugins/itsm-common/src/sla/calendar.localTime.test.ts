@@ -1,25 +1,12 @@
 import fc from 'fast-check';
 import { serviceIntervals } from './calendar';
-import { MINUTE_MS } from './intervals';
-import { EU_BUSINESS, t } from './__testUtils__/calendars';
+import { EU_BUSINESS, instantArb, spanArb } from './__testUtils__/calendars';
 
 /*
  * serviceIntervals against an independent reading of local time (Intl, not
  * luxon), on first and repeated calls: the local days it remembers per zone
  * (calendar.ts, localDay) must answer as a fresh computation does.
  */
-
-const DAY_MS = 24 * 60 * MINUTE_MS;
-/** Instants from March to November 2026, so both DST switches are covered. */
-const instantArb = fc.integer({
-  min: t('2026-03-01T00:00:00Z'),
-  max: t('2026-11-30T00:00:00Z'),
-});
-/** Up to three weeks, in whole minutes or arbitrary milliseconds. */
-const spanArb = fc.oneof(
-  fc.integer({ min: 0, max: 21 * 1440 }).map(m => m * MINUTE_MS),
-  fc.integer({ min: 0, max: 21 * DAY_MS }),
-);
 
 describe('serviceIntervals', () => {
   it('agrees with the local time read by Intl at every sampled instant, on every call', () => {

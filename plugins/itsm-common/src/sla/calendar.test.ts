@@ -14,22 +14,14 @@ import {
   BERLIN_ALL_DAY,
   EU_BUSINESS,
   berlin,
+  instantArb,
+  spanArb,
   t,
 } from './__testUtils__/calendars';
 
 const RUNS = { numRuns: 200 };
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
-/** Instants from March to November 2026, so both DST switches are covered. */
-const instantArb = fc.integer({
-  min: t('2026-03-01T00:00:00Z'),
-  max: t('2026-11-30T00:00:00Z'),
-});
-/** Up to three weeks, in whole minutes or arbitrary milliseconds. */
-const spanArb = fc.oneof(
-  fc.integer({ min: 0, max: 21 * 1440 }).map(m => m * MINUTE_MS),
-  fc.integer({ min: 0, max: 21 * DAY_MS }),
-);
 const calendarArb = fc.constantFrom<ServiceCalendar>(
   ALWAYS,
   EU_BUSINESS,

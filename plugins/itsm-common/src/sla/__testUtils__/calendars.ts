@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import type { ServiceCalendar } from '../calendar';
-import { toEpochMs } from '../intervals';
+import { MINUTE_MS, toEpochMs } from '../intervals';
 
 /**
  * Calendars and helpers shared by the SLA tests. Not exported from the
@@ -65,3 +66,17 @@ export const APRIL = {
   from: t('2026-04-01T00:00:00Z'),
   to: t('2026-05-01T00:00:00Z'),
 };
+
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** Instants from March to November 2026, so both DST switches are covered. */
+export const instantArb = fc.integer({
+  min: t('2026-03-01T00:00:00Z'),
+  max: t('2026-11-30T00:00:00Z'),
+});
+
+/** Up to three weeks, in whole minutes or arbitrary milliseconds. */
+export const spanArb = fc.oneof(
+  fc.integer({ min: 0, max: 21 * 1440 }).map(m => m * MINUTE_MS),
+  fc.integer({ min: 0, max: 21 * DAY_MS }),
+);
