@@ -52,6 +52,8 @@ export interface FakeTransitionOptions {
   records?: StoredRecord[];
   /** What the CAB decided on records, by id (`tx.cabDecisionOf`). */
   cabDecisions?: Record<string, CabOutcome>;
+  /** The CAB members of releases a meeting registered, by release id. */
+  cabMembers?: Record<string, string[]>;
 }
 
 const notFaked = (name: string) => () => {
@@ -128,6 +130,7 @@ export function fakeTransition(options: FakeTransitionOptions): FakeTransition {
     claimSlaWarnings: notFaked('tx.claimSlaWarnings'),
     claimOutageEscalation: notFaked('tx.claimOutageEscalation'),
     cabDecisionOf: async (id: string) => options.cabDecisions?.[id],
+    cabMembersOfRelease: async (id: string) => options.cabMembers?.[id] ?? [],
     releaseBacklogOf: async (refs: readonly string[]) => backlogOf(refs),
     claimReleaseBacklog: async (ref: string) => !backlogOf([ref]),
     async setReleaseBacklog(ref: string, releaseId: string) {

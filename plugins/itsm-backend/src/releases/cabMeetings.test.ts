@@ -285,6 +285,43 @@ describe.each(ITSM_TEST_DATABASES)('CAB meetings on %s', databaseId => {
     expect((await moveRelease('closed')).state).toBe('closed');
   });
 
+  it("tells the meeting's CAB when the business case of its release is finally rejected", async () => {
+    const { cab, backlogRfc, meeting, records, clock, sent } = await setUp();
+    const rfc = await backlogRfc('Split the ledger');
+    await meeting();
+    await cab.putOnAgenda('CAB-1', { change: rfc, cost: 90000 }, amara);
+    await cab.vote('CAB-1', { change: rfc, vote: 'include' }, amara);
+    await cab.vote('CAB-1', { change: rfc, vote: 'include' }, lukas);
+    clock.now = at(7);
+    const { releaseKey } = await cab.close(
+      'CAB-1',
+      { version: 1, nextMeetingAt: at(35).toISOString() },
+      amara,
+    );
+    const move = async (to: string, by: Caller, extra: object = {}) =>
+      records.transition(
+        'releases',
+        releaseKey!,
+        {
+          to,
+          version: (await records.get('releases', releaseKey!, by)).version,
+          ...extra,
+        },
+        by,
+      );
+    // Not within budget: amara proposes a business case, lukas (service
+    // owner, not the proposer) rejects it for good.
+    await move('justification', amara);
+    sent.length = 0;
+    await move('cancelled', lukas, { reason: 'no budget this year' });
+    const toCab = sent.find(n => /the CAB may bring/.test(n.title));
+    expect(toCab?.recipients).toEqual([AMARA, LUKAS]);
+    // The RFC is back in the backlog for the next meeting.
+    expect(
+      (await records.get('changes', rfc, amara)).links.map(l => l.key),
+    ).toEqual(['REL-1']);
+  });
+
   it('refuses a meeting with bad dates, naming the field', async () => {
     const { cab } = await setUp();
     await expect(

@@ -240,6 +240,17 @@ describeEffect('notifyCab', () => {
     ]);
   });
 
+  it('tells the members of the CAB meeting that registered the release', async () => {
+    const rel = release('justification');
+    const { ctx, patch } = transition(rel, {
+      to: 'cancelled',
+      input: { reason: 'business case rejected' },
+      cabMembers: { [rel.id]: [AMARA, LUKAS] },
+    });
+    await notifyCab(ctx, patch);
+    expect(patch.notifications[0].recipients).toEqual([AMARA, LUKAS]);
+  });
+
   it('tells the creator when no group coordinates the release', async () => {
     const { ctx, patch } = transition(
       release('defined', { assignedGroup: null, createdBy: LUKAS }),

@@ -64,8 +64,13 @@ export const RELEASE_EFFECTS = {
     });
   },
   async notifyCab(ctx, patch) {
+    // The members of the CAB meeting that registered the release; for a
+    // release defined by hand, its coordinating group.
+    const members = await ctx.tx.cabMembersOfRelease(ctx.record.id);
     patch.notifications.push({
-      recipients: [ctx.record.assignedGroup ?? ctx.record.createdBy],
+      recipients: members.length
+        ? members
+        : [ctx.record.assignedGroup ?? ctx.record.createdBy],
       title: `Release ${ctx.record.key} cancelled: the CAB may bring its next meeting forward`,
       description: ctx.input.reason,
       link: recordLink(ctx.record),

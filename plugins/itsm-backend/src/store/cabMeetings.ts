@@ -268,6 +268,18 @@ export class KnexCabMeetings implements CabMeetingStore {
     return row ? { meetingKey: row.key, outcome: row.outcome } : undefined;
   }
 
+  /** The members of the meetings that registered this release (sorted, once each). */
+  async membersOfRelease(releaseId: string): Promise<string[]> {
+    const rows: Array<{ member_ref: string }> = await this.db(
+      `${CAB_MEMBERS} as c`,
+    )
+      .join(`${CAB_MEETINGS} as m`, 'm.id', 'c.meeting_id')
+      .where('m.release_id', releaseId)
+      .distinct('c.member_ref')
+      .orderBy('c.member_ref');
+    return rows.map(r => r.member_ref);
+  }
+
   /** Records the release registered for a closed meeting's included RFCs (once). */
   async setRelease(meetingId: string, releaseId: string): Promise<boolean> {
     const updated = await this.db(CAB_MEETINGS)

@@ -88,4 +88,5 @@ export interface CabMeetingStore {
     changeId: string,
   ): Promise<{ meetingKey: string; outcome: CabOutcome } | undefined>;
   setRelease(meetingId: string, releaseId: string): Promise<boolean>;
+  membersOfRelease(releaseId: string): Promise<string[]>;
 }

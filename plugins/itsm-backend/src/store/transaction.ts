@@ -372,4 +372,8 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
     return (await new KnexCabMeetings(this.trx).latestDecision(changeId))
       ?.outcome;
   }
+
+  cabMembersOfRelease(releaseId: string): Promise<string[]> {
+    return new KnexCabMeetings(this.trx).membersOfRelease(releaseId);
+  }
 }

@@ -364,6 +364,8 @@ export interface ItsmStoreTransaction {
   setReleaseBacklog(serviceRef: string, releaseId: string): Promise<void>;
   /** What the most recent closed CAB meeting decided on an RFC (store/cabMeetings.ts). */
   cabDecisionOf(changeId: string): Promise<CabOutcome | undefined>;
+  /** The members of the CAB meeting(s) that registered a release. */
+  cabMembersOfRelease(releaseId: string): Promise<string[]>;
 }
 
 /** One page of {@link SweepReads.pageInStates}. */
