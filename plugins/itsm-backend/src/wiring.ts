@@ -1,4 +1,5 @@
 import { CabMeetingService } from './releases/CabMeetingService';
+import { ReleasePlanService } from './releases/ReleasePlanService';
 import {
   AuditorService,
   BackstageCredentials,
@@ -104,6 +105,8 @@ export interface ItsmServices {
   kpis: KpiService;
   /** CAB meetings of a service: agenda, votes, the two-thirds rule. */
   cab: CabMeetingService;
+  /** The changes of a release plan, on a timeline. */
+  releasePlans: ReleasePlanService;
   /**
    * Checks of the plugin's dependencies besides its database, for
    * `GET /health`: the catalog (when the plugin has its own credentials).
@@ -267,6 +270,7 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
       credentials: async () => deps.serviceCredentials?.(),
       clock,
     }),
+    releasePlans: new ReleasePlanService({ engine, records }),
     healthChecks: deps.serviceCredentials
       ? [catalogHealthCheck(catalogService, deps.serviceCredentials)]
       : [],

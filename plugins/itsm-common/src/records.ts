@@ -163,6 +163,10 @@ export interface Release extends ItsmRecordBase {
   summary?: string;
   /** Who wrote the business case (set on entering `justification`). */
   businessCaseBy?: string;
+  /** When coordination started (the start of the release plan's timeline). */
+  coordinationStartedAt?: string;
+  /** The improvement suggestions the post-implementation review published (set on closing). */
+  reviewSuggestions?: string;
 }
 
 /** @public */

@@ -382,6 +382,12 @@ export const transitionSchema = z
      */
     verification: str().trim().min(1).max(MAX_TEXT_LENGTH).optional(),
     /**
+     * Release "close": the improvement suggestions of the
+     * post-implementation review, published to the service owner and the
+     * change coordinators of the release plan.
+     */
+    suggestions: str().trim().min(1).max(MAX_TEXT_LENGTH).optional(),
+    /**
      * Release "complete": the keys of its RFCs whose requirement it met;
      * they stay for closing as fulfilled, the others return to the backlog.
      */

@@ -26,6 +26,7 @@ export const ITSM_TABLES = [
   'itsm_cab_members',
   'itsm_cab_meetings',
   'itsm_release_backlogs',
+  'itsm_release_changes',
   'itsm_approvals',
   'itsm_links',
   'itsm_comments',

@@ -16,6 +16,7 @@ import {
   StoredApproval,
   StoredRecord,
 } from '../store/types';
+import { ReleasePlanEntry } from '../store/releasePlanTypes';
 import { amara, T1 } from './fixtures';
 
 /*
@@ -54,6 +55,8 @@ export interface FakeTransitionOptions {
   cabDecisions?: Record<string, CabOutcome>;
   /** The CAB members of releases a meeting registered, by release id. */
   cabMembers?: Record<string, string[]>;
+  /** The release plan entries of changes, by change id (`tx.releasePlans`). */
+  releasePlans?: Record<string, ReleasePlanEntry>;
 }
 
 const notFaked = (name: string) => () => {
@@ -131,6 +134,11 @@ export function fakeTransition(options: FakeTransitionOptions): FakeTransition {
     claimOutageEscalation: notFaked('tx.claimOutageEscalation'),
     cabDecisionOf: async (id: string) => options.cabDecisions?.[id],
     cabMembersOfRelease: async (id: string) => options.cabMembers?.[id] ?? [],
+    releasePlans: {
+      add: notFaked('tx.releasePlans.add'),
+      ofRelease: notFaked('tx.releasePlans.ofRelease'),
+      ofChange: async (id: string) => options.releasePlans?.[id],
+    },
     releaseBacklogOf: async (refs: readonly string[]) => backlogOf(refs),
     claimReleaseBacklog: async (ref: string) => !backlogOf([ref]),
     async setReleaseBacklog(ref: string, releaseId: string) {

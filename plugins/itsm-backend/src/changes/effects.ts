@@ -78,6 +78,34 @@ export function changeEffects(deps: { resolveApprovers: ApproverResolver }) {
         }
       }
     },
+    async reportToRelease(ctx, patch) {
+      // A change of a release plan reports its outcome to the release, in
+      // the transaction that closes it.
+      const entry = await ctx.tx.releasePlans.ofChange(ctx.record.id);
+      if (!entry) return;
+      const [release] = await ctx.tx.getRecordsByIds([entry.releaseId]);
+      if (!release) return;
+      await ctx.tx.appendHistory(release.id, [
+        {
+          at: ctx.now,
+          actor: ctx.caller.userRef,
+          action: 'plan_update',
+          field: 'changes',
+          from: null,
+          to: {
+            change: ctx.record.key,
+            purpose: entry.purpose,
+            outcome: ctx.input.outcome,
+          },
+        },
+      ]);
+      patch.notifications.push({
+        recipients: [release.assignedGroup ?? release.createdBy],
+        title: `${ctx.record.key} of release ${release.key} closed: ${ctx.input.outcome}`,
+        description: ctx.record.title,
+        link: recordLink(release),
+      });
+    },
     async setOutcomeSuccessful(_ctx, patch) {
       patch.data.outcome = 'successful';
     },

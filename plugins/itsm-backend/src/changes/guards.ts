@@ -167,6 +167,11 @@ export function changeGuards(config: {
         ? undefined
         : 'no CAB meeting has rejected this RFC';
     },
+    async notFromRelease(ctx) {
+      return (await ctx.tx.releasePlans.ofChange(ctx.record.id))
+        ? 'the change belongs to the plan of a release: register it for planning'
+        : undefined;
+    },
     async releaseFulfilled(ctx) {
       const releases = (await linkedOfType(ctx, 'releases')).filter(
         r => r.state === 'reviewing' || r.state === 'closed',

@@ -40,7 +40,7 @@ import {
   toLink,
 } from './recordUtils';
 import { updateRecord } from './recordUpdate';
-import { Caller, ownerRefsOf, systemRefsOf } from './types';
+import { Caller, ownerRefsOf, RecordDraft, systemRefsOf } from './types';
 
 /** Query of a record list, as the router parsed it. */
 export interface ListParams {
@@ -194,10 +194,16 @@ export class RecordService {
   // ---------------------------------------------------------------------
   // Writes
 
+  /**
+   * Creates a record. `options` let another service add to the creating
+   * transaction (a release plan registers its change there): records to
+   * link and a write that rolls the create back when it throws.
+   */
   async create(
     type: ItsmRecordType,
     body: unknown,
     caller: Caller,
+    options: Pick<RecordDraft, 'linkTo' | 'inTransaction'> = {},
   ): Promise<ItsmRecord> {
     const handler = this.engine.handler(type);
     const input = parseInput(CREATE_SCHEMAS[type], body);
@@ -249,6 +255,7 @@ export class RecordService {
           now,
         });
         await draft.inTransaction?.(tx, created);
+        await options.inTransaction?.(tx, created);
         const history: NewHistoryEntry[] = [
           {
             at: now,
@@ -262,7 +269,7 @@ export class RecordService {
             this.engine,
             tx,
             created,
-            draft.linkTo ?? [],
+            [...(draft.linkTo ?? []), ...(options.linkTo ?? [])],
             caller,
             now,
           )),

@@ -440,6 +440,40 @@ describe('the HTTP API against openapi.yaml', () => {
         .minutes.decisions,
     ).toEqual([expect.objectContaining({ outcome: 'included' })]);
 
+    // The release the meeting registered: within budget, coordinated by a
+    // plan of changes on a timeline.
+    const releasePath = `/releases/${closed.releaseKey}`;
+    const registered = await ok(
+      await call('get', '/:type/:idOrKey', releasePath),
+    );
+    const withinBudget = await ok(
+      await call('patch', '/:type/:idOrKey', releasePath).send({
+        version: registered.version,
+        withinBudget: true,
+      }),
+    );
+    await ok(
+      await call(
+        'post',
+        '/:type/:idOrKey/transitions',
+        `${releasePath}/transitions`,
+      ).send({ to: 'coordinating', version: withinBudget.version }),
+    );
+    const plan = await ok(
+      await call('post', '/releases/:key/plan', `${releasePath}/plan`).send({
+        title: 'Deliver',
+        coordinator: LUKAS,
+        durationDays: 2,
+      }),
+      201,
+    );
+    expect(plan.changes).toEqual([
+      expect.objectContaining({ coordinator: LUKAS, purpose: 'deliver' }),
+    ]);
+    expect(
+      await ok(await call('get', '/releases/:key/plan', `${releasePath}/plan`)),
+    ).toEqual(plan);
+
     // The journey called every operation of the document.
     expect([...called].sort()).toEqual(
       specOperations()

@@ -18,6 +18,7 @@ import { registerChangeRoutes } from './changeRoutes';
 import { registerCmdbRoutes } from './cmdbRoutes';
 import { registerHealthRoutes } from './healthRoutes';
 import { registerCabRoutes } from './cabRoutes';
+import { registerReleasePlanRoutes } from './releasePlanRoutes';
 import { registerKpiRoutes } from './kpiRoutes';
 import { checkRecordBody } from './recordBodies';
 import { registerRecordRoutes } from './recordRoutes';
@@ -91,6 +92,7 @@ export async function createRouter(options: {
   registerSlaRoutes(deps);
   registerKpiRoutes(deps);
   registerCabRoutes(deps);
+  registerReleasePlanRoutes(deps);
   registerRecordRoutes(deps);
 
   router.use(api);

@@ -9,6 +9,7 @@ import { Caller } from '../engine/types';
 import { HealthService } from '../health/HealthService';
 import { KpiService } from '../kpis';
 import { CabMeetingService } from '../releases/CabMeetingService';
+import { ReleasePlanService } from '../releases/ReleasePlanService';
 import { RecordAuthorizer } from '../permissions/RecordAuthorizer';
 import { createOpenApiRouter } from '../schema/openapi';
 import { EscalationDecisions } from '../slas/EscalationDecisions';
@@ -29,6 +30,7 @@ export interface ItsmRouterServices {
   authorizer: RecordAuthorizer;
   kpis: KpiService;
   cab: CabMeetingService;
+  releasePlans: ReleasePlanService;
 }
 
 /**

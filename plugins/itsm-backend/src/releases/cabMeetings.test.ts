@@ -234,7 +234,7 @@ describe.each(ITSM_TEST_DATABASES)('CAB meetings on %s', databaseId => {
   });
 
   it('ships a release from a meeting: coordination, fulfilment, close', async () => {
-    const { cab, backlogRfc, meeting, records, clock } = await setUp();
+    const { cab, backlogRfc, meeting, records, clock, sent } = await setUp();
     const met = await backlogRfc('Split the ledger');
     const unmet = await backlogRfc('New fraud rules');
     await meeting();
@@ -271,7 +271,8 @@ describe.each(ITSM_TEST_DATABASES)('CAB meetings on %s', databaseId => {
       (await records.get('changes', unmet, amara)).links.map(l => l.key),
     ).toEqual(['REL-1']);
     // The release stays open until the met RFC is closed as fulfilled.
-    await expect(moveRelease('closed')).rejects.toThrow(
+    const review = { suggestions: 'Estimate the ledger work in pairs' };
+    await expect(moveRelease('closed', review)).rejects.toThrow(
       new RegExp(`${met} still waits for an outcome`),
     );
     const { version } = await records.get('changes', met, amara);
@@ -282,7 +283,13 @@ describe.each(ITSM_TEST_DATABASES)('CAB meetings on %s', databaseId => {
       amara,
     );
     expect(fulfilled).toMatchObject({ state: 'closed', outcome: 'successful' });
-    expect((await moveRelease('closed')).state).toBe('closed');
+    expect((await moveRelease('closed', review)).state).toBe('closed');
+    // The review's suggestions go to the service owner (no plan: no coordinators).
+    expect(sent.at(-1)).toMatchObject({
+      recipients: ['group:default/payments-team'],
+      title: `Release ${releaseKey} reviewed: improvement suggestions`,
+      description: review.suggestions,
+    });
   });
 
   it("tells the meeting's CAB when the business case of its release is finally rejected", async () => {

@@ -43,8 +43,10 @@ export const releaseHandler: TypeHandler<
       update.assignedGroup = input.assignedGroup;
     return update;
   },
-  applyTransitionFields({ def, caller }, patch) {
+  applyTransitionFields({ def, caller, now }, patch) {
     // The proposer of the business case (see the notProposer guard).
     if (def.to === 'justification') patch.data.businessCaseBy = caller.userRef;
+    // The start of the release plan's timeline (ReleasePlanService).
+    if (def.to === 'coordinating') patch.data.coordinationStartedAt = now;
   },
 };

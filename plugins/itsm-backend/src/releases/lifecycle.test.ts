@@ -89,7 +89,16 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
         await as().post('/releases/REL-1/links', { target: 'CHG-3' }),
         /REL-1 is reviewing: its coordination is over/,
       );
-      await moveOk(path, 'closed');
+      // The post-implementation review publishes its suggestions with the close.
+      const noReview = await move(path, 'closed');
+      expect(noReview.status).toBe(400);
+      expect(noReview.body.error.message).toMatch(/^suggestions: is required/);
+      const closed = await moveOk(path, 'closed', {
+        suggestions: 'Book the database window a week earlier',
+      });
+      expect(closed.reviewSuggestions).toBe(
+        'Book the database window a week earlier',
+      );
       // A closed release takes no new links at all.
       await expectConflict(
         await as().post('/changes/CHG-3/links', { target: 'REL-1' }),

@@ -63,6 +63,21 @@ export const RELEASE_EFFECTS = {
       link: recordLink(ctx.record),
     });
   },
+  async publishReview(ctx, patch) {
+    // The post-implementation review's suggestions, kept with the release
+    // and sent to the service owner and the change coordinators of its plan.
+    const suggestions = ctx.input.suggestions ?? '';
+    patch.data.reviewSuggestions = suggestions;
+    const plan = await ctx.tx.releasePlans.ofRelease(ctx.record.id);
+    patch.notifications.push({
+      recipients: [
+        ...new Set([...ctx.record.ownerRefs, ...plan.map(p => p.coordinator)]),
+      ],
+      title: `Release ${ctx.record.key} reviewed: improvement suggestions`,
+      description: suggestions,
+      link: recordLink(ctx.record),
+    });
+  },
   async notifyCab(ctx, patch) {
     // The members of the CAB meeting that registered the release; for a
     // release defined by hand, its coordinating group.

@@ -177,6 +177,8 @@ describe('openapi.yaml', () => {
         { method: 'post', path: '/incidents/:idOrKey/escalation-decision' },
         { method: 'get', path: '/incidents/:idOrKey/sla' },
         { method: 'get', path: '/kpis' },
+        { method: 'get', path: '/releases/:key/plan' },
+        { method: 'post', path: '/releases/:key/plan' },
         { method: 'get', path: '/roles' },
         { method: 'get', path: '/slas/:idOrKey/report' },
         { method: 'post', path: '/slas/:idOrKey/signatures' },

@@ -1,4 +1,5 @@
 import { KnexCabMeetings } from './cabMeetings';
+import { KnexReleasePlans } from './releasePlans';
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
@@ -80,6 +81,7 @@ export class KnexItsmStore implements ItsmStore, WindowReads {
   private readonly queries: Queries;
   readonly sweepReads: SweepReads;
   readonly cab: KnexCabMeetings;
+  readonly releasePlans: KnexReleasePlans;
 
   static async create(options: {
     database: DatabaseService;
@@ -105,6 +107,7 @@ export class KnexItsmStore implements ItsmStore, WindowReads {
     this.queries = new Queries(db);
     this.sweepReads = new KnexSweepReads(this.queries);
     this.cab = new KnexCabMeetings(db);
+    this.releasePlans = new KnexReleasePlans(db);
   }
 
   transaction<T>(fn: (tx: ItsmStoreTransaction) => Promise<T>): Promise<T> {

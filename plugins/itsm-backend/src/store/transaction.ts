@@ -9,6 +9,7 @@ import { Knex } from 'knex';
 import { storedData, writeDocuments } from './documents';
 import { writeFacts } from './facts';
 import { KnexCabMeetings } from './cabMeetings';
+import { KnexReleasePlans } from './releasePlans';
 import { Queries } from './queries';
 import { nextSequenceValue } from './sequences';
 import {
@@ -375,5 +376,9 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
 
   cabMembersOfRelease(releaseId: string): Promise<string[]> {
     return new KnexCabMeetings(this.trx).membersOfRelease(releaseId);
+  }
+
+  get releasePlans(): KnexReleasePlans {
+    return new KnexReleasePlans(this.trx);
   }
 }

@@ -1,6 +1,7 @@
 import { CabOutcome, ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type { CabMeetingStore } from './cabTypes';
+import type { ReleasePlanStore } from './releasePlanTypes';
 import type { OutageEscalation, SlaWarning } from './slaTypes';
 
 export type { OutageEscalation, SlaWarning } from './slaTypes';
@@ -366,6 +367,8 @@ export interface ItsmStoreTransaction {
   cabDecisionOf(changeId: string): Promise<CabOutcome | undefined>;
   /** The members of the CAB meeting(s) that registered a release. */
   cabMembersOfRelease(releaseId: string): Promise<string[]>;
+  /** Release plans, in this transaction (store/releasePlans.ts). */
+  readonly releasePlans: ReleasePlanStore;
 }
 
 /** One page of {@link SweepReads.pageInStates}. */
@@ -419,6 +422,8 @@ export interface ItsmStore {
   readonly sweepReads: SweepReads;
   /** CAB meetings, their members, agendas and votes (store/cabMeetings.ts). */
   readonly cab: CabMeetingStore;
+  /** The changes of each release plan (store/releasePlans.ts). */
+  readonly releasePlans: ReleasePlanStore;
   getRecord(
     type: ItsmRecordType,
     idOrKey: string,

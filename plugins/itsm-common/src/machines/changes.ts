@@ -68,7 +68,7 @@ export const CHANGE_MACHINE: StateMachineDef = {
       roles: ['change-coordinator'],
       action: 'hand_to_release',
       label: 'Hand to release management',
-      guards: ['notStandard'],
+      guards: ['notStandard', 'notFromRelease'],
       effects: ['linkToBacklogRelease'],
     }),
     t('review', 'rejected', {
@@ -182,6 +182,7 @@ export const CHANGE_MACHINE: StateMachineDef = {
         'notifyRequesterAndApprovers',
         'notifyLinkedProblems',
         'notifyAuthoriser',
+        'reportToRelease',
       ],
     }),
   ],

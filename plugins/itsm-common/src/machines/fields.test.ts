@@ -30,6 +30,7 @@ describe('transition body fields', () => {
       'incidents in_progress>resolved': ['resolutionCode', 'resolutionNotes'],
       'problems under_investigation>root_cause_known': ['rootCause'],
       'releases coordinating>reviewing': ['fulfilled'],
+      'releases reviewing>closed': ['suggestions'],
       'problems root_cause_known>known_error': ['changeKey'],
       'problems root_cause_known>resolved': ['changeGate'],
       'problems resolved>closed': ['verification'],

@@ -87,7 +87,10 @@ describe('transition details the server relies on', () => {
       'emergencyAuthorised',
     ]);
     expect(guards('review', 'rejected')).toEqual(['notStandard']);
-    expect(guards('review', 'in_release')).toEqual(['notStandard']);
+    expect(guards('review', 'in_release')).toEqual([
+      'notStandard',
+      'notFromRelease',
+    ]);
     expect(guards('planning', 'scheduled')).toContain('standardPreApproved');
     expect(guards('approval', 'scheduled')).toEqual(['approvalsComplete']);
     expect(guards('verifying', 'closed')).toEqual([

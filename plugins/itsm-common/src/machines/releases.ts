@@ -81,8 +81,11 @@ export const RELEASE_MACHINE: StateMachineDef = {
     t('reviewing', 'closed', {
       roles: ['release-coordinator'],
       action: 'close',
-      label: 'Close',
+      label: 'Close (review published)',
       guards: ['allChangesClosed', 'rfcsDecided'],
+      // The post-implementation review's improvement suggestions.
+      fields: ['suggestions'],
+      effects: ['publishReview'],
     }),
   ],
 };

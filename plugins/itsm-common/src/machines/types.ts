@@ -46,6 +46,8 @@ export type GuardName =
   | 'cabRejected'
   /** Change in_release -> closed: the RFC is included in a release whose coordination finished (release in reviewing or closed) and recorded it as fulfilled. */
   | 'releaseFulfilled'
+  /** Change review -> in_release: a change of a release plan came from release management and is registered for planning, not handed to it again. */
+  | 'notFromRelease'
   /** SLA draft -> active: both the customer representative's and the service owner's signature are recorded, each naming a person. */
   | 'bothSignatures'
   /** A release cannot finish coordination, be cancelled mid-coordination or close while one of its changes is open. */
@@ -103,6 +105,10 @@ export type EffectName =
   | 'notifyRequesters'
   /** Tells the CAB of the service, offering to bring its next meeting forward. */
   | 'notifyCab'
+  /** Release close: records the post-implementation review's suggestions and sends them to the service owner and the change coordinators of the plan. */
+  | 'publishReview'
+  /** Closing a change of a release plan adds an update (its outcome) to the release's history and tells the release's coordinating group. */
+  | 'reportToRelease'
   /** When this was the service's last active SLA, the service is marked discontinued. */
   | 'markServiceDiscontinuedIfLast';
 

@@ -1,8 +1,8 @@
 /**
  * The process rules both the backend and the frontend apply, each written
  * once: state sets, link compatibility, approval rounds, the risk table,
- * freeze scopes, change windows, record defaults, the change gate and the
- * CAB's two-thirds rule.
+ * freeze scopes, change windows, record defaults, the change gate, the
+ * CAB's two-thirds rule and the timeline of a release plan.
  */
 
 export * from './states';
@@ -16,3 +16,4 @@ export * from './changeGate';
 export * from './changeEdits';
 export * from './parties';
 export * from './cab';
+export * from './releasePlan';

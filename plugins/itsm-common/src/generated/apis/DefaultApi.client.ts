@@ -43,6 +43,8 @@ import { RecordPage } from '../models/RecordPage.model';
 import { RecordRoles } from '../models/RecordRoles.model';
 import { RecordType } from '../models/RecordType.model';
 import { ReleaseCreate } from '../models/ReleaseCreate.model';
+import { ReleasePlan } from '../models/ReleasePlan.model';
+import { ReleasePlanChangeCreate } from '../models/ReleasePlanChangeCreate.model';
 import { ReleaseUpdate } from '../models/ReleaseUpdate.model';
 import { SignatureRequest } from '../models/SignatureRequest.model';
 import { Sla } from '../models/Sla.model';
@@ -124,6 +126,20 @@ export type AddLink = {
     idOrKey: string;
   };
   body: LinkRequest;
+};
+
+/**
+ * The request of `addReleasePlanChange`.
+ * @public
+ */
+export type AddReleasePlanChange = {
+  path: {
+    /**
+     * The release's key, e.g. REL-4.
+     */
+    key: string;
+  };
+  body: ReleasePlanChangeCreate;
 };
 
 /**
@@ -389,6 +405,19 @@ export type GetRecordRoles = {
      * The record id (uuid) or its human key, e.g. INC-12.
      */
     idOrKey: string;
+  };
+};
+
+/**
+ * The request of `getReleasePlan`.
+ * @public
+ */
+export type GetReleasePlan = {
+  path: {
+    /**
+     * The release's key, e.g. REL-4.
+     */
+    key: string;
   };
 };
 
@@ -668,6 +697,26 @@ export class DefaultApiClient {
     const uri = `/${encodeURIComponent(
       String(request.path.type),
     )}/${encodeURIComponent(String(request.path.idOrKey))}/links`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'POST',
+      headers: requestHeaders(options, true),
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
+   * Add a change to the plan of a coordinating release (its release coordinator)
+   *
+   * Creates a change record (draft, assigned to the change coordinator, linked to the release). One delivering change per change coordinator; finish and backout changes only after a partial failure.
+   */
+  public async addReleasePlanChange(
+    request: AddReleasePlanChange,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ReleasePlan>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/releases/${encodeURIComponent(
+      String(request.path.key),
+    )}/plan`;
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
       method: 'POST',
       headers: requestHeaders(options, true),
@@ -1018,6 +1067,23 @@ export class DefaultApiClient {
     const uri = `/${encodeURIComponent(
       String(request.path.type),
     )}/${encodeURIComponent(String(request.path.idOrKey))}/roles`;
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      method: 'GET',
+      headers: requestHeaders(options, false),
+    });
+  }
+
+  /**
+   * The changes of a release plan on a timeline
+   */
+  public async getReleasePlan(
+    request: GetReleasePlan,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ReleasePlan>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = `/releases/${encodeURIComponent(
+      String(request.path.key),
+    )}/plan`;
     return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
       method: 'GET',
       headers: requestHeaders(options, false),

@@ -71,6 +71,12 @@ const FIELD_INPUTS: Record<
     helperText:
       'Keys of the RFCs whose requirement the release met, e.g. CHG-12, CHG-15; every other RFC returns to the backlog',
   },
+  suggestions: {
+    label: 'Improvement suggestions',
+    kind: 'multiline',
+    helperText:
+      'What the post-implementation review suggests; sent to the service owner and the change coordinators',
+  },
   changeKey: {
     label: 'Link an open change instead',
     kind: 'text',

@@ -617,6 +617,67 @@ export const spec = {
         },
       },
     },
+    '/releases/{key}/plan': {
+      parameters: [
+        {
+          name: 'key',
+          in: 'path',
+          required: true,
+          description: "The release's key, e.g. REL-4.",
+          schema: { type: 'string', maxLength: 40 },
+        },
+      ],
+      get: {
+        tags: ['Releases'],
+        operationId: 'getReleasePlan',
+        summary: 'The changes of a release plan on a timeline',
+        responses: {
+          '200': {
+            description: 'The plan.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/ReleasePlan' },
+              },
+            },
+          },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+        },
+      },
+      post: {
+        tags: ['Releases'],
+        operationId: 'addReleasePlanChange',
+        summary:
+          'Add a change to the plan of a coordinating release (its release coordinator)',
+        description:
+          'Creates a change record (draft, assigned to the change coordinator, linked to the release). One delivering change per change coordinator; finish and backout changes only after a partial failure.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/ReleasePlanChangeCreate' },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The plan with the new change.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/ReleasePlan' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+          '409': { $ref: '#/components/responses/Conflict' },
+          '413': { $ref: '#/components/responses/PayloadTooLarge' },
+        },
+      },
+    },
     '/availability': {
       get: {
         tags: ['SLAs'],
@@ -2088,6 +2149,121 @@ export const spec = {
           vote: { type: 'string', enum: ['include', 'reject', 'defer'] },
         },
       },
+      ReleasePlanChangeCreate: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['title', 'coordinator', 'durationDays'],
+        properties: {
+          title: { type: 'string', minLength: 1, maxLength: 200 },
+          description: { type: 'string', maxLength: 20000 },
+          coordinator: {
+            type: 'string',
+            maxLength: 500,
+            description:
+              'The change coordinator (user ref) who runs the change; it is assigned to them.',
+          },
+          durationDays: {
+            type: 'number',
+            minimum: 0.01,
+            maximum: 365,
+            description:
+              'Planned duration in days, from 0.01 (about a quarter of an hour) to 365.',
+          },
+          dependsOn: {
+            type: 'array',
+            maxItems: 100,
+            description:
+              'Keys of changes of the same plan that must end before this one starts.',
+            items: { type: 'string', maxLength: 40 },
+          },
+          purpose: {
+            type: 'string',
+            enum: ['deliver', 'finish', 'backout'],
+            default: 'deliver',
+            description: 'finish and backout only after a partial failure.',
+          },
+          entityRefs: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 100,
+            description:
+              "The change's entities; the release's service by default.",
+            items: { type: 'string', maxLength: 500 },
+          },
+        },
+      },
+      ReleasePlanChange: {
+        type: 'object',
+        required: [
+          'key',
+          'title',
+          'state',
+          'outcome',
+          'coordinator',
+          'purpose',
+          'durationDays',
+          'dependsOn',
+          'start',
+          'end',
+          'critical',
+        ],
+        properties: {
+          key: { type: 'string' },
+          title: { type: 'string' },
+          state: { type: 'string' },
+          outcome: { type: 'string', nullable: true },
+          coordinator: { type: 'string' },
+          purpose: { type: 'string', enum: ['deliver', 'finish', 'backout'] },
+          durationDays: { type: 'number' },
+          dependsOn: { type: 'array', items: { type: 'string' } },
+          start: { type: 'string', format: 'date-time' },
+          end: { type: 'string', format: 'date-time' },
+          critical: {
+            type: 'boolean',
+            description:
+              'Whether a delay of this change delays the end of the release.',
+          },
+        },
+      },
+      ReleasePlan: {
+        type: 'object',
+        required: [
+          'releaseKey',
+          'releaseState',
+          'start',
+          'end',
+          'targetDate',
+          'onSchedule',
+          'partialFailure',
+          'changes',
+        ],
+        properties: {
+          releaseKey: { type: 'string' },
+          releaseState: { type: 'string' },
+          start: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When coordination started (now, before it has).',
+          },
+          end: { type: 'string', format: 'date-time' },
+          targetDate: { type: 'string', format: 'date-time', nullable: true },
+          onSchedule: {
+            type: 'boolean',
+            nullable: true,
+            description:
+              'Whether the planned end is on or before the target date.',
+          },
+          partialFailure: {
+            type: 'boolean',
+            description:
+              'Whether a change of the plan closed failed or backed out.',
+          },
+          changes: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/ReleasePlanChange' },
+          },
+        },
+      },
       CabCloseRequest: {
         type: 'object',
         additionalProperties: false,
@@ -3175,6 +3351,17 @@ export const spec = {
                 description:
                   'Who wrote the business case (set on entering `justification`).',
               },
+              coordinationStartedAt: {
+                type: 'string',
+                format: 'date-time',
+                description:
+                  'When coordination started (the start of the release plan).',
+              },
+              reviewSuggestions: {
+                type: 'string',
+                description:
+                  'The improvement suggestions the post-implementation review published.',
+              },
             },
           },
         ],
@@ -3929,6 +4116,13 @@ export const spec = {
         additionalProperties: false,
         required: ['to', 'version'],
         properties: {
+          suggestions: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 20000,
+            description:
+              'Release reviewing -> closed: the improvement suggestions of the post-implementation review, published to the service owner and the change coordinators of the release plan.',
+          },
           fulfilled: {
             type: 'array',
             maxItems: 500,

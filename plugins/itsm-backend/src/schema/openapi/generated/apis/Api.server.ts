@@ -44,6 +44,8 @@ import { RecordPage } from '../models/RecordPage.model';
 import { RecordRoles } from '../models/RecordRoles.model';
 import { RecordType } from '../models/RecordType.model';
 import { ReleaseCreate } from '../models/ReleaseCreate.model';
+import { ReleasePlan } from '../models/ReleasePlan.model';
+import { ReleasePlanChangeCreate } from '../models/ReleasePlanChangeCreate.model';
 import { ReleaseUpdate } from '../models/ReleaseUpdate.model';
 import { SignatureRequest } from '../models/SignatureRequest.model';
 import { Sla } from '../models/Sla.model';
@@ -87,6 +89,22 @@ export type AddLink = {
   };
   body: LinkRequest;
   response: LinksResponse | ErrorResponse;
+};
+/**
+ * Add a change to the plan of a coordinating release (its release coordinator)
+ *
+ * Creates a change record (draft, assigned to the change coordinator, linked to the release). One delivering change per change coordinator; finish and backout changes only after a partial failure.
+ * @public
+ */
+export type AddReleasePlanChange = {
+  path: {
+    /**
+     * The release's key, e.g. REL-4.
+     */
+    key: string;
+  };
+  body: ReleasePlanChangeCreate;
+  response: ReleasePlan | ErrorResponse;
 };
 /**
  * Close the meeting; each RFC decided by the two-thirds rule
@@ -374,6 +392,19 @@ export type GetRecordRoles = {
   response: RecordRoles | ErrorResponse;
 };
 /**
+ * The changes of a release plan on a timeline
+ * @public
+ */
+export type GetReleasePlan = {
+  path: {
+    /**
+     * The release's key, e.g. REL-4.
+     */
+    key: string;
+  };
+  response: ReleasePlan | ErrorResponse;
+};
+/**
  * Actual vs target of every service level target in a term
  * @public
  */
@@ -622,6 +653,7 @@ export type VoteCabMeeting = {
 export type EndpointMap = {
   '#post|/{type}/{idOrKey}/comments': AddComment;
   '#post|/{type}/{idOrKey}/links': AddLink;
+  '#post|/releases/{key}/plan': AddReleasePlanChange;
   '#post|/cab-meetings/{key}/close': CloseCabMeeting;
   '#post|/cab-meetings': CreateCabMeeting;
   '#post|/freeze-windows': CreateFreezeWindow;
@@ -641,6 +673,7 @@ export type EndpointMap = {
   '#get|/kpis': GetKpis;
   '#get|/{type}/{idOrKey}': GetRecord;
   '#get|/{type}/{idOrKey}/roles': GetRecordRoles;
+  '#get|/releases/{key}/plan': GetReleasePlan;
   '#get|/slas/{idOrKey}/report': GetSlaReport;
   '#get|/cab-meetings': ListCabMeetings;
   '#get|/{type}/{idOrKey}/comments': ListComments;

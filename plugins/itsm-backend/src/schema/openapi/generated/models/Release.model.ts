@@ -20,4 +20,12 @@ export type Release = RecordBase & {
    * Who wrote the business case (set on entering `justification`).
    */
   businessCaseBy?: string;
+  /**
+   * When coordination started (the start of the release plan).
+   */
+  coordinationStartedAt?: string;
+  /**
+   * The improvement suggestions the post-implementation review published.
+   */
+  reviewSuggestions?: string;
 };

@@ -13,6 +13,10 @@ import { Text } from '../models/Text.model';
  */
 export interface TransitionRequest {
   /**
+   * Release reviewing -> closed: the improvement suggestions of the post-implementation review, published to the service owner and the change coordinators of the release plan.
+   */
+  suggestions?: string;
+  /**
    * Release coordinating -> reviewing: the keys of the RFCs whose requirement the release met; they stay to be closed as fulfilled, the others return to the backlog.
    */
   fulfilled?: Array<string>;
