@@ -138,6 +138,7 @@ export function fakeTransition(options: FakeTransitionOptions): FakeTransition {
       add: notFaked('tx.releasePlans.add'),
       ofRelease: notFaked('tx.releasePlans.ofRelease'),
       ofChange: async (id: string) => options.releasePlans?.[id],
+      includedByCab: notFaked('tx.releasePlans.includedByCab'),
     },
     releaseBacklogOf: async (refs: readonly string[]) => backlogOf(refs),
     claimReleaseBacklog: async (ref: string) => !backlogOf([ref]),

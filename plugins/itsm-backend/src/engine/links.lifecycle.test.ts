@@ -70,7 +70,9 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
         await as().post('/changes/CHG-1/links', { target: 'REL-2' }),
         /^REL-2 is reviewing: its coordination is over, so it takes no new change$/,
       );
-      await moveOk('/releases/REL-2', 'closed');
+      await moveOk('/releases/REL-2', 'closed', {
+        suggestions: 'Nothing to improve',
+      });
       await expectConflict(
         await as().post('/changes/CHG-1/links', { target: 'REL-2' }),
         /^REL-2 is closed: a finished record takes no new links$/,

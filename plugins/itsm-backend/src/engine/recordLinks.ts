@@ -131,7 +131,11 @@ export async function addRecordLink(
         );
         // Types that do not link answer 400 (engine.link) before any 409.
         const refusal = orderLink(record, other)
-          ? newLinkRefusal(record, other)
+          ? newLinkRefusal(record, other) ??
+            (await engine
+              .handler(record.type)
+              .linkRefusal?.(tx, record, other)) ??
+            (await engine.handler(other.type).linkRefusal?.(tx, other, record))
           : undefined;
         if (refusal) throw new ConflictError(refusal);
         await engine.link(tx, record, other, caller, now);

@@ -212,6 +212,16 @@ export interface TypeHandler<TCreate = any, TUpdate = any> {
    * `transitionBodyFields` in itsm-common): the fields it declares, `reason`.
    */
   applyTransitionFields?(ctx: TransitionContext, patch: TransitionPatch): void;
+  /**
+   * Why a link added through the API (`POST .../links`) between a record of
+   * this type and another is refused by this process (409), or undefined.
+   * Asked of both ends' types, after the shared link rules.
+   */
+  linkRefusal?(
+    tx: ItsmStoreTransaction,
+    record: StoredRecord,
+    other: StoredRecord,
+  ): Promise<string | undefined>;
 }
 
 /** Everything a guard or an effect may look at while a transition runs. */

@@ -6,6 +6,7 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { requireRefs } from '../cmdb/CatalogLookup';
 import { registerBacklog } from './backlog';
+import { cabAdmissionRefusal } from './admission';
 import {
   defaultAssignmentGroup,
   mergeDefined,
@@ -43,6 +44,7 @@ export const releaseHandler: TypeHandler<
       update.assignedGroup = input.assignedGroup;
     return update;
   },
+  linkRefusal: cabAdmissionRefusal,
   applyTransitionFields({ def, caller, now }, patch) {
     // The proposer of the business case (see the notProposer guard).
     if (def.to === 'justification') patch.data.businessCaseBy = caller.userRef;

@@ -157,9 +157,26 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
         await moveOk(`/changes/${key}`, 'in_release');
       }
       expect(await linkKeys('/releases/REL-1')).toEqual(['CHG-1', 'CHG-2']);
-      // The CAB includes CHG-1 in REL-2 and CHG-2 in REL-3.
       await create('releases', releaseBody());
       await create('releases', releaseBody({ title: 'Payments 2027.01' }));
+      // An RFC that needs a CAB vote joins no release by hand: only the
+      // release of the CAB meeting that included it (cabMeetings.test.ts).
+      await expectConflict(
+        await as().post('/releases/REL-2/links', { target: 'CHG-1' }),
+        /^CHG-1 needs a CAB vote: it joins only the release registered by the CAB meeting that included it, not REL-2$/,
+      );
+      // Fixing a problem without changing functionality, they need no vote
+      // and join releases directly.
+      await create('problems', {
+        title: 'Settlement batch times out',
+        entityRefs: ['component:default/payments-api'],
+      });
+      for (const key of ['CHG-1', 'CHG-2']) {
+        expect(
+          (await as().post(`/changes/${key}/links`, { target: 'PRB-1' }))
+            .status,
+        ).toBe(201);
+      }
       expect((await as().delete('/changes/CHG-1/links/REL-1')).status).toBe(
         204,
       );
@@ -177,7 +194,7 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
       await moveOk('/releases/REL-2', 'cancelled', {
         reason: 'merged into the next release',
       });
-      expect(await linkKeys('/changes/CHG-1')).toEqual(['REL-1']);
+      expect(await linkKeys('/changes/CHG-1')).toEqual(['PRB-1', 'REL-1']);
       expect(await linkKeys('/releases/REL-2')).toEqual([]);
 
       await moveOk('/releases/REL-3', 'justification');
@@ -187,7 +204,7 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
         { reason: 'no budget' },
         LUKAS,
       );
-      expect(await linkKeys('/changes/CHG-2')).toEqual(['REL-1']);
+      expect(await linkKeys('/changes/CHG-2')).toEqual(['PRB-1', 'REL-1']);
       expect(await linkKeys('/releases/REL-1')).toEqual(['CHG-1', 'CHG-2']);
       expect((await as().get('/releases?state=backlog')).body.totalCount).toBe(
         1,

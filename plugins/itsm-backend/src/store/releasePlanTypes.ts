@@ -25,4 +25,6 @@ export interface ReleasePlanStore {
   ofRelease(releaseId: string): Promise<ReleasePlanEntry[]>;
   /** The plan entry of a change, when it belongs to a release plan. */
   ofChange(changeId: string): Promise<ReleasePlanEntry | undefined>;
+  /** Whether the CAB meeting that registered the release included the RFC. */
+  includedByCab(releaseId: string, changeId: string): Promise<boolean>;
 }

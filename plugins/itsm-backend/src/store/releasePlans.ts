@@ -1,4 +1,5 @@
 import { ReleaseChangePurpose } from '@backstage-itsm/plugin-itsm-common';
+import { CAB_AGENDA, CAB_MEETINGS } from './cabMeetings';
 import { Db } from './rows';
 import { ReleasePlanEntry, ReleasePlanStore } from './releasePlanTypes';
 
@@ -65,6 +66,16 @@ export class KnexReleasePlans implements ReleasePlanStore {
       .orderBy('r.seq', 'asc')
       .select('p.*');
     return rows.map(toEntry);
+  }
+
+  async includedByCab(releaseId: string, changeId: string): Promise<boolean> {
+    const row = await this.db(`${CAB_AGENDA} as a`)
+      .join(`${CAB_MEETINGS} as m`, 'm.id', 'a.meeting_id')
+      .where('m.release_id', releaseId)
+      .where('a.change_id', changeId)
+      .where('a.outcome', 'included')
+      .first('a.change_id');
+    return row !== undefined;
   }
 
   async ofChange(changeId: string): Promise<ReleasePlanEntry | undefined> {
