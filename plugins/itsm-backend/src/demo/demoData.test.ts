@@ -67,6 +67,39 @@ describe.each(ITSM_TEST_DATABASES)('demo data on %s', databaseId => {
       rfc: 'review',
       release: 'defined',
     });
+    // The backlog of Shared Platform holds two RFCs for its CAB, whose
+    // three members the demo catalog names: Tomasz can call a meeting.
+    const backlog = await services.records.get(
+      'releases',
+      'REL-2',
+      systemCaller,
+    );
+    expect(backlog).toMatchObject({
+      state: 'backlog',
+      entityRefs: ['system:default/shared-platform'],
+    });
+    expect(backlog.links.map(l => [l.key, l.state])).toEqual([
+      ['CHG-2', 'in_release'],
+      ['CHG-3', 'in_release'],
+    ]);
+    const tomasz = {
+      ...systemCaller,
+      userRef: 'user:default/tomasz.nowak',
+      claims: ['user:default/tomasz.nowak'],
+    };
+    const meeting = await services.cab.create(
+      {
+        serviceRef: 'system:default/shared-platform',
+        meetingAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+        submissionDeadline: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      tomasz,
+    );
+    expect(meeting.members).toEqual([
+      'user:default/hana.sato',
+      'user:default/ines.duarte',
+      'user:default/tomasz.nowak',
+    ]);
     // A second run finds the records and adds nothing.
     expect(await seed()).toBe(true);
     expect(

@@ -180,6 +180,38 @@ export async function seedDemoData(options: {
       amara,
     );
 
+    // The backlog of Shared Platform, for its CAB (Tomasz, Ines, Hana):
+    // RFCs its change coordinator handed to release management.
+    const daniel = as('daniel.kim', 'platform-team');
+    const tomasz = as('tomasz.nowak');
+    for (const [title, entity] of [
+      ['Single sign-on for the partner portal', 'identity-service'],
+      ['Rate limits per API key on the gateway', 'api-gateway'],
+    ]) {
+      const rfc = await records.create(
+        'changes',
+        {
+          title,
+          entityRefs: [`component:default/${entity}`],
+          changeType: 'normal',
+          functionalChange: true,
+        },
+        daniel,
+      );
+      const submitted = await records.transition(
+        'changes',
+        rfc.key,
+        { to: 'review', version: rfc.version },
+        daniel,
+      );
+      await records.transition(
+        'changes',
+        rfc.key,
+        { to: 'in_release', version: submitted.version },
+        tomasz,
+      );
+    }
+
     logger.info('Seeded ITSM demo records');
     return true;
   } catch (error) {
