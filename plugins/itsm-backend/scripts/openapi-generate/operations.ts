@@ -11,13 +11,18 @@ export function operationTypeName(op: Operation): string {
   return upperFirst(op.operationId);
 }
 
-/** Path and query parameters of an operation; other locations are refused. */
+/**
+ * Path and query parameters of an operation. Header parameters (such as
+ * `Idempotency-Key`) are validated by the router from the document and read
+ * by the handler from the request; they are not part of the typed
+ * parameters. Cookies are refused.
+ */
 export function parametersByLocation(op: Operation): {
   path: ParameterObject[];
   query: ParameterObject[];
 } {
   const unsupported = op.parameters.filter(
-    p => p.in !== 'path' && p.in !== 'query',
+    p => p.in !== 'path' && p.in !== 'query' && p.in !== 'header',
   );
   if (unsupported.length > 0) {
     throw new Error(

@@ -40,6 +40,7 @@ export const ITSM_TABLES = [
   'itsm_freeze_windows',
   'itsm_sla_notifications',
   'itsm_sla_escalations',
+  'itsm_idempotency_keys',
 ] as const;
 
 /**

@@ -140,6 +140,7 @@ export function fakeTransition(options: FakeTransitionOptions): FakeTransition {
       ofChange: async (id: string) => options.releasePlans?.[id],
       includedByCab: notFaked('tx.releasePlans.includedByCab'),
     },
+    idempotency: { claim: notFaked('tx.idempotency.claim') },
     releaseBacklogOf: async (refs: readonly string[]) => backlogOf(refs),
     claimReleaseBacklog: async (ref: string) => !backlogOf([ref]),
     async setReleaseBacklog(ref: string, releaseId: string) {

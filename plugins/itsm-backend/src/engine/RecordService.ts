@@ -20,7 +20,8 @@ import {
   STATE_MACHINES,
   transitionSchema,
 } from '@backstage-itsm/plugin-itsm-common';
-import { NewHistoryEntry } from '../store/types';
+import { ItsmStoreTransaction, NewHistoryEntry } from '../store/types';
+import { IdempotencyClaim, idempotentWrite } from './idempotency';
 import { RecordEngine } from './RecordEngine';
 import {
   addRecordLink,
@@ -203,7 +204,25 @@ export class RecordService {
     type: ItsmRecordType,
     body: unknown,
     caller: Caller,
-    options: Pick<RecordDraft, 'linkTo' | 'inTransaction'> = {},
+    options: Pick<RecordDraft, 'linkTo' | 'inTransaction'> & {
+      idempotency?: IdempotencyClaim;
+    } = {},
+  ): Promise<ItsmRecord> {
+    return idempotentWrite(
+      this.store,
+      options.idempotency,
+      this.engine.now(),
+      claimIn => this.createOnce(type, body, caller, options, claimIn),
+      201,
+    );
+  }
+
+  private async createOnce(
+    type: ItsmRecordType,
+    body: unknown,
+    caller: Caller,
+    options: Pick<RecordDraft, 'linkTo' | 'inTransaction'>,
+    claimIn?: (tx: ItsmStoreTransaction, answer: ItsmRecord) => Promise<void>,
   ): Promise<ItsmRecord> {
     const handler = this.engine.handler(type);
     const input = parseInput(CREATE_SCHEMAS[type], body);
@@ -275,6 +294,7 @@ export class RecordService {
           )),
         ];
         await tx.appendHistory(created.id, history);
+        await claimIn?.(tx, this.engine.toApi(created));
         return created;
       });
       return this.engine.toApi(record);
@@ -295,6 +315,22 @@ export class RecordService {
     idOrKey: string,
     body: unknown,
     caller: Caller,
+    options: { idempotency?: IdempotencyClaim } = {},
+  ): Promise<ItsmRecord> {
+    return idempotentWrite(
+      this.store,
+      options.idempotency,
+      this.engine.now(),
+      claimIn => this.transitionOnce(type, idOrKey, body, caller, claimIn),
+    );
+  }
+
+  private async transitionOnce(
+    type: ItsmRecordType,
+    idOrKey: string,
+    body: unknown,
+    caller: Caller,
+    claimIn?: (tx: ItsmStoreTransaction, answer: ItsmRecord) => Promise<void>,
   ): Promise<ItsmRecord> {
     const handler = this.engine.handler(type);
     const derivation = handler.derived;
@@ -347,7 +383,14 @@ export class RecordService {
             const fresh = derived
               ? { ...current, data: { ...current.data, ...derived } }
               : current;
-            return this.engine.applyTransition(tx, fresh, input, caller);
+            const applied = await this.engine.applyTransition(
+              tx,
+              fresh,
+              input,
+              caller,
+            );
+            await claimIn?.(tx, this.engine.toApi(applied.record));
+            return applied;
           },
         );
         await this.engine.send(notifications);

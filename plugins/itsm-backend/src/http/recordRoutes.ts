@@ -1,3 +1,4 @@
+import { idempotencyClaim } from '../engine/idempotency';
 import { internal } from '@backstage/backend-openapi-utils';
 import { EndpointMap } from '../schema/openapi';
 import { asRecord, asRecordDetail, asRecordPage, withTitle } from './answers';
@@ -30,10 +31,18 @@ export function registerRecordRoutes({ router, services, caller }: RouteDeps) {
     res.json(asRecordPage(page));
   });
   router.post('/:type', async (req, res) => {
+    const who = await caller(req);
     const record = await services.records.create(
       req.params.type,
       req.body,
-      await caller(req),
+      who,
+      {
+        idempotency: idempotencyClaim(req.header('idempotency-key'), {
+          caller: who.userRef,
+          operation: `POST /${req.params.type}`,
+          body: req.body,
+        }),
+      },
     );
     res.status(201).json(asRecord(record));
   });
@@ -69,11 +78,19 @@ export function registerRecordRoutes({ router, services, caller }: RouteDeps) {
   router.patch('/:type/:idOrKey', updateRecord);
   router.post('/:type/:idOrKey/transitions', async (req, res) => {
     const { type, idOrKey } = req.params;
+    const who = await caller(req);
     const record = await services.records.transition(
       type,
       idOrKey,
       req.body,
-      await caller(req),
+      who,
+      {
+        idempotency: idempotencyClaim(req.header('idempotency-key'), {
+          caller: who.userRef,
+          operation: `POST /${type}/${idOrKey.toUpperCase()}/transitions`,
+          body: req.body,
+        }),
+      },
     );
     res.json(asRecord(record));
   });

@@ -1,5 +1,6 @@
 import { KnexCabMeetings } from './cabMeetings';
 import { KnexReleasePlans } from './releasePlans';
+import { KnexIdempotencyKeys } from './idempotency';
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
@@ -82,6 +83,7 @@ export class KnexItsmStore implements ItsmStore, WindowReads {
   readonly sweepReads: SweepReads;
   readonly cab: KnexCabMeetings;
   readonly releasePlans: KnexReleasePlans;
+  readonly idempotency: KnexIdempotencyKeys;
 
   static async create(options: {
     database: DatabaseService;
@@ -108,6 +110,7 @@ export class KnexItsmStore implements ItsmStore, WindowReads {
     this.sweepReads = new KnexSweepReads(this.queries);
     this.cab = new KnexCabMeetings(db);
     this.releasePlans = new KnexReleasePlans(db);
+    this.idempotency = new KnexIdempotencyKeys(db);
   }
 
   transaction<T>(fn: (tx: ItsmStoreTransaction) => Promise<T>): Promise<T> {

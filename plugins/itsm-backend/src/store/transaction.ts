@@ -10,6 +10,7 @@ import { storedData, writeDocuments } from './documents';
 import { writeFacts } from './facts';
 import { KnexCabMeetings } from './cabMeetings';
 import { KnexReleasePlans } from './releasePlans';
+import { KnexIdempotencyKeys } from './idempotency';
 import { Queries } from './queries';
 import { nextSequenceValue } from './sequences';
 import {
@@ -380,5 +381,9 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
 
   get releasePlans(): KnexReleasePlans {
     return new KnexReleasePlans(this.trx);
+  }
+
+  get idempotency(): KnexIdempotencyKeys {
+    return new KnexIdempotencyKeys(this.trx);
   }
 }

@@ -2,6 +2,7 @@ import { CabOutcome, ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type { CabMeetingStore } from './cabTypes';
 import type { ReleasePlanStore } from './releasePlanTypes';
+import type { IdempotencyStore } from './idempotencyTypes';
 import type { OutageEscalation, SlaWarning } from './slaTypes';
 
 export type { OutageEscalation, SlaWarning } from './slaTypes';
@@ -369,6 +370,8 @@ export interface ItsmStoreTransaction {
   cabMembersOfRelease(releaseId: string): Promise<string[]>;
   /** Release plans, in this transaction (store/releasePlans.ts). */
   readonly releasePlans: ReleasePlanStore;
+  /** Answers of idempotent writes (store/idempotency.ts). */
+  readonly idempotency: Pick<IdempotencyStore, 'claim'>;
 }
 
 /** One page of {@link SweepReads.pageInStates}. */
@@ -424,6 +427,7 @@ export interface ItsmStore {
   readonly cab: CabMeetingStore;
   /** The changes of each release plan (store/releasePlans.ts). */
   readonly releasePlans: ReleasePlanStore;
+  readonly idempotency: Pick<IdempotencyStore, 'find'>;
   getRecord(
     type: ItsmRecordType,
     idOrKey: string,

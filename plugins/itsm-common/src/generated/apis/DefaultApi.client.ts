@@ -779,7 +779,7 @@ export class DefaultApiClient {
   /**
    * Create a record
    *
-   * The body is the create schema of the type in the path (`x-itsm-schema-by-type`). The record starts in the initial state of its state machine.
+   * The body is the create schema of the type in the path (`x-itsm-schema-by-type`). The record starts in the initial state of its state machine. With an `Idempotency-Key`, a retry answers the first answer instead of creating again.
    */
   public async createRecord(
     request: CreateRecord,
@@ -1267,7 +1267,7 @@ export class DefaultApiClient {
   /**
    * Move a record to another state
    *
-   * Applies the transition from the current state to `to`. Which fields are needed is said by `requiredFields` of the transition in the state machine, which it may take by `optionalFields` (other fields are ignored); transitions with `requiresReason` need `reason`. 409 when the transition is not allowed from the current state (the message names the allowed targets), when `version` is stale, or when a guard fails.
+   * Applies the transition from the current state to `to`. Which fields are needed is said by `requiredFields` of the transition in the state machine, which it may take by `optionalFields` (other fields are ignored); transitions with `requiresReason` need `reason`. 409 when the transition is not allowed from the current state (the message names the allowed targets), when `version` is stale, or when a guard fails. With an `Idempotency-Key`, a retry answers the first answer instead of a 409 for the stale version.
    */
   public async transition(
     request: Transition,

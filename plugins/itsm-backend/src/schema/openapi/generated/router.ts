@@ -954,7 +954,8 @@ export const spec = {
         operationId: 'createRecord',
         summary: 'Create a record',
         description:
-          'The body is the create schema of the type in the path (`x-itsm-schema-by-type`). The record starts in the initial state of its state machine.',
+          'The body is the create schema of the type in the path (`x-itsm-schema-by-type`). The record starts in the initial state of its state machine. With an `Idempotency-Key`, a retry answers the first answer instead of creating again.',
+        parameters: [{ $ref: '#/components/parameters/IdempotencyKeyParam' }],
         requestBody: {
           required: true,
           content: {
@@ -1075,7 +1076,8 @@ export const spec = {
         operationId: 'transition',
         summary: 'Move a record to another state',
         description:
-          'Applies the transition from the current state to `to`. Which fields are needed is said by `requiredFields` of the transition in the state machine, which it may take by `optionalFields` (other fields are ignored); transitions with `requiresReason` need `reason`. 409 when the transition is not allowed from the current state (the message names the allowed targets), when `version` is stale, or when a guard fails.',
+          'Applies the transition from the current state to `to`. Which fields are needed is said by `requiredFields` of the transition in the state machine, which it may take by `optionalFields` (other fields are ignored); transitions with `requiresReason` need `reason`. 409 when the transition is not allowed from the current state (the message names the allowed targets), when `version` is stale, or when a guard fails. With an `Idempotency-Key`, a retry answers the first answer instead of a 409 for the stale version.',
+        parameters: [{ $ref: '#/components/parameters/IdempotencyKeyParam' }],
         requestBody: {
           required: true,
           content: {
@@ -1281,6 +1283,14 @@ export const spec = {
       },
     },
     parameters: {
+      IdempotencyKeyParam: {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description:
+          'Makes the write idempotent for a day: a retry with the same key and body gets the first answer and writes nothing; the same key with another request answers 409. Keys are per caller, 1 to 200 visible ASCII characters (a UUID fits).',
+        schema: { type: 'string', minLength: 1, maxLength: 200 },
+      },
       RecordTypeParam: {
         name: 'type',
         in: 'path',
