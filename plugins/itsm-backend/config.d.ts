@@ -58,6 +58,18 @@ export interface Config {
       /** How far impact analysis follows catalog relations (default 6). */
       maxDepth?: number;
     };
+    /**
+     * Back-pressure of the API: beyond these, a request is answered 503
+     * with Retry-After before any of it runs (docs/reliability.md).
+     */
+    http?: {
+      /** Requests worked on at once (default 16). */
+      maxActiveRequests?: number;
+      /** Requests waiting for a turn (default 200). */
+      maxQueuedRequests?: number;
+      /** The longest a request waits for its turn, in milliseconds (default 10000). */
+      maxQueueWaitMs?: number;
+    };
     catalog?: {
       /**
        * How long one catalog call may take before the plugin gives it up and

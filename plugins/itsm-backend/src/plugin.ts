@@ -1,3 +1,4 @@
+import { readAdmissionConfig } from './http/admission';
 import {
   coreServices,
   createBackendPlugin,
@@ -159,6 +160,7 @@ export const itsmPlugin = createBackendPlugin({
             services,
             httpAuth: deps.httpAuth,
             userInfo: deps.userInfo,
+            admission: readAdmissionConfig(config),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -17,6 +17,12 @@ import { createOpenApiRouter } from '../schema/openapi';
 import { registerChangeRoutes } from './changeRoutes';
 import { registerCmdbRoutes } from './cmdbRoutes';
 import { registerHealthRoutes } from './healthRoutes';
+import {
+  admissionGate,
+  AdmissionOptions,
+  busy,
+  DEFAULT_ADMISSION,
+} from './admission';
 import { registerCabRoutes } from './cabRoutes';
 import { registerReleasePlanRoutes } from './releasePlanRoutes';
 import { registerKpiRoutes } from './kpiRoutes';
@@ -48,12 +54,19 @@ export async function createRouter(options: {
   services: ItsmRouterServices & { healthChecks?: readonly ItsmHealthCheck[] };
   httpAuth: HttpAuthService;
   userInfo: UserInfoService;
+  /** Back-pressure: requests worked on at once and waiting (itsm.http.*). */
+  admission?: AdmissionOptions;
 }): Promise<express.Router> {
   const { services, httpAuth, userInfo } = options;
   const health = services.healthChecks?.length
     ? options.health.withChecks(services.healthChecks)
     : options.health;
   const router = Router();
+  // Bounded work and waiting; /health answers even when the API is saturated.
+  const gate = admissionGate(options.admission ?? DEFAULT_ADMISSION);
+  router.use((req, res, next) =>
+    req.path === '/health' ? next() : gate(req, res, next),
+  );
   router.use(express.json({ limit: MAX_BODY }));
   router.use(bodyParserErrors);
   router.use(refuseNul);
@@ -127,13 +140,19 @@ function isAnswered(error: unknown): boolean {
 /**
  * Unexpected errors (a database driver's, a bug's) never reach the answer
  * with their text, which may hold SQL, addresses or a stack: they are logged
- * with an id, and answered 503 when the database does not answer (an outage),
- * else 500, naming the id only.
+ * with an id, and answered 503 when the database does not answer (an outage)
+ * or its pool had no free connection in time (with `Retry-After`), else 500,
+ * naming the id only.
  */
 function unexpectedErrors(health: HealthService) {
-  return (error: unknown, req: Request, _res: Response, next: NextFunction) => {
+  return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (isAnswered(error)) {
       next(error);
+      return;
+    }
+    // No database connection became free in time: the write never began.
+    if ((error as Error)?.name === 'KnexTimeoutError') {
+      busy(res, next, 'no database connection was free');
       return;
     }
     const logId = randomBytes(10).toString('hex');
