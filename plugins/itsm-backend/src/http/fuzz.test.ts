@@ -9,6 +9,10 @@ import {
   SOFIA,
 } from '../__testUtils__/fixtures';
 import { startItsm } from '../__testUtils__/itsmTestBackend';
+import {
+  ITSM_TABLES,
+  useItsmTestDatabase,
+} from '../__testUtils__/itsmTestDatabase';
 import { specOperations } from '../__testUtils__/openapiSpec';
 
 jest.setTimeout(300_000);
@@ -18,8 +22,9 @@ jest.setTimeout(300_000);
  * path parameters, query strings and bodies (valid JSON of any shape, JSON
  * close to a valid body, text that is not JSON, NUL characters). Whatever
  * comes in, the answer is never a 5xx: bad input is a 4xx naming what is
- * wrong. The records a request could reach exist, so the fuzzer gets past
- * "not found" into the services.
+ * wrong, and changes nothing: every table is compared before and after
+ * each request answered 4xx. The records a request could reach exist, so
+ * the fuzzer gets past "not found" into the services.
  */
 
 const KEYS = ['INC-1', 'CHG-1', 'PRB-1', 'REL-1', 'SLA-1'];
@@ -110,9 +115,23 @@ const query = fc
   );
 
 describe('hostile input on every operation', () => {
-  it('never answers 5xx', async () => {
+  const db = useItsmTestDatabase('SQLITE_3');
+
+  /** Every row of every ITSM table, in a stable order. */
+  const snapshot = async () => {
+    const tables = await Promise.all(
+      ITSM_TABLES.map(async table => {
+        const rows: Array<Record<string, unknown>> = await db.knex(table);
+        return rows.map(r => JSON.stringify(r)).sort();
+      }),
+    );
+    return JSON.stringify(tables);
+  };
+
+  it('never answers 5xx, and changes nothing when it answers 4xx', async () => {
     const { server, as } = await startItsm({
       config: {},
+      extraFeatures: [db.feature()],
     });
     // Something to reach: a record of each type.
     expect((await as(AMARA).post('/incidents', incidentBody())).status).toBe(
@@ -136,6 +155,14 @@ describe('hostile input on every operation', () => {
       ).status,
     ).toBe(201);
     expect((await as(AMARA).post('/slas', slaBody())).status).toBe(201);
+
+    // The snapshot sees a write (so it would see a 4xx that wrote).
+    const unchanged = await snapshot();
+    expect(
+      (await as(AMARA).post('/incidents/INC-1/comments', { body: 'seen' }))
+        .status,
+    ).toBe(201);
+    expect(await snapshot()).not.toBe(unchanged);
 
     const failures: string[] = [];
     const statuses = new Map<number, number>();
@@ -163,8 +190,20 @@ describe('hostile input on every operation', () => {
               if (method !== 'get' && method !== 'delete') {
                 req = req.set('Content-Type', 'application/json').send(payload);
               }
+              const before = method === 'get' ? undefined : await snapshot();
               const res = await req;
               statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+              const changed =
+                before !== undefined && (await snapshot()) !== before;
+              if (changed && res.status >= 400 && res.status < 500) {
+                failures.push(
+                  `${method.toUpperCase()} ${full} ${payload.slice(
+                    0,
+                    200,
+                  )} -> ${res.status} but the tables changed`,
+                );
+                return false;
+              }
               if (res.status >= 500) {
                 failures.push(
                   `${method.toUpperCase()} ${full} ${payload.slice(
