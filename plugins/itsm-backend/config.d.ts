@@ -62,6 +62,14 @@ export interface Config {
      * Back-pressure of the API: beyond these, a request is answered 503
      * with Retry-After before any of it runs (docs/reliability.md).
      */
+    scheduler?: {
+      /**
+       * How long a run of the SLA sweep holds its lock (default 1 minute,
+       * 10 seconds to 1 hour): another instance takes over a dead one's
+       * sweep after this long.
+       */
+      sweepLease?: HumanDuration | string;
+    };
     http?: {
       /** Requests worked on at once (default 16). */
       maxActiveRequests?: number;

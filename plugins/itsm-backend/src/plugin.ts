@@ -1,4 +1,5 @@
 import { readAdmissionConfig } from './http/admission';
+import { readSweepLease } from './schedule';
 import {
   coreServices,
   createBackendPlugin,
@@ -97,7 +98,8 @@ export const itsmPlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: 'itsm-sla-sweep',
           frequency: { minutes: 1 },
-          timeout: { minutes: 5 },
+          // The lease: a dead instance's run is taken over after this long.
+          timeout: readSweepLease(config),
           initialDelay: { seconds: 30 },
           // The scheduler aborts the signal when the run times out (or the
           // backend stops): the sweep stops between pages and says so.

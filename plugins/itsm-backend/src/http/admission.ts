@@ -63,15 +63,15 @@ export function admissionGate(options: AdmissionOptions) {
   };
   const gate = (req: Request, res: Response, next: NextFunction) => {
     let done = false;
-    const admit = () => {
-      res.once('finish', finish);
-      res.once('close', finish);
-      next();
-    };
     const finish = () => {
       if (done) return;
       done = true;
       release();
+    };
+    const admit = () => {
+      res.once('finish', finish);
+      res.once('close', finish);
+      next();
     };
     if (active < options.maxActive) {
       active += 1;
@@ -82,8 +82,9 @@ export function admissionGate(options: AdmissionOptions) {
       busy(res, next, `${active} requests running, ${waiting.length} waiting`);
       return;
     }
+    const wait: { timer?: ReturnType<typeof setTimeout> } = {};
     const turn = () => {
-      clearTimeout(timer);
+      clearTimeout(wait.timer);
       // The slot passes from the finished request to this one.
       if (req.destroyed) {
         release();
@@ -91,7 +92,7 @@ export function admissionGate(options: AdmissionOptions) {
       }
       admit();
     };
-    const timer = setTimeout(() => {
+    wait.timer = setTimeout(() => {
       const at = waiting.indexOf(turn);
       if (at >= 0) waiting.splice(at, 1);
       busy(res, next, `waited ${options.maxWaitMs} ms for a turn`);
