@@ -1,5 +1,5 @@
 import { readAdmissionConfig } from './http/admission';
-import { readSweepLease } from './schedule';
+import { readSweepLease } from './slas/sweepLease';
 import {
   coreServices,
   createBackendPlugin,
@@ -110,6 +110,18 @@ export const itsmPlugin = createBackendPlugin({
                 `SLA sweep sent ${warnings} warning(s), ${escalations} escalation(s)`,
               );
             }
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'itsm-outbox-delivery',
+          frequency: { seconds: 30 },
+          timeout: { minutes: 1 },
+          initialDelay: { seconds: 20 },
+          // What a write recorded and its own delivery did not send (a failed
+          // send, an instance that stopped first), retried until delivered.
+          fn: async signal => {
+            const sent = await services.engine.deliverDue(signal);
+            if (sent) logger.info(`Delivered ${sent} pending notification(s)`);
           },
         });
         await scheduler.scheduleTask({

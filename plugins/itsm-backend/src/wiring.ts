@@ -217,6 +217,7 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
     notifier: deps.notifier,
     registry,
     auditor: deps.auditor,
+    logger,
     clock,
   });
   const records = new RecordService(engine);

@@ -41,6 +41,7 @@ export const ITSM_TABLES = [
   'itsm_sla_notifications',
   'itsm_sla_escalations',
   'itsm_idempotency_keys',
+  'itsm_outbox',
 ] as const;
 
 /**

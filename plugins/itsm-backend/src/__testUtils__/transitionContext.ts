@@ -32,7 +32,8 @@ export interface FakeTransition {
   patch: TransitionPatch;
   /**
    * What the rules did through the context, in order: `link CHG-2`,
-   * `unlink REL-1`, `linkPair CHG-2 REL-3`, `create REL-3`, `supersede CHG-1`.
+   * `unlink REL-1`, `linkPair CHG-2 REL-3`, `create REL-3`, `supersede CHG-1`,
+   * `history REL-4: plan_update`.
    */
   log: string[];
   /** The records created through ctx.createRecord. */
@@ -120,7 +121,10 @@ export function fakeTransition(options: FakeTransitionOptions): FakeTransition {
     },
     insertRecord: notFaked('tx.insertRecord'),
     updateRecord: notFaked('tx.updateRecord'),
-    appendHistory: notFaked('tx.appendHistory'),
+    async appendHistory(recordId: string, entries: Array<{ action: string }>) {
+      const key = world().find(r => r.id === recordId)?.key;
+      for (const e of entries) log.push(`history ${key}: ${e.action}`);
+    },
     addComment: notFaked('tx.addComment'),
     addLink: notFaked('tx.addLink'),
     removeLink: notFaked('tx.removeLink'),
@@ -136,11 +140,15 @@ export function fakeTransition(options: FakeTransitionOptions): FakeTransition {
     cabMembersOfRelease: async (id: string) => options.cabMembers?.[id] ?? [],
     releasePlans: {
       add: notFaked('tx.releasePlans.add'),
-      ofRelease: notFaked('tx.releasePlans.ofRelease'),
+      ofRelease: async (id: string) =>
+        Object.values(options.releasePlans ?? {}).filter(
+          p => p.releaseId === id,
+        ),
       ofChange: async (id: string) => options.releasePlans?.[id],
       includedByCab: notFaked('tx.releasePlans.includedByCab'),
     },
     idempotency: { claim: notFaked('tx.idempotency.claim') },
+    outbox: { enqueue: notFaked('tx.outbox.enqueue') },
     releaseBacklogOf: async (refs: readonly string[]) => backlogOf(refs),
     claimReleaseBacklog: async (ref: string) => !backlogOf([ref]),
     async setReleaseBacklog(ref: string, releaseId: string) {

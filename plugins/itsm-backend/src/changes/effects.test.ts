@@ -170,6 +170,58 @@ describeEffect('notifyAuthoriser', () => {
   });
 });
 
+describeEffect('reportToRelease', () => {
+  const rel = storedRecord('releases', {
+    seq: 4,
+    title: 'Payments winter release',
+    state: 'coordinating',
+    assignedGroup: PAYMENTS,
+  });
+  const plan = (record: StoredRecord) => ({
+    [record.id]: {
+      changeId: record.id,
+      releaseId: rel.id,
+      coordinator: LUKAS,
+      purpose: 'deliver' as const,
+      durationDays: 2,
+      dependsOn: [],
+      createdAt: record.createdAt,
+      createdBy: AMARA,
+    },
+  });
+
+  it('adds an update with the outcome to the release and tells its coordinating group', async () => {
+    const record = change();
+    const { ctx, patch, log } = transition(record, {
+      to: 'closed',
+      input: { outcome: 'failed' },
+      records: [rel],
+      releasePlans: plan(record),
+    });
+    await effects.reportToRelease(ctx, patch);
+    expect(log).toEqual(['history REL-4: plan_update']);
+    expect(patch.notifications).toEqual([
+      {
+        recipients: [PAYMENTS],
+        title: 'CHG-7 of release REL-4 closed: failed',
+        description: 'Raise the pool size',
+        link: '/itsm/releases/REL-4',
+      },
+    ]);
+  });
+
+  it('does nothing for a change outside any release plan', async () => {
+    const { ctx, patch, log } = transition(change(), {
+      to: 'closed',
+      input: { outcome: 'successful' },
+      records: [rel],
+    });
+    await effects.reportToRelease(ctx, patch);
+    expect(log).toEqual([]);
+    expect(patch.notifications).toEqual([]);
+  });
+});
+
 describeEffect('linkToBacklogRelease', () => {
   const handingOver = (
     data: Record<string, unknown>,

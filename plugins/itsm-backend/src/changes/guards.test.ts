@@ -368,6 +368,33 @@ describeGuard('cabRejected', () => {
   });
 });
 
+describeGuard('notFromRelease', () => {
+  it('keeps a change of a release plan from being handed to release management', async () => {
+    const rfc = change({}, 'review');
+    const handing = (plans = {}) =>
+      guards.notFromRelease(
+        ctxOf(rfc, { to: 'in_release', releasePlans: plans }),
+      );
+    expect(await handing()).toBeUndefined();
+    expect(
+      await handing({
+        [rfc.id]: {
+          changeId: rfc.id,
+          releaseId: 'r1',
+          coordinator: 'user:default/lukas',
+          purpose: 'deliver',
+          durationDays: 1,
+          dependsOn: [],
+          createdAt: rfc.createdAt,
+          createdBy: rfc.createdBy,
+        },
+      }),
+    ).toBe(
+      'the change belongs to the plan of a release: register it for planning',
+    );
+  });
+});
+
 describeGuard('releaseFulfilled', () => {
   const closing = (linked: StoredRecord[]) =>
     guards.releaseFulfilled(

@@ -10,9 +10,17 @@ export interface ItsmNotification {
   link?: string;
 }
 
-/** Sends messages to people; a failed send is logged and never fails a write. */
+/**
+ * Sends messages to people. It is called by the outbox delivery after the
+ * write that decided the message committed (engine/outboxDelivery.ts): a
+ * send that fails throws, and the delivery tries again later. `scope`
+ * names the message, so that sending it twice updates it.
+ */
 export interface Notifier {
-  notify(notification: ItsmNotification): Promise<void>;
+  notify(
+    notification: ItsmNotification,
+    options?: { scope?: string },
+  ): Promise<void>;
 }
 
 export class NotificationsNotifier implements Notifier {
@@ -21,18 +29,23 @@ export class NotificationsNotifier implements Notifier {
     private readonly logger: LoggerService,
   ) {}
 
-  async notify({ recipients, title, description, link }: ItsmNotification) {
+  async notify(
+    { recipients, title, description, link }: ItsmNotification,
+    options: { scope?: string } = {},
+  ) {
     const entityRef = Array.from(new Set(recipients.filter(Boolean)));
     if (entityRef.length === 0) return;
     this.logger.info(`Notify ${entityRef.join(', ')}: ${title}`);
     if (!this.notifications) return;
-    try {
-      await this.notifications.send({
-        recipients: { type: 'entity', entityRef },
-        payload: { title, description, link, topic: 'itsm' },
-      });
-    } catch (error) {
-      this.logger.warn(`Could not send notification "${title}": ${error}`);
-    }
+    await this.notifications.send({
+      recipients: { type: 'entity', entityRef },
+      payload: {
+        title,
+        description,
+        link,
+        topic: 'itsm',
+        scope: options.scope,
+      },
+    });
   }
 }

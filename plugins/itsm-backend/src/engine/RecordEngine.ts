@@ -1,4 +1,4 @@
-import { AuditorService } from '@backstage/backend-plugin-api';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   ActorRole,
   ItsmRecord,
@@ -9,6 +9,7 @@ import { RecordAuthorizer } from '../permissions/RecordAuthorizer';
 import { ItsmStore, ItsmStoreTransaction, StoredRecord } from '../store/types';
 import { withAudit } from './audit';
 import { Notifier } from './Notifier';
+import { OutboxDelivery } from './outboxDelivery';
 import {
   linkedRecordsOf,
   noRecordWithKey,
@@ -37,6 +38,7 @@ export interface RecordEngineDeps {
   /** The handlers, guards and effects of the processes. */
   registry: ProcessRegistry;
   auditor?: AuditorService;
+  logger?: LoggerService;
   clock?: () => Date;
 }
 
@@ -49,12 +51,19 @@ export interface RecordEngineDeps {
  */
 export class RecordEngine {
   private readonly runner: TransitionRunner;
+  private readonly delivery: OutboxDelivery;
 
   constructor(readonly deps: RecordEngineDeps) {
     this.runner = new TransitionRunner({
       store: deps.store,
       registry: deps.registry,
       roles: deps.roles,
+    });
+    this.delivery = new OutboxDelivery({
+      outbox: deps.store.outbox,
+      notifier: deps.notifier,
+      logger: deps.logger,
+      clock: deps.clock,
     });
   }
 
@@ -156,9 +165,26 @@ export class RecordEngine {
     return this.runner.apply(tx, record, input, caller, this.now(), options);
   }
 
-  /** Sends the notifications of a committed write. */
-  async send(notifications: TransitionPatch['notifications']): Promise<void> {
-    for (const n of notifications) await this.deps.notifier.notify(n);
+  /**
+   * Delivers the notifications a committed write recorded in the outbox
+   * (see OutboxDelivery). A failure is left to the scheduled delivery: the
+   * write has committed and its answer stands.
+   */
+  async deliver(outbox: readonly number[]): Promise<void> {
+    try {
+      await this.delivery.deliver(outbox);
+    } catch (error) {
+      this.deps.logger?.warn(
+        `Notifications ${outbox.join(
+          ', ',
+        )} are left to the scheduled delivery: ${error}`,
+      );
+    }
+  }
+
+  /** Delivers what the outbox still holds (the scheduled task). */
+  deliverDue(signal?: AbortSignal): Promise<number> {
+    return this.delivery.deliverDue(signal);
   }
 
   /** Runs a write as an auditor event; a result with a key names it. */

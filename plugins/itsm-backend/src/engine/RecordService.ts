@@ -359,41 +359,39 @@ export class RecordService {
       'record-transition',
       { type, idOrKey, to: input.to },
       async () => {
-        const { record, notifications } = await this.store.transaction(
-          async tx => {
-            const current = await this.engine.writable(
-              tx,
-              type,
-              idOrKey,
-              caller,
-              itsmRecordTransitionPermission,
-            );
-            assertVersion(current, input.version);
-            if (!takenByAParty(current, input.to)) {
-              await assertTypePermission(this.authorizer, handler, caller);
-            }
-            // A record the body names by key must be readable (400 otherwise).
-            await assertReadableReferences(
-              this.engine,
-              tx,
-              current,
-              input,
-              caller,
-            );
-            const fresh = derived
-              ? { ...current, data: { ...current.data, ...derived } }
-              : current;
-            const applied = await this.engine.applyTransition(
-              tx,
-              fresh,
-              input,
-              caller,
-            );
-            await claimIn?.(tx, this.engine.toApi(applied.record));
-            return applied;
-          },
-        );
-        await this.engine.send(notifications);
+        const { record, outbox } = await this.store.transaction(async tx => {
+          const current = await this.engine.writable(
+            tx,
+            type,
+            idOrKey,
+            caller,
+            itsmRecordTransitionPermission,
+          );
+          assertVersion(current, input.version);
+          if (!takenByAParty(current, input.to)) {
+            await assertTypePermission(this.authorizer, handler, caller);
+          }
+          // A record the body names by key must be readable (400 otherwise).
+          await assertReadableReferences(
+            this.engine,
+            tx,
+            current,
+            input,
+            caller,
+          );
+          const fresh = derived
+            ? { ...current, data: { ...current.data, ...derived } }
+            : current;
+          const applied = await this.engine.applyTransition(
+            tx,
+            fresh,
+            input,
+            caller,
+          );
+          await claimIn?.(tx, this.engine.toApi(applied.record));
+          return applied;
+        });
+        await this.engine.deliver(outbox);
         return this.engine.toApi(record);
       },
     );

@@ -8,7 +8,6 @@ import {
   UPDATE_SCHEMAS,
 } from '@backstage-itsm/plugin-itsm-common';
 import { NewHistoryEntry, StoredRecord } from '../store/types';
-import { ItsmNotification } from './Notifier';
 import { RecordEngine } from './RecordEngine';
 import {
   assertTypePermission,
@@ -66,7 +65,7 @@ export async function updateRecord(
           caller,
         )
       : undefined;
-  let notifications: ItsmNotification[] = [];
+  let outbox: number[] = [];
   const updated = await engine.audited(
     'record-update',
     { type, idOrKey },
@@ -129,7 +128,9 @@ export async function updateRecord(
             entries.push(...reopenHistory(record, reopen, caller, now));
           }
           await tx.appendHistory(record.id, entries);
-          notifications = reopen ? typed.notifications ?? [] : [];
+          outbox = reopen
+            ? await tx.outbox.enqueue(typed.notifications ?? [], now)
+            : [];
           return after;
         })
         .catch(error => {
@@ -139,7 +140,7 @@ export async function updateRecord(
       return engine.toApi(result);
     },
   );
-  await engine.send(notifications);
+  await engine.deliver(outbox);
   return updated;
 }
 

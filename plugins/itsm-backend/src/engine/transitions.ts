@@ -52,6 +52,8 @@ export class TransitionRunner {
   ): Promise<{
     record: StoredRecord;
     notifications: TransitionPatch['notifications'];
+    /** The outbox rows of the notifications, recorded in this transaction. */
+    outbox: number[];
   }> {
     const type = record.type;
     const def = findTransition(type, record.state, input.to);
@@ -142,7 +144,8 @@ export class TransitionRunner {
       });
     }
     await tx.appendHistory(record.id, entries);
-    return { record: after, notifications: patch.notifications };
+    const outbox = await tx.outbox.enqueue(patch.notifications, now);
+    return { record: after, notifications: patch.notifications, outbox };
   }
 
   /** Links two records inside the transaction; InputError when their types do not link. */

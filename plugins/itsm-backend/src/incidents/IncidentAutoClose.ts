@@ -56,7 +56,7 @@ export class IncidentAutoClose {
     const { engine } = this.deps;
     for (const candidate of due) {
       try {
-        await engine.store.transaction(async tx => {
+        const outbox = await engine.store.transaction(async tx => {
           const current = await tx.getRecordForUpdate(
             'incidents',
             candidate.id,
@@ -66,8 +66,8 @@ export class IncidentAutoClose {
             current.state !== 'resolved' ||
             current.stateChangedAt > before
           )
-            return;
-          await engine.applyTransition(
+            return [];
+          const applied = await engine.applyTransition(
             tx,
             current,
             {
@@ -78,7 +78,9 @@ export class IncidentAutoClose {
             caller,
           );
           closed.push(current.key);
+          return applied.outbox;
         });
+        await engine.deliver(outbox);
       } catch (error) {
         this.deps.logger.warn(
           `Auto-close of ${candidate.key} failed: ${error}`,

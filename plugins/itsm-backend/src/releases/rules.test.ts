@@ -21,6 +21,7 @@ const {
   returnUnmetRfcsToBacklog,
   notifyRequesters,
   notifyCab,
+  publishReview,
 } = RELEASE_EFFECTS;
 
 /** REL-1 of payments-api, defined by amara. */
@@ -216,6 +217,41 @@ describeEffect('notifyRequesters', () => {
         recipients: [SOFIA, LUKAS],
         title: 'Release REL-1 is now reviewing',
         description: 'Payments 2026.12',
+        link: '/itsm/releases/REL-1',
+      },
+    ]);
+  });
+});
+
+describeEffect('publishReview', () => {
+  it('keeps the suggestions and sends them to the service owner and the coordinators of the plan', async () => {
+    const rel = release('reviewing', { ownerRefs: [PAYMENTS] });
+    const entry = (changeId: string, coordinator: string) => ({
+      changeId,
+      releaseId: rel.id,
+      coordinator,
+      purpose: 'deliver' as const,
+      durationDays: 1,
+      dependsOn: [],
+      createdAt: rel.createdAt,
+      createdBy: AMARA,
+    });
+    const { ctx, patch } = transition(rel, {
+      to: 'closed',
+      input: { suggestions: 'Book the DBA a week earlier' },
+      releasePlans: {
+        c1: entry('c1', LUKAS),
+        c2: entry('c2', AMARA),
+        c3: { ...entry('c3', LUKAS), releaseId: 'another' },
+      },
+    });
+    await publishReview(ctx, patch);
+    expect(patch.data.reviewSuggestions).toBe('Book the DBA a week earlier');
+    expect(patch.notifications).toEqual([
+      {
+        recipients: [PAYMENTS, LUKAS, AMARA],
+        title: 'Release REL-1 reviewed: improvement suggestions',
+        description: 'Book the DBA a week earlier',
         link: '/itsm/releases/REL-1',
       },
     ]);

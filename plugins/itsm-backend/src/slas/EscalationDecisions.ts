@@ -63,94 +63,97 @@ export class EscalationDecisions {
       'incident-escalation-decision',
       { idOrKey, decision: input.decision },
       async () => {
-        const { record, recipients } = await engine.store.transaction(
-          async tx => {
-            const incident = await engine.writable(
-              tx,
-              'incidents',
-              idOrKey,
-              caller,
-              itsmRecordUpdatePermission,
+        const { record, outbox } = await engine.store.transaction(async tx => {
+          const incident = await engine.writable(
+            tx,
+            'incidents',
+            idOrKey,
+            caller,
+            itsmRecordUpdatePermission,
+          );
+          assertVersion(incident, input.version);
+          if (!isOpenState('incidents', incident.state)) {
+            throw new ConflictError(
+              `${incident.key} is ${incident.state}; only an open incident is escalated`,
             );
-            assertVersion(incident, input.version);
-            if (!isOpenState('incidents', incident.state)) {
-              throw new ConflictError(
-                `${incident.key} is ${incident.state}; only an open incident is escalated`,
-              );
-            }
-            await engine.assertActs(
-              incident,
-              ACTION_ROLES['incidents.escalationDecision'],
-              caller,
-              'decide on the escalation of',
+          }
+          await engine.assertActs(
+            incident,
+            ACTION_ROLES['incidents.escalationDecision'],
+            caller,
+            'decide on the escalation of',
+          );
+          if (due.length === 0) {
+            throw new ConflictError(
+              `${incident.key} has no SLA target in danger or breached; there is no escalation to decide`,
             );
-            if (due.length === 0) {
-              throw new ConflictError(
-                `${incident.key} has no SLA target in danger or breached; there is no escalation to decide`,
-              );
-            }
-            await engine.deps.catalog.requireRefs(
-              'user',
-              { assignee: input.assignee },
-              caller.credentials,
-            );
-            const decision = {
-              decision: input.decision,
-              reason: input.reason,
-              targets: due.map(c => ({
-                sla: c.sla.key,
-                clock: c.kind,
-                state: c.clock.state,
-                elapsedPercent: Math.round(c.clock.elapsedPercent * 10) / 10,
-              })),
-              ...(input.assignee ? { assignee: input.assignee } : {}),
-            };
-            const after = await tx.updateRecord(incident.id, incident.version, {
-              ...(input.assignee ? { assignee: input.assignee } : {}),
-              updatedBy: caller.userRef,
-              now,
-            });
-            await tx.appendHistory(incident.id, [
+          }
+          await engine.deps.catalog.requireRefs(
+            'user',
+            { assignee: input.assignee },
+            caller.credentials,
+          );
+          const decision = {
+            decision: input.decision,
+            reason: input.reason,
+            targets: due.map(c => ({
+              sla: c.sla.key,
+              clock: c.kind,
+              state: c.clock.state,
+              elapsedPercent: Math.round(c.clock.elapsedPercent * 10) / 10,
+            })),
+            ...(input.assignee ? { assignee: input.assignee } : {}),
+          };
+          const after = await tx.updateRecord(incident.id, incident.version, {
+            ...(input.assignee ? { assignee: input.assignee } : {}),
+            updatedBy: caller.userRef,
+            now,
+          });
+          await tx.appendHistory(incident.id, [
+            {
+              at: now,
+              actor: caller.userRef,
+              action: 'escalation-decision',
+              field: 'escalation',
+              from: null,
+              to: decision,
+            },
+            ...(input.assignee && input.assignee !== incident.assignee
+              ? [
+                  {
+                    at: now,
+                    actor: caller.userRef,
+                    action: 'updated',
+                    field: 'assignee',
+                    from: incident.assignee,
+                    to: input.assignee,
+                  },
+                ]
+              : []),
+          ]);
+          const to =
+            input.assignee ??
+            incident.assignee ??
+            incident.assignedGroup ??
+            incident.createdBy;
+          // The message is decided with the decision, in its transaction.
+          const outbox = await tx.outbox.enqueue(
+            [
               {
-                at: now,
-                actor: caller.userRef,
-                action: 'escalation-decision',
-                field: 'escalation',
-                from: null,
-                to: decision,
+                recipients: [to],
+                title:
+                  input.decision === 'urge'
+                    ? `${after.key}: the group coordinator urges you; its SLA target is in danger`
+                    : `${after.key} is reassigned to you; its SLA target is in danger`,
+                description: input.reason,
+                link: `/itsm/incidents/${after.key}`,
               },
-              ...(input.assignee && input.assignee !== incident.assignee
-                ? [
-                    {
-                      at: now,
-                      actor: caller.userRef,
-                      action: 'updated',
-                      field: 'assignee',
-                      from: incident.assignee,
-                      to: input.assignee,
-                    },
-                  ]
-                : []),
-            ]);
-            const to =
-              input.assignee ??
-              incident.assignee ??
-              incident.assignedGroup ??
-              incident.createdBy;
-            return { record: after, recipients: [to] };
-          },
-        );
-        await engine.send([
-          {
-            recipients,
-            title:
-              input.decision === 'urge'
-                ? `${record.key}: the group coordinator urges you; its SLA target is in danger`
-                : `${record.key} is reassigned to you; its SLA target is in danger`,
-            description: input.reason,
-            link: `/itsm/incidents/${record.key}`,
-          },
-        ]);
+            ],
+            now,
+          );
+          return { record: after, outbox };
+        });
+        await engine.deliver(outbox);
         return engine.toApi(record);
       },
     );

@@ -7,6 +7,7 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { SYSTEM_ACTOR } from '../engine/types';
 import { ItsmNotification } from '../engine/Notifier';
+import { OutboxDelivery } from '../engine/outboxDelivery';
 import {
   NewHistoryEntry,
   OutageEscalation,
@@ -36,9 +37,6 @@ export interface SweepResult {
   /** Set when the abort signal stopped the sweep before its last page. */
   aborted?: true;
 }
-
-/** Notifications of a sweep page in flight at a time. */
-const DELIVERY_CONCURRENCY = 8;
 
 /** A threshold of one clock of an incident, crossed and not claimed yet. */
 interface DueWarning {
@@ -105,17 +103,6 @@ export function escalationDue(
     .sort((a, b) => a.clock.breachAt! - b.clock.breachAt!)[0];
 }
 
-/** Runs `work` over `items`, at most `size` at a time. */
-async function inBatches<T>(
-  items: T[],
-  size: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  for (let i = 0; i < items.length; i += size) {
-    await Promise.all(items.slice(i, i + size).map(work));
-  }
-}
-
 /**
  * Warnings and escalations: the sweep over the clocks of open incidents
  * that the plugin schedules every minute.
@@ -127,7 +114,16 @@ export class SlaSweep {
       'store' | 'notifier' | 'clock' | 'logger'
     >,
     private readonly clocks: SlaClocks,
-  ) {}
+  ) {
+    this.delivery = new OutboxDelivery({
+      outbox: deps.store.outbox,
+      notifier: deps.notifier,
+      logger: deps.logger,
+      clock: deps.clock,
+    });
+  }
+
+  private readonly delivery: OutboxDelivery;
 
   /**
    * Sweeps the clocks of every open incident: each threshold crossed for the
@@ -227,10 +223,10 @@ export class SlaSweep {
 
   /**
    * Claims, records and sends the warnings due on a page of incidents;
-   * returns how many were sent (those another sweep claimed first are not).
-   * The claims (one statement for the page) and their history entries commit
-   * together; the notifications go out after commit,
-   * {@link DELIVERY_CONCURRENCY} at a time.
+   * returns how many were recorded (those another sweep claimed first are
+   * not). The claims (one statement for the page), their history entries
+   * and their notifications (in the outbox) commit together; the
+   * notifications are delivered after commit.
    */
   private async warn(due: DueWarning[], now: number): Promise<number> {
     if (due.length === 0) return 0;
@@ -267,12 +263,15 @@ export class SlaSweep {
       for (const [incidentId, list] of entries) {
         await tx.appendHistory(incidentId, list);
       }
-      return claimed;
+      // The messages are decided with the claims, in their transaction.
+      const outbox = await tx.outbox.enqueue(
+        claimed.map(warningNotification),
+        at,
+      );
+      return { claimed, outbox };
     });
-    await inBatches(recorded, DELIVERY_CONCURRENCY, warning =>
-      this.deps.notifier.notify(warningNotification(warning)),
-    );
-    return recorded.length;
+    await this.deliver(recorded.outbox);
+    return recorded.claimed.length;
   }
 
   /**
@@ -318,6 +317,7 @@ export class SlaSweep {
         slaId: sla.id,
         serviceOwner: owner,
         escalatedAt: toIso(now),
+        deliveredAt: toIso(now),
         notification: {
           recipients: [owner],
           title: `${current.key}: escalated to the service owner`,
@@ -326,6 +326,9 @@ export class SlaSweep {
         },
       };
       if (!(await tx.claimOutageEscalation(claim))) return undefined;
+      // Handed to the outbox with the claim: delivered after commit, and
+      // retried by the scheduled delivery when that fails.
+      const outbox = await tx.outbox.enqueue([claim.notification], toIso(now));
       await tx.updateRecord(current.id, current.version, {
         data: { ...current.data, escalated: true, escalatedTo: owner },
         updatedBy: SYSTEM_ACTOR,
@@ -345,21 +348,30 @@ export class SlaSweep {
           },
         },
       ]);
-      return claim;
+      return outbox;
     });
     if (!escalation) return false;
-    await this.deps.notifier.notify(escalation.notification);
-    await this.deps.store.markEscalationDelivered(
-      escalation.incidentId,
-      escalation.outageStart,
-      toIso(nowOf(this.deps)),
-    );
+    await this.deliver(escalation);
     return true;
   }
 
+  /** Delivers what a committed page recorded in the outbox (failures are retried by the scheduled delivery). */
+  private async deliver(outbox: number[]) {
+    try {
+      await this.delivery.deliver(outbox);
+    } catch (error) {
+      this.deps.logger.warn(
+        `SLA notifications ${outbox.join(
+          ', ',
+        )} are left to the scheduled delivery: ${error}`,
+      );
+    }
+  }
+
   /**
-   * Delivers the notifications of escalations recorded by an instance that
-   * stopped before delivering them (marked first, so one instance sends each).
+   * Delivers the notifications of escalations recorded before the outbox
+   * existed by an instance that stopped before delivering them (marked
+   * first, so one instance sends each).
    */
   private async redeliver(now: number) {
     const pending = await this.deps.store.undeliveredEscalations(
@@ -373,7 +385,11 @@ export class SlaSweep {
           toIso(now),
         )
       ) {
-        await this.deps.notifier.notify(e.notification);
+        await this.deliver(
+          await this.deps.store.transaction(tx =>
+            tx.outbox.enqueue([e.notification], toIso(now)),
+          ),
+        );
       }
     }
   }

@@ -1,6 +1,7 @@
 import { KnexCabMeetings } from './cabMeetings';
 import { KnexReleasePlans } from './releasePlans';
 import { KnexIdempotencyKeys } from './idempotency';
+import { KnexOutbox } from './outbox';
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
@@ -84,6 +85,7 @@ export class KnexItsmStore implements ItsmStore, WindowReads {
   readonly cab: KnexCabMeetings;
   readonly releasePlans: KnexReleasePlans;
   readonly idempotency: KnexIdempotencyKeys;
+  readonly outbox: KnexOutbox;
 
   static async create(options: {
     database: DatabaseService;
@@ -111,6 +113,7 @@ export class KnexItsmStore implements ItsmStore, WindowReads {
     this.cab = new KnexCabMeetings(db);
     this.releasePlans = new KnexReleasePlans(db);
     this.idempotency = new KnexIdempotencyKeys(db);
+    this.outbox = new KnexOutbox(db);
   }
 
   transaction<T>(fn: (tx: ItsmStoreTransaction) => Promise<T>): Promise<T> {

@@ -9,6 +9,8 @@ export interface OutageEscalation {
   /** The service owner group escalated to. */
   serviceOwner: string;
   escalatedAt: string;
+  /** Set when the notification is handed to the outbox with the claim. */
+  deliveredAt?: string;
   notification: {
     recipients: string[];
     title: string;

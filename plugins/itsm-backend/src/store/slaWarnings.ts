@@ -100,7 +100,9 @@ export async function claimOutageEscalation(
       escalated_at: toIso(escalation.escalatedAt),
       claim_id: randomUUID(),
       notification: JSON.stringify(escalation.notification),
-      delivered_at: null,
+      delivered_at: escalation.deliveredAt
+        ? toIso(escalation.deliveredAt)
+        : null,
     })
     .onConflict(['incident_id', 'outage_start'])
     .ignore()

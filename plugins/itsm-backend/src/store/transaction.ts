@@ -11,6 +11,7 @@ import { writeFacts } from './facts';
 import { KnexCabMeetings } from './cabMeetings';
 import { KnexReleasePlans } from './releasePlans';
 import { KnexIdempotencyKeys } from './idempotency';
+import { KnexOutbox } from './outbox';
 import { Queries } from './queries';
 import { nextSequenceValue } from './sequences';
 import {
@@ -385,5 +386,9 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
 
   get idempotency(): KnexIdempotencyKeys {
     return new KnexIdempotencyKeys(this.trx);
+  }
+
+  get outbox(): KnexOutbox {
+    return new KnexOutbox(this.trx);
   }
 }

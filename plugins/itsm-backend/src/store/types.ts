@@ -3,6 +3,7 @@ import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type { CabMeetingStore } from './cabTypes';
 import type { ReleasePlanStore } from './releasePlanTypes';
 import type { IdempotencyStore } from './idempotencyTypes';
+import type { OutboxStore } from './outboxTypes';
 import type { OutageEscalation, SlaWarning } from './slaTypes';
 
 export type { OutageEscalation, SlaWarning } from './slaTypes';
@@ -370,8 +371,9 @@ export interface ItsmStoreTransaction {
   cabMembersOfRelease(releaseId: string): Promise<string[]>;
   /** Release plans, in this transaction (store/releasePlans.ts). */
   readonly releasePlans: ReleasePlanStore;
-  /** Answers of idempotent writes (store/idempotency.ts). */
+  /** Answers of idempotent writes, the outbox of notifications. */
   readonly idempotency: Pick<IdempotencyStore, 'claim'>;
+  readonly outbox: Pick<OutboxStore, 'enqueue'>;
 }
 
 /** One page of {@link SweepReads.pageInStates}. */
@@ -428,6 +430,7 @@ export interface ItsmStore {
   /** The changes of each release plan (store/releasePlans.ts). */
   readonly releasePlans: ReleasePlanStore;
   readonly idempotency: Pick<IdempotencyStore, 'find'>;
+  readonly outbox: OutboxStore;
   getRecord(
     type: ItsmRecordType,
     idOrKey: string,

@@ -1,8 +1,8 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { itsmPlugin } from './plugin';
-import { DEFAULT_SWEEP_LEASE, readSweepLease } from './schedule';
+import { itsmPlugin } from '../plugin';
+import { DEFAULT_SWEEP_LEASE, readSweepLease } from './sweepLease';
 
 describe('the lease of the SLA sweep', () => {
   it('defaults to a minute and refuses nonsense', () => {

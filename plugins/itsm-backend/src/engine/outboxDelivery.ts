@@ -1,0 +1,97 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { OutboxItem, OutboxStore } from '../store/outboxTypes';
+import { Notifier } from './Notifier';
+
+/** How long a delivery holds the rows it claimed. */
+const LEASE_MS = 60_000;
+/** Notifications in flight at a time. */
+const CONCURRENCY = 8;
+/** Rows delivered per round of the scheduled delivery. */
+const BATCH = 200;
+
+/** The wait before the next try of a failed delivery: 30 s, doubling, at most an hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+/**
+ * Delivers the notifications of the outbox: right after the write that
+ * recorded them commits (`deliver(ids)`), and on a schedule for whatever is
+ * left (`deliverDue`): a failed send, an instance that died before sending.
+ * A row is claimed before it is sent, so one delivery sends it at a time;
+ * its id is the notification's scope, so a send repeated after a crash
+ * between sending and marking updates the first instead of adding one.
+ */
+export class OutboxDelivery {
+  constructor(
+    private readonly deps: {
+      outbox: OutboxStore;
+      notifier: Notifier;
+      logger?: LoggerService;
+      clock?: () => Date;
+    },
+  ) {}
+
+  private now() {
+    return (this.deps.clock?.() ?? new Date()).toISOString();
+  }
+
+  /** Delivers these rows now (those no other delivery holds). */
+  async deliver(ids: readonly number[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.send(
+      await this.deps.outbox.claim({
+        now: this.now(),
+        leaseMs: LEASE_MS,
+        ids,
+        limit: ids.length,
+      }),
+    );
+  }
+
+  /** Delivers every due row, a batch at a time, until none is left or `signal` aborts. */
+  async deliverDue(signal?: AbortSignal): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      if (signal?.aborted) return sent;
+      const batch = await this.deps.outbox.claim({
+        now: this.now(),
+        leaseMs: LEASE_MS,
+        limit: BATCH,
+      });
+      if (batch.length === 0) return sent;
+      sent += await this.send(batch);
+      if (batch.length < BATCH) return sent;
+    }
+  }
+
+  private async send(items: OutboxItem[]): Promise<number> {
+    let sent = 0;
+    for (let i = 0; i < items.length; i += CONCURRENCY) {
+      const results = await Promise.all(
+        items.slice(i, i + CONCURRENCY).map(item => this.sendOne(item)),
+      );
+      sent += results.filter(Boolean).length;
+    }
+    return sent;
+  }
+
+  private async sendOne(item: OutboxItem): Promise<boolean> {
+    try {
+      await this.deps.notifier.notify(item.notification, {
+        scope: `itsm-outbox-${item.id}`,
+      });
+      await this.deps.outbox.delivered(item.id, this.now());
+      return true;
+    } catch (error) {
+      const retryAt = new Date(
+        Date.parse(this.now()) + retryDelayMs(item.attempts),
+      ).toISOString();
+      this.deps.logger?.warn(
+        `Notification ${item.id} "${item.notification.title}" not delivered (try ${item.attempts}); next try at ${retryAt}: ${error}`,
+      );
+      await this.deps.outbox.failed(item.id, String(error), retryAt);
+      return false;
+    }
+  }
+}
