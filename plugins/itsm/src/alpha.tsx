@@ -11,11 +11,13 @@ import BuildIcon from '@material-ui/icons/Build';
 import { itsmApiFactory } from './api/factory';
 import { isItsmAvailable } from './components/entity/isItsmAvailable';
 import {
+  cabMeetingRouteRef,
   calendarRouteRef,
   editRecordRouteRef,
   listRouteRef,
   newRecordRouteRef,
   recordRouteRef,
+  releaseManagementRouteRef,
   rootRouteRef,
 } from './routes';
 
@@ -125,5 +127,7 @@ export default createFrontendPlugin({
     newRecord: newRecordRouteRef,
     record: recordRouteRef,
     editRecord: editRecordRouteRef,
+    releaseManagement: releaseManagementRouteRef,
+    cabMeeting: cabMeetingRouteRef,
   },
 });

@@ -5,11 +5,13 @@ import {
 } from '@backstage/core-plugin-api';
 import { itsmApiFactory } from './api/factory';
 import {
+  cabMeetingRouteRef,
   calendarRouteRef,
   editRecordRouteRef,
   listRouteRef,
   newRecordRouteRef,
   recordRouteRef,
+  releaseManagementRouteRef,
   rootRouteRef,
 } from './routes';
 
@@ -31,6 +33,8 @@ export const itsmPlugin = createPlugin({
     newRecord: newRecordRouteRef,
     record: recordRouteRef,
     editRecord: editRecordRouteRef,
+    releaseManagement: releaseManagementRouteRef,
+    cabMeeting: cabMeetingRouteRef,
   },
 });
 

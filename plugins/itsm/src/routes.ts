@@ -13,6 +13,20 @@ export const calendarRouteRef = createSubRouteRef({
   path: '/calendar',
 });
 
+/** Release management of a service: its backlog and CAB meetings (`?service=`). */
+export const releaseManagementRouteRef = createSubRouteRef({
+  id: 'itsm/release-management',
+  parent: rootRouteRef,
+  path: '/release-management',
+});
+
+/** The board of one CAB meeting: agenda, live tallies, votes, minutes. */
+export const cabMeetingRouteRef = createSubRouteRef({
+  id: 'itsm/cab-meeting',
+  parent: rootRouteRef,
+  path: '/cab-meetings/:key',
+});
+
 /** The list of a record type (filters in the query string). */
 export const listRouteRef = createSubRouteRef({
   id: 'itsm/list',

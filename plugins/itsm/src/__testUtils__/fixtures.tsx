@@ -94,6 +94,18 @@ export function mockItsmApi(
       recordRoles(key),
     ),
     health: jest.fn().mockResolvedValue({ status: 'ok' }),
+    listCabMeetings: jest.fn().mockResolvedValue({ items: [] }),
+    createCabMeeting: jest.fn(),
+    getCabMeeting: jest
+      .fn()
+      .mockRejectedValue(new Error('getCabMeeting not mocked')),
+    putCabAgendaItem: jest.fn(),
+    voteCabMeeting: jest.fn(),
+    closeCabMeeting: jest.fn(),
+    getReleasePlan: jest
+      .fn()
+      .mockRejectedValue(new Error('getReleasePlan not mocked')),
+    addReleasePlanChange: jest.fn(),
     ...methods,
   };
   return api as unknown as jest.Mocked<ItsmApi>;

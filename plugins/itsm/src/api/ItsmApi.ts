@@ -12,6 +12,15 @@ import type {
   ApprovalBody,
   AvailabilityQuery,
   AvailabilityResponse,
+  CabAgendaBody,
+  CabCloseBody,
+  CabMeeting,
+  CabMeetingCreateBody,
+  CabMeetingPage,
+  CabMeetingQuery,
+  CabVoteBody,
+  ReleasePlan,
+  ReleasePlanChangeBody,
   ChangeCalendarQuery,
   ChangeCalendarResponse,
   CommentBody,
@@ -205,6 +214,25 @@ export interface ItsmApi {
    * answers reject with a `ResponseError`.
    */
   health(): Promise<ItsmHealth>;
+  /** CAB meetings, newest first, a page at a time (`GET /cab-meetings`). */
+  listCabMeetings(query?: CabMeetingQuery): Promise<CabMeetingPage>;
+  /** Calls a CAB meeting of a service (its release coordinator). */
+  createCabMeeting(body: CabMeetingCreateBody): Promise<CabMeeting>;
+  /** A CAB meeting with its agenda, votes and live tallies. */
+  getCabMeeting(key: string): Promise<CabMeeting>;
+  /** Puts a backlog RFC on the agenda, or changes its estimates (until the deadline). */
+  putCabAgendaItem(key: string, body: CabAgendaBody): Promise<CabMeeting>;
+  /** The caller's vote on an RFC of the agenda (members, until the close). */
+  voteCabMeeting(key: string, body: CabVoteBody): Promise<CabMeeting>;
+  /** Closes the meeting: each RFC decided by the two-thirds rule. */
+  closeCabMeeting(key: string, body: CabCloseBody): Promise<CabMeeting>;
+  /** The plan of a release: its changes on a timeline. */
+  getReleasePlan(key: string): Promise<ReleasePlan>;
+  /** Adds a change to the plan of a coordinating release (its release coordinator). */
+  addReleasePlanChange(
+    key: string,
+    body: ReleasePlanChangeBody,
+  ): Promise<ReleasePlan>;
 }
 
 /**

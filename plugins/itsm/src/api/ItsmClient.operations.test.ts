@@ -219,6 +219,89 @@ describe('ItsmClient operations', () => {
       undefined,
     ],
     ['health', 'getHealth', 'GET', '/health', c => c.health(), undefined],
+    [
+      'listCabMeetings',
+      'listCabMeetings',
+      'GET',
+      '/cab-meetings',
+      c =>
+        c.listCabMeetings({ serviceRef: 'system:default/payments', limit: 5 }),
+      undefined,
+    ],
+    [
+      'createCabMeeting',
+      'createCabMeeting',
+      'POST',
+      '/cab-meetings',
+      c =>
+        c.createCabMeeting({
+          serviceRef: 'system:default/payments',
+          meetingAt: '2026-12-10T10:00:00Z',
+          submissionDeadline: '2026-12-08T10:00:00Z',
+        }),
+      {
+        serviceRef: 'system:default/payments',
+        meetingAt: '2026-12-10T10:00:00Z',
+        submissionDeadline: '2026-12-08T10:00:00Z',
+      },
+    ],
+    [
+      'getCabMeeting',
+      'getCabMeeting',
+      'GET',
+      '/cab-meetings/CAB-1',
+      c => c.getCabMeeting('CAB-1'),
+      undefined,
+    ],
+    [
+      'putCabAgendaItem',
+      'putCabAgendaItem',
+      'PUT',
+      '/cab-meetings/CAB-1/agenda',
+      c => c.putCabAgendaItem('CAB-1', { change: 'CHG-2', effortDays: 3 }),
+      { change: 'CHG-2', effortDays: 3 },
+    ],
+    [
+      'voteCabMeeting',
+      'voteCabMeeting',
+      'POST',
+      '/cab-meetings/CAB-1/votes',
+      c => c.voteCabMeeting('CAB-1', { change: 'CHG-2', vote: 'defer' }),
+      { change: 'CHG-2', vote: 'defer' },
+    ],
+    [
+      'closeCabMeeting',
+      'closeCabMeeting',
+      'POST',
+      '/cab-meetings/CAB-1/close',
+      c =>
+        c.closeCabMeeting('CAB-1', {
+          version: 2,
+          nextMeetingAt: '2027-01-10T10:00:00Z',
+        }),
+      { version: 2, nextMeetingAt: '2027-01-10T10:00:00Z' },
+    ],
+    [
+      'getReleasePlan',
+      'getReleasePlan',
+      'GET',
+      '/releases/REL-4/plan',
+      c => c.getReleasePlan('REL-4'),
+      undefined,
+    ],
+    [
+      'addReleasePlanChange',
+      'addReleasePlanChange',
+      'POST',
+      '/releases/REL-4/plan',
+      c =>
+        c.addReleasePlanChange('REL-4', {
+          title: 'Ledger',
+          coordinator: 'user:default/lukas',
+          durationDays: 2,
+        }),
+      { title: 'Ledger', coordinator: 'user:default/lukas', durationDays: 2 },
+    ],
   ];
 
   it.each(table)(

@@ -39,6 +39,15 @@ import type {
   SlaReport,
   TransitionBody,
   UpdateRecordBody,
+  CabAgendaBody,
+  CabCloseBody,
+  CabMeeting,
+  CabMeetingCreateBody,
+  CabMeetingPage,
+  CabMeetingQuery,
+  CabVoteBody,
+  ReleasePlan,
+  ReleasePlanChangeBody,
 } from './ItsmApi';
 
 type Answer<T> = Promise<ItsmOpenApi.TypedResponse<T>>;
@@ -346,5 +355,51 @@ export class ItsmClient implements ItsmApi {
       }
     }
     throw await ResponseError.fromResponse(response);
+  }
+
+  /** {@inheritDoc ItsmApi.listCabMeetings} */
+  async listCabMeetings(query: CabMeetingQuery = {}): Promise<CabMeetingPage> {
+    return json(this.api.listCabMeetings({ query }));
+  }
+
+  /** {@inheritDoc ItsmApi.createCabMeeting} */
+  async createCabMeeting(body: CabMeetingCreateBody): Promise<CabMeeting> {
+    return json(this.api.createCabMeeting({ body }));
+  }
+
+  /** {@inheritDoc ItsmApi.getCabMeeting} */
+  async getCabMeeting(key: string): Promise<CabMeeting> {
+    return json(this.api.getCabMeeting({ path: { key } }));
+  }
+
+  /** {@inheritDoc ItsmApi.putCabAgendaItem} */
+  async putCabAgendaItem(
+    key: string,
+    body: CabAgendaBody,
+  ): Promise<CabMeeting> {
+    return json(this.api.putCabAgendaItem({ path: { key }, body }));
+  }
+
+  /** {@inheritDoc ItsmApi.voteCabMeeting} */
+  async voteCabMeeting(key: string, body: CabVoteBody): Promise<CabMeeting> {
+    return json(this.api.voteCabMeeting({ path: { key }, body }));
+  }
+
+  /** {@inheritDoc ItsmApi.closeCabMeeting} */
+  async closeCabMeeting(key: string, body: CabCloseBody): Promise<CabMeeting> {
+    return json(this.api.closeCabMeeting({ path: { key }, body }));
+  }
+
+  /** {@inheritDoc ItsmApi.getReleasePlan} */
+  async getReleasePlan(key: string): Promise<ReleasePlan> {
+    return json(this.api.getReleasePlan({ path: { key } }));
+  }
+
+  /** {@inheritDoc ItsmApi.addReleasePlanChange} */
+  async addReleasePlanChange(
+    key: string,
+    body: ReleasePlanChangeBody,
+  ): Promise<ReleasePlan> {
+    return json(this.api.addReleasePlanChange({ path: { key }, body }));
   }
 }

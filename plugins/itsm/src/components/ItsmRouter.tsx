@@ -1,10 +1,12 @@
 import { Route, Routes } from 'react-router-dom';
 import {
+  cabMeetingRouteRef,
   calendarRouteRef,
   editRecordRouteRef,
   listRouteRef,
   newRecordRouteRef,
   recordRouteRef,
+  releaseManagementRouteRef,
 } from '../routes';
 import { ChangeCalendarPage } from './changes/calendar/ChangeCalendarPage';
 import { UnknownTypePage } from './common/UnknownTypePage';
@@ -12,6 +14,8 @@ import { RecordDetailPage } from './detail/RecordDetailPage';
 import { RecordFormPage } from './form/RecordFormPage';
 import { ItsmHomePage } from './home/ItsmHomePage';
 import { RecordListPage } from './list/RecordListPage';
+import { CabMeetingPage } from './releases/CabMeetingPage';
+import { ReleaseManagementPage } from './releases/ReleaseManagementPage';
 
 /**
  * All ITSM pages below the plugin's mount point (`rootRouteRef`), one route
@@ -19,6 +23,8 @@ import { RecordListPage } from './list/RecordListPage';
  *
  * - `/` the home with the process figures,
  * - `/calendar` the change calendar (`?view=&date=&entityRef=`),
+ * - `/release-management` a service's backlog and CAB meetings (`?service=`),
+ * - `/cab-meetings/:key` the board of a CAB meeting,
  * - `/:recordType` the list of a record type (filters in the query string),
  * - `/:recordType/new` the create form (`?entityRef=` prefills entities),
  * - `/:recordType/:key` a record,
@@ -32,6 +38,11 @@ export const ItsmRouter = () => (
   <Routes>
     <Route path="/" element={<ItsmHomePage />} />
     <Route path={calendarRouteRef.path} element={<ChangeCalendarPage />} />
+    <Route
+      path={releaseManagementRouteRef.path}
+      element={<ReleaseManagementPage />}
+    />
+    <Route path={cabMeetingRouteRef.path} element={<CabMeetingPage />} />
     <Route path={listRouteRef.path} element={<RecordListPage />} />
     <Route
       path={newRecordRouteRef.path}

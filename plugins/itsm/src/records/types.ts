@@ -51,6 +51,8 @@ export interface RecordTypeDescriptor<
   priorityFilter?: boolean;
   /** Whether the process has the change calendar (linked from home and list). */
   calendar?: boolean;
+  /** Whether the process has the release management pages (linked from its list). */
+  releaseManagement?: boolean;
   /**
    * The roles that edit a record of the type (any one suffices): Edit is
    * offered only to a caller acting in one of them on the record. Unset,

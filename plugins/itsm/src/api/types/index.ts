@@ -5,3 +5,4 @@ export * from './changes';
 export * from './slas';
 export * from './roles';
 export * from './kpis';
+export * from './releases';

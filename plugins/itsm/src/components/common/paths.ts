@@ -8,7 +8,9 @@ import {
 } from '@backstage/core-plugin-api';
 import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import {
+  cabMeetingRouteRef,
   calendarRouteRef,
+  releaseManagementRouteRef,
   editRecordRouteRef,
   listRouteRef,
   newRecordRouteRef,
@@ -33,7 +35,14 @@ export interface ItsmPaths {
   edit(type: ItsmRecordType, key: string): string;
   /** The change calendar, with an optional query string. */
   calendar(search?: string): string;
+  /** Release management of a service (its backlog and CAB meetings). */
+  releaseManagement(serviceRef?: string): string;
+  /** The board of a CAB meeting, e.g. `/itsm/cab-meetings/CAB-3`. */
+  cabMeeting(key: string): string;
 }
+
+const serviceSearch = (serviceRef?: string) =>
+  serviceRef ? `service=${encodeURIComponent(serviceRef)}` : undefined;
 
 const withSearch = (path: string, search?: string) =>
   search ? `${path}?${search}` : path;
@@ -52,6 +61,9 @@ export function itsmPaths(basePath: string): ItsmPaths {
     detail: (type, key) => `${root}/${type}/${encodeURIComponent(key)}`,
     edit: (type, key) => `${root}/${type}/${encodeURIComponent(key)}/edit`,
     calendar: search => withSearch(`${root}/calendar`, search),
+    releaseManagement: serviceRef =>
+      withSearch(`${root}/release-management`, serviceSearch(serviceRef)),
+    cabMeeting: key => `${root}/cab-meetings/${encodeURIComponent(key)}`,
   };
 }
 
@@ -83,8 +95,19 @@ export function useItsmPaths(): ItsmPaths {
   const detail = useMountedRouteRef(recordRouteRef);
   const edit = useMountedRouteRef(editRecordRouteRef);
   const calendar = useMountedRouteRef(calendarRouteRef);
+  const releaseManagement = useMountedRouteRef(releaseManagementRouteRef);
+  const cabMeeting = useMountedRouteRef(cabMeetingRouteRef);
   return useMemo(() => {
-    if (!root || !list || !create || !detail || !edit || !calendar) {
+    if (
+      !root ||
+      !list ||
+      !create ||
+      !detail ||
+      !edit ||
+      !calendar ||
+      !releaseManagement ||
+      !cabMeeting
+    ) {
       return itsmPaths(DEFAULT_ITSM_PATH);
     }
     return {
@@ -95,8 +118,20 @@ export function useItsmPaths(): ItsmPaths {
       detail: (type, key) => detail({ recordType: type, key }),
       edit: (type, key) => edit({ recordType: type, key }),
       calendar: search => withSearch(calendar(), search),
+      releaseManagement: serviceRef =>
+        withSearch(releaseManagement(), serviceSearch(serviceRef)),
+      cabMeeting: key => cabMeeting({ key }),
     };
-  }, [root, list, create, detail, edit, calendar]);
+  }, [
+    root,
+    list,
+    create,
+    detail,
+    edit,
+    calendar,
+    releaseManagement,
+    cabMeeting,
+  ]);
 }
 
 /** The catalog entity page of an entity ref (`/catalog/:namespace/:kind/:name`). */

@@ -310,6 +310,11 @@ const RecordList = (props: { type: ItsmRecordType }) => {
               Change calendar
             </Link>
           )}
+          {descriptor.releaseManagement && (
+            <Link to={paths.releaseManagement()} style={{ marginLeft: 16 }}>
+              Backlogs and CAB meetings
+            </Link>
+          )}
         </ContentHeader>
         <RecordFilters
           key={type}

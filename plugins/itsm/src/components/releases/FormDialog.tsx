@@ -1,0 +1,70 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+} from '@material-ui/core';
+import { FormEvent, ReactNode, useState } from 'react';
+import { messageOf } from '../common/errors';
+import { ErrorBanner } from '../common/ErrorBanner';
+
+/**
+ * A dialog with a form: `submit` runs on the submit button; its error is
+ * shown in the dialog (the server's message names the field), success
+ * closes it.
+ */
+export const FormDialog = (props: {
+  open: boolean;
+  title: string;
+  submitLabel: string;
+  onClose(): void;
+  submit(): Promise<void>;
+  children: ReactNode;
+}) => {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await props.submit();
+      props.onClose();
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open={props.open} onClose={props.onClose} fullWidth maxWidth="sm">
+      <form onSubmit={onSubmit} aria-label={props.title}>
+        <DialogTitle>{props.title}</DialogTitle>
+        <DialogContent>
+          {error && <ErrorBanner message={error} />}
+          {props.children}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={props.onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            color="primary"
+            variant="contained"
+            disabled={busy}
+          >
+            {props.submitLabel}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+};
+
+/** A `datetime-local` value as an ISO instant (the browser's time zone). */
+export function isoOfLocal(value: string): string {
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? value : at.toISOString();
+}
