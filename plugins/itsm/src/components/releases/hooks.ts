@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { actsIn, needsCabVote } from '@backstage-itsm/plugin-itsm-common';
 import { useCallerIdentity } from '../../hooks/identity';
+import { useRecordRefresh } from '../../hooks/RecordRefresh';
 import { ItsmData, useItsmApi } from '../../hooks/useItsmApi';
 import type { CabMeeting, CabMeetingPage, ReleasePlan } from '../../api';
 
@@ -77,9 +78,10 @@ export function useCabMeeting(key: string): ItsmData<CabMeeting> {
   return data;
 }
 
-/** The plan of a release on its timeline. */
+/** The plan of a release on its timeline, read again with the release (a transition starts coordination). */
 export function useReleasePlan(key: string): ItsmData<ReleasePlan> {
-  return useItsmApi(api => api.getReleasePlan(key), [key]);
+  const { recordVersion } = useRecordRefresh();
+  return useItsmApi(api => api.getReleasePlan(key), [key, recordVersion]);
 }
 
 /**
