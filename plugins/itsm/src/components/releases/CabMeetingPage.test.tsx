@@ -1,9 +1,5 @@
 import { mockApis } from '@backstage/frontend-test-utils';
-import {
-  screen,
-  waitForElementToBeRemoved,
-  within,
-} from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { cabTally, CabVote } from '@backstage-itsm/plugin-itsm-common';
 import type { CabMeeting } from '../../api';
@@ -184,7 +180,7 @@ describe('CabMeetingPage', () => {
       cost: undefined,
     });
 
-    await waitForElementToBeRemoved(() => screen.queryByRole('dialog'));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await settled(() =>
       userEvent.click(screen.getByRole('button', { name: 'Close meeting' })),
     );
