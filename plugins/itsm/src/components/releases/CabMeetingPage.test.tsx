@@ -124,6 +124,11 @@ describe('CabMeetingPage', () => {
     expect(
       screen.getByText('Only the members above vote; you follow the tallies.'),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        `The release coordinator (${TOMASZ}) adds RFCs to the agenda and closes the meeting.`,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('lets the release coordinator add a backlog RFC and close with the next date', async () => {
@@ -221,6 +226,26 @@ describe('CabMeetingPage', () => {
     );
     // Closed: nobody votes any more.
     expect(screen.queryByRole('group', { name: 'Vote on CHG-2' })).toBeNull();
+  });
+
+  it('keeps the board when a refresh fails, and says so', async () => {
+    const read = jest
+      .fn()
+      .mockResolvedValueOnce(meeting({ [INES]: 'include' }))
+      .mockRejectedValue(new Error('network down'));
+    const api = apiWith(read);
+    api.voteCabMeeting.mockResolvedValue(meeting());
+    await render(api, HANA);
+    const votes = screen.getByRole('group', { name: 'Vote on CHG-2' });
+    await settled(() =>
+      userEvent.click(within(votes).getByRole('button', { name: 'Defer' })),
+    );
+    expect(screen.getByLabelText('Tally of CHG-2')).toHaveTextContent(
+      'include 1',
+    );
+    expect(
+      screen.getByText(/The board could not be read again \(network down\)/),
+    ).toBeInTheDocument();
   });
 
   it('says what failed when the meeting cannot be read', async () => {

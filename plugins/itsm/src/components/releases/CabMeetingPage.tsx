@@ -170,11 +170,11 @@ export const CabMeetingPage = () => {
   const [effort, setEffort] = useState('');
   const [cost, setCost] = useState('');
   const [nextAt, setNextAt] = useState('');
-  if (meeting.loading && !meeting.value) return <Progress />;
-  if (meeting.error && !meeting.value) {
-    return <ResponseErrorPanel error={meeting.error} />;
+  if (!meeting.last) {
+    if (meeting.error) return <ResponseErrorPanel error={meeting.error} />;
+    return <Progress />;
   }
-  const m = meeting.value!;
+  const m = meeting.last;
   const me = identity.value?.userEntityRef.toLocaleLowerCase('en-US');
   const planned = m.state === 'planned';
   const onAgenda = new Set(m.agenda.map(a => a.changeKey));
@@ -205,6 +205,13 @@ export const CabMeetingPage = () => {
           </Link>
         </Box>
         {error && <ErrorBanner message={error} />}
+        {meeting.error && (
+          <ErrorBanner
+            message={`The board could not be read again (${messageOf(
+              meeting.error,
+            )}); it shows the votes last read and tries again.`}
+          />
+        )}
         <InfoCard title="Meeting">
           <Typography variant="body2">
             Submission deadline {formatDateTime(m.submissionDeadline)}
@@ -218,6 +225,12 @@ export const CabMeetingPage = () => {
           {planned && me && !m.members.includes(me) && (
             <Typography variant="body2" color="textSecondary">
               Only the members above vote; you follow the tallies.
+            </Typography>
+          )}
+          {planned && !coordinator.allowed && !coordinator.loading && (
+            <Typography variant="body2" color="textSecondary">
+              The release coordinator ({coordinator.holders}) adds RFCs to the
+              agenda and closes the meeting.
             </Typography>
           )}
           {planned && coordinator.allowed && (

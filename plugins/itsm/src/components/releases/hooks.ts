@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { actsIn, needsCabVote } from '@backstage-itsm/plugin-itsm-common';
 import { useCallerIdentity } from '../../hooks/identity';
 import { useRecordRefresh } from '../../hooks/RecordRefresh';
@@ -65,17 +65,26 @@ export function useCabMeetings(
   );
 }
 
-/** One CAB meeting, read again every {@link CAB_POLL_MS} while it is planned. */
-export function useCabMeeting(key: string): ItsmData<CabMeeting> {
+/**
+ * One CAB meeting, read again every {@link CAB_POLL_MS} while it is
+ * planned. A read that fails keeps the meeting last read (with the error
+ * beside it), so a passing network error neither blanks the board nor stops
+ * the polling.
+ */
+export function useCabMeeting(
+  key: string,
+): ItsmData<CabMeeting> & { last?: CabMeeting } {
   const data = useItsmApi(api => api.getCabMeeting(key), [key]);
-  const planned = data.value?.state === 'planned';
+  const last = useRef<CabMeeting>();
+  if (data.value) last.current = data.value;
+  const planned = last.current?.state === 'planned';
   const { retry } = data;
   useEffect(() => {
     if (!planned) return undefined;
     const timer = setInterval(retry, CAB_POLL_MS);
     return () => clearInterval(timer);
   }, [planned, retry]);
-  return data;
+  return { ...data, last: last.current };
 }
 
 /** The plan of a release on its timeline, read again with the release (a transition starts coordination). */
