@@ -23,7 +23,6 @@ import {
   EntityCatalog,
   ProcessRegistry,
   RecordRoles,
-  TransitionPatch,
   TypeHandler,
 } from './types';
 
