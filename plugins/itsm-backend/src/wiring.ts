@@ -178,7 +178,7 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
     assessor,
   });
   const releases = releaseProcess();
-  const slaLifecycle = slaProcess();
+  const slaLifecycle = slaProcess(calendars);
   // Typed as complete maps: a guard or effect a state machine names and no
   // process implements does not compile.
   const guards: Record<GuardName, Guard> = {

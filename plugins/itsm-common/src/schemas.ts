@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { LEVELS, PRIORITIES } from './priority';
 import { CHANGE_OUTCOMES } from './stateMachines';
+import { slaTargetProblems } from './rules/slaTargets';
 
 /**
  * Input schemas of the ITSM API. The backend validates every request body
@@ -269,7 +270,16 @@ export const slaTargetsSchema = z
     resolutionMinutes: perPrioritySchema,
     maxOutages: z.number().int().min(0).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((targets, ctx) => {
+    for (const problem of slaTargetProblems(targets)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: problem.path,
+        message: problem.message,
+      });
+    }
+  });
 
 /** @public */
 export const SLA_TERMS = ['monthly', 'quarterly'] as const;

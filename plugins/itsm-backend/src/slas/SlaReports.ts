@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import {
   availabilityTargetStatus,
   DEFAULT_DANGER_THRESHOLD,
@@ -36,7 +37,15 @@ export class SlaReports {
   /** `GET /slas/:key/report?term=2026-10|2026-Q4`. */
   async report(idOrKey: string, term: string | undefined, caller: Caller) {
     const sla = await readableRecord(this.deps, 'slas', idOrKey, caller);
-    return (await this.evaluate(sla, termParameter(term), caller)).report;
+    const period = termParameter(term);
+    // A term that has not begun has nothing to report: every target would
+    // read as met.
+    if (period.from > nowOf(this.deps)) {
+      throw new InputError(
+        `term: ${term} has not begun yet; a report covers a term that has begun`,
+      );
+    }
+    return (await this.evaluate(sla, period, caller)).report;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { requireRefs } from '../cmdb/CatalogLookup';
 import { isDeepStrictEqual } from 'node:util';
 import {
@@ -39,15 +40,37 @@ function agreedTermsChange(
 }
 
 /**
+ * An SLA names a calendar of `itsm.calendars` (or 24x7): any other name would
+ * silently count as 24x7 and misstate every clock and report.
+ */
+function knownCalendar(
+  calendars: { names(): string[] },
+  calendar: string | undefined,
+) {
+  if (calendar === undefined || calendar === '24x7') return;
+  const known = ['24x7', ...calendars.names().filter(n => n !== '24x7')];
+  if (!known.includes(calendar)) {
+    throw new InputError(
+      `calendar: unknown service calendar "${calendar}"; known: ${known.join(
+        ', ',
+      )}`,
+    );
+  }
+}
+
+/**
  * The SLA rules of registering and editing. Both are the service level
  * manager's (ACTION_ROLES['slas.manage']) and need itsm.sla.manage, as do
  * the SLA's transitions (the record service checks the type's permission).
  */
-export const slaHandler: TypeHandler<CreateSlaInput, UpdateSlaInput> = {
+export const slaHandler = (calendars: {
+  names(): string[];
+}): TypeHandler<CreateSlaInput, UpdateSlaInput> => ({
   type: 'slas',
   managePermission: itsmSlaManagePermission,
   async create(input, ctx) {
     await ctx.assertActs(ACTION_ROLES['slas.manage'], 'register');
+    knownCalendar(calendars, input.calendar);
     await requireRefs(ctx, 'group', {
       customerGroup: input.customerGroup,
       serviceOwnerGroup: input.serviceOwnerGroup,
@@ -64,6 +87,9 @@ export const slaHandler: TypeHandler<CreateSlaInput, UpdateSlaInput> = {
   },
   async update(input, record, ctx) {
     await ctx.assertActs(ACTION_ROLES['slas.manage'], 'edit');
+    if (input.calendar !== record.data.calendar) {
+      knownCalendar(calendars, input.calendar);
+    }
     // Only what changes is looked up: a party gone from the catalog does
     // not block an edit of something else.
     await requireRefs(ctx, 'group', {
@@ -120,4 +146,4 @@ export const slaHandler: TypeHandler<CreateSlaInput, UpdateSlaInput> = {
     if (def.to === 'terminated')
       patch.data.terminationReason = input.reason ?? null;
   },
-};
+});

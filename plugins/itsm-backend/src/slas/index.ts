@@ -6,10 +6,10 @@ export { EscalationDecisions } from './EscalationDecisions';
 export { SlaService } from './SlaService';
 export { SlaSignatures } from './SlaSignatures';
 
-/** The SLA lifecycle as the record engine runs it. */
-export function slaProcess() {
+/** The SLA lifecycle as the record engine runs it, on the configured calendars. */
+export function slaProcess(calendars: { names(): string[] }) {
   return {
-    handler: slaHandler,
+    handler: slaHandler(calendars),
     guards: SLA_GUARDS,
     effects: SLA_EFFECTS,
   };

@@ -86,4 +86,46 @@ describe.each(ITSM_TEST_DATABASES)('SLA API on %s', databaseId => {
     expect(notDue.status).toBe(409);
     expect(notDue.body.error.message).toMatch(/no SLA target in danger/);
   });
+
+  it('refuses nonsense: an unknown calendar, targets out of order, a term not begun', async () => {
+    const { as } = await start();
+    const unknown = await as().post(
+      '/slas',
+      slaBody({ calendar: 'office-hours-mars' }),
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toBe(
+      'calendar: unknown service calendar "office-hours-mars"; known: 24x7',
+    );
+    const slowP1 = await as().post(
+      '/slas',
+      slaBody({
+        targets: {
+          availabilityPercent: 99.9,
+          responseMinutes: { P1: 600, P2: 30, P3: 240, P4: 480 },
+          resolutionMinutes: { P1: 900, P2: 480, P3: 2880, P4: 7200 },
+        },
+      }),
+    );
+    expect(slowP1.status).toBe(400);
+    expect(slowP1.body.error.message).toMatch(
+      /targets\.responseMinutes\.P1: the response target of P1 \(600 min\) is slower than that of P2/,
+    );
+    expect((await as().get('/slas?limit=5')).body.totalCount).toBe(0);
+
+    expect((await as().post('/slas', slaBody())).status).toBe(201);
+    const future = await as().get('/slas/SLA-1/report?term=2999-01');
+    expect(future.status).toBe(400);
+    expect(future.body.error.message).toBe(
+      'term: 2999-01 has not begun yet; a report covers a term that has begun',
+    );
+    const edit = await as().patch('/slas/SLA-1', {
+      version: 1,
+      calendar: 'nope',
+    });
+    expect(edit.status).toBe(400);
+    expect(edit.body.error.message).toMatch(
+      /^calendar: unknown service calendar "nope"/,
+    );
+  });
 });

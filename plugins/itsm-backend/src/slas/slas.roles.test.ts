@@ -14,6 +14,7 @@ import {
   slaBody,
   SOFIA,
   TEST_ENTITIES,
+  DEMO_CALENDARS,
 } from '../__testUtils__/fixtures';
 import {
   ITSM_TEST_DATABASES,
@@ -248,7 +249,10 @@ describe.each(ITSM_TEST_DATABASES)('SLA roles on %s', databaseId => {
   ])(
     'clears the signatures of a draft when its %s change',
     async (_field, edit) => {
-      const { as, create, get, history, move, patch } = await start();
+      // The calendar an SLA names must be configured.
+      const { as, create, get, history, move, patch } = await start({
+        config: { calendars: DEMO_CALENDARS },
+      });
       await create('slas', slaBody());
       await as(SOFIA).post(`${path}/signatures`, { role: 'customer' });
       await as(LUKAS).post(`${path}/signatures`, { role: 'serviceOwner' });

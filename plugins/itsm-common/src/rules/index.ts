@@ -17,3 +17,4 @@ export * from './changeEdits';
 export * from './parties';
 export * from './cab';
 export * from './releasePlan';
+export * from './slaTargets';
