@@ -377,6 +377,12 @@ export const transitionSchema = z
     reason: str().trim().min(1).max(MAX_TEXT_LENGTH).optional(),
     resolutionCode: z.enum(RESOLUTION_CODES).optional(),
     resolutionNotes: text().optional(),
+    /**
+     * Incident resolve: when its outage is still open, the outage ends at
+     * this moment (not after now, not before the outage began); now when
+     * absent.
+     */
+    outageEnd: dateTimeSchema.optional(),
     pendingReason: str().trim().min(1).max(2000).optional(),
     outcome: z.enum(CHANGE_OUTCOMES).optional(),
     assignedGroup: groupRefSchema.optional(),

@@ -6,9 +6,12 @@ import {
   computePriority,
   INCIDENT_MACHINE,
   newIncidentData,
+  Outage,
   PriorityMatrix,
   takesField,
+  TransitionRequest,
 } from '@backstage-itsm/plugin-itsm-common';
+import { InputError } from '@backstage/errors';
 import { requireChangedRefs, requireRefs } from '../cmdb/CatalogLookup';
 import { increment } from '../engine/recordUtils';
 import {
@@ -16,6 +19,30 @@ import {
   mergeDefined,
   TypeHandler,
 } from '../engine/types';
+
+/**
+ * When an outage still open at a resolve ends: `outageEnd` when given (not
+ * before the outage began, not after the resolve), else the resolve itself.
+ */
+function outageEnd(
+  outage: Outage,
+  input: Partial<TransitionRequest>,
+  now: string,
+): string {
+  if (!input.outageEnd) return now;
+  const end = Date.parse(input.outageEnd);
+  if (end < Date.parse(outage.start)) {
+    throw new InputError(
+      `outageEnd: ${input.outageEnd} is before the outage began (${outage.start})`,
+    );
+  }
+  if (end > Date.parse(now)) {
+    throw new InputError(
+      `outageEnd: ${input.outageEnd} is in the future; an outage ends by its resolve`,
+    );
+  }
+  return new Date(end).toISOString();
+}
 
 const DATA_FIELDS = [
   'category',
@@ -91,7 +118,7 @@ export function createIncidentHandler(config: {
       return update;
     },
     // `input` holds only the fields the transition takes (machines in itsm-common).
-    applyTransitionFields({ input, record, def }, patch) {
+    applyTransitionFields({ input, record, def, now }, patch) {
       // Whom or what the incident waits on: the reason unless given.
       if (takesField(def, 'pendingReason'))
         patch.data.pendingReason = input.pendingReason ?? input.reason ?? null;
@@ -101,6 +128,17 @@ export function createIncidentHandler(config: {
         patch.data.resolutionCode = input.resolutionCode ?? null;
       if (takesField(def, 'resolutionNotes'))
         patch.data.resolutionNotes = input.resolutionNotes ?? null;
+      // A resolve ends an outage still open: at the given end, else now.
+      if (takesField(def, 'outageEnd')) {
+        const outage = record.data.outage as Outage | null | undefined;
+        if (outage && !outage.end) {
+          patch.data.outage = { ...outage, end: outageEnd(outage, input, now) };
+        } else if (input.outageEnd) {
+          throw new InputError(
+            'outageEnd: the incident has no open outage to end',
+          );
+        }
+      }
       // Every reassignment is counted (not the first assignment).
       if (
         input.assignedGroup !== undefined &&

@@ -13,7 +13,7 @@ import { StoredRecord } from '../store/types';
 import { INCIDENT_EFFECTS, INCIDENT_GUARDS } from './rules';
 
 const { changeGate } = INCIDENT_GUARDS;
-const { incrementReopenCount } = INCIDENT_EFFECTS;
+const { incrementReopenCount, clearResolution } = INCIDENT_EFFECTS;
 
 /** The gate conditions as the process model words them, in its order. */
 const CONDITIONS = [
@@ -254,5 +254,27 @@ describeEffect('incrementReopenCount', () => {
     });
     await incrementReopenCount(again.ctx, again.patch);
     expect(again.patch.data).toEqual({ reopenCount: 2, impact: 'high' });
+  });
+});
+
+describeEffect('clearResolution', () => {
+  it('clears the resolution of the resolve a reopen undoes', async () => {
+    const { ctx, patch } = fakeTransition({
+      record: storedRecord('incidents', {
+        state: 'resolved',
+        data: {
+          impact: 'high',
+          resolutionCode: 'workaround',
+          resolutionNotes: 'restarted the pods',
+        },
+      }),
+      to: 'assigned',
+    });
+    await clearResolution(ctx, patch);
+    expect(patch.data).toEqual({
+      impact: 'high',
+      resolutionCode: null,
+      resolutionNotes: null,
+    });
   });
 });

@@ -49,4 +49,10 @@ export const INCIDENT_EFFECTS = {
   async incrementReopenCount(_ctx, patch) {
     increment(patch.data, 'reopenCount');
   },
+  async clearResolution(_ctx, patch) {
+    // The resolve this reopen undoes no longer describes the incident; the
+    // history keeps what it said.
+    patch.data.resolutionCode = null;
+    patch.data.resolutionNotes = null;
+  },
 } satisfies Partial<Record<EffectName, Effect>>;

@@ -25,9 +25,17 @@ describe('transition body fields', () => {
     );
     expect(taking).toEqual({
       'incidents new>assigned': ['assignedGroup', 'assignee'],
-      'incidents new>resolved': ['resolutionCode', 'resolutionNotes'],
+      'incidents new>resolved': [
+        'resolutionCode',
+        'resolutionNotes',
+        'outageEnd',
+      ],
       'incidents in_progress>pending': ['pendingReason'],
-      'incidents in_progress>resolved': ['resolutionCode', 'resolutionNotes'],
+      'incidents in_progress>resolved': [
+        'resolutionCode',
+        'resolutionNotes',
+        'outageEnd',
+      ],
       'problems under_investigation>root_cause_known': ['rootCause'],
       'releases coordinating>reviewing': ['fulfilled'],
       'releases reviewing>closed': ['suggestions'],

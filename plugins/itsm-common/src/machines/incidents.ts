@@ -40,7 +40,8 @@ const incidentResolve: TransitionSpec = {
   label: 'Resolve',
   guards: ['changeGate'],
   fields: ['resolutionCode'],
-  optional: ['resolutionNotes'],
+  // An open outage ends with the resolve: at `outageEnd`, else now.
+  optional: ['resolutionNotes', 'outageEnd'],
   effects: ['notifyRequester'],
   // Whoever registers may resolve at once when able to.
   roles: ['assignee', 'requester'],
@@ -113,7 +114,7 @@ export const INCIDENT_MACHINE: StateMachineDef = {
       action: 'reopen',
       label: 'Reopen',
       reason: true,
-      effects: ['incrementReopenCount'],
+      effects: ['incrementReopenCount', 'clearResolution'],
     }),
   ],
 };

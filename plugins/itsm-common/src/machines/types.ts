@@ -71,6 +71,8 @@ export type GuardName =
 export type EffectName =
   /** Incident reopen: the reopen counter goes up by one. */
   | 'incrementReopenCount'
+  /** Incident reopen: the resolution code and notes of the resolve it undoes are cleared (history keeps them). */
+  | 'clearResolution'
   /** Send-backs (incident to `new`, problem analysis, change to planning): the send-back counter goes up by one. */
   | 'incrementSendBackCount'
   /** Clears the assignment group and assignee (incident sent back for rerouting). */

@@ -45,7 +45,11 @@ describe('transitionInputs', () => {
   it('asks for the reason and each required field, then the optional ones', () => {
     expect(names(transitionInputs('incidents', CANCEL))).toEqual(['reason*']);
     const resolve = transitionInputs('incidents', RESOLVE);
-    expect(names(resolve)).toEqual(['resolutionCode*', 'resolutionNotes']);
+    expect(names(resolve)).toEqual([
+      'resolutionCode*',
+      'resolutionNotes',
+      'outageEnd',
+    ]);
     expect(resolve[0]).toMatchObject({
       label: 'Resolution code',
       kind: 'select',

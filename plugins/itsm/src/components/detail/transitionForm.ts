@@ -41,6 +41,12 @@ const FIELD_INPUTS: Record<
   },
   resolutionNotes: { label: 'Resolution notes', kind: 'multiline' },
   outcome: { label: 'Outcome', kind: 'select', options: CHANGE_OUTCOMES },
+  outageEnd: {
+    label: 'Outage ended at',
+    kind: 'text',
+    helperText:
+      'Only while the outage is still open: ISO date-time, e.g. 2026-12-04T09:30:00Z; empty ends it now',
+  },
   rootCause: { label: 'Root cause', kind: 'multiline' },
   verification: {
     label: 'Verification evidence',

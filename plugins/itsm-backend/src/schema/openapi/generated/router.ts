@@ -4126,6 +4126,12 @@ export const spec = {
         additionalProperties: false,
         required: ['to', 'version'],
         properties: {
+          outageEnd: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'Incident resolve: when its outage is still open, the outage ends at this moment (not before it began, not after now); now when absent.',
+          },
           suggestions: {
             type: 'string',
             minLength: 1,

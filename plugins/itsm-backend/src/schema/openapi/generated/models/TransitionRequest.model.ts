@@ -13,6 +13,10 @@ import { Text } from '../models/Text.model';
  */
 export interface TransitionRequest {
   /**
+   * Incident resolve: when its outage is still open, the outage ends at this moment (not before it began, not after now); now when absent.
+   */
+  outageEnd?: string;
+  /**
    * Release reviewing -> closed: the improvement suggestions of the post-implementation review, published to the service owner and the change coordinators of the release plan.
    */
   suggestions?: string;
