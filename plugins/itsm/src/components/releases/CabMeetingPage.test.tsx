@@ -11,6 +11,7 @@ import {
   resolvedRole,
   settled,
 } from '../../__testUtils__/fixtures';
+import { mockBacklog } from '../../__testUtils__/releases';
 import { ItsmRouter } from '../ItsmRouter';
 
 jest.setTimeout(120_000);
@@ -133,26 +134,7 @@ describe('CabMeetingPage', () => {
 
   it('lets the release coordinator add a backlog RFC and close with the next date', async () => {
     const api = apiWith(jest.fn().mockResolvedValue(meeting()));
-    api.listRecords.mockResolvedValue({
-      items: [{ key: 'REL-2' }],
-      totalCount: 1,
-    } as any);
-    api.getRecord.mockImplementation((async (_type: string, key: string) =>
-      key === 'REL-2'
-        ? {
-            key,
-            links: [
-              { key: 'CHG-3', type: 'changes', state: 'in_release' },
-              { key: 'CHG-4', type: 'changes', state: 'in_release' },
-            ],
-          }
-        : {
-            key,
-            title: key === 'CHG-3' ? 'Rate limits' : 'Fix token leak',
-            state: 'in_release',
-            functionalChange: key === 'CHG-3',
-            links: key === 'CHG-4' ? [{ key: 'PRB-1', type: 'problems' }] : [],
-          }) as any);
+    mockBacklog(api);
     api.putCabAgendaItem.mockResolvedValue(meeting());
     api.closeCabMeeting.mockResolvedValue(meeting());
     await render(api, TOMASZ);

@@ -31,7 +31,7 @@ import { ErrorBanner } from '../common/ErrorBanner';
 import { formatDateTime, humanize } from '../common/format';
 import { useItsmPaths } from '../common/paths';
 import { RecordLink } from '../common/RecordLink';
-import { FormDialog, isoOfLocal } from './FormDialog';
+import { DateTimeField, FormDialog, isoOfLocal } from './FormDialog';
 import { useCabMeeting, useServiceBacklog, useServiceRole } from './hooks';
 
 const VOTE_LABELS: Record<CabVote, string> = {
@@ -349,16 +349,11 @@ export const CabMeetingPage = () => {
             Each RFC is decided by the votes given now: included or rejected by
             two thirds of all members, otherwise back to the backlog.
           </Typography>
-          <TextField
+          <DateTimeField
             id="cab-next-meeting"
             label="Next meeting"
-            type="datetime-local"
             value={nextAt}
-            onChange={e => setNextAt(e.target.value)}
-            InputLabelProps={{ shrink: true }}
-            fullWidth
-            required
-            margin="normal"
+            onChange={setNextAt}
           />
         </FormDialog>
       </Content>

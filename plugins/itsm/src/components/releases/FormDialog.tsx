@@ -4,6 +4,7 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
+  TextField,
 } from '@material-ui/core';
 import { FormEvent, ReactNode, useState } from 'react';
 import { messageOf } from '../common/errors';
@@ -68,3 +69,25 @@ export function isoOfLocal(value: string): string {
   const at = new Date(value);
   return Number.isNaN(at.getTime()) ? value : at.toISOString();
 }
+
+/** A required date and time input of a dialog (the browser's time zone). */
+export const DateTimeField = (props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  helperText?: string;
+}) => (
+  <TextField
+    id={props.id}
+    label={props.label}
+    type="datetime-local"
+    value={props.value}
+    onChange={e => props.onChange(e.target.value)}
+    InputLabelProps={{ shrink: true }}
+    helperText={props.helperText}
+    fullWidth
+    required
+    margin="normal"
+  />
+);

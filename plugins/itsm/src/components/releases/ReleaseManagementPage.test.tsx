@@ -8,6 +8,7 @@ import {
   renderSettled,
   resolvedRole,
 } from '../../__testUtils__/fixtures';
+import { mockBacklog } from '../../__testUtils__/releases';
 import { ItsmRouter } from '../ItsmRouter';
 
 jest.setTimeout(60_000);
@@ -24,27 +25,7 @@ function api() {
       ),
     ),
   });
-  mock.listRecords.mockResolvedValue({
-    items: [{ key: 'REL-2' }],
-    totalCount: 1,
-  } as any);
-  mock.getRecord.mockImplementation((async (_type: string, key: string) =>
-    key === 'REL-2'
-      ? {
-          key,
-          links: [
-            { key: 'CHG-3', type: 'changes', state: 'in_release' },
-            { key: 'CHG-4', type: 'changes', state: 'in_release' },
-            { key: 'CHG-1', type: 'changes', state: 'closed' },
-          ],
-        }
-      : {
-          key,
-          title: key === 'CHG-3' ? 'Rate limits' : 'Fix token leak',
-          state: 'in_release',
-          functionalChange: key === 'CHG-3',
-          links: key === 'CHG-4' ? [{ key: 'PRB-1', type: 'problems' }] : [],
-        }) as any);
+  mockBacklog(mock);
   mock.listCabMeetings.mockResolvedValue({
     items: [
       {

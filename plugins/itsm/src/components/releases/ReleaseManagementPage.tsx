@@ -18,7 +18,7 @@ import { CabMeetingSummary, itsmApiRef } from '../../api';
 import { formatDateTime } from '../common/format';
 import { useItsmPaths } from '../common/paths';
 import { RecordLink } from '../common/RecordLink';
-import { FormDialog, isoOfLocal } from './FormDialog';
+import { DateTimeField, FormDialog, isoOfLocal } from './FormDialog';
 import {
   BacklogRfc,
   useCabMeetings,
@@ -168,28 +168,18 @@ const MeetingsCard = ({ serviceRef }: { serviceRef: string }) => {
           navigate(paths.cabMeeting(meeting.key));
         }}
       >
-        <TextField
+        <DateTimeField
           id="rm-meeting-date"
           label="Meeting date"
-          type="datetime-local"
           value={meetingAt}
-          onChange={e => setMeetingAt(e.target.value)}
-          InputLabelProps={{ shrink: true }}
-          fullWidth
-          required
-          margin="normal"
+          onChange={setMeetingAt}
         />
-        <TextField
+        <DateTimeField
           id="rm-submission-deadline"
           label="Submission deadline"
-          type="datetime-local"
           value={deadline}
-          onChange={e => setDeadline(e.target.value)}
-          InputLabelProps={{ shrink: true }}
-          helperText="After it the agenda is frozen and sent to the members"
-          fullWidth
-          required
-          margin="normal"
+          onChange={setDeadline}
+          helperText="After it the agenda is frozen"
         />
       </FormDialog>
     </InfoCard>
