@@ -9,6 +9,7 @@ export * from './stateMachines';
 export * from './priority';
 export * from './permissions';
 export * from './schemas';
+export * from './schemaTypes';
 export * from './records';
 export * from './rules';
 export * from './sla';

@@ -137,7 +137,7 @@ export class EscalationDecisions {
             incident.assignedGroup ??
             incident.createdBy;
           // The message is decided with the decision, in its transaction.
-          const outbox = await tx.outbox.enqueue(
+          const queued = await tx.outbox.enqueue(
             [
               {
                 recipients: [to],
@@ -151,7 +151,7 @@ export class EscalationDecisions {
             ],
             now,
           );
-          return { record: after, outbox };
+          return { record: after, outbox: queued };
         });
         await engine.deliver(outbox);
         return engine.toApi(record);

@@ -66,8 +66,6 @@ describe('slaTargetProblems', () => {
       resolutionMinutes: SENSIBLE.resolutionMinutes,
     });
     expect(parsed.success).toBe(false);
-    if (!parsed.success) {
-      expect(parsed.error.issues[0].path).toEqual(['responseMinutes', 'P1']);
-    }
+    expect(parsed.error?.issues[0].path).toEqual(['responseMinutes', 'P1']);
   });
 });
