@@ -13,6 +13,7 @@ import {
   EffectName,
   GuardName,
   itsmPermissions,
+  itsmRecordReadPermission,
 } from '@backstage-itsm/plugin-itsm-common';
 import { ItsmHealthCheck } from '@backstage-itsm/plugin-itsm-node';
 import { Knex } from 'knex';
@@ -269,6 +270,12 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
       entityRoles: (ref, caller, field) =>
         roles.entityRoles(ref, caller, field),
       credentials: async () => deps.serviceCredentials?.(),
+      canRead: (record, caller) =>
+        authorizer.isAllowed(
+          itsmRecordReadPermission,
+          record,
+          caller.credentials,
+        ),
       clock,
     }),
     releasePlans: new ReleasePlanService({ engine, records }),

@@ -269,6 +269,31 @@ describe('authorization of every operation under a restrictive policy', () => {
       submissionDeadline: new Date(Date.now() + 5 * day).toISOString(),
     });
     expect(meeting.body.key).toBe('CAB-1');
+    // An RFC of Payments on its agenda: Ines reads the meeting, not the RFC.
+    const rfc = await as(AMARA).post(
+      '/changes',
+      changeBody({ title: 'Secret ledger split', functionalChange: true }),
+    );
+    for (const to of ['review', 'in_release']) {
+      const { version } = (await as(AMARA).get(`/changes/${rfc.body.key}`))
+        .body;
+      expect(
+        (
+          await as(AMARA).post(`/changes/${rfc.body.key}/transitions`, {
+            to,
+            version,
+          })
+        ).status,
+      ).toBe(200);
+    }
+    expect(
+      (
+        await request(server)
+          .put('/api/itsm/cab-meetings/CAB-1/agenda')
+          .set('Authorization', mockCredentials.user.header(AMARA))
+          .send({ change: rfc.body.key })
+      ).status,
+    ).toBe(200);
 
     const problems: string[] = [];
     for (const c of CASES) {
@@ -316,5 +341,12 @@ describe('authorization of every operation under a restrictive policy', () => {
       }
     }
     expect(problems).toEqual([]);
+    const board = await as(INES).get('/cab-meetings/CAB-1');
+    expect(board.body.agenda).toEqual([
+      expect.objectContaining({ changeKey: rfc.body.key, changeTitle: '' }),
+    ]);
+    expect(JSON.stringify(board.body)).not.toContain('Secret ledger split');
+    const own = await as(AMARA).get('/cab-meetings/CAB-1');
+    expect(own.body.agenda[0].changeTitle).toBe('Secret ledger split');
   });
 });

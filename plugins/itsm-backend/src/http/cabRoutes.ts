@@ -15,8 +15,8 @@ export function registerCabRoutes({ router, services, caller }: RouteDeps) {
     res.status(201).json(await services.cab.create(req.body, who));
   });
   router.get('/cab-meetings/:key', async (req, res) => {
-    await caller(req);
-    res.json(await services.cab.get(req.params.key));
+    const who = await caller(req);
+    res.json(await services.cab.get(req.params.key, who));
   });
   router.put('/cab-meetings/:key/agenda', async (req, res) => {
     const who = await caller(req);

@@ -9,8 +9,6 @@ import {
   actsIn,
   CabOutcome,
   cabTally,
-  CabTally,
-  CabVote,
   describeRoleHolders,
   isCabVote,
   needsCabVote,
@@ -20,32 +18,11 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { peopleAmong } from '../cmdb/groupMembers';
 import { RecordService } from '../engine/RecordService';
 import { Caller } from '../engine/types';
+import { CabMeetingView, CanRead, readableIds } from './cabViews';
+
+export type { CabAgendaView, CabMeetingView } from './cabViews';
 import { CabAgendaItem, CabMeeting } from '../store/cabMeetings';
 import { ItsmStore } from '../store/types';
-
-/** One RFC of a meeting's agenda as the API shows it: estimates, votes, live tally. */
-export interface CabAgendaView {
-  changeKey: string;
-  changeTitle: string;
-  effortDays: number | null;
-  cost: number | null;
-  votes: Record<string, CabVote>;
-  tally: CabTally;
-  /** The decision, once the meeting is closed. */
-  outcome: CabOutcome | null;
-}
-
-/** A CAB meeting as the API shows it. */
-export type CabMeetingView = Omit<
-  CabMeeting,
-  'id' | 'seq' | 'releaseId' | 'minutes'
-> & {
-  minutes: Record<string, unknown> | null;
-  /** The release registered with the included RFCs, once closed. */
-  releaseKey: string | null;
-  agendaFrozen: boolean;
-  agenda: CabAgendaView[];
-};
 
 const isoField = (value: unknown, field: string): string => {
   const at = typeof value === 'string' ? Date.parse(value) : NaN;
@@ -80,6 +57,8 @@ export class CabMeetingService {
       ): Promise<ResolvedRole[]>;
       /** Credentials to read group memberships with; the caller's by default. */
       credentials?: () => Promise<BackstageCredentials | undefined>;
+      /** Agenda titles show only to who may read the RFC (cabReadable.ts). */
+      canRead?: CanRead;
       clock?: () => Date;
     },
   ) {}
@@ -138,7 +117,7 @@ export class CabMeetingService {
       createdBy: caller.userRef,
       now: this.now().toISOString(),
     });
-    return this.view(meeting);
+    return this.view(meeting, caller);
   }
 
   /** Meetings newest first, a page at a time (`cursor` from the last page). */
@@ -169,8 +148,8 @@ export class CabMeetingService {
     };
   }
 
-  async get(key: string): Promise<CabMeetingView> {
-    return this.view(await this.meeting(key));
+  async get(key: string, caller?: Caller): Promise<CabMeetingView> {
+    return this.view(await this.meeting(key), caller);
   }
 
   /** Puts an RFC of the service's backlog on the agenda, until the deadline. */
@@ -247,7 +226,7 @@ export class CabMeetingService {
       effortDays,
       cost,
     });
-    return this.get(meeting.key);
+    return this.get(meeting.key, caller);
   }
 
   /** A member's vote on an RFC of the agenda, until the meeting closes. */
@@ -288,7 +267,7 @@ export class CabMeetingService {
         `change: ${change.key} is not on the agenda of ${meeting.key}`,
       );
     }
-    return this.get(meeting.key);
+    return this.get(meeting.key, caller);
   }
 
   /** Closes the meeting: each RFC decided by the two-thirds rule, the minutes kept. */
@@ -342,7 +321,7 @@ export class CabMeetingService {
       },
     );
     await this.applyOutcomes(closed, caller);
-    return this.view((await this.deps.store.cab.get(closed.id))!);
+    return this.view((await this.deps.store.cab.get(closed.id))!, caller);
   }
 
   /**
@@ -465,9 +444,17 @@ export class CabMeetingService {
     return new Map(records.map(r => [r.id, r]));
   }
 
-  private async view(meeting: CabMeeting): Promise<CabMeetingView> {
+  private async view(
+    meeting: CabMeeting,
+    caller?: Caller,
+  ): Promise<CabMeetingView> {
     const agenda = await this.deps.store.cab.agenda(meeting.id);
     const changes = await this.changesOf(agenda);
+    const readable = await readableIds(
+      changes.values(),
+      caller,
+      this.deps.canRead,
+    );
     const { id: _id, seq: _seq, releaseId, ...rest } = meeting;
     const [release] = releaseId
       ? await this.deps.store.getRecordsByIds([releaseId])
@@ -479,7 +466,9 @@ export class CabMeetingService {
       agendaFrozen: this.now().toISOString() >= meeting.submissionDeadline,
       agenda: agenda.map(item => ({
         changeKey: changes.get(item.changeId)?.key ?? item.changeId,
-        changeTitle: changes.get(item.changeId)?.title ?? '',
+        changeTitle: readable.has(item.changeId)
+          ? changes.get(item.changeId)?.title ?? ''
+          : '',
         effortDays: item.effortDays,
         cost: item.cost,
         votes: item.votes,
