@@ -125,6 +125,32 @@ export const itsmPlugin = createBackendPlugin({
           },
         });
         await scheduler.scheduleTask({
+          id: 'itsm-cab-follow-up',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 40 },
+          // Circulates the agendas whose submission deadline passed and
+          // finishes closes whose effects stopped half-way; each meeting is
+          // claimed first, so two instances never do one twice. Stops
+          // between meetings when the signal aborts.
+          fn: async signal => {
+            const { circulated, finished, failed } =
+              await services.cabFollowUp.run({
+                caller: await systemCaller(),
+                signal,
+              });
+            if (circulated.length || finished.length || failed.length) {
+              logger.info(
+                `CAB follow-up: agendas circulated [${circulated.join(
+                  ', ',
+                )}], closes finished [${finished.join(
+                  ', ',
+                )}], failed [${failed.join(', ')}]`,
+              );
+            }
+          },
+        });
+        await scheduler.scheduleTask({
           id: 'itsm-sla-term-tracking',
           frequency: { hours: 6 },
           timeout: { minutes: 30 },

@@ -1,4 +1,6 @@
 import { CabMeetingService } from './releases/CabMeetingService';
+import { CabEffects } from './releases/cabEffects';
+import { CabFollowUp } from './releases/cabFollowUp';
 import { ReleasePlanService } from './releases/ReleasePlanService';
 import {
   AuditorService,
@@ -106,6 +108,8 @@ export interface ItsmServices {
   kpis: KpiService;
   /** CAB meetings of a service: agenda, votes, the two-thirds rule. */
   cab: CabMeetingService;
+  /** Circulates CAB agendas at the deadline and finishes half-done closes (scheduled). */
+  cabFollowUp: CabFollowUp;
   /** The changes of a release plan, on a timeline. */
   releasePlans: ReleasePlanService;
   /**
@@ -222,6 +226,7 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
     clock,
   });
   const records = new RecordService(engine);
+  const cabEffects = new CabEffects({ store, records, logger, clock });
   return {
     config,
     store,
@@ -265,7 +270,7 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
     kpis: new KpiService({ store, authorizer, clock }),
     cab: new CabMeetingService({
       store,
-      records,
+      effects: cabEffects,
       catalog: catalogService,
       entityRoles: (ref, caller, field) =>
         roles.entityRoles(ref, caller, field),
@@ -276,6 +281,14 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
           record,
           caller.credentials,
         ),
+      logger,
+      clock,
+    }),
+    cabFollowUp: new CabFollowUp({
+      store,
+      effects: cabEffects,
+      deliver: outbox => engine.deliver(outbox),
+      logger,
       clock,
     }),
     releasePlans: new ReleasePlanService({ engine, records }),

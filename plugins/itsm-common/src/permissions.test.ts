@@ -11,6 +11,7 @@ import {
   itsmRecordUpdatePermission,
   itsmSlaManagePermission,
   itsmFreezeManagePermission,
+  itsmCabMeetingReadPermission,
 } from './permissions';
 
 describe('ITSM permissions', () => {
@@ -26,6 +27,7 @@ describe('ITSM permissions', () => {
       'itsm.sla.manage',
       'itsm.comment.create',
       'itsm.freeze.manage',
+      'itsm.cab-meeting.read',
     ]);
   });
 
@@ -45,15 +47,17 @@ describe('ITSM permissions', () => {
     }
   });
 
-  it('keeps create, SLA and freeze management basic', () => {
+  it('keeps create, SLA and freeze management and reading CAB meetings basic', () => {
     expect(itsmRecordCreatePermission.type).toBe('basic');
     expect(itsmSlaManagePermission.type).toBe('basic');
     expect(itsmFreezeManagePermission.type).toBe('basic');
+    expect(itsmCabMeetingReadPermission.type).toBe('basic');
   });
 
   it('declares the actions', () => {
     expect(itsmRecordCreatePermission.attributes.action).toBe('create');
     expect(itsmRecordReadPermission.attributes.action).toBe('read');
+    expect(itsmCabMeetingReadPermission.attributes.action).toBe('read');
     for (const permission of [
       itsmRecordUpdatePermission,
       itsmRecordTransitionPermission,

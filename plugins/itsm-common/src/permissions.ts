@@ -86,6 +86,19 @@ export const itsmFreezeManagePermission = createPermission({
 });
 
 /**
+ * Read CAB meetings: list them and view one (its date, members, agenda with
+ * estimates, votes, tallies and minutes; an agenda RFC's title shows only to
+ * who may read the RFC). Basic: a policy grants it to who may follow the
+ * release process.
+ *
+ * @public
+ */
+export const itsmCabMeetingReadPermission = createPermission({
+  name: 'itsm.cab-meeting.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Comment on a record.
  *
  * @public
@@ -111,6 +124,7 @@ export const itsmPermissions = [
   itsmSlaManagePermission,
   itsmCommentCreatePermission,
   itsmFreezeManagePermission,
+  itsmCabMeetingReadPermission,
 ];
 
 /**

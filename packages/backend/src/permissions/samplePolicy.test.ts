@@ -15,6 +15,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import itsmPlugin from '@backstage-itsm/plugin-itsm-backend';
 import {
+  itsmCabMeetingReadPermission,
   itsmChangeApprovePermission,
   itsmCommentCreatePermission,
   itsmFreezeManagePermission,
@@ -114,6 +115,8 @@ describe('TeamsApartPolicy', () => {
       itsmRecordCreatePermission,
       itsmSlaManagePermission,
       itsmFreezeManagePermission,
+      // CAB meetings are read by every signed-in user in the demo.
+      itsmCabMeetingReadPermission,
     ]) {
       expect(await policy.handle({ permission }, userOf(SOFIA))).toEqual({
         result: AuthorizeResult.ALLOW,

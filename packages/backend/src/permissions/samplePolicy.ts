@@ -38,8 +38,8 @@ import {
  *   owner, a change's approvers and the representatives deciding for them)
  *   may also read it, comment on it, approve it and move it (the ITSM backend
  *   still checks the process role of each step), but not edit its fields.
- *   Everything else (creating records, the catalog, other plugins, calls
- *   between backend plugins) is allowed.
+ *   Everything else (creating records, reading CAB meetings, the catalog,
+ *   other plugins, calls between backend plugins) is allowed.
  *
  * The restrictive policy answers ITSM record permissions with conditions
  * that name the rules the ITSM backend registers (ITSM_RULES); the backend

@@ -138,6 +138,10 @@ export function fakeTransition(options: FakeTransitionOptions): FakeTransition {
     claimOutageEscalation: notFaked('tx.claimOutageEscalation'),
     cabDecisionOf: async (id: string) => options.cabDecisions?.[id],
     cabMembersOfRelease: async (id: string) => options.cabMembers?.[id] ?? [],
+    cab: {
+      claimCirculation: notFaked('tx.cab.claimCirculation'),
+      setRelease: notFaked('tx.cab.setRelease'),
+    },
     releasePlans: {
       add: notFaked('tx.releasePlans.add'),
       ofRelease: async (id: string) =>

@@ -230,12 +230,28 @@ export class TransitionRunner {
       },
       unlink: async other => {
         const direction = orderLink(record, other);
-        if (direction)
+        if (direction) {
           await tx.removeLink(
             direction.from.id,
             direction.to.id,
             direction.kind,
           );
+          // The other record's history says what left it, as for a link
+          // removed through the API (the record's own history is the
+          // transition's). At the instant of the transition's entry, so
+          // the two can be matched (e.g. RFCs returned at a release's end
+          // of coordination, docs/kpis.md).
+          await tx.appendHistory(other.id, [
+            {
+              at: now,
+              actor: caller.userRef,
+              action: 'unlinked',
+              field: record.type,
+              from: record.key,
+              to: null,
+            },
+          ]);
+        }
         linkedCache = undefined;
       },
       linkPair: (a, b) => this.link(tx, a, b, caller, now),

@@ -101,7 +101,8 @@ const CASES: Case[] = [
     path: '/availability?entityRef=component:default/payments-api&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z',
     expect: 'open',
   },
-  // Meetings are read by any signed-in user (see docs/release-management.md).
+  // Meetings are read with itsm.cab-meeting.read, a basic permission this
+  // policy grants (cabPermission.test.ts denies it).
   { op: 'get /cab-meetings', path: '/cab-meetings', expect: 'open' },
   {
     op: 'post /cab-meetings',

@@ -1,13 +1,21 @@
+import { itsmCabMeetingReadPermission } from '@backstage-itsm/plugin-itsm-common';
+import { Caller } from '../engine/types';
 import { RouteDeps } from './routeDeps';
 
 /**
- * CAB meetings of a service (docs/release-management.md). Reading needs a
- * signed-in user; each write checks its role in the service
- * (CabMeetingService).
+ * CAB meetings of a service (docs/release-management.md). Reading them needs
+ * the permission itsm.cab-meeting.read (403 otherwise); each write checks its
+ * role in the service (CabMeetingService).
  */
 export function registerCabRoutes({ router, services, caller }: RouteDeps) {
+  const mayRead = (who: Caller) =>
+    services.authorizer.assertAllowed(
+      itsmCabMeetingReadPermission,
+      who.credentials,
+      'read CAB meetings',
+    );
   router.get('/cab-meetings', async (req, res) => {
-    await caller(req);
+    await mayRead(await caller(req));
     res.json(await services.cab.list(req.query));
   });
   router.post('/cab-meetings', async (req, res) => {
@@ -16,6 +24,7 @@ export function registerCabRoutes({ router, services, caller }: RouteDeps) {
   });
   router.get('/cab-meetings/:key', async (req, res) => {
     const who = await caller(req);
+    await mayRead(who);
     res.json(await services.cab.get(req.params.key, who));
   });
   router.put('/cab-meetings/:key/agenda', async (req, res) => {

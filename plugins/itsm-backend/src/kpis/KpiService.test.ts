@@ -68,6 +68,28 @@ describe('KpiService', () => {
           causedIncidents: 2,
         },
         reportedChanges: { count: 0, emergency: 0 },
+        releases: {
+          cabMeetings: {
+            closed: 2,
+            included: 5,
+            rejected: 1,
+            carriedOver: 3,
+            latest: [
+              {
+                key: 'CAB-7',
+                closedAt: '2026-10-20T10:00:00.000Z',
+                included: 2,
+                rejected: 0,
+                carriedOver: 1,
+              },
+            ],
+          },
+          rfcsFulfilled: 3,
+          rfcsReturnedUnmet: 1,
+          businessCases: { sentBack: 2, rejected: 1 },
+          additionalChanges: { finish: 2, backout: 1 },
+          coordinationFinished: { count: 5, withTargetDate: 0, onTime: 0 },
+        },
       },
     );
 
@@ -110,6 +132,33 @@ describe('KpiService', () => {
         emergencyRatio: null,
       },
       slas: { active: 4 },
+      releases: {
+        cabMeetings: {
+          closed: 2,
+          included: 5,
+          rejected: 1,
+          carriedOver: 3,
+          latest: [
+            {
+              key: 'CAB-7',
+              closedAt: '2026-10-20T10:00:00.000Z',
+              included: 2,
+              rejected: 0,
+              carriedOver: 1,
+            },
+          ],
+        },
+        rfcsFulfilled: 3,
+        rfcsReturnedUnmet: 1,
+        requirementsFulfilledRate: 0.75,
+        businessCases: { sentBack: 2, rejected: 1 },
+        additionalChanges: { total: 3, finish: 2, backout: 1 },
+        coordinationFinished: 5,
+        withTargetDate: 0,
+        onTime: 0,
+        // None of the five had a target date: nothing to measure.
+        onTimeRate: null,
+      },
     });
   });
 
@@ -124,6 +173,12 @@ describe('KpiService', () => {
     expect(figures.incidents.reopenRate).toBeNull();
     expect(figures.changes.successRate).toBeNull();
     expect(figures.changes.emergencyRatio).toBeNull();
+    expect(figures.releases).toMatchObject({
+      cabMeetings: { closed: 0, latest: [] },
+      rfcsReturnedUnmet: 0,
+      requirementsFulfilledRate: null,
+      onTimeRate: null,
+    });
   });
 
   it('takes a period of the caller’s, and refuses one that ends before it starts', async () => {

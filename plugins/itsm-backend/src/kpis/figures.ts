@@ -1,5 +1,12 @@
 import { PRIORITIES, Priority } from '@backstage-itsm/plugin-itsm-common';
 import { KpiCounts } from '../store/types';
+import {
+  ItsmReleaseKpis,
+  NO_RELEASE_COUNTS,
+  releaseKpisOf,
+} from './releaseFigures';
+
+export type { ItsmReleaseKpis } from './releaseFigures';
 
 /**
  * The process figures (KPIs) as `GET /kpis` answers them. Counts are counts
@@ -51,6 +58,7 @@ export interface ItsmKpis {
     emergencyRatio: number | null;
   };
   slas: { active: number };
+  releases: ItsmReleaseKpis;
 }
 
 /** Counts of nothing: what a caller who may read no record is answered. */
@@ -74,6 +82,7 @@ export const NO_COUNTS: KpiCounts = {
     causedIncidents: 0,
   },
   reportedChanges: { count: 0, emergency: 0 },
+  releases: NO_RELEASE_COUNTS,
 };
 
 /** part / whole, or null when the whole is empty. */
@@ -130,5 +139,6 @@ export function kpisOf(
       ),
     },
     slas: { active: counts.activeSlas },
+    releases: releaseKpisOf(counts.releases),
   };
 }

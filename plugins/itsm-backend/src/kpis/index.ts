@@ -1,3 +1,3 @@
 export { DEFAULT_KPI_DAYS, KpiService } from './KpiService';
 export type { KpiParams } from './KpiService';
-export type { ItsmKpis } from './figures';
+export type { ItsmKpis, ItsmReleaseKpis } from './figures';

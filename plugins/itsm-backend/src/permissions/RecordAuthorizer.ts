@@ -74,16 +74,25 @@ export class RecordAuthorizer {
     this.toFilter = createConditionTransformer(ruleset);
   }
 
-  /** Throws NotAllowedError unless the basic permission is granted. */
+  /**
+   * Throws NotAllowedError unless the basic permission is granted; its
+   * message says what was refused (`what`, e.g. "read CAB meetings") and
+   * names the permission.
+   */
   async assertAllowed(
     permission: BasicPermission,
     credentials: BackstageCredentials,
+    what?: string,
   ): Promise<void> {
     const [decision] = await this.permissions.authorize([{ permission }], {
       credentials,
     });
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`You may not ${describe(permission)}`);
+      throw new NotAllowedError(
+        what
+          ? `You may not ${what} (${permission.name})`
+          : `You may not ${describe(permission)}`,
+      );
     }
   }
 

@@ -1,4 +1,7 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import {
   ConflictError,
   InputError,
@@ -7,7 +10,6 @@ import {
 } from '@backstage/errors';
 import {
   actsIn,
-  CabOutcome,
   cabTally,
   describeRoleHolders,
   isCabVote,
@@ -16,13 +18,13 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { peopleAmong } from '../cmdb/groupMembers';
-import { RecordService } from '../engine/RecordService';
 import { Caller } from '../engine/types';
+import { CabMeeting } from '../store/cabMeetings';
+import { ItsmStore } from '../store/types';
+import { agendaRecords, CabEffects } from './cabEffects';
 import { CabMeetingView, CanRead, readableIds } from './cabViews';
 
 export type { CabAgendaView, CabMeetingView } from './cabViews';
-import { CabAgendaItem, CabMeeting } from '../store/cabMeetings';
-import { ItsmStore } from '../store/types';
 
 const isoField = (value: unknown, field: string): string => {
   const at = typeof value === 'string' ? Date.parse(value) : NaN;
@@ -44,11 +46,8 @@ export class CabMeetingService {
   constructor(
     private readonly deps: {
       store: ItsmStore;
-      /** Closing moves RFCs and registers a release through the record engine. */
-      records: Pick<
-        RecordService,
-        'create' | 'transition' | 'addLink' | 'removeLink'
-      >;
+      /** The effects of a close: RFCs moved and a release registered (cabEffects.ts). */
+      effects: CabEffects;
       catalog: CatalogService;
       entityRoles(
         entityRef: string,
@@ -59,6 +58,7 @@ export class CabMeetingService {
       credentials?: () => Promise<BackstageCredentials | undefined>;
       /** Agenda titles show only to who may read the RFC (cabReadable.ts). */
       canRead?: CanRead;
+      logger?: LoggerService;
       clock?: () => Date;
     },
   ) {}
@@ -140,7 +140,7 @@ export class CabMeetingService {
     return {
       items: page.items.map(m => {
         const { id: _id, seq: _seq, releaseId: _r, minutes: _m, ...rest } = m;
-        return { ...rest, agendaFrozen: now >= m.submissionDeadline };
+        return { ...rest, agendaFrozen: this.frozen(m, now) };
       }),
       ...(page.nextBeforeSeq === undefined
         ? {}
@@ -165,7 +165,7 @@ export class CabMeetingService {
       caller,
       `set the agenda of ${meeting.key}`,
     );
-    if (this.now().toISOString() >= meeting.submissionDeadline) {
+    if (this.frozen(meeting, this.now().toISOString())) {
       throw new ConflictError(
         `The agenda of ${meeting.key} froze at its submission deadline (${meeting.submissionDeadline})`,
       );
@@ -270,7 +270,12 @@ export class CabMeetingService {
     return this.get(meeting.key, caller);
   }
 
-  /** Closes the meeting: each RFC decided by the two-thirds rule, the minutes kept. */
+  /**
+   * Closes the meeting: each RFC decided by the two-thirds rule, the minutes
+   * kept; then runs the close's effects (cabEffects.ts), held for this
+   * request. When they stop half-way the close stands (its answer shows
+   * `effectsDoneAt` null) and the scheduled follow-up finishes them.
+   */
   async close(
     key: string,
     input: object,
@@ -288,7 +293,8 @@ export class CabMeetingService {
     if (nextMeetingAt <= meeting.meetingAt) {
       throw new InputError('nextMeetingAt: must be after this meeting');
     }
-    const changes = await this.changesOf(
+    const changes = await agendaRecords(
+      this.deps.store,
       await this.deps.store.cab.agenda(meeting.id),
     );
     const { meeting: closed } = await this.deps.store.cab.close(
@@ -298,6 +304,7 @@ export class CabMeetingService {
         nextMeetingAt,
         closedBy: caller.userRef,
         now: this.now().toISOString(),
+        effectsHeldUntil: this.deps.effects.holdUntil(),
         decide: agenda => {
           const decisions = agenda.map(item => ({
             changeKey: changes.get(item.changeId)?.key ?? item.changeId,
@@ -320,88 +327,17 @@ export class CabMeetingService {
         },
       },
     );
-    await this.applyOutcomes(closed, caller);
+    try {
+      await this.deps.effects.runHeld(closed.id, caller);
+    } catch (error) {
+      // The close stands: the scheduled follow-up finishes its effects
+      // (releases/cabFollowUp.ts); the meeting shows effectsDoneAt null
+      // until then.
+      this.deps.logger?.warn(
+        `${closed.key} is closed; its effects stopped and are finished later: ${error}`,
+      );
+    }
     return this.view((await this.deps.store.cab.get(closed.id))!, caller);
-  }
-
-  /**
-   * The effects of a closed meeting, through the record engine (history,
-   * roles and notifications as for any transition), each one skipped when
-   * done already, so that a close whose effects stopped half-way can be
-   * finished: rejected RFCs close as rejected (their requesters are told by
-   * the transition); the included ones join a release registered for the
-   * meeting (state `defined`), leaving the backlog.
-   */
-  private async applyOutcomes(meeting: CabMeeting, caller: Caller) {
-    const agenda = await this.deps.store.cab.agenda(meeting.id);
-    const changes = await this.changesOf(agenda);
-    const waiting = (outcome: CabOutcome) =>
-      agenda.flatMap(item => {
-        const rfc = changes.get(item.changeId);
-        return item.outcome === outcome && rfc?.state === 'in_release'
-          ? [{ item, rfc }]
-          : [];
-      });
-    for (const { item, rfc } of waiting('rejected')) {
-      const tally = cabTally(meeting.members, item.votes);
-      await this.deps.records.transition(
-        'changes',
-        rfc.key,
-        {
-          to: 'rejected',
-          version: rfc.version,
-          reason: `Rejected by ${meeting.key}: ${tally.reject} of ${tally.members} members voted reject`,
-        },
-        caller,
-      );
-    }
-    const included = waiting('included');
-    if (included.length === 0) return;
-    let releaseId = meeting.releaseId;
-    if (!releaseId) {
-      const release = await this.deps.records.create(
-        'releases',
-        {
-          title: `${meeting.title}: ${meeting.meetingAt.slice(0, 10)}`,
-          description: `Registered by ${
-            meeting.key
-          } with the RFCs it included: ${included
-            .map(i => i.rfc.key)
-            .join(', ')}.`,
-          entityRefs: [meeting.serviceRef],
-        },
-        caller,
-      );
-      await this.deps.store.cab.setRelease(meeting.id, release.id);
-      releaseId = (await this.deps.store.cab.get(meeting.id))!.releaseId!;
-    }
-    const [release] = await this.deps.store.getRecordsByIds([releaseId]);
-    const backlogId = await this.deps.store.transaction(tx =>
-      tx.releaseBacklogOf([meeting.serviceRef]),
-    );
-    const [backlog] = backlogId
-      ? await this.deps.store.getRecordsByIds([backlogId])
-      : [];
-    for (const { rfc } of included) {
-      await this.deps.records.addLink(
-        'releases',
-        release.key,
-        { target: rfc.key },
-        caller,
-      );
-      const links = await this.deps.store.listLinks(rfc.id);
-      if (
-        backlog &&
-        links.some(l => l.fromId === backlog.id || l.toId === backlog.id)
-      ) {
-        await this.deps.records.removeLink(
-          'changes',
-          rfc.key,
-          backlog.key,
-          caller,
-        );
-      }
-    }
   }
 
   private async meeting(key: string): Promise<CabMeeting> {
@@ -437,11 +373,9 @@ export class CabMeetingService {
     }
   }
 
-  private async changesOf(agenda: CabAgendaItem[]) {
-    const records = await this.deps.store.getRecordsByIds(
-      agenda.map(a => a.changeId),
-    );
-    return new Map(records.map(r => [r.id, r]));
+  /** The agenda freezes at the deadline, or when it was circulated. */
+  private frozen(meeting: CabMeeting, now: string): boolean {
+    return now >= meeting.submissionDeadline || meeting.circulatedAt !== null;
   }
 
   private async view(
@@ -449,7 +383,7 @@ export class CabMeetingService {
     caller?: Caller,
   ): Promise<CabMeetingView> {
     const agenda = await this.deps.store.cab.agenda(meeting.id);
-    const changes = await this.changesOf(agenda);
+    const changes = await agendaRecords(this.deps.store, agenda);
     const readable = await readableIds(
       changes.values(),
       caller,
@@ -463,7 +397,7 @@ export class CabMeetingService {
       ...rest,
       releaseKey: release?.key ?? null,
       minutes: (meeting.minutes as Record<string, unknown> | null) ?? null,
-      agendaFrozen: this.now().toISOString() >= meeting.submissionDeadline,
+      agendaFrozen: this.frozen(meeting, this.now().toISOString()),
       agenda: agenda.map(item => ({
         changeKey: changes.get(item.changeId)?.key ?? item.changeId,
         changeTitle: readable.has(item.changeId)

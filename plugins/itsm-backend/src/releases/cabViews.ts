@@ -39,8 +39,8 @@ export type CanRead = (
 
 /**
  * The ids of the records the caller may read. A CAB meeting shows the title
- * of an agenda RFC only to whoever may read the RFC: a meeting is read by
- * any signed-in user, its RFCs are not.
+ * of an agenda RFC only to whoever may read the RFC: a meeting is read with
+ * the basic permission itsm.cab-meeting.read, its RFCs are not.
  */
 export async function readableIds(
   records: Iterable<StoredRecord>,

@@ -6,6 +6,15 @@ import {
   isCabVote,
 } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
+import * as followUps from './cabFollowUps';
+import {
+  CAB_AGENDA,
+  CAB_MEETINGS,
+  CAB_MEMBERS,
+  CAB_VOTES_TABLE,
+  MeetingRow,
+  toMeeting,
+} from './cabRows';
 import {
   CabAgendaItem,
   CabMeeting,
@@ -16,31 +25,12 @@ import { checkLimit, Db, isUuid, toIso } from './rows';
 import { nextSequenceValue } from './sequences';
 
 export type { CabAgendaItem, CabMeeting, CabVoteResult } from './cabTypes';
-
-/** The tables of CAB meetings (migration `20261204020000_cab_meetings`). */
-export const CAB_MEETINGS = 'itsm_cab_meetings';
-export const CAB_MEMBERS = 'itsm_cab_members';
-export const CAB_AGENDA = 'itsm_cab_agenda';
-export const CAB_VOTES_TABLE = 'itsm_cab_votes';
-
-interface MeetingRow {
-  id: string;
-  seq: number | string;
-  key: string;
-  service_ref: string;
-  title: string;
-  meeting_at: string;
-  submission_deadline: string;
-  state: 'planned' | 'closed';
-  next_meeting_at: string | null;
-  minutes: string | null;
-  release_id: string | null;
-  created_by: string;
-  created_at: string;
-  closed_by: string | null;
-  closed_at: string | null;
-  version: number | string;
-}
+export {
+  CAB_AGENDA,
+  CAB_MEETINGS,
+  CAB_MEMBERS,
+  CAB_VOTES_TABLE,
+} from './cabRows';
 
 /** The key prefix and sequence name of CAB meetings. */
 const KEY_PREFIX = 'CAB-';
@@ -141,7 +131,12 @@ export class KnexCabMeetings implements CabMeetingStore {
     estimates: { effortDays: number | null; cost: number | null },
   ): Promise<void> {
     await this.db.transaction(async trx => {
-      await this.lockOpen(trx, meetingId);
+      const meeting = await this.lockOpen(trx, meetingId);
+      if (meeting.circulated_at) {
+        throw new ConflictError(
+          `The agenda of ${meeting.key} was circulated at ${meeting.circulated_at}; it is frozen`,
+        );
+      }
       const updated = await trx(CAB_AGENDA)
         .where({ meeting_id: meetingId, change_id: changeId })
         .update({ effort_days: estimates.effortDays, cost: estimates.cost });
@@ -211,6 +206,7 @@ export class KnexCabMeetings implements CabMeetingStore {
       nextMeetingAt: string;
       closedBy: string;
       now: string;
+      effectsHeldUntil?: string;
       decide(agenda: CabAgendaItem[]): {
         outcomes: Map<string, CabOutcome>;
         minutes: unknown;
@@ -241,6 +237,14 @@ export class KnexCabMeetings implements CabMeetingStore {
           closed_by: close.closedBy,
           closed_at: toIso(close.now),
           version: Number(meeting.version) + 1,
+          // The closer runs the effects; the scheduled follow-up finishes
+          // them when they are not done once this has passed.
+          ...(close.effectsHeldUntil
+            ? {
+                effects_claimed_until: toIso(close.effectsHeldUntil),
+                effects_attempts: 1,
+              }
+            : {}),
         });
     });
     return {
@@ -287,6 +291,62 @@ export class KnexCabMeetings implements CabMeetingStore {
       .whereNull('release_id')
       .update({ release_id: releaseId });
     return updated === 1;
+  }
+
+  dueForCirculation(query: {
+    now: string;
+    limit: number;
+    afterSeq?: number;
+  }): Promise<CabMeeting[]> {
+    return this.withMembers(followUps.dueForCirculation(this.db, query));
+  }
+
+  async claimCirculation(
+    meetingId: string,
+    now: string,
+  ): Promise<{ meeting: CabMeeting; agenda: CabAgendaItem[] } | undefined> {
+    if (!(await followUps.claimCirculation(this.db, meetingId, now))) {
+      return undefined;
+    }
+    return {
+      meeting: (await this.read(this.db, meetingId))!,
+      agenda: await this.readAgenda(this.db, meetingId),
+    };
+  }
+
+  effectsPending(query: {
+    now: string;
+    limit: number;
+    afterSeq?: number;
+  }): Promise<CabMeeting[]> {
+    return this.withMembers(followUps.effectsPending(this.db, query));
+  }
+
+  claimEffects(
+    meetingId: string,
+    now: string,
+    until: string,
+  ): Promise<number | undefined> {
+    return followUps.claimEffects(this.db, meetingId, now, until);
+  }
+
+  effectsDone(meetingId: string, now: string): Promise<boolean> {
+    return followUps.effectsDone(this.db, meetingId, now);
+  }
+
+  effectsFailed(meetingId: string, retryAt: string): Promise<void> {
+    return followUps.effectsFailed(this.db, meetingId, retryAt);
+  }
+
+  private async withMembers(
+    query: Promise<MeetingRow[]>,
+  ): Promise<CabMeeting[]> {
+    const rows = await query;
+    const members = await this.membersOf(
+      this.db,
+      rows.map(r => r.id),
+    );
+    return rows.map(r => toMeeting(r, members.get(r.id) ?? []));
   }
 
   private async read(
@@ -383,26 +443,4 @@ export class KnexCabMeetings implements CabMeetingStore {
     }
     return meeting;
   }
-}
-
-function toMeeting(row: MeetingRow, members: string[]): CabMeeting {
-  return {
-    id: row.id,
-    key: row.key,
-    seq: Number(row.seq),
-    serviceRef: row.service_ref,
-    title: row.title,
-    meetingAt: row.meeting_at,
-    submissionDeadline: row.submission_deadline,
-    state: row.state,
-    nextMeetingAt: row.next_meeting_at,
-    minutes: row.minutes === null ? null : JSON.parse(row.minutes),
-    releaseId: row.release_id,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    closedBy: row.closed_by,
-    closedAt: row.closed_at,
-    version: Number(row.version),
-    members,
-  };
 }

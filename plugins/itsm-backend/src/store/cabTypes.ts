@@ -18,6 +18,10 @@ export interface CabMeeting {
   closedBy: string | null;
   closedAt: string | null;
   version: number;
+  /** When the agenda was circulated to the members (at the deadline), or null. */
+  circulatedAt: string | null;
+  /** When the effects of the close completed, or null (not closed, or pending). */
+  effectsDoneAt: string | null;
   /** The members the two thirds are counted over, sorted. */
   members: string[];
 }
@@ -78,6 +82,8 @@ export interface CabMeetingStore {
       nextMeetingAt: string;
       closedBy: string;
       now: string;
+      /** The closer runs the effects, held from the others until then. */
+      effectsHeldUntil?: string;
       decide(agenda: CabAgendaItem[]): {
         outcomes: Map<string, CabOutcome>;
         minutes: unknown;
@@ -89,4 +95,52 @@ export interface CabMeetingStore {
   ): Promise<{ meetingKey: string; outcome: CabOutcome } | undefined>;
   setRelease(meetingId: string, releaseId: string): Promise<boolean>;
   membersOfRelease(releaseId: string): Promise<string[]>;
+  /**
+   * Planned meetings past their submission deadline whose agenda was not
+   * circulated yet, oldest first, after `afterSeq`.
+   */
+  dueForCirculation(query: {
+    now: string;
+    limit: number;
+    afterSeq?: number;
+  }): Promise<CabMeeting[]>;
+  /**
+   * Claims the circulation of a planned meeting's agenda at `now`, past its
+   * deadline: the meeting with its agenda (read after the claim), or
+   * undefined when it was circulated before (or is not due). Runs in the
+   * transaction that records the notification (ItsmStoreTransaction.cab).
+   */
+  claimCirculation(
+    meetingId: string,
+    now: string,
+  ): Promise<{ meeting: CabMeeting; agenda: CabAgendaItem[] } | undefined>;
+  /**
+   * Closed meetings whose effects are not done and nobody holds (their
+   * hold, or the wait after a failed run, has passed), oldest first.
+   */
+  effectsPending(query: {
+    now: string;
+    limit: number;
+    afterSeq?: number;
+  }): Promise<CabMeeting[]>;
+  /**
+   * Claims the effects of a closed meeting until `until`, when they are not
+   * done and nobody holds them: the number of runs so far, this one
+   * included, or undefined when not claimed.
+   */
+  claimEffects(
+    meetingId: string,
+    now: string,
+    until: string,
+  ): Promise<number | undefined>;
+  /** Records that the effects completed; false when recorded before. */
+  effectsDone(meetingId: string, now: string): Promise<boolean>;
+  /** A failed run of the effects: tried again once `retryAt` has passed. */
+  effectsFailed(meetingId: string, retryAt: string): Promise<void>;
 }
+
+/** What a transaction may do with CAB meetings (ItsmStoreTransaction.cab). */
+export type CabMeetingTransaction = Pick<
+  CabMeetingStore,
+  'claimCirculation' | 'setRelease'
+>;

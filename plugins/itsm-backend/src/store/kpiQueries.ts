@@ -5,6 +5,7 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
 import { applyCriteria } from './permissionFilter';
+import { releaseKpiCounts } from './releaseKpiQueries';
 import { Db, ENTITIES, FACTS, HISTORY, RECORDS, toIso } from './rows';
 import { KpiCounts, KpiCountsQuery } from './types';
 
@@ -179,6 +180,19 @@ export async function kpiCounts(
   );
 
   type Row = Record<string, unknown>;
+  const [results, releases] = await Promise.all([
+    Promise.all([
+      openIncidents,
+      openProblems,
+      activeSlas,
+      reported,
+      resolved,
+      closed,
+      reportedChanges,
+    ]) as Promise<Row[][]>,
+    // The release figures: CAB meetings, release histories and plans.
+    releaseKpiCounts(db, { ...query, from, to }),
+  ]);
   const [
     incidentRows,
     problemRows,
@@ -187,15 +201,7 @@ export async function kpiCounts(
     [resolvedRow],
     [closedRow],
     [changesRow],
-  ]: Row[][] = await Promise.all([
-    openIncidents,
-    openProblems,
-    activeSlas,
-    reported,
-    resolved,
-    closed,
-    reportedChanges,
-  ]);
+  ] = results;
 
   const counted = (rows: Row[], key: string) =>
     Object.fromEntries(rows.map(row => [String(row[key]), num(row.n)]));
@@ -230,5 +236,6 @@ export async function kpiCounts(
       count: num(changesRow?.count),
       emergency: num(changesRow?.emergency),
     },
+    releases,
   };
 }

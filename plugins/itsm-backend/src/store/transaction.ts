@@ -380,6 +380,10 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
     return new KnexCabMeetings(this.trx).membersOfRelease(releaseId);
   }
 
+  get cab(): KnexCabMeetings {
+    return new KnexCabMeetings(this.trx);
+  }
+
   get releasePlans(): KnexReleasePlans {
     return new KnexReleasePlans(this.trx);
   }

@@ -1,12 +1,14 @@
 import { CabOutcome, ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
-import type { CabMeetingStore } from './cabTypes';
+import type { CabMeetingStore, CabMeetingTransaction } from './cabTypes';
 import type { ReleasePlanStore } from './releasePlanTypes';
 import type { IdempotencyStore } from './idempotencyTypes';
 import type { OutboxStore } from './outboxTypes';
 import type { OutageEscalation, SlaWarning } from './slaTypes';
+import type { KpiCounts } from './kpiTypes';
 
 export type { OutageEscalation, SlaWarning } from './slaTypes';
+export type { CabMeetingCounts, KpiCounts, ReleaseKpiCounts } from './kpiTypes';
 
 /**
  * One ITSM record as stored. Columns shared by every record type are
@@ -279,35 +281,6 @@ export interface KpiCountsQuery {
   permissionFilter?: PermissionCriteria<RecordFilter>;
 }
 
-/** The counts behind the process figures (definitions in docs/kpis.md). */
-export interface KpiCounts {
-  /** Open incidents now, by priority. */
-  openIncidents: Record<string, number>;
-  /** Open problems now, by state. */
-  openProblems: Record<string, number>;
-  activeSlas: number;
-  /** Incidents created in the period: their send-backs, reassignments, ... */
-  reportedIncidents: {
-    count: number;
-    sendBacks: number;
-    reassignments: number;
-    escalated: number;
-    major: number;
-  };
-  /** Incidents that reached `resolved` in the period (null mean: none did). */
-  resolvedIncidents: { count: number; meanMs: number | null; reopened: number };
-  /** Changes closed in the period, by outcome; those an incident names as cause. */
-  closedChanges: {
-    count: number;
-    successful: number;
-    failed: number;
-    backedOut: number;
-    causedIncidents: number;
-  };
-  /** Changes created in the period, and the emergency changes among them. */
-  reportedChanges: { count: number; emergency: number };
-}
-
 /** Operations that must run inside one transaction. */
 export interface ItsmStoreTransaction {
   /** Creates the record with the next key of its type (never reused). */
@@ -369,6 +342,8 @@ export interface ItsmStoreTransaction {
   cabDecisionOf(changeId: string): Promise<CabOutcome | undefined>;
   /** The members of the CAB meeting(s) that registered a release. */
   cabMembersOfRelease(releaseId: string): Promise<string[]>;
+  /** Claims on CAB meetings made with the writes they decide (store/cabMeetings.ts). */
+  readonly cab: CabMeetingTransaction;
   /** Release plans, in this transaction (store/releasePlans.ts). */
   readonly releasePlans: ReleasePlanStore;
   /** Answers of idempotent writes, the outbox of notifications. */

@@ -287,6 +287,7 @@ export function kpis(
     problems?: Partial<ItsmKpis['problems']>;
     changes?: Partial<ItsmKpis['changes']>;
     slas?: ItsmKpis['slas'];
+    releases?: Partial<ItsmKpis['releases']>;
   } = {},
 ): ItsmKpis {
   const now = Date.now();
@@ -322,6 +323,25 @@ export function kpis(
       ...overrides.changes,
     },
     slas: overrides.slas ?? { active: 0 },
+    releases: {
+      cabMeetings: {
+        closed: 0,
+        included: 0,
+        rejected: 0,
+        carriedOver: 0,
+        latest: [],
+      },
+      rfcsFulfilled: 0,
+      rfcsReturnedUnmet: 0,
+      requirementsFulfilledRate: null,
+      businessCases: { sentBack: 0, rejected: 0 },
+      additionalChanges: { total: 0, finish: 0, backout: 0 },
+      coordinationFinished: 0,
+      withTargetDate: 0,
+      onTime: 0,
+      onTimeRate: null,
+      ...overrides.releases,
+    },
   };
 }
 

@@ -890,7 +890,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * A CAB meeting with its agenda, votes and live tallies
+   * A CAB meeting with its agenda, votes and live tallies (permission itsm.cab-meeting.read)
    */
   public async getCabMeeting(
     request: GetCabMeeting,
@@ -1112,7 +1112,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * CAB meetings, newest first, a page at a time
+   * CAB meetings, newest first, a page at a time (permission itsm.cab-meeting.read)
    */
   public async listCabMeetings(
     request: ListCabMeetings = {},

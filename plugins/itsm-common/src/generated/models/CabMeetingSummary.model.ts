@@ -21,4 +21,12 @@ export interface CabMeetingSummary {
   closedAt: string | null;
   version: number;
   agendaFrozen: boolean;
+  /**
+   * When the frozen agenda was circulated to the members (at the submission deadline); null before.
+   */
+  circulatedAt: string | null;
+  /**
+   * When the effects of the close completed (rejected RFCs closed, the release registered with the included RFCs); null before the close and while they are pending.
+   */
+  effectsDoneAt: string | null;
 }

@@ -6,6 +6,7 @@
 import { KpiChanges } from '../models/KpiChanges.model';
 import { KpiIncidents } from '../models/KpiIncidents.model';
 import { KpiProblems } from '../models/KpiProblems.model';
+import { KpiReleases } from '../models/KpiReleases.model';
 
 /**
  * The process figures; see docs/kpis.md for each definition.
@@ -33,4 +34,5 @@ export interface Kpis {
      */
     active: number;
   };
+  releases: KpiReleases;
 }

@@ -52,6 +52,32 @@ describe('ItsmHomePage', () => {
             emergencyRatio: 3 / 51,
           },
           slas: { active: 4 },
+          releases: {
+            cabMeetings: {
+              closed: 12,
+              included: 30,
+              rejected: 4,
+              carriedOver: 9,
+              latest: Array.from({ length: 12 }, (_, i) => ({
+                key: `CAB-${40 - i}`,
+                closedAt: new Date(
+                  Date.now() - (i + 1) * 86_400_000,
+                ).toISOString(),
+                included: i === 0 ? 3 : 2,
+                rejected: i === 0 ? 1 : 0,
+                carriedOver: i === 0 ? 2 : 1,
+              })),
+            },
+            rfcsFulfilled: 27,
+            rfcsReturnedUnmet: 9,
+            requirementsFulfilledRate: 0.75,
+            businessCases: { sentBack: 3, rejected: 1 },
+            additionalChanges: { total: 5, finish: 3, backout: 2 },
+            coordinationFinished: 9,
+            withTargetDate: 8,
+            onTime: 6,
+            onTimeRate: 0.75,
+          },
         }),
       ),
     });
@@ -102,6 +128,52 @@ describe('ItsmHomePage', () => {
         .getAttribute('href'),
     ).toBe('/problems?state=known_error');
     expect(tile('Active SLAs').getByText('4')).toBeInTheDocument();
+
+    // The release figures, rates as percentages.
+    expect(
+      screen.getByRole('heading', { name: 'Releases' }),
+    ).toBeInTheDocument();
+    expect(tile('CAB meetings').getByText('12')).toBeInTheDocument();
+    expect(
+      tile('CAB meetings').getByText(
+        'Closed in the last 90 days: 30 RFCs included, 4 rejected and 9 carried over to the next meeting.',
+      ),
+    ).toBeInTheDocument();
+    expect(tile('Requirements fulfilled').getByText('75%')).toBeInTheDocument();
+    expect(
+      tile('Requirements fulfilled').getByText(
+        '27 RFCs closed as fulfilled and 9 returned unmet in the last 90 days.',
+      ),
+    ).toBeInTheDocument();
+    expect(tile('RFCs returned unmet').getByText('9')).toBeInTheDocument();
+    expect(tile('Rejected business cases').getByText('4')).toBeInTheDocument();
+    expect(
+      tile('Changes after partial failure').getByText(
+        '3 to finish and 2 to back out, added to release plans in the last 90 days.',
+      ),
+    ).toBeInTheDocument();
+    expect(tile('Releases on time').getByText('75%')).toBeInTheDocument();
+    expect(
+      tile('Releases on time').getByText(
+        /6 of the 8 releases with a target date/,
+      ),
+    ).toBeInTheDocument();
+    // The latest meetings, ten of them, newest first, each with its decisions.
+    const meetings = within(
+      screen.getByRole('table', { name: 'Latest CAB meetings' }),
+    ).getAllByRole('row');
+    expect(meetings).toHaveLength(11);
+    expect(
+      within(meetings[1])
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual(['CAB-40', expect.any(String), '3', '1', '2']);
+    expect(within(meetings[10]).getByText('CAB-31')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'The latest 10 of the 12 meetings closed in the last 90 days.',
+      ),
+    ).toBeInTheDocument();
     // Nothing on the page speaks of a sample any more.
     expect(screen.queryByText(/newest|at most the last/)).toBeNull();
 
@@ -118,6 +190,13 @@ describe('ItsmHomePage', () => {
     expect(tile('Change success rate').getByText('—')).toBeInTheDocument();
     expect(tile('Emergency change ratio').getByText('—')).toBeInTheDocument();
     expect(tile('Open incidents').getByText('0')).toBeInTheDocument();
+    // Release rates with nothing to measure say so.
+    expect(tile('Requirements fulfilled').getByText('n/a')).toBeInTheDocument();
+    expect(tile('Releases on time').getByText('n/a')).toBeInTheDocument();
+    expect(tile('CAB meetings').getByText('0')).toBeInTheDocument();
+    expect(
+      screen.getByText('No CAB meeting closed in the last 90 days.'),
+    ).toBeInTheDocument();
   });
 
   it('shows the loading state while the figures load', async () => {

@@ -19,6 +19,7 @@ import { ChartBox } from './ChartBox';
 import { useKpis } from './hooks';
 import { KpiTile } from './KpiTile';
 import { listSearch, periodText } from './kpis';
+import { ReleaseKpis } from './ReleaseKpis';
 
 /** A rate of the API (null: nothing to measure) as text. */
 const percent = (ratio: number | null) => formatPercent(ratio ?? undefined);
@@ -300,6 +301,7 @@ export const KpiSection = () => {
           </Typography>
         </InfoCard>
       </Grid>
+      <ReleaseKpis releases={kpis.releases} period={period} />
     </Grid>
   );
 };

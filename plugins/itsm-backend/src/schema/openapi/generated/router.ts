@@ -385,7 +385,8 @@ export const spec = {
       get: {
         tags: ['Releases'],
         operationId: 'listCabMeetings',
-        summary: 'CAB meetings, newest first, a page at a time',
+        summary:
+          'CAB meetings, newest first, a page at a time (permission itsm.cab-meeting.read)',
         parameters: [
           {
             name: 'serviceRef',
@@ -480,7 +481,8 @@ export const spec = {
       get: {
         tags: ['Releases'],
         operationId: 'getCabMeeting',
-        summary: 'A CAB meeting with its agenda, votes and live tallies',
+        summary:
+          'A CAB meeting with its agenda, votes and live tallies (permission itsm.cab-meeting.read)',
         responses: {
           '200': {
             description: 'The meeting.',
@@ -1634,6 +1636,7 @@ export const spec = {
           'problems',
           'changes',
           'slas',
+          'releases',
         ],
         properties: {
           from: {
@@ -1666,6 +1669,7 @@ export const spec = {
               },
             },
           },
+          releases: { $ref: '#/components/schemas/KpiReleases' },
         },
       },
       KpiIncidents: {
@@ -1845,6 +1849,158 @@ export const spec = {
             description:
               'emergency / reported; null when no change was reported.',
           },
+        },
+      },
+      KpiReleases: {
+        type: 'object',
+        description:
+          'The release figures. CAB meetings count by their service (`entityRef` filters it); their RFCs, the release and RFC figures count records the caller may read.',
+        required: [
+          'cabMeetings',
+          'rfcsFulfilled',
+          'rfcsReturnedUnmet',
+          'requirementsFulfilledRate',
+          'businessCases',
+          'additionalChanges',
+          'coordinationFinished',
+          'withTargetDate',
+          'onTime',
+          'onTimeRate',
+        ],
+        properties: {
+          cabMeetings: {
+            type: 'object',
+            required: [
+              'closed',
+              'included',
+              'rejected',
+              'carriedOver',
+              'latest',
+            ],
+            properties: {
+              closed: {
+                type: 'integer',
+                minimum: 0,
+                description: 'CAB meetings closed in the period.',
+              },
+              included: {
+                type: 'integer',
+                minimum: 0,
+                description: 'RFCs those meetings included, summed over them.',
+              },
+              rejected: {
+                type: 'integer',
+                minimum: 0,
+                description: 'RFCs those meetings rejected, summed over them.',
+              },
+              carriedOver: {
+                type: 'integer',
+                minimum: 0,
+                description:
+                  'RFCs those meetings left in the backlog for the next meeting, summed over them.',
+              },
+              latest: {
+                type: 'array',
+                maxItems: 50,
+                description:
+                  'The latest 50 of those meetings, newest first; the totals cover all of them.',
+                items: { $ref: '#/components/schemas/KpiCabMeeting' },
+              },
+            },
+          },
+          rfcsFulfilled: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'RFCs closed as fulfilled (in_release -> closed, fulfil) in the period.',
+          },
+          rfcsReturnedUnmet: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'RFCs returned to the backlog by the end of coordination of their release (coordinating -> reviewing) in the period.',
+          },
+          requirementsFulfilledRate: {
+            type: 'number',
+            nullable: true,
+            minimum: 0,
+            maximum: 1,
+            description:
+              'rfcsFulfilled / (rfcsFulfilled + rfcsReturnedUnmet); null when both are 0.',
+          },
+          businessCases: {
+            type: 'object',
+            required: ['sentBack', 'rejected'],
+            properties: {
+              sentBack: {
+                type: 'integer',
+                minimum: 0,
+                description:
+                  'Business cases returned for adjustment (justification -> defined) in the period.',
+              },
+              rejected: {
+                type: 'integer',
+                minimum: 0,
+                description:
+                  'Business cases finally rejected (justification -> cancelled) in the period.',
+              },
+            },
+          },
+          additionalChanges: {
+            type: 'object',
+            description:
+              'Changes added to a release plan in the period after a partial failure.',
+            required: ['total', 'finish', 'backout'],
+            properties: {
+              total: { type: 'integer', minimum: 0 },
+              finish: {
+                type: 'integer',
+                minimum: 0,
+                description: 'To finish the delivery.',
+              },
+              backout: {
+                type: 'integer',
+                minimum: 0,
+                description: 'To back the release out.',
+              },
+            },
+          },
+          coordinationFinished: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Releases that finished coordination (coordinating -> reviewing) in the period.',
+          },
+          withTargetDate: {
+            type: 'integer',
+            minimum: 0,
+            description: 'Of those, the releases with a target date.',
+          },
+          onTime: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Of those with a target date, the releases that finished coordination on or before it.',
+          },
+          onTimeRate: {
+            type: 'number',
+            nullable: true,
+            minimum: 0,
+            maximum: 1,
+            description:
+              'onTime / withTargetDate; null when no release with a target date finished coordination in the period.',
+          },
+        },
+      },
+      KpiCabMeeting: {
+        type: 'object',
+        required: ['key', 'closedAt', 'included', 'rejected', 'carriedOver'],
+        properties: {
+          key: { type: 'string', description: 'The meeting (CAB-n).' },
+          closedAt: { type: 'string', format: 'date-time' },
+          included: { type: 'integer', minimum: 0 },
+          rejected: { type: 'integer', minimum: 0 },
+          carriedOver: { type: 'integer', minimum: 0 },
         },
       },
       PerPriorityCount: {
@@ -2363,6 +2519,8 @@ export const spec = {
           'closedAt',
           'version',
           'agendaFrozen',
+          'circulatedAt',
+          'effectsDoneAt',
         ],
         properties: {
           key: { type: 'string' },
@@ -2383,6 +2541,20 @@ export const spec = {
           closedAt: { type: 'string', format: 'date-time', nullable: true },
           version: { type: 'integer' },
           agendaFrozen: { type: 'boolean' },
+          circulatedAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+            description:
+              'When the frozen agenda was circulated to the members (at the submission deadline); null before.',
+          },
+          effectsDoneAt: {
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+            description:
+              'When the effects of the close completed (rejected RFCs closed, the release registered with the included RFCs); null before the close and while they are pending.',
+          },
         },
       },
       CabMeeting: {

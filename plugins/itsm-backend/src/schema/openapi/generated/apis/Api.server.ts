@@ -228,7 +228,7 @@ export type GetAvailability = {
   response: Availability | ErrorResponse;
 };
 /**
- * A CAB meeting with its agenda, votes and live tallies
+ * A CAB meeting with its agenda, votes and live tallies (permission itsm.cab-meeting.read)
  * @public
  */
 export type GetCabMeeting = {
@@ -425,7 +425,7 @@ export type GetSlaReport = {
   response: SlaReport | string | ErrorResponse;
 };
 /**
- * CAB meetings, newest first, a page at a time
+ * CAB meetings, newest first, a page at a time (permission itsm.cab-meeting.read)
  * @public
  */
 export type ListCabMeetings = {
