@@ -99,6 +99,25 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
       expect((await get(path)).state).toBe('active');
     });
 
+    it('writes one signature when the same signer signs 50 times at once', async () => {
+      const { as, create, get, history } = await start();
+      const sla = await create('slas', slaBody());
+      const path = `/slas/${sla.key}`;
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          as(SOFIA).post(`${path}/signatures`, { role: 'customer' }),
+        ),
+      );
+      const statuses = answers.map(a => a.status);
+      expect(statuses.filter(s => s === 200)).toHaveLength(1);
+      expect(statuses.filter(s => s === 409)).toHaveLength(49);
+      const after = await get(path);
+      expect(after.version).toBe(sla.version + 1);
+      expect(after.signatures.customer).toMatchObject({ by: SOFIA });
+      const signed = (await history(path)).filter(h => h.action === 'signed');
+      expect(signed).toHaveLength(1);
+    });
+
     it('terminates with a reason and names the entities no other active SLA covers', async () => {
       const { as, create, get, move, moveOk, reasons } = await start();
       const activate = async (key: string) => {
