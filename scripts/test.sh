@@ -16,6 +16,10 @@ step "install (from yarn.lock)"
 step "type check"
 ./scripts/with-node.sh yarn tsc
 
+step "type check of the benchmark and reliability scripts (yarn bench, yarn test:reliability)"
+./scripts/with-node.sh yarn tsc -p bench
+./scripts/with-node.sh yarn tsc -p reliability
+
 step "lint"
 ./scripts/with-node.sh yarn lint:all
 

@@ -37,14 +37,13 @@ export class BenchBackend {
   constructor(
     private readonly options: BenchOptions,
     private readonly scale: { entities: number; seed: number },
+    /** Names this instance's log and config files when several run at once (yarn test:reliability). */
+    private readonly instance: string = options.db,
+    /** Config layered over the run's own (e.g. a short sweep lease). */
+    private readonly extraConfig: Record<string, unknown> = {},
   ) {
     this.baseUrl = `http://localhost:${options.port}`;
-    this.logPath = path.join(
-      ROOT,
-      'data',
-      'bench',
-      `backend-${options.db}.log`,
-    );
+    this.logPath = path.join(ROOT, 'data', 'bench', `backend-${instance}.log`);
   }
 
   get pid(): number | undefined {
@@ -57,7 +56,7 @@ export class BenchBackend {
       ROOT,
       'data',
       'bench',
-      `app-config.run-${this.options.db}.json`,
+      `app-config.run-${this.instance}.json`,
     );
     const config = {
       backend: {
@@ -75,8 +74,17 @@ export class BenchBackend {
       },
       itsm: { bench: { catalog: this.scale } },
     };
+    const extra = {
+      ...this.extraConfig,
+      itsm: {
+        ...config.itsm,
+        ...(this.extraConfig.itsm as Record<string, unknown> | undefined),
+      },
+    };
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 });
+    fs.writeFileSync(file, JSON.stringify({ ...config, ...extra }, null, 2), {
+      mode: 0o600,
+    });
     return file;
   }
 
@@ -264,6 +272,15 @@ export class BenchBackend {
   async waitForCatalog(timeoutMs: number): Promise<string> {
     await this.waitFor('the bench catalog', () => !!this.readyLine, timeoutMs);
     return this.readyLine!;
+  }
+
+  /** Kills the backend at once with SIGKILL, as a crash would; resolves when it is gone. */
+  async crash(): Promise<void> {
+    if (this.sampler) clearInterval(this.sampler);
+    if (!this.child || this.exited) return;
+    const exited = new Promise(resolve => this.child!.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    await exited;
   }
 
   async stop() {

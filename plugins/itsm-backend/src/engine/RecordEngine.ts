@@ -170,15 +170,7 @@ export class RecordEngine {
    * write has committed and its answer stands.
    */
   async deliver(outbox: readonly number[]): Promise<void> {
-    try {
-      await this.delivery.deliver(outbox);
-    } catch (error) {
-      this.deps.logger?.warn(
-        `Notifications ${outbox.join(
-          ', ',
-        )} are left to the scheduled delivery: ${error}`,
-      );
-    }
+    await this.delivery.deliverCommitted(outbox);
   }
 
   /** Delivers what the outbox still holds (the scheduled task). */

@@ -96,6 +96,33 @@ describe.each(ITSM_TEST_DATABASES)('the outbox on %s', databaseId => {
     expect(await instance().deliverDue()).toBe(0);
   });
 
+  it('leaves the rows to the scheduled delivery when the delivery after commit fails', async () => {
+    const ids = await db.store.transaction(tx =>
+      tx.outbox.enqueue(
+        [{ recipients: ['user:default/amara'], title: 'after commit' }],
+        T0.toISOString(),
+      ),
+    );
+    const warn = jest.fn();
+    const delivery = new OutboxDelivery({
+      outbox: {
+        ...db.store.outbox,
+        claim: async () => {
+          throw new Error('the database went away');
+        },
+      },
+      notifier: { notify: async () => undefined },
+      logger: { warn } as any,
+      clock: () => T0,
+    });
+    // The write has committed: its answer stands, nothing throws.
+    await expect(delivery.deliverCommitted(ids)).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/left to the scheduled delivery.*went away/),
+    );
+    expect(await db.store.outbox.pending()).toBe(1);
+  });
+
   it('delivers what an instance recorded and never sent (it stopped after the commit)', async () => {
     const sent: ItsmNotification[] = [];
     await db.store.transaction(tx =>

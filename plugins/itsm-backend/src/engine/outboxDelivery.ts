@@ -49,6 +49,23 @@ export class OutboxDelivery {
     );
   }
 
+  /**
+   * Delivers the rows a write has just committed, right away. A failure is
+   * logged and left to the scheduled delivery (`deliverDue`): the write has
+   * committed and its answer stands, so this never throws.
+   */
+  async deliverCommitted(ids: readonly number[]): Promise<void> {
+    try {
+      await this.deliver(ids);
+    } catch (error) {
+      this.deps.logger?.warn(
+        `Notifications ${ids.join(
+          ', ',
+        )} are left to the scheduled delivery: ${error}`,
+      );
+    }
+  }
+
   /** Delivers every due row, a batch at a time, until none is left or `signal` aborts. */
   async deliverDue(signal?: AbortSignal): Promise<number> {
     let sent = 0;

@@ -357,15 +357,7 @@ export class SlaSweep {
 
   /** Delivers what a committed page recorded in the outbox (failures are retried by the scheduled delivery). */
   private async deliver(outbox: number[]) {
-    try {
-      await this.delivery.deliver(outbox);
-    } catch (error) {
-      this.deps.logger.warn(
-        `SLA notifications ${outbox.join(
-          ', ',
-        )} are left to the scheduled delivery: ${error}`,
-      );
-    }
+    await this.delivery.deliverCommitted(outbox);
   }
 
   /**

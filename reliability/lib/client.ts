@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+
+/*
+ * The clients of the run: HTTP calls as a demo user to whichever instance is
+ * up, and a write that a careful client makes: sent with an
+ * Idempotency-Key and retried with the same key, on either instance, until
+ * it is answered, so a write is acknowledged at most once whatever dies.
+ */
+
+export interface Answer {
+  status: number;
+  body: any;
+  ms: number;
+  /** Which instance answered (its base URL); undefined when none did. */
+  via?: string;
+}
+
+/** Every answer the run got, by status (0: no answer, e.g. the instance died). */
+export class Tally {
+  readonly statuses = new Map<number, number>();
+  requests = 0;
+  /** Answers slower than the client's timeout: a hang. */
+  hangs = 0;
+  /** Every answer with when it came. */
+  readonly events: Array<{ at: number; status: number }> = [];
+  add(status: number) {
+    this.requests += 1;
+    this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
+    this.events.push({ at: Date.now(), status });
+  }
+  /** The answers between two instants, by status. */
+  between(from: number, to: number): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const e of this.events) {
+      if (e.at >= from && e.at <= to)
+        counts[e.status] = (counts[e.status] ?? 0) + 1;
+    }
+    return counts;
+  }
+  count(from: number, to: number) {
+    return [...this.statuses]
+      .filter(([s]) => s >= from && s < to)
+      .reduce((sum, [, n]) => sum + n, 0);
+  }
+  toJSON() {
+    return {
+      requests: this.requests,
+      hangs: this.hangs,
+      statuses: Object.fromEntries(
+        [...this.statuses].sort((a, b) => a[0] - b[0]),
+      ),
+    };
+  }
+}
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+export class Client {
+  private readonly tokens = new Map<string, string>();
+
+  constructor(
+    /** The instances' base URLs; a call goes to the next one that is up. */
+    private readonly instances: () => string[],
+    readonly tally: Tally,
+    private readonly timeoutMs = 30_000,
+    /**
+     * `--break idempotency`: a new key for every attempt, as a careless
+     * client would send; the run must then find writes made twice.
+     */
+    private readonly newKeyEachAttempt = false,
+  ) {}
+
+  private async token(baseUrl: string, user: string): Promise<string> {
+    const known = this.tokens.get(user);
+    if (known) return known;
+    const res = await fetch(`${baseUrl}/api/auth/demo/refresh`, {
+      headers: { 'x-itsm-demo-user': user },
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    if (!res.ok) throw new Error(`demo sign-in as ${user}: ${res.status}`);
+    const token = (await res.json()).backstageIdentity.token as string;
+    this.tokens.set(user, token);
+    return token;
+  }
+
+  /** One call to one instance; network failures and timeouts answer status 0. */
+  async callOn(
+    baseUrl: string,
+    user: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
+    const started = performance.now();
+    try {
+      const token = await this.token(baseUrl, user);
+      const res = await fetch(`${baseUrl}/api/itsm${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      const text = await res.text();
+      let parsed: any = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON
+      }
+      this.tally.add(res.status);
+      return {
+        status: res.status,
+        body: parsed,
+        ms: performance.now() - started,
+        via: baseUrl,
+      };
+    } catch (error) {
+      const ms = performance.now() - started;
+      if ((error as Error).name === 'TimeoutError') this.tally.hangs += 1;
+      this.tally.add(0);
+      return { status: 0, body: String(error), ms };
+    }
+  }
+
+  private turn = 0;
+
+  /** One call to the next instance in turn. */
+  async call(
+    user: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
+    const up = this.instances();
+    if (up.length === 0) {
+      await sleep(500);
+      return { status: 0, body: 'no instance is up', ms: 0 };
+    }
+    const baseUrl = up[this.turn++ % up.length];
+    return this.callOn(baseUrl, user, method, path, body, headers);
+  }
+
+  /**
+   * A write sent with one Idempotency-Key until it is answered: retried on
+   * no answer, 5xx and "in use by a request still running" (409), on
+   * whichever instance is up, until `deadline`. Returns the final answer
+   * and how many attempts it took.
+   */
+  async write(
+    user: string,
+    method: string,
+    path: string,
+    body: unknown,
+    deadline: number,
+    key = randomUUID(),
+  ): Promise<Answer & { attempts: number; key: string }> {
+    let attempts = 0;
+    for (;;) {
+      attempts += 1;
+      const answer = await this.call(user, method, path, body, {
+        'idempotency-key': this.newKeyEachAttempt ? randomUUID() : key,
+      });
+      const retry =
+        answer.status === 0 ||
+        answer.status >= 500 ||
+        (answer.status === 409 &&
+          /still running/.test(JSON.stringify(answer.body)));
+      if (!retry || Date.now() > deadline) {
+        return { ...answer, attempts, key };
+      }
+      await sleep(Math.min(2000, 100 * attempts));
+    }
+  }
+}
