@@ -13,9 +13,9 @@
  *
  *   ./scripts/with-node.sh yarn test:reliability [--kills N] [--rounds N]
  *
- * `--break idempotency` sends every retry with a new Idempotency-Key (a
- * careless client): the run must then fail, finding writes made twice. It
- * shows the checks can fail.
+ * `--break idempotency` makes the clients careless: each gives up after
+ * 300 ms and sends again with a new Idempotency-Key. The run must then
+ * fail, finding writes made twice: it shows the checks can fail.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -128,9 +128,16 @@ async function main() {
     await a.start();
     log('starting instance b');
     await b.start();
+    // `--break idempotency`: a careless client is impatient too; it gives up
+    // after 300 ms and sends again with a new key, while the first request
+    // may still commit.
+    const careless =
+      process.argv.includes('--break') && process.argv.includes('idempotency');
     const client = new Client(
       () => instances.filter(i => i.up).map(i => i.baseUrl),
       tally,
+      careless ? 300 : 30_000,
+      careless,
     );
     const org = generateOrganisation(SCALE);
     const entities = await setUpSla(client, org);

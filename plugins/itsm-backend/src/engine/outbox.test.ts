@@ -96,6 +96,65 @@ describe.each(ITSM_TEST_DATABASES)('the outbox on %s', databaseId => {
     expect(await instance().deliverDue()).toBe(0);
   });
 
+  it('never sends a row twice when a batch outlasts its claim and another delivery takes the rest', async () => {
+    const now = { at: T0 };
+    const sent: string[] = [];
+    let release: () => void = () => undefined;
+    const stalled = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    // The slow delivery claims at T0 and sends its first 8 rows 30 s later
+    // (renewing their claims then); the first send hangs (a slow
+    // notifications backend) while the other 12 rows wait for their turn.
+    let slowClock = 0;
+    const slow = new OutboxDelivery({
+      outbox: db.store.outbox,
+      notifier: {
+        async notify(n: ItsmNotification) {
+          if (n.title === 'message 0') await stalled;
+          sent.push(`slow ${n.title}`);
+        },
+      },
+      clock: () => (slowClock++ === 0 ? T0 : new Date(T0.getTime() + 30_000)),
+    });
+    const other = new OutboxDelivery({
+      outbox: db.store.outbox,
+      notifier: {
+        async notify(n: ItsmNotification) {
+          sent.push(`other ${n.title}`);
+        },
+      },
+      clock: () => now.at,
+    });
+    const ids = await db.store.transaction(tx =>
+      tx.outbox.enqueue(
+        Array.from({ length: 20 }, (_, i) => ({
+          recipients: ['user:default/amara'],
+          title: `message ${i}`,
+        })),
+        T0.toISOString(),
+      ),
+    );
+    const first = slow.deliver(ids);
+    // Let the slow delivery claim all 20, send 7 and stall on the first.
+    while (sent.length < 7) {
+      await new Promise(r => setTimeout(r, 10));
+    }
+    // The batch's claim runs out; the scheduled delivery of another instance
+    // takes the 12 rows still waiting and sends them.
+    now.at = new Date(T0.getTime() + 61_000);
+    expect(await other.deliverDue()).toBe(12);
+    release();
+    await first;
+    // The slow one skips the rows taken over: each row sent once.
+    expect(sent.filter(x => x.startsWith('slow'))).toHaveLength(8);
+    const titles = sent.map(x => x.replace(/^\w+ /, ''));
+    expect(titles.sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `message ${i}`).sort(),
+    );
+    expect(await db.store.outbox.pending()).toBe(0);
+  });
+
   it('leaves the rows to the scheduled delivery when the delivery after commit fails', async () => {
     const ids = await db.store.transaction(tx =>
       tx.outbox.enqueue(

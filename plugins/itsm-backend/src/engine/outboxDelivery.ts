@@ -18,7 +18,8 @@ export function retryDelayMs(attempts: number): number {
  * Delivers the notifications of the outbox: right after the write that
  * recorded them commits (`deliver(ids)`), and on a schedule for whatever is
  * left (`deliverDue`): a failed send, an instance that died before sending.
- * A row is claimed before it is sent, so one delivery sends it at a time;
+ * A row is claimed before it is sent, and its claim renewed right before
+ * its send (a batch may outlast its claim), so one delivery sends it;
  * its id is the notification's scope, so a send repeated after a crash
  * between sending and marking updates the first instead of adding one.
  */
@@ -94,6 +95,15 @@ export class OutboxDelivery {
   }
 
   private async sendOne(item: OutboxItem): Promise<boolean> {
+    // A large batch can outlast its claim: the rows at its end may have been
+    // claimed and sent by another delivery meanwhile. Each row is taken again
+    // right before its send, and skipped when it is no longer this one's.
+    const held = await this.deps.outbox.renew(
+      item.id,
+      item.claimedUntil,
+      new Date(Date.parse(this.now()) + LEASE_MS).toISOString(),
+    );
+    if (!held) return false;
     try {
       await this.deps.notifier.notify(item.notification, {
         scope: `itsm-outbox-${item.id}`,

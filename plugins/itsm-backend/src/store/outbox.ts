@@ -8,12 +8,14 @@ interface OutboxRow {
   id: number | string;
   payload: string;
   attempts: number | string;
+  claimed_until: string;
 }
 
 const toItem = (row: OutboxRow): OutboxItem => ({
   id: Number(row.id),
   notification: JSON.parse(row.payload) as OutboxNotification,
   attempts: Number(row.attempts),
+  claimedUntil: row.claimed_until,
 });
 
 /** The outbox in the store (see {@link OutboxStore}). */
@@ -72,8 +74,22 @@ export class KnexOutbox implements OutboxStore {
         claimed_until: until,
         attempts: this.db.raw('attempts + 1'),
       })
-      .returning(['id', 'payload', 'attempts']);
+      .returning(['id', 'payload', 'attempts', 'claimed_until']);
     return rows.map(toItem).sort((a, b) => a.id - b.id);
+  }
+
+  async renew(
+    id: number,
+    heldUntil: string,
+    until: string,
+  ): Promise<string | undefined> {
+    // One statement, like the claim: it and a claim of another delivery
+    // cannot both succeed (the second re-checks the row the first changed).
+    const changed = await this.db(OUTBOX)
+      .where({ id, claimed_until: heldUntil })
+      .whereNull('delivered_at')
+      .update({ claimed_until: until });
+    return changed === 1 ? until : undefined;
   }
 
   async delivered(id: number, now: string): Promise<void> {

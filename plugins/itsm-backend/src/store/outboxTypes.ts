@@ -11,6 +11,8 @@ export interface OutboxItem {
   id: number;
   notification: OutboxNotification;
   attempts: number;
+  /** The end of this delivery's claim: the row is this delivery's while it is unchanged. */
+  claimedUntil: string;
 }
 
 /**
@@ -32,6 +34,18 @@ export interface OutboxStore {
     ids?: readonly number[];
     limit: number;
   }): Promise<OutboxItem[]>;
+  /**
+   * Extends this delivery's claim of a row to `until` right before sending
+   * it, if the row is still this delivery's (its claim still ends at
+   * `heldUntil`) and undelivered; answers the new end of the claim, or
+   * undefined when another delivery took the row over after the claim ran
+   * out, or it was delivered.
+   */
+  renew(
+    id: number,
+    heldUntil: string,
+    until: string,
+  ): Promise<string | undefined>;
   delivered(id: number, now: string): Promise<void>;
   /** A failed delivery: tried again once `retryAt` has passed. */
   failed(id: number, error: string, retryAt: string): Promise<void>;
