@@ -1,3 +1,5 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import request from 'supertest';
 import { encodeCursor } from '../store/rows';
 import { incidentBody, slaBody } from '../__testUtils__/fixtures';
 import {
@@ -51,6 +53,44 @@ describe.each(ITSM_TEST_DATABASES)('bad input on %s', databaseId => {
       `title: ${NUL_MESSAGE}`,
     );
     expect((await as().get('/incidents')).body.totalCount).toBe(1);
+  });
+
+  it('answers 400 to a body nested thousands deep, and takes a shallow one', async () => {
+    const { as, server } = await start();
+    // Sent as text: a client library cannot serialise such depth itself.
+    const send = (method: 'post' | 'patch', path: string, text: string) =>
+      request(server)
+        [method](`/api/itsm${path}`)
+        .set('Authorization', mockCredentials.user.header())
+        .set('Content-Type', 'application/json')
+        .send(text);
+    const valid = JSON.stringify(incidentBody()).slice(0, -1);
+    expectInputError(
+      await send(
+        'post',
+        '/incidents',
+        `${valid},"title":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+      ),
+      `title${'.0'.repeat(31)}: nested deeper than 32 levels`,
+    );
+    const deepObject = await send(
+      'post',
+      '/incidents',
+      `${valid},"description":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
+    );
+    expect(deepObject.status).toBe(400);
+    expect(deepObject.body.error.message).toBe(
+      `description${'.a'.repeat(31)}: nested deeper than 32 levels`,
+    );
+    // Nothing was written by either.
+    expect((await as().get('/incidents')).body.totalCount).toBe(0);
+    // Nested within the limit: validated as usual.
+    const shallow = await as().post(
+      '/incidents',
+      incidentBody({ title: [[['three levels']]] }),
+    );
+    expect(shallow.status).toBe(400);
+    expect(shallow.body.error.message).not.toMatch(/nested deeper/);
   });
 
   it('answers 400 to a NUL in a filter or a key, naming it', async () => {

@@ -21,7 +21,8 @@ jest.setTimeout(300_000);
 /*
  * Hostile input on every operation of openapi.yaml: random and malformed
  * path parameters, query strings and bodies (valid JSON of any shape, JSON
- * close to a valid body, text that is not JSON, NUL characters). Whatever
+ * close to a valid body, text that is not JSON, NUL characters, nesting
+ * thousands deep, bodies over the size limit). Whatever
  * comes in, the answer is never a 5xx: bad input is a 4xx naming what is
  * wrong, and changes nothing: every table is compared before and after
  * each request answered 4xx, on every database of the run (PostgreSQL
@@ -83,11 +84,41 @@ const mutated = fc
     return JSON.stringify(copy);
   });
 
+/** Arrays or objects nested thousands deep, alone or as a field of a valid body. */
+const nested = fc
+  .tuple(
+    fc.integer({ min: 100, max: 20_000 }),
+    fc.boolean(),
+    fc.constantFrom(...valid),
+    fc.boolean(),
+  )
+  .map(([depth, arrays, base, alone]) => {
+    const deep = arrays
+      ? `${'['.repeat(depth)}${']'.repeat(depth)}`
+      : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    return alone
+      ? deep
+      : `${JSON.stringify({ ...base, version: 1 }).slice(
+          0,
+          -1,
+        )},"title":${deep}}`;
+  });
+
+/** Bodies over the 256 kB limit: one huge field, or very many fields. */
+const oversized = fc.constantFrom(
+  JSON.stringify({ ...incidentBody(), description: 'x'.repeat(300 * 1024) }),
+  JSON.stringify(
+    Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`f${i}`, i])),
+  ),
+);
+
 const body = fc.oneof(
   fc.jsonValue().map(v => JSON.stringify(v)),
   mutated,
   nasty.map(s => JSON.stringify({ title: s, body: s, target: s, reason: s })),
   fc.string(), // not JSON at all
+  nested,
+  oversized,
 );
 
 const query = fc

@@ -10,6 +10,7 @@ const NUL = '\u0000';
  * key, filter or body value with one reached the database and answered 500.
  * The body schemas of itsm-common refuse NUL too (for callers that are not
  * HTTP, and for the frontend forms); this covers every operation at once.
+ * A body nested deeper than {@link MAX_BODY_DEPTH} is refused (400) too.
  */
 export function refuseNul(req: Request, _res: Response, next: NextFunction) {
   const field =
@@ -44,24 +45,45 @@ function nulInPath(path: string): string | undefined {
 
 const join = (name: string, key: string) => (name ? `${name}.${key}` : key);
 
-/** The dotted name (`query.q`, `tasks.0.title`) of a value with a NUL. */
-function nulIn(value: unknown, name: string): string | undefined {
-  if (typeof value === 'string') {
-    return value.includes(NUL) ? name || 'body' : undefined;
-  }
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = nulIn(item, join(name, String(i)));
-      if (found) return found;
+/**
+ * How deep a body may nest. No operation's body nests deeper than a few
+ * levels; a body nested thousands deep overflowed the stack of the code that
+ * walks it (answering 500).
+ */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * The dotted name (`query.q`, `tasks.0.title`) of a value with a NUL, if
+ * any; refuses a value nested deeper than {@link MAX_BODY_DEPTH}. Walks
+ * with its own stack, depth first in document order, never recursing.
+ */
+function nulIn(root: unknown, rootName: string): string | undefined {
+  const stack: Array<{ value: unknown; name: string; depth: number }> = [
+    { value: root, name: rootName, depth: 0 },
+  ];
+  while (stack.length > 0) {
+    const { value, name, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes(NUL)) return name || 'body';
+      continue;
     }
-    return undefined;
-  }
-  if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = key.includes(NUL)
-        ? `${name || 'body'} (a field name)`
-        : nulIn(item, join(name, key));
-      if (found) return found;
+    if (!value || typeof value !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) {
+      throw new InputError(
+        `${name || 'body'}: nested deeper than ${MAX_BODY_DEPTH} levels`,
+      );
+    }
+    const entries = Array.isArray(value)
+      ? value.map((item, i) => [String(i), item] as const)
+      : Object.entries(value);
+    for (const [key] of entries) {
+      if (!Array.isArray(value) && key.includes(NUL)) {
+        return `${name || 'body'} (a field name)`;
+      }
+    }
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, item] = entries[i];
+      stack.push({ value: item, name: join(name, key), depth: depth + 1 });
     }
   }
   return undefined;
