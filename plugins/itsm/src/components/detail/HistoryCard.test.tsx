@@ -40,9 +40,9 @@ describe('HistoryCard', () => {
     const history = within(screen.getByRole('list', { name: 'History' }));
     expect(history.getByText('Created in state New')).toBeInTheDocument();
     expect(
-      history.getByText('Updated: impact medium → high'),
+      history.getByText('Impact changed from medium to high'),
     ).toBeInTheDocument();
-    expect(history.getByText('Linked PRB-3')).toBeInTheDocument();
+    expect(history.getByText('Linked to PRB-3')).toBeInTheDocument();
     expect(history.getByText(/ITSM \(automatic\)/)).toBeInTheDocument();
   });
 

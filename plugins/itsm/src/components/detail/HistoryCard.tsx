@@ -3,15 +3,13 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import {
-  ItsmHistoryEntry,
-  ItsmRecordType,
-} from '@backstage-itsm/plugin-itsm-common';
+import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { Box, Typography } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import { useRecordHistory } from '../../hooks';
 import { EntityLink } from '../common/EntityLinks';
-import { formatDateTime, formatValue, humanize } from '../common/format';
+import { formatDateTime } from '../common/format';
+import { describeEntry } from './historyText';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -31,28 +29,6 @@ const useStyles = makeStyles(theme => ({
     backgroundColor: theme.palette.primary.main,
   },
 }));
-
-/** What happened, as one line: `Resolve: state new → resolved`. */
-export function describeEntry(entry: ItsmHistoryEntry): string {
-  const action = humanize(entry.action);
-  if (entry.action === 'created') {
-    const to = entry.to as { state?: string; from?: string } | null;
-    const state = to?.state ? ` in state ${humanize(to.state)}` : '';
-    const from = to?.from ? ` from ${to.from}` : '';
-    return `Created${state}${from}`;
-  }
-  if (entry.action === 'commented') return 'Commented';
-  if (entry.action === 'linked' || entry.action === 'unlinked') {
-    const key = formatValue(entry.action === 'linked' ? entry.to : entry.from);
-    return `${action} ${key}`;
-  }
-  if (!entry.field) return action;
-  if (entry.field === 'reason')
-    return `${action}: reason “${formatValue(entry.to)}”`;
-  return `${action}: ${entry.field} ${formatValue(entry.from)} → ${formatValue(
-    entry.to,
-  )}`;
-}
 
 /** The immutable history of a record, oldest first. */
 export const HistoryCard = (props: {
@@ -81,7 +57,9 @@ export const HistoryCard = (props: {
         {value.items.map((entry, i) => (
           <li key={i} className={classes.entry}>
             <span className={classes.dot} aria-hidden />
-            <Typography variant="body2">{describeEntry(entry)}</Typography>
+            <Typography variant="body2">
+              {describeEntry(type, entry)}
+            </Typography>
             <Typography variant="caption" color="textSecondary" component="p">
               <EntityLink entityRef={entry.actor} /> ·{' '}
               {formatDateTime(entry.at)}
