@@ -42,8 +42,8 @@ export const TransitionDialog = (props: {
 }) => {
   const { type, record, transition, onSubmit, onClose, onReload } = props;
   const inputs = useMemo(
-    () => transitionInputs(type, transition),
-    [type, transition],
+    () => transitionInputs(type, transition, record),
+    [type, transition, record],
   );
   const resolver = useMemo(
     () => transitionResolver(record, transition, inputs),
@@ -126,6 +126,10 @@ export const TransitionDialog = (props: {
                 label={input.label}
                 required={input.required}
                 select={input.kind === 'select'}
+                type={input.kind === 'datetime' ? 'datetime-local' : undefined}
+                InputLabelProps={
+                  input.kind === 'datetime' ? { shrink: true } : undefined
+                }
                 multiline={input.kind === 'multiline'}
                 minRows={input.kind === 'multiline' ? 3 : undefined}
                 fullWidth

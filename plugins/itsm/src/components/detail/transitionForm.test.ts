@@ -57,6 +57,49 @@ describe('transitionInputs', () => {
     expect(resolve[0].options).toContain('workaround');
   });
 
+  it('asks for the outage end only while the incident has an open outage, defaulting to now', async () => {
+    const open = {
+      ...INCIDENT,
+      outage: { kind: 'down', start: '2026-11-24T09:00:00Z', end: null },
+    } as unknown as typeof INCIDENT;
+    const closed = {
+      ...INCIDENT,
+      outage: {
+        kind: 'down',
+        start: '2026-11-24T09:00:00Z',
+        end: '2026-11-24T09:30:00Z',
+      },
+    } as unknown as typeof INCIDENT;
+    expect(names(transitionInputs('incidents', RESOLVE, INCIDENT))).toEqual([
+      'resolutionCode*',
+      'resolutionNotes',
+    ]);
+    expect(names(transitionInputs('incidents', RESOLVE, closed))).not.toContain(
+      'outageEnd',
+    );
+    const inputs = transitionInputs('incidents', RESOLVE, open);
+    const end = inputs.find(i => i.name === 'outageEnd')!;
+    expect(end.kind).toBe('datetime');
+    const values = initialTransitionValues(open, inputs);
+    // Now, in the browser's time, to the minute.
+    expect(values.outageEnd).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
+    expect(
+      Math.abs(
+        Date.parse(new Date(values.outageEnd).toISOString()) - Date.now(),
+      ),
+    ).toBeLessThan(120_000);
+    // Sent as an ISO instant.
+    const checked = await checkTransition(open, RESOLVE, inputs, {
+      ...values,
+      resolutionCode: 'fixed',
+      outageEnd: '2026-11-24T10:15',
+    });
+    expect(checked).toMatchObject({
+      ok: true,
+      body: { outageEnd: new Date('2026-11-24T10:15').toISOString() },
+    });
+  });
+
   it('offers the optional fields only with the transitions that declare them', () => {
     expect(names(transitionInputs('incidents', ASSIGN))).toEqual([
       'assignedGroup',

@@ -8,6 +8,7 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { FieldErrors, Resolver, set } from 'react-hook-form';
 import type { TransitionBody } from '../../api';
+import { fromLocalInput, toLocalInput } from '../form/mapping';
 import { checkBody } from '../form/zodIssues';
 
 /** One input of the transition dialog. */
@@ -15,7 +16,8 @@ export interface TransitionInput {
   name: string;
   label: string;
   required: boolean;
-  kind: 'text' | 'multiline' | 'select';
+  /** `datetime`: a date and time in the browser's time zone, sent as an ISO instant. */
+  kind: 'text' | 'multiline' | 'select' | 'datetime';
   options?: readonly string[];
   helperText?: string;
   /** Several values, separated by commas or spaces (sent as a list). */
@@ -43,9 +45,9 @@ const FIELD_INPUTS: Record<
   outcome: { label: 'Outcome', kind: 'select', options: CHANGE_OUTCOMES },
   outageEnd: {
     label: 'Outage ended at',
-    kind: 'text',
+    kind: 'datetime',
     helperText:
-      'Only while the outage is still open: ISO date-time, e.g. 2026-12-04T09:30:00Z; empty ends it now',
+      'When the service was back (your time); the outage stays open until you resolve',
   },
   rootCause: { label: 'Root cause', kind: 'multiline' },
   verification: {
@@ -105,6 +107,7 @@ function fieldInput(name: string, required: boolean): TransitionInput {
 export function transitionInputs(
   _type: ItsmRecordType,
   transition: TransitionDef,
+  record?: ItsmRecord,
 ): TransitionInput[] {
   const inputs: TransitionInput[] = [];
   if (transition.requiresReason) {
@@ -119,9 +122,17 @@ export function transitionInputs(
     inputs.push(fieldInput(field, true));
   }
   for (const field of transition.optionalFields ?? []) {
+    // The outage end is asked only while the record's outage is open.
+    if (field === 'outageEnd' && record && !hasOpenOutage(record)) continue;
     inputs.push(fieldInput(field, false));
   }
   return inputs;
+}
+
+/** Whether the record (an incident) has an outage without an end. */
+function hasOpenOutage(record: ItsmRecord): boolean {
+  const outage = (record as { outage?: { end?: string | null } | null }).outage;
+  return !!outage && !outage.end;
 }
 
 /** Initial values of the dialog's inputs for a record. */
@@ -131,8 +142,12 @@ export function initialTransitionValues(
 ): TransitionValues {
   const values: TransitionValues = {};
   for (const input of inputs) {
-    values[input.name] =
-      input.name === 'assignedGroup' ? record.assignedGroup ?? '' : '';
+    if (input.name === 'assignedGroup')
+      values[input.name] = record.assignedGroup ?? '';
+    else if (input.name === 'outageEnd')
+      // An open outage ends when the incident is resolved, unless said otherwise.
+      values[input.name] = toLocalInput(new Date().toISOString());
+    else values[input.name] = '';
   }
   return values;
 }
@@ -167,9 +182,11 @@ export async function checkTransition(
     }
     if (input.name === 'assignedGroup' && value === record.assignedGroup)
       continue;
-    raw[input.name] = input.list
-      ? value.split(/[\s,]+/).filter(Boolean)
-      : value;
+    if (input.kind === 'datetime') raw[input.name] = fromLocalInput(value);
+    else
+      raw[input.name] = input.list
+        ? value.split(/[\s,]+/).filter(Boolean)
+        : value;
   }
   const parsed = await checkBody<TransitionBody>(transitionSchema, raw);
   if (!parsed.ok) {
