@@ -1,6 +1,7 @@
 import { recordParties } from '@backstage-itsm/plugin-itsm-common';
 import { changeFacts } from './changes/facts';
 import { incidentFacts } from './incidents/facts';
+import { slaFacts } from './slas/facts';
 import { RecordFact, RecordFactsIndex } from './store/types';
 
 /**
@@ -10,7 +11,7 @@ import { RecordFact, RecordFactsIndex } from './store/types';
  * changes; the store then rewrites the facts of existing records at start-up.
  */
 export const RECORD_FACTS: RecordFactsIndex = {
-  version: 1,
+  version: 2,
   of(type, data) {
     const facts: RecordFact[] = recordParties(type, data).map(ref => ({
       name: 'party',
@@ -18,6 +19,7 @@ export const RECORD_FACTS: RecordFactsIndex = {
     }));
     if (type === 'incidents') facts.push(...incidentFacts(data));
     if (type === 'changes') facts.push(...changeFacts(data));
+    if (type === 'slas') facts.push(...slaFacts(data));
     return facts;
   },
 };

@@ -35,6 +35,7 @@ import { ItsmConfig, readItsmConfig } from './config';
 import { GENERIC_EFFECTS, GENERIC_GUARDS } from './engine/genericRules';
 import { Notifier } from './engine/Notifier';
 import { RecordEngine } from './engine/RecordEngine';
+import { MyWork } from './engine/MyWork';
 import { RecordService } from './engine/RecordService';
 import { Effect, Guard, ProcessRegistry } from './engine/types';
 import { catalogHealthCheck } from './health/catalogCheck';
@@ -100,6 +101,7 @@ export interface ItsmServices {
   records: RecordService;
   approvals: ChangeApprovals;
   signatures: SlaSignatures;
+  work: MyWork;
   escalations: EscalationDecisions;
   autoClose: IncidentAutoClose;
   slas: SlaService;
@@ -242,6 +244,14 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
     records,
     approvals: new ChangeApprovals(engine),
     signatures: new SlaSignatures(engine),
+    work: new MyWork({
+      engine,
+      store,
+      representatives: (groups, credentials) =>
+        roles.customerRepresentatives(groups, credentials),
+      representedBy: (claims, credentials) =>
+        roles.groupsRepresentedBy(claims, credentials),
+    }),
     escalations: new EscalationDecisions(engine, {
       store,
       calendars,

@@ -15,6 +15,7 @@ import {
   calendarRouteRef,
   editRecordRouteRef,
   listRouteRef,
+  myWorkRouteRef,
   newRecordRouteRef,
   recordRouteRef,
   releaseManagementRouteRef,
@@ -129,5 +130,6 @@ export default createFrontendPlugin({
     editRecord: editRecordRouteRef,
     releaseManagement: releaseManagementRouteRef,
     cabMeeting: cabMeetingRouteRef,
+    myWork: myWorkRouteRef,
   },
 });

@@ -9,6 +9,7 @@ import {
   calendarRouteRef,
   editRecordRouteRef,
   listRouteRef,
+  myWorkRouteRef,
   newRecordRouteRef,
   recordRouteRef,
   releaseManagementRouteRef,
@@ -35,6 +36,7 @@ export const itsmPlugin = createPlugin({
     editRecord: editRecordRouteRef,
     releaseManagement: releaseManagementRouteRef,
     cabMeeting: cabMeetingRouteRef,
+    myWork: myWorkRouteRef,
   },
 });
 

@@ -27,6 +27,13 @@ export const cabMeetingRouteRef = createSubRouteRef({
   path: '/cab-meetings/:key',
 });
 
+/** "My work": the caller's records, queues, approvals and signatures (`?section=`). */
+export const myWorkRouteRef = createSubRouteRef({
+  id: 'itsm/my-work',
+  parent: rootRouteRef,
+  path: '/my-work',
+});
+
 /** The list of a record type (filters in the query string). */
 export const listRouteRef = createSubRouteRef({
   id: 'itsm/list',

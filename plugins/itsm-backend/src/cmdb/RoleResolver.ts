@@ -1,5 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -16,6 +17,7 @@ import {
   roleHoldersAt,
   RoleConfig,
   RoleLevel,
+  roleAnnotation,
 } from '@backstage-itsm/plugin-itsm-common';
 import { Caller, RecordRoles, SYSTEM_ACTOR } from '../engine/types';
 import { StoredRecord } from '../store/types';
@@ -105,6 +107,37 @@ export class RoleResolver implements RecordRoles {
       if (holders.length) result.set(groupRefs[i], holders);
     });
     return result;
+  }
+
+  /**
+   * The customer groups that designate one of these claims as their
+   * representative (annotation `itsm.backstage.io/customer-representative`
+   * on the Group entity), found by the annotation in the catalog.
+   */
+  async groupsRepresentedBy(
+    claims: readonly string[],
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const own = (await this.deps.credentials?.()) ?? credentials;
+    const { items } = await this.deps.catalog.getEntities(
+      {
+        filter: {
+          kind: 'group',
+          [`metadata.annotations.${roleAnnotation('customer-representative')}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        fields: FIELDS,
+      },
+      { credentials: own },
+    );
+    const mine = new Set(claims.map(lower));
+    return items
+      .filter(group =>
+        roleHoldersAt('customer-representative', levelOf(group)).some(h =>
+          mine.has(h),
+        ),
+      )
+      .map(group => lower(stringifyEntityRef(group)));
   }
 
   /** Every role of a record: the process roles over its entities and the roles on the record. */

@@ -211,6 +211,11 @@ const CASES: Case[] = [
     body: { role: 'customer' },
     expect: 'refused',
   },
+  ...['assigned', 'groups', 'approvals', 'signatures'].map(section => ({
+    op: 'get /work',
+    path: `/work?section=${section}`,
+    expect: 'hidden' as const,
+  })),
 ];
 
 describe('authorization of every operation under a restrictive policy', () => {

@@ -230,6 +230,10 @@ describe('the HTTP API against openapi.yaml', () => {
       ),
     );
     expect(approvals.pending).toEqual(['group:default/payments-team']);
+    const inbox = await ok(
+      await call('get', '/work', '/work?section=approvals&limit=5', LUKAS),
+    );
+    expect(inbox.items.map((r: { key: string }) => r.key)).toEqual(['CHG-1']);
     const recordRoles = await ok(
       await call('get', '/:type/:idOrKey/roles', '/changes/CHG-1/roles'),
     );

@@ -31,6 +31,7 @@ import { registerRecordRoutes } from './recordRoutes';
 import { refuseNul } from './refuseNul';
 import { ItsmRouterServices, RouteDeps } from './routeDeps';
 import { registerSlaRoutes } from './slaRoutes';
+import { registerWorkRoutes } from './workRoutes';
 
 export type { ItsmRouterServices } from './routeDeps';
 
@@ -104,6 +105,7 @@ export async function createRouter(options: {
   registerChangeRoutes(deps);
   registerSlaRoutes(deps);
   registerKpiRoutes(deps);
+  registerWorkRoutes(deps);
   registerCabRoutes(deps);
   registerReleasePlanRoutes(deps);
   registerRecordRoutes(deps);

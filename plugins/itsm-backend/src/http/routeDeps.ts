@@ -4,6 +4,7 @@ import { ChangeCalendar } from '../changes/ChangeCalendar';
 import { FreezeWindowService } from '../changes/FreezeWindowService';
 import { ImpactService } from '../cmdb/ImpactService';
 import { RoleResolver } from '../cmdb/RoleResolver';
+import { MyWork } from '../engine/MyWork';
 import { RecordService } from '../engine/RecordService';
 import { Caller } from '../engine/types';
 import { HealthService } from '../health/HealthService';
@@ -31,6 +32,7 @@ export interface ItsmRouterServices {
   kpis: KpiService;
   cab: CabMeetingService;
   releasePlans: ReleasePlanService;
+  work: MyWork;
 }
 
 /**

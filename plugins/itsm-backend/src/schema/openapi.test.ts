@@ -182,6 +182,7 @@ describe('openapi.yaml', () => {
         { method: 'get', path: '/roles' },
         { method: 'get', path: '/slas/:idOrKey/report' },
         { method: 'post', path: '/slas/:idOrKey/signatures' },
+        { method: 'get', path: '/work' },
       ]);
     });
   });

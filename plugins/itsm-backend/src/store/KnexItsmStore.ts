@@ -20,6 +20,8 @@ import {
   undeliveredEscalations,
 } from './slaWarnings';
 import { KnexSweepReads } from './sweepQueries';
+import { listWork } from './workQueries';
+import { WorkQuery, WorkStore } from './workTypes';
 import { KnexItsmStoreTransaction } from './transaction';
 import {
   recordsInWindow,
@@ -79,7 +81,7 @@ import {
  * builds the store on it: `await migrateItsmDatabase(knex); new
  * KnexItsmStore(knex)`. `KnexItsmStore.create({ database })` does both.
  */
-export class KnexItsmStore implements ItsmStore, WindowReads {
+export class KnexItsmStore implements ItsmStore, WindowReads, WorkStore {
   private readonly queries: Queries;
   readonly sweepReads: SweepReads;
   readonly cab: KnexCabMeetings;
@@ -149,6 +151,10 @@ export class KnexItsmStore implements ItsmStore, WindowReads {
 
   listRecords(query: ListRecordsQuery): Promise<ListRecordsResult> {
     return this.queries.listRecords(query);
+  }
+
+  listWork(query: WorkQuery): Promise<ListRecordsResult> {
+    return listWork(this.db, rows => this.queries.hydrate(rows), query);
   }
 
   listHistory(recordId: string): Promise<HistoryEntry[]> {

@@ -175,6 +175,8 @@ const FACT_COLUMNS: Columns = [
   ['value', 'text'],
   ['start_at', 'text'],
   ['end_at', 'text'],
+  ['subject', 'text'],
+  ['amount', 'integer'],
 ];
 const HISTORY_COLUMNS: Columns = [
   ['record_id', 'uuid'],
@@ -423,7 +425,15 @@ async function writeAll(
     }
     // As writeFacts writes them (the facts follow from the whole data).
     for (const f of factRows(id, facts.of(s.type, s.data ?? {}))) {
-      factRowsOf.push([f.record_id, f.name, f.value, f.start_at, f.end_at]);
+      factRowsOf.push([
+        f.record_id,
+        f.name,
+        f.value,
+        f.start_at,
+        f.end_at,
+        f.subject,
+        f.amount,
+      ]);
     }
   });
   await insertRows(trx, RECORDS, RECORD_COLUMNS, recordRows);

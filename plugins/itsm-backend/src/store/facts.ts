@@ -18,6 +18,8 @@ export function factRows(recordId: string, facts: RecordFact[]) {
     value: string;
     start_at: string | null;
     end_at: string | null;
+    subject: string | null;
+    amount: number | null;
   }> = [];
   for (const fact of facts) {
     if (typeof fact.value !== 'string' || fact.value.length === 0) continue;
@@ -36,6 +38,8 @@ export function factRows(recordId: string, facts: RecordFact[]) {
       value: fact.value,
       start_at: start,
       end_at: end,
+      subject: fact.subject ?? null,
+      amount: Number.isSafeInteger(fact.amount) ? fact.amount! : null,
     };
     const id = JSON.stringify(row);
     if (seen.has(id)) continue;
@@ -74,21 +78,37 @@ export async function writeFacts(
 ): Promise<void> {
   type Row = ReturnType<typeof factRows>[number];
   const idOf = (r: Omit<Row, 'record_id'>) =>
-    JSON.stringify([r.name, r.value, r.start_at ?? null, r.end_at ?? null]);
+    JSON.stringify([
+      r.name,
+      r.value,
+      r.start_at ?? null,
+      r.end_at ?? null,
+      r.subject ?? null,
+      r.amount ?? null,
+    ]);
   const wanted = new Map(
     factRows(record.id, index.of(record.type, record.data)).map(r => [
       idOf(r),
       r,
     ]),
   );
-  const existing: Array<Omit<Row, 'record_id'>> = await db(FACTS)
-    .select('name', 'value', 'start_at', 'end_at')
-    .where('record_id', record.id);
+  // `*`: the columns `subject` and `amount` are named only where a fact has
+  // them, so records without such facts are written on a schema before
+  // migrations/20261204100000_my_work.js too (the migration tests do).
+  const existing: Array<Omit<Row, 'record_id'>> = (
+    await db(FACTS).select('*').where('record_id', record.id)
+  ).map((r: Row) => ({
+    ...r,
+    subject: r.subject ?? null,
+    amount: r.amount ?? null,
+  }));
   const stale = existing.filter(r => !wanted.delete(idOf(r)));
-  // References by name and value in batches; intervals one by one (few).
+  // References by name and value in batches; intervals and facts about a
+  // subject one by one (few). A fact name is always or never about a
+  // subject (see RecordFact).
   const byName = new Map<string, string[]>();
   for (const r of stale) {
-    if (r.start_at === null && r.end_at === null) {
+    if (r.subject === null && r.start_at === null && r.end_at === null) {
       byName.set(r.name, [...(byName.get(r.name) ?? []), r.value]);
     } else {
       await db(FACTS)
@@ -102,6 +122,11 @@ export async function writeFacts(
           r.end_at === null
             ? b.whereNull('end_at')
             : b.where('end_at', r.end_at),
+        )
+        .where(b =>
+          r.subject === null
+            ? b.whereNull('subject')
+            : b.where('subject', r.subject),
         )
         .delete();
     }
@@ -117,7 +142,13 @@ export async function writeFacts(
     }
   }
   for (const chunk of chunks([...wanted.values()], 100)) {
-    await db(FACTS).insert(chunk);
+    await db(FACTS).insert(
+      chunk.map(({ subject, amount, ...row }) => ({
+        ...row,
+        ...(subject === null ? {} : { subject }),
+        ...(amount === null ? {} : { amount }),
+      })),
+    );
   }
   await db(RECORDS)
     .where('id', record.id)

@@ -301,7 +301,7 @@ function hasRecordFilters(query: ListRecordsQuery): boolean {
  * The number of rows `query` selects, up to `max`: it reads at most
  * `max + 1` of them, and says `bounded` when there are more.
  */
-async function boundedCount(
+export async function boundedCount(
   db: Db,
   query: Knex.QueryBuilder,
   max: number,

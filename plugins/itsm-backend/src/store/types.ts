@@ -61,6 +61,13 @@ export interface RecordFact {
   value: string;
   start?: string | null;
   end?: string | null;
+  /**
+   * What the fact is about (e.g. the approver a decider decides for). A fact
+   * name is always or never about a subject.
+   */
+  subject?: string | null;
+  /** A number it carries (e.g. that approver's quorum). */
+  amount?: number | null;
 }
 
 /**

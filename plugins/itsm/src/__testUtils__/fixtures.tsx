@@ -55,6 +55,7 @@ export function mockItsmApi(
     listRecords: jest.fn((type: ItsmRecordType, query: ListQuery = {}) =>
       lists[type] ? lists[type]!(query) : Promise.resolve(page([])),
     ),
+    getMyWork: jest.fn().mockResolvedValue(page([])),
     getRecord: jest.fn().mockRejectedValue(new Error('getRecord not mocked')),
     createRecord: jest.fn(),
     updateRecord: jest.fn(),
@@ -182,10 +183,15 @@ export const LocationDisplay = () => {
 };
 
 /**
- * Renders the ITSM router at a path with the mocked API, its route refs
- * mounted at `/` (so a record page is at `/incidents/INC-12`), settled.
+ * Renders the ITSM router at a path with the mocked API (and `moreApis`),
+ * its route refs mounted at `/` (so a record page is at
+ * `/incidents/INC-12`), settled.
  */
-export function renderItsm(api: ItsmApi, path: string) {
+export function renderItsm(
+  api: ItsmApi,
+  path: string,
+  moreApis: MoreApis = [],
+) {
   return renderSettled(
     <>
       <ItsmRouter />
@@ -193,7 +199,7 @@ export function renderItsm(api: ItsmApi, path: string) {
     </>,
     {
       initialRouteEntries: [path],
-      apis: [[itsmApiRef, api]],
+      apis: [[itsmApiRef, api], ...moreApis],
       mountedRoutes: { '/': rootRouteRef },
     },
   );

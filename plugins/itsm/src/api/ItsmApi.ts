@@ -4,6 +4,7 @@ import type {
   Incident,
   ItsmComment,
   ItsmPage,
+  ItsmRecord,
   ItsmRecordPage,
   ItsmRecordType,
   Sla,
@@ -45,6 +46,7 @@ import type {
   SlaReport,
   TransitionBody,
   UpdateRecordBody,
+  WorkQuery,
 } from './types';
 
 export * from './types';
@@ -68,6 +70,12 @@ export interface ItsmApi {
     type: T,
     query?: ListQuery,
   ): Promise<ItsmRecordPage<RecordOf<T>>>;
+
+  /**
+   * One page of a section of the signed-in caller's work ("My work"),
+   * newest first, over the records the caller may read.
+   */
+  getMyWork(query: WorkQuery): Promise<ItsmRecordPage<ItsmRecord>>;
 
   /** Reads one record by id (uuid) or key (INC-12), with its links. */
   getRecord<T extends ItsmRecordType>(

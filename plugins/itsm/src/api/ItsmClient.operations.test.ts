@@ -25,6 +25,14 @@ describe('ItsmClient operations', () => {
       undefined,
     ],
     [
+      'getMyWork',
+      'getMyWork',
+      'GET',
+      '/work',
+      c => c.getMyWork({ section: 'approvals', limit: 10 }),
+      undefined,
+    ],
+    [
       'getRecord',
       'getRecord',
       'GET',

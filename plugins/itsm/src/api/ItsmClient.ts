@@ -6,6 +6,7 @@ import type {
   Incident,
   ItsmComment,
   ItsmPage,
+  ItsmRecord,
   ItsmRecordPage,
   ItsmRecordType,
   Sla,
@@ -48,6 +49,7 @@ import type {
   CabVoteBody,
   ReleasePlan,
   ReleasePlanChangeBody,
+  WorkQuery,
 } from './ItsmApi';
 
 type Answer<T> = Promise<ItsmOpenApi.TypedResponse<T>>;
@@ -118,6 +120,19 @@ export class ItsmClient implements ItsmApi {
       }),
     );
     return page as ItsmRecordPage<RecordOf<T>>;
+  }
+
+  /** {@inheritDoc ItsmApi.getMyWork} */
+  async getMyWork(query: WorkQuery): Promise<ItsmRecordPage<ItsmRecord>> {
+    return json(
+      this.api.getMyWork({
+        query: {
+          section: query.section,
+          limit: query.limit,
+          cursor: query.cursor,
+        },
+      }),
+    );
   }
 
   /** {@inheritDoc ItsmApi.getRecord} */

@@ -40,6 +40,7 @@ import type {
   SlaReport,
   TransitionBody,
   UpdateRecordBody,
+  WorkQuery,
 } from './ItsmApi';
 
 // ---------------------------------------------------------------------------
@@ -252,6 +253,12 @@ export type ContractGaps =
       Omit<Answer<'listRecords'>, 'items'>
     >
   | Asks<'listRecords', ListQuery, Request<'listRecords'>['query']>
+  | Asks<'getMyWork', WorkQuery, Request<'getMyWork'>['query']>
+  | Reads<
+      'getMyWork',
+      Omit<ItsmRecordPage<unknown>, 'items'>,
+      Omit<Answer<'getMyWork'>, 'items'>
+    >
   | Sends<'transition', TransitionBody, Request<'transition'>['body']>
   | Reads<'getHistory', ItsmHistory, Answer<'getHistory'>>
   | Reads<'listComments', ItsmPage<ItsmComment>, Answer<'listComments'>>

@@ -4,6 +4,7 @@ import {
   calendarRouteRef,
   editRecordRouteRef,
   listRouteRef,
+  myWorkRouteRef,
   newRecordRouteRef,
   recordRouteRef,
   releaseManagementRouteRef,
@@ -15,6 +16,7 @@ import { RecordFormPage } from './form/RecordFormPage';
 import { ItsmHomePage } from './home/ItsmHomePage';
 import { RecordListPage } from './list/RecordListPage';
 import { CabMeetingPage } from './releases/CabMeetingPage';
+import { MyWorkPage } from './work/MyWorkPage';
 import { ReleaseManagementPage } from './releases/ReleaseManagementPage';
 
 /**
@@ -25,6 +27,7 @@ import { ReleaseManagementPage } from './releases/ReleaseManagementPage';
  * - `/calendar` the change calendar (`?view=&date=&entityRef=`),
  * - `/release-management` a service's backlog and CAB meetings (`?service=`),
  * - `/cab-meetings/:key` the board of a CAB meeting,
+ * - `/my-work` the caller's work (`?section=assigned|groups|approvals|signatures`),
  * - `/:recordType` the list of a record type (filters in the query string),
  * - `/:recordType/new` the create form (`?entityRef=` prefills entities),
  * - `/:recordType/:key` a record,
@@ -43,6 +46,7 @@ export const ItsmRouter = () => (
       element={<ReleaseManagementPage />}
     />
     <Route path={cabMeetingRouteRef.path} element={<CabMeetingPage />} />
+    <Route path={myWorkRouteRef.path} element={<MyWorkPage />} />
     <Route path={listRouteRef.path} element={<RecordListPage />} />
     <Route
       path={newRecordRouteRef.path}

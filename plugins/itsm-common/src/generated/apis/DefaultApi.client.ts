@@ -375,6 +375,27 @@ export type GetKpis = {
 };
 
 /**
+ * The request of `getMyWork`.
+ * @public
+ */
+export type GetMyWork = {
+  query: {
+    /**
+     * Which section of the caller's work.
+     */
+    section: 'assigned' | 'groups' | 'approvals' | 'signatures';
+    /**
+     * Page size.
+     */
+    limit?: number;
+    /**
+     * Opaque cursor, the `nextCursor` of the previous page.
+     */
+    cursor?: string;
+  };
+};
+
+/**
  * The request of `getRecord`.
  * @public
  */
@@ -1030,6 +1051,28 @@ export class DefaultApiClient {
       ['entityRef', request.query?.entityRef],
       ['from', request.query?.from],
       ['to', request.query?.to],
+    ]);
+    return await this.fetchApi.fetch(`${baseUrl}${uri}${query}`, {
+      method: 'GET',
+      headers: requestHeaders(options, false),
+    });
+  }
+
+  /**
+   * The signed-in caller's work, one section a page at a time
+   *
+   * One page of a section of the caller's work, newest first, over the records the caller may read (the read permission's conditions applied as in lists). `assigned`: records in an open state assigned to the caller. `groups`: records in an open state in the queue of one of the caller's groups (its ownership claims). `approvals`: changes whose approval round is open, requested by someone else, with a required approver the caller decides for (a member, or one of its designated representatives) that has not decided the round and for which the caller has not decided yet: exactly the changes on which POST /changes/{idOrKey}/approvals would take the caller's decision. `signatures`: draft SLAs with a party's signature missing that the caller signs for (the customer representative of the customer group, the service owner group) and that the caller has not signed for the other party. Each section is one database query on indexed columns; totals are counted up to 10,000.
+   */
+  public async getMyWork(
+    request: GetMyWork,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<RecordPage>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = '/work';
+    const query = queryString([
+      ['section', request.query?.section],
+      ['limit', request.query?.limit],
+      ['cursor', request.query?.cursor],
     ]);
     return await this.fetchApi.fetch(`${baseUrl}${uri}${query}`, {
       method: 'GET',

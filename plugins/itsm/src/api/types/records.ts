@@ -128,6 +128,29 @@ export interface ListQuery {
 }
 
 /**
+ * The sections of "My work" (`GET /work`): the open records assigned to the
+ * caller, the open records in the queues of the caller's groups, the
+ * changes awaiting the caller's approval and the SLAs awaiting the caller's
+ * signature.
+ *
+ * @public
+ */
+export type WorkSection = 'assigned' | 'groups' | 'approvals' | 'signatures';
+
+/**
+ * A page of a section of "My work".
+ *
+ * @public
+ */
+export interface WorkQuery {
+  section: WorkSection;
+  /** Page size, 1 to 500; the server defaults to 50. */
+  limit?: number;
+  /** The `nextCursor` of the previous page of the same section. */
+  cursor?: string;
+}
+
+/**
  * Paging of a comment list: `limit` (1 to 500; the server defaults to 50)
  * and `cursor` (the `nextCursor` of the previous page), as the API document
  * declares them.

@@ -13,6 +13,7 @@ import {
   releaseManagementRouteRef,
   editRecordRouteRef,
   listRouteRef,
+  myWorkRouteRef,
   newRecordRouteRef,
   recordRouteRef,
   rootRouteRef,
@@ -39,6 +40,8 @@ export interface ItsmPaths {
   releaseManagement(serviceRef?: string): string;
   /** The board of a CAB meeting, e.g. `/itsm/cab-meetings/CAB-3`. */
   cabMeeting(key: string): string;
+  /** "My work", with an optional query string (`section=approvals`). */
+  myWork(search?: string): string;
 }
 
 const serviceSearch = (serviceRef?: string) =>
@@ -64,6 +67,7 @@ export function itsmPaths(basePath: string): ItsmPaths {
     releaseManagement: serviceRef =>
       withSearch(`${root}/release-management`, serviceSearch(serviceRef)),
     cabMeeting: key => `${root}/cab-meetings/${encodeURIComponent(key)}`,
+    myWork: search => withSearch(`${root}/my-work`, search),
   };
 }
 
@@ -97,6 +101,7 @@ export function useItsmPaths(): ItsmPaths {
   const calendar = useMountedRouteRef(calendarRouteRef);
   const releaseManagement = useMountedRouteRef(releaseManagementRouteRef);
   const cabMeeting = useMountedRouteRef(cabMeetingRouteRef);
+  const myWork = useMountedRouteRef(myWorkRouteRef);
   return useMemo(() => {
     if (
       !root ||
@@ -106,7 +111,8 @@ export function useItsmPaths(): ItsmPaths {
       !edit ||
       !calendar ||
       !releaseManagement ||
-      !cabMeeting
+      !cabMeeting ||
+      !myWork
     ) {
       return itsmPaths(DEFAULT_ITSM_PATH);
     }
@@ -121,6 +127,7 @@ export function useItsmPaths(): ItsmPaths {
       releaseManagement: serviceRef =>
         withSearch(releaseManagement(), serviceSearch(serviceRef)),
       cabMeeting: key => cabMeeting({ key }),
+      myWork: search => withSearch(myWork(), search),
     };
   }, [
     root,
@@ -131,6 +138,7 @@ export function useItsmPaths(): ItsmPaths {
     calendar,
     releaseManagement,
     cabMeeting,
+    myWork,
   ]);
 }
 

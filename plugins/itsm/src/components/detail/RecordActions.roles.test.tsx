@@ -13,6 +13,7 @@ import {
   settled,
   SLA,
 } from '../../__testUtils__/fixtures';
+import type { ItsmApproval } from '@backstage-itsm/plugin-itsm-common';
 import { RecordActions } from './RecordActions';
 
 // The steps of a record page are offered by the caller's roles on the
@@ -32,11 +33,19 @@ const takenByOthers = () =>
 
 const CAB = resolvedRole('change-manager', ['group:default/cab'], 'config');
 
-function changeApi(roles: jest.Mock) {
+/** The approval of CHG-7's one required approver: the round is complete. */
+const APPROVED: ItsmApproval = {
+  approverRef: 'group:default/payments-team',
+  decision: 'approve',
+  reason: null,
+  decidedBy: 'user:default/olivia',
+  decidedAt: '2026-11-22T10:00:00.000Z',
+  superseded: false,
+};
+
+function changeApi(roles: jest.Mock, approvals = [APPROVED]) {
   return mockItsmApi({
-    getRecord: jest
-      .fn()
-      .mockResolvedValue(detail({ ...CHANGE, approvals: [] })),
+    getRecord: jest.fn().mockResolvedValue(detail({ ...CHANGE, approvals })),
     getRecordRoles: roles,
     transition: jest
       .fn()
@@ -90,6 +99,44 @@ describe('RecordActions by role', () => {
       'Send back to planning: change manager (group:default/cab)',
       'Reject: change manager (group:default/cab)',
     ]);
+  });
+
+  it('offers no Schedule while approvals are pending, and says why', async () => {
+    const api = changeApi(
+      jest
+        .fn()
+        .mockResolvedValue(recordRoles('CHG-7', ['change-manager'], [CAB])),
+      // Olivia's approval belongs to an earlier round.
+      [{ ...APPROVED, superseded: true }],
+    );
+    await renderItsm(api, '/changes/CHG-7');
+
+    expect(actionLabels()).toEqual(['Send back to planning', 'Reject', 'Edit']);
+    expect(
+      screen.getByText(
+        'Schedule is not offered yet: approval still required from group:default/payments-team.',
+      ),
+    ).toBeInTheDocument();
+    expect(takenByOthers()).not.toContainEqual(
+      expect.stringMatching(/^Schedule/),
+    );
+  });
+
+  it('offers no Schedule after a rejection', async () => {
+    const api = changeApi(
+      jest
+        .fn()
+        .mockResolvedValue(recordRoles('CHG-7', ['change-manager'], [CAB])),
+      [{ ...APPROVED, decision: 'reject', reason: 'too risky' }],
+    );
+    await renderItsm(api, '/changes/CHG-7');
+
+    expect(actionLabels()).toEqual(['Send back to planning', 'Reject', 'Edit']);
+    expect(
+      screen.getByText(
+        'Schedule is not offered yet: rejected by group:default/payments-team.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('offers no step while the roles load', async () => {

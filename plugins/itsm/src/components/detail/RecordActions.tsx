@@ -1,4 +1,5 @@
 import { LinkButton } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   availableTransitions,
   isTerminalState,
@@ -9,8 +10,9 @@ import {
 import { Box, Button, Typography } from '@material-ui/core';
 import EditIcon from '@material-ui/icons/Edit';
 import { useState } from 'react';
-import type { TransitionBody } from '../../api';
+import { itsmApiRef, TransitionBody } from '../../api';
 import {
+  useCallerIdentity,
   useRecordActions,
   useRecordRefresh,
   useRecordRoles,
@@ -24,6 +26,7 @@ import { useItsmPaths } from '../common/paths';
 import { StateChip } from '../common/StateChip';
 import { TransitionDialog } from './TransitionDialog';
 import { transitionInputs } from './transitionForm';
+import { awaitedApprovals, takeRecord } from './takeRecord';
 
 /**
  * The transitions of the state that the caller cannot take, each with who
@@ -75,9 +78,25 @@ export const RecordActions = (props: { record: ItsmRecord }) => {
 
   const roles = useRecordRoles(type, record.key);
   const known = roles.loading || roles.error ? undefined : roles.value;
-  const transitions = availableTransitions(
+  const api = useApi(itsmApiRef);
+  const identity = useCallerIdentity();
+  const possible = availableTransitions(
     type,
     record as unknown as { state: string } & Record<string, unknown>,
+  );
+  // A change's Schedule waits for its approvals: not offered before.
+  const waiting = possible.flatMap(t => {
+    const awaited = awaitedApprovals(record, t);
+    return awaited
+      ? [{ key: `${t.action}-${t.to}`, label: t.label, awaited }]
+      : [];
+  });
+  const transitions = possible.filter(t => !awaitedApprovals(record, t));
+  const take = takeRecord(
+    record,
+    transitions,
+    known,
+    identity.value?.userEntityRef,
   );
   const offered = transitions.filter(t => actsInAny(t.roles, known));
   const terminal = isTerminalState(type, record.state);
@@ -102,6 +121,33 @@ export const RecordActions = (props: { record: ItsmRecord }) => {
     await post(body);
     setDialog(undefined);
     setFailure(undefined);
+  };
+
+  /** "Assign to me": the transition that takes an assignee, else an update. */
+  const takeIt = async () => {
+    const me = identity.value?.userEntityRef;
+    if (!take || !me) return;
+    setFailure(undefined);
+    setBusy(true);
+    try {
+      if (take.kind === 'transition') {
+        await runTransition({
+          to: take.transition.to,
+          version: record.version,
+          assignee: me,
+        });
+      } else {
+        await api.updateRecord(type, record.key, {
+          version: record.version,
+          assignee: me,
+        } as never);
+        refreshRecord();
+      }
+    } catch (e) {
+      setFailure({ message: messageOf(e), conflict: isConflict(e) });
+    } finally {
+      setBusy(false);
+    }
   };
 
   const start = async (transition: TransitionDef) => {
@@ -150,6 +196,16 @@ export const RecordActions = (props: { record: ItsmRecord }) => {
               {transition.label}
             </Button>
           ))}
+          {take && (
+            <Button
+              variant="contained"
+              color="primary"
+              disabled={busy}
+              onClick={takeIt}
+            >
+              Assign to me
+            </Button>
+          )}
           {editable && (
             <LinkButton
               to={paths.edit(type, record.key)}
@@ -178,6 +234,11 @@ export const RecordActions = (props: { record: ItsmRecord }) => {
         />
       )}
       <TakenByOthers lines={others} />
+      {waiting.map(w => (
+        <Typography key={w.key} variant="body2" color="textSecondary" paragraph>
+          {w.label} is not offered yet: {w.awaited}.
+        </Typography>
+      ))}
       {terminal && (
         <Typography variant="body2" color="textSecondary" paragraph>
           This {singularInText(info.singular)} has ended ({record.state}); it

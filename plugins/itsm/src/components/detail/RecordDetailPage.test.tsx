@@ -84,13 +84,18 @@ describe('RecordDetailPage', () => {
     expect(api.getApprovals).toHaveBeenCalledWith('CHG-7');
     expect(screen.queryByRole('region', { name: 'SLA clocks' })).toBeNull();
     expect(screen.queryByLabelText(/^Priority/)).toBeNull();
+    // Schedule waits for the approval still pending.
     expect(actionLabels()).toEqual([
-      'Schedule',
       'Send back to planning',
       'Reject',
       'Cancel',
       'Edit',
     ]);
+    expect(
+      screen.getByText(
+        'Schedule is not offered yet: approval still required from group:default/payments-team.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows signatures, targets, versions, availability and reports on an SLA', async () => {
@@ -113,7 +118,13 @@ describe('RecordDetailPage', () => {
     });
     await renderItsm(api, '/incidents/INC-12');
 
-    expect(actionLabels()).toEqual(['Assign', 'Resolve', 'Cancel', 'Edit']);
+    expect(actionLabels()).toEqual([
+      'Assign',
+      'Resolve',
+      'Cancel',
+      'Assign to me',
+      'Edit',
+    ]);
     expect(
       screen.getByRole('button', { name: 'Edit' }).getAttribute('href'),
     ).toBe('/incidents/INC-12/edit');

@@ -4,6 +4,7 @@ import {
   Header,
   InfoCard,
   Link,
+  LinkButton,
   Page,
   WarningPanel,
 } from '@backstage/core-components';
@@ -30,7 +31,11 @@ export const ItsmHomePage = () => {
       <Header
         title="ITSM"
         subtitle="Incidents, problems, changes, releases and SLAs on your software catalog"
-      />
+      >
+        <LinkButton to={paths.myWork()} variant="contained" color="default">
+          My work
+        </LinkButton>
+      </Header>
       <Content>
         <ContentHeader title="Process figures" />
         <Box mb={4}>

@@ -381,6 +381,42 @@ export const spec = {
         },
       },
     },
+    '/work': {
+      get: {
+        tags: ['Records'],
+        operationId: 'getMyWork',
+        summary: "The signed-in caller's work, one section a page at a time",
+        description:
+          "One page of a section of the caller's work, newest first, over the records the caller may read (the read permission's conditions applied as in lists). `assigned`: records in an open state assigned to the caller. `groups`: records in an open state in the queue of one of the caller's groups (its ownership claims). `approvals`: changes whose approval round is open, requested by someone else, with a required approver the caller decides for (a member, or one of its designated representatives) that has not decided the round and for which the caller has not decided yet: exactly the changes on which POST /changes/{idOrKey}/approvals would take the caller's decision. `signatures`: draft SLAs with a party's signature missing that the caller signs for (the customer representative of the customer group, the service owner group) and that the caller has not signed for the other party. Each section is one database query on indexed columns; totals are counted up to 10,000.",
+        parameters: [
+          {
+            name: 'section',
+            in: 'query',
+            required: true,
+            description: "Which section of the caller's work.",
+            schema: {
+              type: 'string',
+              enum: ['assigned', 'groups', 'approvals', 'signatures'],
+            },
+          },
+          { $ref: '#/components/parameters/LimitParam' },
+          { $ref: '#/components/parameters/CursorParam' },
+        ],
+        responses: {
+          '200': {
+            description: 'One page of the section.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/RecordPage' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+        },
+      },
+    },
     '/cab-meetings': {
       get: {
         tags: ['Releases'],

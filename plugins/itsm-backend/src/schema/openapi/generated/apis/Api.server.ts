@@ -356,6 +356,29 @@ export type GetKpis = {
   response: Kpis | ErrorResponse;
 };
 /**
+ * The signed-in caller's work, one section a page at a time
+ *
+ * One page of a section of the caller's work, newest first, over the records the caller may read (the read permission's conditions applied as in lists). `assigned`: records in an open state assigned to the caller. `groups`: records in an open state in the queue of one of the caller's groups (its ownership claims). `approvals`: changes whose approval round is open, requested by someone else, with a required approver the caller decides for (a member, or one of its designated representatives) that has not decided the round and for which the caller has not decided yet: exactly the changes on which POST /changes/{idOrKey}/approvals would take the caller's decision. `signatures`: draft SLAs with a party's signature missing that the caller signs for (the customer representative of the customer group, the service owner group) and that the caller has not signed for the other party. Each section is one database query on indexed columns; totals are counted up to 10,000.
+ * @public
+ */
+export type GetMyWork = {
+  query: {
+    /**
+     * Which section of the caller's work.
+     */
+    section: 'assigned' | 'groups' | 'approvals' | 'signatures';
+    /**
+     * Page size.
+     */
+    limit?: number;
+    /**
+     * Opaque cursor, the `nextCursor` of the previous page.
+     */
+    cursor?: string;
+  };
+  response: RecordPage | ErrorResponse;
+};
+/**
  * Read one record with its links (and, for changes, approvals)
  * @public
  */
@@ -671,6 +694,7 @@ export type EndpointMap = {
   '#get|/impact': GetImpact;
   '#get|/incidents/{idOrKey}/sla': GetIncidentSlaClocks;
   '#get|/kpis': GetKpis;
+  '#get|/work': GetMyWork;
   '#get|/{type}/{idOrKey}': GetRecord;
   '#get|/{type}/{idOrKey}/roles': GetRecordRoles;
   '#get|/releases/{key}/plan': GetReleasePlan;
