@@ -149,15 +149,16 @@ export class SlaReports {
               access.result === 'filtered' ? access.filter : undefined,
           });
     const inTerm: StoredRecord[] = [];
-    let measuredClocks = 0;
-    let metClocks = 0;
+    const clockCount = { all: 0, met: 0, breached: 0, running: 0 };
+    // Each clock as it stands now: one still running at the end of the term
+    // is decided when it stops, also after the term.
     const counted = items.flatMap(incident => {
       const at = Date.parse(incident.createdAt);
       return at < term.from ||
         at >= term.to ||
         isAbandonedState('incidents', incident.state)
         ? []
-        : [{ incident, now: Math.min(now, Math.max(term.to, at)) }];
+        : [{ incident, now }];
     });
     // Counted when the version in force at its registration covered it; the
     // state changes of all of them in one query.
@@ -166,16 +167,20 @@ export class SlaReports {
       const clocks = clocksOfEach[i];
       if (clocks.length > 0) inTerm.push(incident);
       for (const { kind, clock } of clocks) {
-        measuredClocks += 1;
+        clockCount.all += 1;
         if (clock.state === 'breached') {
+          clockCount.breached += 1;
           violations.push({
             target: `${kind} ${incident.priority}`,
             expected: clock.targetMinutes,
             actual: round(clock.elapsedMinutes)!,
             incidents: [incident.key],
           });
+        } else if (clock.state === 'met') {
+          clockCount.met += 1;
         } else {
-          metClocks += 1;
+          // ok, warning or paused: not decided yet, so not counted as met.
+          clockCount.running += 1;
         }
       }
     }
@@ -193,11 +198,16 @@ export class SlaReports {
       outages: { actual: totalOutages, max: targets.maxOutages ?? null },
       incidents: {
         registered: inTerm.length,
-        clocks: measuredClocks,
-        met: metClocks,
-        compliancePercent: measuredClocks
-          ? round((metClocks / measuredClocks) * 100)
-          : null,
+        clocks: clockCount.all,
+        met: clockCount.met,
+        breached: clockCount.breached,
+        running: clockCount.running,
+        compliancePercent:
+          clockCount.met + clockCount.breached
+            ? round(
+                (clockCount.met / (clockCount.met + clockCount.breached)) * 100,
+              )
+            : null,
       },
       violations,
     };

@@ -59,14 +59,22 @@ export interface SlaReport {
     max: number | null;
   };
   /**
-   * The response and resolution clocks of the incidents registered in the term.
+   * The response and resolution clocks of the incidents registered in the term, each as it stands now: a clock is met when it stopped before its target, breached when it passed it, and running otherwise (still open, paused or waiting for service hours).
    */
   incidents: {
     registered: number;
+    /**
+     * Every clock, met, breached or running.
+     */
     clocks: number;
     met: number;
+    breached: number;
     /**
-     * Null when no clock was measured.
+     * Not yet decided; counted neither as met nor as breached.
+     */
+    running: number;
+    /**
+     * Met of the decided clocks (met and breached), in %; null while no clock is decided.
      */
     compliancePercent: number | null;
   };

@@ -78,8 +78,13 @@ export interface SlaReport {
   outages: { actual: number; max: number | null };
   incidents: {
     registered: number;
+    /** Every clock: met, breached or still running. */
     clocks: number;
     met: number;
+    breached: number;
+    /** Not decided yet; neither met nor breached. */
+    running: number;
+    /** Met of the decided clocks, in %; null while none is decided. */
     compliancePercent: number | null;
   };
   violations: Array<{

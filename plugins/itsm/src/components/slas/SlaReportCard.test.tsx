@@ -36,7 +36,14 @@ const REPORT: SlaReport = {
     },
   ],
   outages: { actual: 2, max: null },
-  incidents: { registered: 3, clocks: 6, met: 5, compliancePercent: 83.333 },
+  incidents: {
+    registered: 3,
+    clocks: 6,
+    met: 4,
+    breached: 1,
+    running: 1,
+    compliancePercent: 80,
+  },
   violations: [
     {
       target: 'availability',
@@ -100,6 +107,12 @@ describe('SlaReportCard', () => {
     expect(row).toHaveTextContent('99.5%');
     expect(row).toHaveTextContent('99.9%');
     expect(row).toHaveTextContent('Missed');
+    // A running clock is counted neither as met nor as breached.
+    expect(
+      card.getByText(
+        'Incidents registered: 3; clocks met: 4 of 5 decided (80%); still running: 1',
+      ),
+    ).toBeInTheDocument();
     const violations = card.getByRole('table', { name: 'Violations' });
     expect(
       within(violations)

@@ -77,11 +77,11 @@ const ReportView = (props: { report: SlaReport }) => {
         <Typography variant="body2">
           {`Incidents registered: ${report.incidents.registered}; clocks met: ${
             report.incidents.met
-          } of ${report.incidents.clocks}${
+          } of ${report.incidents.met + report.incidents.breached} decided${
             report.incidents.compliancePercent === null
               ? ''
               : ` (${report.incidents.compliancePercent}%)`
-          }`}
+          }; still running: ${report.incidents.running}`}
         </Typography>
       </Box>
       <Box mt={2}>

@@ -2246,16 +2246,35 @@ export const spec = {
           incidents: {
             type: 'object',
             description:
-              'The response and resolution clocks of the incidents registered in the term.',
-            required: ['registered', 'clocks', 'met', 'compliancePercent'],
+              'The response and resolution clocks of the incidents registered in the term, each as it stands now: a clock is met when it stopped before its target, breached when it passed it, and running otherwise (still open, paused or waiting for service hours).',
+            required: [
+              'registered',
+              'clocks',
+              'met',
+              'breached',
+              'running',
+              'compliancePercent',
+            ],
             properties: {
               registered: { type: 'integer', minimum: 0 },
-              clocks: { type: 'integer', minimum: 0 },
+              clocks: {
+                type: 'integer',
+                minimum: 0,
+                description: 'Every clock, met, breached or running.',
+              },
               met: { type: 'integer', minimum: 0 },
+              breached: { type: 'integer', minimum: 0 },
+              running: {
+                type: 'integer',
+                minimum: 0,
+                description:
+                  'Not yet decided; counted neither as met nor as breached.',
+              },
               compliancePercent: {
                 type: 'number',
                 nullable: true,
-                description: 'Null when no clock was measured.',
+                description:
+                  'Met of the decided clocks (met and breached), in %; null while no clock is decided.',
               },
             },
           },
