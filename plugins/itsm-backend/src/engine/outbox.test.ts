@@ -164,12 +164,12 @@ describe.each(ITSM_TEST_DATABASES)('the outbox on %s', databaseId => {
     );
     const warn = jest.fn();
     const delivery = new OutboxDelivery({
-      outbox: {
-        ...db.store.outbox,
+      // The store, except that claiming fails.
+      outbox: Object.assign(Object.create(db.store.outbox), {
         claim: async () => {
           throw new Error('the database went away');
         },
-      },
+      }),
       notifier: { notify: async () => undefined },
       logger: { warn } as any,
       clock: () => T0,
