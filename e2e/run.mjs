@@ -5,8 +5,16 @@
 //   yarn e2e                 # all journeys
 //   yarn e2e itsm-home       # journeys whose file name contains the word
 //
+// The journeys run against the production build of the frontend that the
+// backend serves (./scripts/start.sh), as people use the portal. A portal
+// already running is used; else ./scripts/start.sh --no-install is started
+// (building the frontend first when its sources changed) and stopped after.
+// When the backend runs without a built app but the development server
+// (`yarn dev`) is up on :3000, the journeys use that instead.
+//
 // Environment: CHROMIUM_PATH (default /usr/bin/chromium), E2E_APP_URL
-// (default http://localhost:3000), E2E_BACKEND_URL (default http://localhost:7007).
+// (default: the backend's URL, which serves the built app),
+// E2E_BACKEND_URL (default http://localhost:7007).
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,8 +22,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const appUrl = process.env.E2E_APP_URL ?? 'http://localhost:3000';
 const backendUrl = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
+const devServerUrl = 'http://localhost:3000';
+let appUrl = process.env.E2E_APP_URL ?? backendUrl;
 const artifacts = path.join(root, 'artifacts', 'e2e');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const filter = process.argv[2];
@@ -43,27 +52,67 @@ async function waitFor(what, check, timeoutMs) {
   throw new Error(`Timed out waiting for ${what}`);
 }
 
+/** Whether the URL answers with the app's HTML page. */
+async function servesApp(url) {
+  try {
+    const res = await fetch(url);
+    return res.ok && (await res.text()).includes('<div id="root"');
+  } catch {
+    return false;
+  }
+}
+
 async function startPortalIfNeeded() {
   const healthUrl = `${backendUrl}/api/itsm/health`;
-  if ((await isUp(healthUrl)) && (await isUp(appUrl))) {
-    console.log(`Using the portal already running at ${appUrl}`);
-    return undefined;
+  if (await isUp(healthUrl)) {
+    if (await servesApp(appUrl)) {
+      console.log(`Using the portal already running at ${appUrl}`);
+      return undefined;
+    }
+    if (!process.env.E2E_APP_URL && (await servesApp(devServerUrl))) {
+      appUrl = devServerUrl;
+      console.log(
+        `Using the development server already running at ${appUrl} (yarn dev)`,
+      );
+      return undefined;
+    }
+    throw new Error(
+      `The backend runs at ${backendUrl} but ${appUrl} serves no app: stop it, or run ./scripts/start.sh (production build) or yarn dev (development server on :3000)`,
+    );
   }
   fs.mkdirSync(artifacts, { recursive: true });
   const logPath = path.join(artifacts, 'portal.log');
   const log = fs.openSync(logPath, 'w');
   console.log(
-    `Starting the portal (yarn start); log: ${path.relative(root, logPath)}`,
+    `Starting the portal (./scripts/start.sh --no-install: production build); log: ${path.relative(
+      root,
+      logPath,
+    )}`,
   );
-  const child = spawn('yarn', ['start'], {
+  const child = spawn('./scripts/start.sh', ['--no-install'], {
     cwd: root,
     detached: true,
     stdio: ['ignore', log, log],
     env: { ...process.env, BROWSER: 'none' },
   });
+  let exited;
+  child.on('exit', code => {
+    exited = code;
+  });
   const started = Date.now();
-  await waitFor('the backend', () => isUp(healthUrl), 300_000);
-  await waitFor('the frontend', () => isUp(appUrl), 400_000);
+  const check = url => async () => {
+    if (exited !== undefined) {
+      throw new Error(
+        `The portal exited (code ${exited}); see ${path.relative(
+          root,
+          logPath,
+        )}`,
+      );
+    }
+    return url === healthUrl ? isUp(url) : servesApp(url);
+  };
+  await waitFor('the backend', check(healthUrl), 600_000);
+  await waitFor('the app', check(appUrl), 120_000);
   console.log(`Portal up after ${Math.round((Date.now() - started) / 1000)} s`);
   return child;
 }

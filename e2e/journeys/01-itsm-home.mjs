@@ -1,4 +1,4 @@
-import { openSignedIn, expect } from '../lib.mjs';
+import { checkAccessibility, openSignedIn, expect } from '../lib.mjs';
 
 export default {
   name: 'guest signs in and opens ITSM from the sidebar',
@@ -16,6 +16,8 @@ export default {
     ]) {
       await page.getByRole('link', { name: `Open ${name}` }).waitFor();
     }
+    await page.getByRole('region', { name: 'Open incidents' }).waitFor();
     await screenshot('itsm-home');
+    await checkAccessibility(page, 'the ITSM home');
   },
 };

@@ -1,5 +1,6 @@
 import {
   availabilityFigure,
+  checkAccessibility,
   choose,
   expect,
   localDateTime,
@@ -8,6 +9,9 @@ import {
 
 const ENTITY = '/catalog/default/component/checkout-web/itsm';
 
+/** The catalog's entity page around the ITSM tab (not the plugin's). */
+const ENTITY_PAGE_SHELL = ['header', '[role="tablist"]'];
+
 export default {
   name: 'someone reports an outage on an entity, sees it on the ITSM tab, resolves it, and availability drops',
   async run({ page, appUrl, screenshot }) {
@@ -15,6 +19,9 @@ export default {
     await page.getByText('Open incidents', { exact: true }).first().waitFor();
     const before = await availabilityFigure(page);
     await screenshot('entity-tab-before');
+    await checkAccessibility(page, 'the ITSM tab of an entity', {
+      outside: ENTITY_PAGE_SHELL,
+    });
 
     await page.getByRole('link', { name: 'Report incident' }).first().click();
     await page.getByLabel('Title').first().fill('Checkout page returns 502');
@@ -24,6 +31,7 @@ export default {
     await page.getByLabel('Outage start').fill(localDateTime(-300));
     await page.getByLabel('Outage end').fill(localDateTime(-270));
     await screenshot('report-incident-form');
+    await checkAccessibility(page, 'the new incident form');
     await page.getByRole('button', { name: /^Create incident/ }).click();
 
     const heading = page
@@ -33,6 +41,7 @@ export default {
     const key = /^(INC-\d+)/.exec(await heading.innerText())?.[1];
     expect(key, 'the detail page shows the new incident key');
     await screenshot('incident-created');
+    await checkAccessibility(page, 'an incident');
 
     // It appears on the entity's ITSM tab.
     await page.goto(`${appUrl}${ENTITY}`);

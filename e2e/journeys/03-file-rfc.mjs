@@ -1,4 +1,10 @@
-import { choose, expect, localDateTime, openSignedIn } from '../lib.mjs';
+import {
+  checkAccessibility,
+  choose,
+  expect,
+  localDateTime,
+  openSignedIn,
+} from '../lib.mjs';
 
 /** Next Wednesday 10:00 local time, as a datetime-local value (inside business hours). */
 function nextWednesday(hour) {
@@ -37,6 +43,7 @@ export default {
       .getByLabel('Backout plan')
       .fill('Fail back to the untouched primary.');
     await screenshot('rfc-form');
+    await checkAccessibility(page, 'the new change form');
     await page.getByRole('button', { name: /^Create change/ }).click();
 
     const heading = page
@@ -62,6 +69,7 @@ export default {
       'the storefront team, a customer, must approve',
     );
     await screenshot('rfc-assessment');
+    await checkAccessibility(page, 'a change with its assessment');
 
     // Its place on the change calendar.
     await page.getByRole('link', { name: 'Open in calendar' }).click();
@@ -73,5 +81,6 @@ export default {
       .first()
       .waitFor();
     await screenshot('rfc-on-calendar');
+    await checkAccessibility(page, 'the change calendar');
   },
 };

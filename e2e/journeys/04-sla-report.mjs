@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, openSignedIn } from '../lib.mjs';
+import { checkAccessibility, expect, openSignedIn } from '../lib.mjs';
 
 /** The month before this one, YYYY-MM. */
 function previousMonth() {
@@ -18,6 +18,26 @@ export default {
     await page
       .getByRole('link', { name: 'SLA-1', exact: true })
       .first()
+      .waitFor();
+    await checkAccessibility(page, 'the SLA list');
+    // Keyboard focus shows as an outline: Tab from the text filter to Apply.
+    await page.getByRole('searchbox', { name: 'Text' }).focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement;
+      const style = getComputedStyle(element);
+      return {
+        text: element.textContent,
+        outline: `${style.outlineStyle} ${style.outlineWidth}`,
+      };
+    });
+    expect(
+      focused.text === 'Apply' && /^solid [2-9]/.test(focused.outline),
+      `the focused button shows no outline: ${JSON.stringify(focused)}`,
+    );
+    await page
+      .getByRole('link', { name: 'SLA-1', exact: true })
+      .first()
       .click();
     await page.getByText('Card payments for the Storefront').first().waitFor();
 
@@ -26,8 +46,12 @@ export default {
     await page.getByRole('button', { name: 'Show report' }).click();
     const report = page.getByRole('region', { name: 'Term report' });
     await report.getByText(`Report ${term}`).waitFor();
-    await report.getByRole('link', { name: /payments-api/ }).first().waitFor();
+    await report
+      .getByRole('link', { name: /payments-api/ })
+      .first()
+      .waitFor();
     await screenshot('sla-term-report');
+    await checkAccessibility(page, 'an SLA with its term report');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -1,4 +1,10 @@
-import { choose, expect, itsmApi, openAs } from '../lib.mjs';
+import {
+  checkAccessibility,
+  choose,
+  expect,
+  itsmApi,
+  openAs,
+} from '../lib.mjs';
 
 // One RFC walked through by the people the demo catalog gives the roles
 // (examples/demo-catalog.yaml, app-config.yaml itsm.roles), each signed in
@@ -217,11 +223,12 @@ export default {
       `pending approvers of ${key}: ${await pendingApprovers(backendUrl, key)}`,
     );
 
-    // 3. The change manager may schedule, send back or reject, but approves nothing.
+    // 3. The change manager may send back or reject, but approves nothing;
+    // Schedule is not offered while approvals are pending (issue 21).
     await openAs(page, appUrl, MANAGER.name, changePath);
     await expectSteps(page, 'the change manager', {
-      offered: ['Schedule', 'Send back to planning', 'Reject'],
-      hidden: ['Cancel', 'Request approval'],
+      offered: ['Send back to planning', 'Reject'],
+      hidden: ['Cancel', 'Request approval', 'Schedule'],
     });
     await expectNoDecision(page, 'the change manager');
     const refused = await itsmApi(
@@ -236,6 +243,7 @@ export default {
       `the change manager approved for a customer: ${refused.status}`,
     );
     await screenshot('change-manager-steps');
+    await checkAccessibility(page, 'a change in approval');
 
     // 4. The customer representative approves for Customer Success.
     await openAs(page, appUrl, CUSTOMER.name, changePath);

@@ -1,4 +1,10 @@
-import { expect, itsmApi, localDateTime, openAs } from '../lib.mjs';
+import {
+  checkAccessibility,
+  expect,
+  itsmApi,
+  localDateTime,
+  openAs,
+} from '../lib.mjs';
 
 // The CAB of Shared Platform holds a meeting and a release ships from it,
 // as the demo catalog's people (examples/demo-catalog.yaml): Tomasz Nowak is
@@ -74,6 +80,10 @@ export default {
       `/itsm/release-management?service=${encodeURIComponent(SERVICE)}`,
     );
     await page.getByRole('row').filter({ hasText: sso }).waitFor();
+    await checkAccessibility(
+      page,
+      'release management (backlogs and CAB meetings)',
+    );
     await page.getByRole('button', { name: 'Call CAB meeting' }).click();
     await page.getByLabel('Meeting date').fill(localDateTime(2 * 24 * 60));
     await page.getByLabel('Submission deadline').fill(localDateTime(24 * 60));
@@ -101,6 +111,7 @@ export default {
       .filter({ hasText: 'include 1 · reject 0' })
       .waitFor();
     await screenshot('cab-agenda');
+    await checkAccessibility(page, 'a CAB meeting with its agenda');
 
     // 3. Ines votes the same way: two of three decide both RFCs.
     await openAs(page, appUrl, INES.name, boardPath);
@@ -132,6 +143,7 @@ export default {
       .filter({ hasText: `${limitsKey} ${limits}: Rejected` })
       .waitFor();
     await screenshot('cab-minutes');
+    await checkAccessibility(page, 'a closed CAB meeting with minutes');
     const rejected = await itsmApi(
       backendUrl,
       'daniel.kim',
@@ -182,6 +194,7 @@ export default {
       .filter({ hasText: 'Roll out SSO' })
       .waitFor();
     await screenshot('release-plan');
+    await checkAccessibility(page, 'a release with its plan');
     const plan = await itsmApi(
       backendUrl,
       TOMASZ.user,

@@ -52,7 +52,8 @@ export function humanizeRef(ref: string, options: { hideKind?: boolean } = {}) {
 
 /**
  * A link to the catalog page of an entity (`/catalog/:namespace/:kind/:name`),
- * or plain text for refs that are no catalog entity.
+ * or plain text for refs that are no catalog entity. Underlined, so that it
+ * stands out in running text by more than its colour.
  */
 export const EntityLink = (props: {
   entityRef: string;
@@ -62,6 +63,9 @@ export const EntityLink = (props: {
   const parsed = parse(entityRef);
   const text = humanizeRef(entityRef, { hideKind });
   if (!parsed) return <>{text}</>;
+  // A line may break after the kind ("component:" / "checkout-web") rather
+  // than inside the name.
+  const colon = text.indexOf(':') + 1;
   return (
     <Link
       to={catalogEntityPath({
@@ -70,8 +74,17 @@ export const EntityLink = (props: {
         name: parsed.name,
       })}
       title={entityRef}
+      underline="always"
     >
-      {text}
+      {colon > 0 ? (
+        <>
+          {text.slice(0, colon)}
+          <wbr />
+          {text.slice(colon)}
+        </>
+      ) : (
+        text
+      )}
     </Link>
   );
 };

@@ -3,14 +3,17 @@ import type { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { Fragment } from 'react';
 import { useItsmPaths } from './paths';
 
-/** The key of a record, linking to its page. */
+/**
+ * The key of a record, linking to its page. Underlined, so that it stands
+ * out in running text by more than its colour.
+ */
 export const RecordLink = (props: {
   type: ItsmRecordType;
   recordKey: string;
 }) => {
   const paths = useItsmPaths();
   return (
-    <Link to={paths.detail(props.type, props.recordKey)}>
+    <Link to={paths.detail(props.type, props.recordKey)} underline="always">
       {props.recordKey}
     </Link>
   );

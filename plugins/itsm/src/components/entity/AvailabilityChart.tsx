@@ -75,7 +75,9 @@ export const AvailabilityChart = (props: {
           data={data}
           width={chartWidth}
           height={chartWidth ? height : undefined}
-          margin={{ top: 8, right: 16, bottom: 0, left: compact ? -16 : 0 }}
+          // Room for the tick labels ("100%") inside the frame: a negative
+          // margin cut them off on the entity overview.
+          margin={{ top: 8, right: 16, bottom: 4, left: 4 }}
         >
           {!compact && <CartesianGrid strokeDasharray="3 3" />}
           <XAxis dataKey="label" hide={compact} minTickGap={16} />

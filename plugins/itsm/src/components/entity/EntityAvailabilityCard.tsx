@@ -3,6 +3,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { AVAILABILITY_DAYS, useAvailabilityData } from './hooks';
 import { AvailabilityView } from './AvailabilityView';
+import { CARD_TITLE } from '../common/cardTitle';
 
 /**
  * Entity card: the availability of the entity over the last 30 days against
@@ -18,6 +19,7 @@ export const EntityAvailabilityCard = () => {
   return (
     <section aria-label="Availability">
       <InfoCard
+        titleTypographyProps={CARD_TITLE}
         title="Availability"
         subheader={`Last ${AVAILABILITY_DAYS} days, within service hours`}
       >

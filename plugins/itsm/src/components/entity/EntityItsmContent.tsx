@@ -48,6 +48,8 @@ import {
 } from './links';
 import { RecordTable } from './RecordTable';
 import { stateLabel } from './states';
+import { CARD_TITLE } from '../common/cardTitle';
+import { useFocusOutline } from '../common/focusOutline';
 
 /** How many records a list on the tab reads at most. */
 const LIST_LIMIT = 50;
@@ -61,7 +63,11 @@ const Section = (props: {
   children: ReactNode;
 }) => (
   <section aria-label={props.title}>
-    <InfoCard title={props.title} subheader={props.subheader}>
+    <InfoCard
+      titleTypographyProps={CARD_TITLE}
+      title={props.title}
+      subheader={props.subheader}
+    >
       {props.children}
     </InfoCard>
   </section>
@@ -331,6 +337,7 @@ const SlaStatus = (props: { data: AvailabilityData }) => {
  * @public
  */
 export const EntityItsmContent = () => {
+  useFocusOutline();
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const incidents = useEntityRecords(

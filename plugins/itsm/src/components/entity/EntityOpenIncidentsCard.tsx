@@ -13,6 +13,7 @@ import { IncidentsByPriority } from './IncidentsByPriority';
 import { RecordKeyLink, RecordListLink, ReportIncidentLink } from './links';
 import { stateLabel } from './states';
 import { formatDateTime } from './format';
+import { CARD_TITLE } from '../common/cardTitle';
 
 /** How many of the newest open incidents the card lists. */
 const NEWEST = 5;
@@ -30,6 +31,7 @@ export const EntityOpenIncidentsCard = () => {
   return (
     <section aria-label="Open incidents">
       <InfoCard
+        titleTypographyProps={CARD_TITLE}
         title="Open incidents"
         action={
           <Box pt={1} pr={1}>

@@ -17,6 +17,7 @@ import type { ItsmResolvedRole } from '../../api';
 import { useEntityRoles } from '../../hooks';
 import { EntityLinks } from '../common/EntityLinks';
 import { RecordTable } from './RecordTable';
+import { CARD_TITLE } from '../common/cardTitle';
 
 /** The card's title, also the name of its region. */
 export const ROLES_CARD_TITLE = 'Who does what for this service';
@@ -111,7 +112,9 @@ export const EntityRolesCard = () => {
 
   return (
     <section aria-label={ROLES_CARD_TITLE}>
-      <InfoCard title={ROLES_CARD_TITLE}>{content}</InfoCard>
+      <InfoCard titleTypographyProps={CARD_TITLE} title={ROLES_CARD_TITLE}>
+        {content}
+      </InfoCard>
     </section>
   );
 };

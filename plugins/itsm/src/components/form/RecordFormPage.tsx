@@ -31,6 +31,7 @@ import { splitList } from '../list/filters';
 import { emptyValues, valuesFromRecord } from './mapping';
 import { RecordForm } from './RecordForm';
 import { roleLockedFields } from './roleLocks';
+import { useFocusOutline } from '../common/focusOutline';
 
 const CreatePage = (props: { type: ItsmRecordType }) => {
   const { type } = props;
@@ -155,6 +156,7 @@ const EditPage = (props: { type: ItsmRecordType; recordKey: string }) => {
 
 /** The create form (`/itsm/:recordType/new`) and the edit form (`/itsm/:recordType/:key/edit`). */
 export const RecordFormPage = (props: { mode: 'create' | 'edit' }) => {
+  useFocusOutline();
   const { recordType, key } = useParams();
   if (!isItsmRecordType(recordType)) {
     return <UnknownTypePage recordType={recordType} />;

@@ -131,8 +131,20 @@ describe('ItsmHomePage', () => {
 
     // The release figures, rates as percentages.
     expect(
-      screen.getByRole('heading', { name: 'Releases' }),
+      screen.getByRole('heading', { name: 'Releases', level: 3 }),
     ).toBeInTheDocument();
+    // The card of each process is titled by a heading (level 2, under the h1).
+    for (const name of [
+      'Incidents',
+      'Problems',
+      'Changes',
+      'Releases',
+      'SLAs',
+    ]) {
+      expect(
+        screen.getByRole('heading', { name, level: 2 }),
+      ).toBeInTheDocument();
+    }
     expect(tile('CAB meetings').getByText('12')).toBeInTheDocument();
     expect(
       tile('CAB meetings').getByText(

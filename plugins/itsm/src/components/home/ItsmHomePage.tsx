@@ -16,12 +16,15 @@ import { recordTypeDescriptor } from '../../records/registry';
 import { singularInText } from '../common/format';
 import { useItsmPaths } from '../common/paths';
 import { KpiSection } from './KpiSection';
+import { CARD_TITLE } from '../common/cardTitle';
+import { useFocusOutline } from '../common/focusOutline';
 
 /**
  * The ITSM home: the process figures (KPIs) and one entry per process,
  * linking to its records.
  */
 export const ItsmHomePage = () => {
+  useFocusOutline();
   // The links to the processes stay usable even when the app has not
   // registered the ITSM API; the figures say what is missing.
   const hasApi = !!useApiHolder().get(itsmApiRef);
@@ -55,7 +58,7 @@ export const ItsmHomePage = () => {
             const { info, calendar } = recordTypeDescriptor(type);
             return (
               <Grid item xs={12} sm={6} md={4} key={type}>
-                <InfoCard title={info.plural}>
+                <InfoCard titleTypographyProps={CARD_TITLE} title={info.plural}>
                   <Typography variant="body1" paragraph>
                     {info.purpose}
                   </Typography>

@@ -20,6 +20,7 @@ import { useKpis } from './hooks';
 import { KpiTile } from './KpiTile';
 import { listSearch, periodText } from './kpis';
 import { ReleaseKpis } from './ReleaseKpis';
+import { CARD_TITLE } from '../common/cardTitle';
 
 /** A rate of the API (null: nothing to measure) as text. */
 const percent = (ratio: number | null) => formatPercent(ratio ?? undefined);
@@ -231,7 +232,10 @@ export const KpiSection = () => {
         }}
       />
       <Grid item xs={12} md={6}>
-        <InfoCard title="Incidents still open, by priority">
+        <InfoCard
+          titleTypographyProps={CARD_TITLE}
+          title="Incidents still open, by priority"
+        >
           <ChartBox
             height={240}
             label={`Bar chart of incidents still open by priority: ${priorityData
@@ -271,7 +275,10 @@ export const KpiSection = () => {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
-        <InfoCard title="Outcome of closed changes">
+        <InfoCard
+          titleTypographyProps={CARD_TITLE}
+          title="Outcome of closed changes"
+        >
           <ChartBox
             height={240}
             label={`Bar chart of closed change outcomes: ${outcomeData

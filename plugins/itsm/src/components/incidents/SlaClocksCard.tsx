@@ -17,6 +17,7 @@ import { formatDateTime } from '../common/format';
 import { RecordLink } from '../common/RecordLink';
 import { EscalationDecision } from './EscalationDecision';
 import { useSlaClocks } from './hooks';
+import { CARD_TITLE } from '../common/cardTitle';
 
 const STATE_COLORS: Record<SlaClockState, string> = {
   ok: '#2e7d32',
@@ -131,7 +132,7 @@ export const SlaClocksCard = (props: { incident: Incident }) => {
     );
   }
   return (
-    <InfoCard title="SLA clocks">
+    <InfoCard titleTypographyProps={CARD_TITLE} title="SLA clocks">
       <Box role="region" aria-label="SLA clocks">
         {content}
       </Box>

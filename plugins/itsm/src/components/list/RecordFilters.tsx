@@ -15,13 +15,20 @@ import {
   InputLabel,
   ListItemText,
   MenuItem,
+  OutlinedInput,
+  Paper,
   Select,
   TextField,
 } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
 import { FormEvent, useEffect, useState } from 'react';
 import { recordTypeDescriptor } from '../../records/registry';
 import { humanize } from '../common/format';
 import { EMPTY_FILTERS, ListFilters, splitList } from './filters';
+
+const useStyles = makeStyles(theme => ({
+  form: { padding: theme.spacing(2), marginBottom: theme.spacing(2) },
+}));
 
 interface MultiSelectProps<T extends string> {
   id: string;
@@ -37,11 +44,14 @@ function MultiSelect<T extends string>(props: MultiSelectProps<T>) {
   const labelId = `${id}-label`;
   return (
     <FormControl variant="outlined" size="small" fullWidth>
-      <InputLabel id={labelId}>{label}</InputLabel>
+      {/* Always shrunk: the select shows "Any" when nothing is chosen. */}
+      <InputLabel id={labelId} shrink>
+        {label}
+      </InputLabel>
       <Select
         id={id}
         labelId={labelId}
-        label={label}
+        input={<OutlinedInput notched label={label} />}
         multiple
         value={value}
         onChange={e => onChange(e.target.value as T[])}
@@ -104,6 +114,7 @@ export const RecordFilters = (props: {
   onChange: (filters: ListFilters) => void;
 }) => {
   const { type, filters, onChange } = props;
+  const classes = useStyles();
   const byPriority = !!recordTypeDescriptor(type).priorityFilter;
   const [entityText, setEntityText] = useState(filters.entityRef.join(', '));
   const [groupText, setGroupText] = useState(filters.assignedGroup.join(', '));
@@ -135,10 +146,12 @@ export const RecordFilters = (props: {
   };
 
   return (
-    <Box
+    // On a paper background: the theme's grey labels and help texts are too
+    // faint on the page's grey (4.47:1).
+    <Paper
       component="form"
       onSubmit={apply}
-      mb={2}
+      className={classes.form}
       aria-label="Filters"
       role="search"
     >
@@ -223,6 +236,6 @@ export const RecordFilters = (props: {
           Clear filters
         </Button>
       </Box>
-    </Box>
+    </Paper>
   );
 };

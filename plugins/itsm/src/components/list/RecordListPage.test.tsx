@@ -43,6 +43,10 @@ describe('RecordListPage', () => {
     expect(
       screen.getByRole('link', { name: 'component:cart' }).getAttribute('href'),
     ).toBe('/catalog/default/component/cart');
+    // A narrow column breaks the ref after its kind, not inside the name.
+    expect(
+      screen.getByRole('link', { name: 'component:cart' }).querySelector('wbr'),
+    ).not.toBeNull();
     expect(screen.getByText('2 incidents')).toBeInTheDocument();
     expect(screen.getByText('1–2 of 2')).toBeInTheDocument();
     // LinkButton: a link that looks like (and is announced as) a button.
@@ -66,6 +70,17 @@ describe('RecordListPage', () => {
     await renderItsm(api, '/incidents');
     expect(screen.getByText('10,000+ incidents')).toBeInTheDocument();
     expect(screen.getByText('1–1 of 10,000+')).toBeInTheDocument();
+  });
+
+  it('keeps the label of a filter select above its "Any", not over it', async () => {
+    await renderItsm(mockItsmApi(), '/incidents');
+    for (const id of ['incidents-state-filter', 'incidents-priority-filter']) {
+      expect(document.getElementById(`${id}-label`)).toHaveAttribute(
+        'data-shrink',
+        'true',
+      );
+      expect(document.getElementById(id)).toHaveTextContent('Any');
+    }
   });
 
   it('shows an empty state with a create action', async () => {

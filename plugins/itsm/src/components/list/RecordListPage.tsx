@@ -26,6 +26,7 @@ import {
   Tooltip,
   Typography,
 } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
 import AddIcon from '@material-ui/icons/Add';
 import { useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
@@ -37,6 +38,7 @@ import { formatDateTime, singularInText } from '../common/format';
 import { useItsmPaths } from '../common/paths';
 import { RecordLink } from '../common/RecordLink';
 import { StateChip } from '../common/StateChip';
+import { wrapAtWords } from '../common/tableColumns';
 import { UnknownTypePage } from '../common/UnknownTypePage';
 import {
   EMPTY_FILTERS,
@@ -47,8 +49,14 @@ import {
   toListQuery,
 } from './filters';
 import { RecordFilters } from './RecordFilters';
+import { useFocusOutline } from '../common/focusOutline';
 
 const PAGE_SIZES = [25, 50, 100];
+
+const useStyles = makeStyles(theme => ({
+  // The theme's grey label is too faint on the page's grey (4.47:1).
+  pageSizeLabel: { color: theme.palette.text.primary },
+}));
 const SORT_NOTE = 'Sorts the rows of this page only';
 
 const SortableTitle = (props: { label: string }) => (
@@ -110,11 +118,12 @@ function columnsFor(type: ItsmRecordType): TableColumn<Row>[] {
       render: row => formatDateTime(row.updatedAt),
     },
   );
-  return columns;
+  return wrapAtWords(columns);
 }
 
 const RecordList = (props: { type: ItsmRecordType }) => {
   const { type } = props;
+  const classes = useStyles();
   const descriptor = recordTypeDescriptor(type);
   const info = descriptor.info;
   const paths = useItsmPaths();
@@ -241,8 +250,11 @@ const RecordList = (props: { type: ItsmRecordType }) => {
           component="nav"
           aria-label="Pages"
         >
-          <FormControl size="small">
-            <InputLabel id={`${type}-page-size-label`}>
+          <FormControl size="small" style={{ minWidth: 112 }}>
+            <InputLabel
+              id={`${type}-page-size-label`}
+              className={classes.pageSizeLabel}
+            >
               Rows per page
             </InputLabel>
             <Select
@@ -330,6 +342,7 @@ const RecordList = (props: { type: ItsmRecordType }) => {
 
 /** The list of one record type, at `/itsm/:recordType`. */
 export const RecordListPage = () => {
+  useFocusOutline();
   const { recordType } = useParams();
   if (!isItsmRecordType(recordType)) {
     return <UnknownTypePage recordType={recordType} />;

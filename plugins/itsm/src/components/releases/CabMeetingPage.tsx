@@ -33,6 +33,8 @@ import { useItsmPaths } from '../common/paths';
 import { RecordLink } from '../common/RecordLink';
 import { DateTimeField, FormDialog, isoOfLocal } from './FormDialog';
 import { useCabMeeting, useServiceBacklog, useServiceRole } from './hooks';
+import { CARD_TITLE } from '../common/cardTitle';
+import { useFocusOutline } from '../common/focusOutline';
 
 const VOTE_LABELS: Record<CabVote, string> = {
   include: 'Include',
@@ -112,42 +114,34 @@ const AgendaTable = (props: {
   );
 };
 
-const Minutes = ({ meeting }: { meeting: CabMeeting }) => {
-  const paths = useItsmPaths();
-  return (
-    <InfoCard title="Minutes">
-      <Typography variant="body2" paragraph>
-        Closed by {meeting.closedBy} on {formatDateTime(meeting.closedAt)}.
-        Members: {meeting.members.join(', ')}. Next meeting:{' '}
-        {formatDateTime(meeting.nextMeetingAt)}.
+const Minutes = ({ meeting }: { meeting: CabMeeting }) => (
+  <InfoCard titleTypographyProps={CARD_TITLE} title="Minutes">
+    <Typography variant="body2" paragraph>
+      Closed by {meeting.closedBy} on {formatDateTime(meeting.closedAt)}.
+      Members: {meeting.members.join(', ')}. Next meeting:{' '}
+      {formatDateTime(meeting.nextMeetingAt)}.
+    </Typography>
+    <ul aria-label="Decisions">
+      {meeting.agenda.map(item => (
+        <li key={item.changeKey}>
+          {item.changeKey} {item.changeTitle}:{' '}
+          <strong>{humanize(item.outcome ?? 'backlog')}</strong> (include{' '}
+          {item.tally.include}, reject {item.tally.reject}, defer{' '}
+          {item.tally.defer}, not voted {item.tally.abstain} of{' '}
+          {item.tally.members})
+        </li>
+      ))}
+    </ul>
+    {meeting.releaseKey ? (
+      <Typography variant="body2">
+        The included RFCs form release{' '}
+        <RecordLink type="releases" recordKey={meeting.releaseKey} />.
       </Typography>
-      <ul aria-label="Decisions">
-        {meeting.agenda.map(item => (
-          <li key={item.changeKey}>
-            {item.changeKey} {item.changeTitle}:{' '}
-            <strong>{humanize(item.outcome ?? 'backlog')}</strong> (include{' '}
-            {item.tally.include}, reject {item.tally.reject}, defer{' '}
-            {item.tally.defer}, not voted {item.tally.abstain} of{' '}
-            {item.tally.members})
-          </li>
-        ))}
-      </ul>
-      {meeting.releaseKey ? (
-        <Typography variant="body2">
-          The included RFCs form release{' '}
-          <Link to={paths.detail('releases', meeting.releaseKey)}>
-            {meeting.releaseKey}
-          </Link>
-          .
-        </Typography>
-      ) : (
-        <Typography variant="body2">
-          No RFC was included: no release.
-        </Typography>
-      )}
-    </InfoCard>
-  );
-};
+    ) : (
+      <Typography variant="body2">No RFC was included: no release.</Typography>
+    )}
+  </InfoCard>
+);
 
 /**
  * The board of a CAB meeting: the agenda with estimates and live tallies
@@ -155,6 +149,7 @@ const Minutes = ({ meeting }: { meeting: CabMeeting }) => {
  * release coordinator's agenda and close dialogs, and the minutes.
  */
 export const CabMeetingPage = () => {
+  useFocusOutline();
   const { key = '' } = useParams();
   const api = useApi(itsmApiRef);
   const paths = useItsmPaths();
@@ -212,7 +207,7 @@ export const CabMeetingPage = () => {
             )}); it shows the votes last read and tries again.`}
           />
         )}
-        <InfoCard title="Meeting">
+        <InfoCard titleTypographyProps={CARD_TITLE} title="Meeting">
           <Typography variant="body2">
             Submission deadline {formatDateTime(m.submissionDeadline)}
             {m.agendaFrozen ? ' (passed: the agenda is frozen)' : ''}.
@@ -251,7 +246,10 @@ export const CabMeetingPage = () => {
           )}
         </InfoCard>
         <Box mt={3}>
-          <InfoCard title={`Agenda (${m.agenda.length})`}>
+          <InfoCard
+            titleTypographyProps={CARD_TITLE}
+            title={`Agenda (${m.agenda.length})`}
+          >
             {m.agenda.length === 0 ? (
               <Typography variant="body2">
                 Nothing on the agenda yet

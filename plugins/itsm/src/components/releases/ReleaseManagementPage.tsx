@@ -11,7 +11,14 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { Box, Button, Chip, TextField, Typography } from '@material-ui/core';
+import {
+  Box,
+  Button,
+  Chip,
+  Paper,
+  TextField,
+  Typography,
+} from '@material-ui/core';
 import { FormEvent, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { CabMeetingSummary, itsmApiRef } from '../../api';
@@ -25,6 +32,9 @@ import {
   useServiceBacklog,
   useServiceRole,
 } from './hooks';
+import { CARD_TITLE } from '../common/cardTitle';
+import { useFocusOutline } from '../common/focusOutline';
+import { wrapAtWords } from '../common/tableColumns';
 
 const BacklogCard = ({ serviceRef }: { serviceRef: string }) => {
   const backlog = useServiceBacklog(serviceRef);
@@ -61,8 +71,8 @@ const BacklogCard = ({ serviceRef }: { serviceRef: string }) => {
             } waiting`
           : 'Backlog'
       }
-      options={{ paging: false, search: false }}
-      columns={columns}
+      options={{ paging: false, search: false, draggable: false }}
+      columns={wrapAtWords(columns)}
       data={rfcs}
       emptyContent={
         <Box p={2}>
@@ -107,7 +117,7 @@ const MeetingsCard = ({ serviceRef }: { serviceRef: string }) => {
     { title: 'Members', field: 'members', render: m => m.members.length },
   ];
   return (
-    <InfoCard title="CAB meetings">
+    <InfoCard titleTypographyProps={CARD_TITLE} title="CAB meetings">
       <Box mb={2} display="flex" alignItems="center" style={{ gap: 16 }}>
         {coordinator.allowed ? (
           <Button
@@ -137,8 +147,13 @@ const MeetingsCard = ({ serviceRef }: { serviceRef: string }) => {
       )}
       {meetings.value && meetings.value.items.length > 0 && (
         <Table<CabMeetingSummary>
-          options={{ paging: false, search: false, toolbar: false }}
-          columns={columns}
+          options={{
+            paging: false,
+            search: false,
+            toolbar: false,
+            draggable: false,
+          }}
+          columns={wrapAtWords(columns)}
           data={meetings.value.items}
         />
       )}
@@ -192,6 +207,7 @@ const MeetingsCard = ({ serviceRef }: { serviceRef: string }) => {
  * which its release coordinator calls from here.
  */
 export const ReleaseManagementPage = () => {
+  useFocusOutline();
   const [params, setParams] = useSearchParams();
   const serviceRef = params.get('service') ?? '';
   const [draft, setDraft] = useState(serviceRef);
@@ -206,12 +222,12 @@ export const ReleaseManagementPage = () => {
         subtitle="The backlog and CAB meetings of a service"
       />
       <Content>
-        <Box
+        {/* On a paper background: the theme's grey label is too faint on
+            the page's grey (4.47:1). */}
+        <Paper
           component="form"
           onSubmit={choose}
-          mb={3}
-          display="flex"
-          style={{ gap: 8 }}
+          style={{ display: 'flex', gap: 8, padding: 16, marginBottom: 24 }}
         >
           <TextField
             id="rm-service-system"
@@ -224,7 +240,7 @@ export const ReleaseManagementPage = () => {
           <Button type="submit" variant="outlined">
             Show
           </Button>
-        </Box>
+        </Paper>
         {serviceRef ? (
           <>
             <Box mb={3}>

@@ -23,6 +23,7 @@ import { formatDateTime } from '../common/format';
 import { RecordLink } from '../common/RecordLink';
 import { FormDialog } from './FormDialog';
 import { useReleasePlan, useServiceRole } from './hooks';
+import { CARD_TITLE } from '../common/cardTitle';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -92,6 +93,7 @@ const Timeline = ({ plan }: { plan: ReleasePlan }) => {
                   left: `${pct(c.start)}%`,
                   width: `${Math.max(pct(c.end) - pct(c.start), 1)}%`,
                 }}
+                role="img"
                 aria-label={`${c.key} from ${formatDateTime(
                   c.start,
                 )} to ${formatDateTime(c.end)}`}
@@ -127,7 +129,7 @@ export const ReleasePlanCard = (props: {
   const p = plan.value!;
   const coordinating = p.releaseState === 'coordinating';
   return (
-    <InfoCard title="Release plan">
+    <InfoCard titleTypographyProps={CARD_TITLE} title="Release plan">
       {p.changes.length === 0 ? (
         <Typography variant="body2" paragraph>
           No change planned yet

@@ -10,6 +10,7 @@ import { formatDateTime, formatYesNo } from '../common/format';
 import { useItsmPaths } from '../common/paths';
 import { MarkdownSection } from '../common/Section';
 import { ReleasePlanCard } from './ReleasePlanCard';
+import { CARD_TITLE } from '../common/cardTitle';
 
 function releaseFields(r: Release): FieldRow[] {
   return [
@@ -23,7 +24,7 @@ function releaseFields(r: Release): FieldRow[] {
 const BacklogCard = ({ serviceRef }: { serviceRef: string }) => {
   const paths = useItsmPaths();
   return (
-    <InfoCard title="Release management">
+    <InfoCard titleTypographyProps={CARD_TITLE} title="Release management">
       <Typography variant="body2">
         This is the backlog of {serviceRef}: its RFCs wait for the service's
         CAB.{' '}

@@ -9,6 +9,7 @@ import { actsInAny, whoCan } from '../common/roles';
 import { EntityLink, OptionalEntityLink } from '../common/EntityLinks';
 import { formatDateTime } from '../common/format';
 import { SignatureRole, useSlaSigning } from './hooks';
+import { CARD_TITLE } from '../common/cardTitle';
 
 const ROLES = [
   {
@@ -55,7 +56,7 @@ export const SignaturesCard = (props: { sla: Sla }) => {
   };
 
   return (
-    <InfoCard title="Signatures">
+    <InfoCard titleTypographyProps={CARD_TITLE} title="Signatures">
       {failure && <ErrorBanner title="Not signed" message={failure} />}
       {draft && !roles.loading && roles.error && (
         <ErrorBanner

@@ -10,6 +10,7 @@ import { useDailyAvailability } from '../../hooks';
 import { AvailabilityChart } from '../entity/AvailabilityChart';
 import { formatPercent, lastDays } from '../entity/format';
 import { EntityLink } from '../common/EntityLinks';
+import { CARD_TITLE } from '../common/cardTitle';
 
 const EntityAvailability = (props: {
   entityRef: string;
@@ -54,7 +55,11 @@ const EntityAvailability = (props: {
 export const SlaAvailabilityCard = (props: { sla: Sla }) => {
   const { sla } = props;
   return (
-    <InfoCard title="Availability" subheader="Last 30 days, per day">
+    <InfoCard
+      titleTypographyProps={CARD_TITLE}
+      title="Availability"
+      subheader="Last 30 days, per day"
+    >
       <Box role="region" aria-label="Availability">
         {sla.entityRefs.length === 0 ? (
           <Typography variant="body2" color="textSecondary">

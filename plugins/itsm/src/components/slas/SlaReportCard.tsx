@@ -24,6 +24,7 @@ import { RecordLinks } from '../common/RecordLink';
 import { formatMinutes, formatPercent } from '../entity/format';
 import { useSlaReports } from './hooks';
 import { previousMonth, saveBlob } from './term';
+import { CARD_TITLE } from '../common/cardTitle';
 
 const ReportView = (props: { report: SlaReport }) => {
   const { report } = props;
@@ -183,7 +184,7 @@ export const SlaReportCard = (props: { sla: Sla; now?: Date }) => {
   };
 
   return (
-    <InfoCard title="Term report">
+    <InfoCard titleTypographyProps={CARD_TITLE} title="Term report">
       <Box role="region" aria-label="Term report">
         <form onSubmit={show} noValidate>
           <Box display="flex" alignItems="flex-start" style={{ gap: 8 }}>

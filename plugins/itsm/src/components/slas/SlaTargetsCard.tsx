@@ -15,13 +15,14 @@ import {
   Typography,
 } from '@material-ui/core';
 import { humanize } from '../common/format';
+import { CARD_TITLE } from '../common/cardTitle';
 
 /** The targets of an SLA: availability, response and resolution per priority. */
 export const SlaTargetsCard = (props: { sla: Sla }) => {
   const { sla } = props;
   const targets = sla.targets;
   return (
-    <InfoCard title="Targets">
+    <InfoCard titleTypographyProps={CARD_TITLE} title="Targets">
       <Box role="region" aria-label="Targets">
         <Typography variant="body2">
           {`Availability: ${targets ? `${targets.availabilityPercent}%` : '—'}`}

@@ -17,6 +17,7 @@ import {
 } from '@material-ui/core';
 import { formatDateTime, humanize } from '../common/format';
 import { formatMinutes } from '../entity/format';
+import { CARD_TITLE } from '../common/cardTitle';
 
 type Version = SlaVersion<SlaTargets>;
 
@@ -76,7 +77,7 @@ export const SlaVersionsCard = (props: { sla: Sla }) => {
   const number = sla.slaVersion ?? current.version;
   const since = sla.versionValidFrom ?? current.validFrom;
   return (
-    <InfoCard title="Versions">
+    <InfoCard titleTypographyProps={CARD_TITLE} title="Versions">
       <Box role="region" aria-label="Versions">
         <Typography variant="body2" paragraph>
           {since
