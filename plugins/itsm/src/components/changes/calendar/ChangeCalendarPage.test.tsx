@@ -1,5 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import type { ChangeCalendarResponse } from '../../../api';
 import {
   mockItsmApi,
@@ -145,14 +147,135 @@ describe('ChangeCalendarPage', () => {
     );
 
     for (const d of ['2026-12-22', '2026-12-23', '2026-12-24', '2026-12-25']) {
-      expect(day(d).getByText('Freeze: Year-end freeze')).toBeInTheDocument();
+      expect(
+        day(d).getByText('Freeze of everything: Year-end freeze'),
+      ).toBeInTheDocument();
       expect(
         screen.getByRole('group', { name: d }).getAttribute('data-freeze'),
       ).toBe('true');
     }
     expect(
-      day('2026-12-26').queryByText('Freeze: Year-end freeze'),
+      day('2026-12-26').queryByText(/Year-end freeze/),
     ).not.toBeInTheDocument();
+  });
+
+  it('names a scoped freeze and shades its days only when filtered to what it covers', async () => {
+    const scoped: ChangeCalendarResponse = {
+      ...CALENDAR,
+      freezeWindows: [
+        {
+          ...CALENDAR.freezeWindows[0],
+          id: 'fw-2',
+          title: 'Payments freeze',
+          scope: { kind: 'system', entityRef: 'system:default/payments' },
+        },
+      ],
+    };
+    const api = mockItsmApi({
+      getChangeCalendar: jest.fn().mockResolvedValue(scoped),
+    });
+    const { unmount } = await renderItsm(api, '/calendar?date=2026-12-15');
+    expect(
+      day('2026-12-23').getByText('Freeze of system payments: Payments freeze'),
+    ).toBeInTheDocument();
+    // Most changes that day are not frozen by it: no shading.
+    expect(
+      screen
+        .getByRole('group', { name: '2026-12-23' })
+        .getAttribute('data-freeze'),
+    ).toBeNull();
+    unmount();
+
+    // Filtered to an entity, the server sends only the freezes covering it.
+    await renderItsm(
+      api,
+      '/calendar?date=2026-12-15&entityRef=component:default/payments-api',
+    );
+    expect(
+      screen
+        .getByRole('group', { name: '2026-12-23' })
+        .getAttribute('data-freeze'),
+    ).toBe('true');
+  });
+
+  it('places each change at its hours on the week grid', async () => {
+    const api = mockItsmApi({
+      getChangeCalendar: jest.fn().mockResolvedValue(CALENDAR),
+    });
+    await renderItsm(api, '/calendar?view=week&date=2026-12-02');
+    // CHG-2 runs 11:00-12:00 UTC: 11 hours down the grid, one hour tall.
+    const block = day('2026-12-02')
+      .getByRole('link', { name: /^CHG-2/ })
+      .closest('[data-conflict]') as HTMLElement;
+    expect(block.style.top).toBe(`${11 * 28}px`);
+    expect(block.style.height).toBe('28px');
+    // CHG-1 overlaps it (10:00 to 02:00 the next day): side by side.
+    const overlapping = day('2026-12-02')
+      .getByRole('link', { name: /^CHG-1/ })
+      .closest('[data-conflict]') as HTMLElement;
+    expect([overlapping.style.width, block.style.width]).toEqual([
+      '50%',
+      '50%',
+    ]);
+    expect(overlapping.style.left).not.toBe(block.style.left);
+    // And it continues on the next day from midnight.
+    const continued = day('2026-12-03')
+      .getByRole('link', { name: /^CHG-1/ })
+      .closest('[data-conflict]') as HTMLElement;
+    expect(continued.style.top).toBe('0px');
+    expect(continued.style.height).toBe(`${2 * 28}px`);
+  });
+
+  it('takes a plain entity name when one catalog entity has it, and says when not', async () => {
+    const user = userEvent.setup({ delay: null });
+    const api = mockItsmApi({
+      getChangeCalendar: jest.fn().mockResolvedValue(CALENDAR),
+    });
+    const catalog = catalogApiMock({
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'checkout-web', namespace: 'default' },
+        },
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'ledger', namespace: 'default' },
+        },
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Resource',
+          metadata: { name: 'ledger', namespace: 'default' },
+        },
+      ],
+    });
+    await renderItsm(api, '/calendar?view=month&date=2026-12-02', [
+      [catalogApiRef, catalog],
+    ]);
+    const field = screen.getByRole('textbox', { name: 'Entity' });
+    await settled(() => user.type(field, 'checkout-web{Enter}'));
+    expect(api.getChangeCalendar).toHaveBeenLastCalledWith(
+      expect.objectContaining({ entityRef: 'component:default/checkout-web' }),
+    );
+    expect(field).toHaveValue('component:default/checkout-web');
+
+    await settled(() => user.clear(field));
+    await settled(() => user.type(field, 'ledger{Enter}'));
+    expect(
+      screen.getByText(
+        '"ledger" names 2 entities: component:default/ledger, resource:default/ledger; enter one of them',
+      ),
+    ).toBeInTheDocument();
+    await settled(() => user.clear(field));
+    await settled(() => user.type(field, 'nothing-here{Enter}'));
+    expect(
+      screen.getByText('No catalog entity is named "nothing-here"'),
+    ).toBeInTheDocument();
+    // The filter stayed where it was.
+    expect(api.getChangeCalendar).toHaveBeenLastCalledWith(
+      expect.objectContaining({ entityRef: 'component:default/checkout-web' }),
+    );
   });
 
   it('switches to a week and navigates, asking for the visible range', async () => {

@@ -1,7 +1,6 @@
 import {
   Content,
   Header,
-  Link,
   Page,
   Progress,
   ResponseErrorPanel,
@@ -13,201 +12,26 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
-import { makeStyles } from '@material-ui/core/styles';
 import { FormEvent, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { CalendarChange, ChangeCalendarResponse } from '../../../api';
 import { useItsmPaths } from '../../common/paths';
 import { useChangeCalendar } from '../hooks';
+import { CalendarDay } from './CalendarDay';
 import {
   CalendarView,
-  coversDay,
   dayKey,
-  dayTitle,
   monthWeeks,
   parseDay,
   periodTitle,
   shiftDay,
   startOfDay,
-  timeOf,
   visibleRange,
 } from './calendarModel';
+import { useCalendarStyles } from './calendarStyles';
+import { useEntityRefOfName } from './useEntityRefOfName';
+import { WeekGrid } from './WeekGrid';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-const useStyles = makeStyles(theme => ({
-  grid: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(7, minmax(0, 1fr))',
-    gap: 4,
-  },
-  weekday: {
-    fontWeight: 600,
-    textAlign: 'center',
-    color: theme.palette.text.secondary,
-  },
-  day: {
-    minHeight: 110,
-    padding: theme.spacing(0.5),
-    border: `1px solid ${theme.palette.divider}`,
-    borderRadius: 4,
-    overflow: 'hidden',
-  },
-  weekDay: { minHeight: 320 },
-  padding: { minHeight: 110, opacity: 0 },
-  today: { borderColor: theme.palette.primary.main, borderWidth: 2 },
-  frozen: {
-    backgroundImage: `repeating-linear-gradient(45deg, ${theme.palette.action.hover}, ${theme.palette.action.hover} 6px, transparent 6px, transparent 12px)`,
-    backgroundColor: theme.palette.action.selected,
-  },
-  freezeLabel: {
-    display: 'block',
-    fontSize: '0.7rem',
-    color: theme.palette.text.secondary,
-    fontStyle: 'italic',
-  },
-  entry: {
-    margin: '2px 0',
-    padding: '2px 4px',
-    borderRadius: 4,
-    border: `1px solid ${theme.palette.divider}`,
-    backgroundColor: theme.palette.background.paper,
-    fontSize: '0.75rem',
-    lineHeight: 1.3,
-    wordBreak: 'break-word',
-  },
-  conflict: { border: `2px solid ${theme.palette.error.main}` },
-  inFreeze: { borderStyle: 'dashed' },
-  label: {
-    display: 'inline-block',
-    marginLeft: 4,
-    padding: '0 4px',
-    borderRadius: 3,
-    fontSize: '0.65rem',
-    fontWeight: 600,
-    textTransform: 'uppercase',
-  },
-  conflictLabel: {
-    color: theme.palette.error.contrastText,
-    backgroundColor: theme.palette.error.main,
-  },
-  freezeMark: {
-    color: theme.palette.text.primary,
-    backgroundColor: theme.palette.action.selected,
-  },
-  approvedMark: {
-    color: theme.palette.success?.contrastText ?? '#fff',
-    backgroundColor: theme.palette.success?.main ?? '#2e7d32',
-  },
-}));
-
-const ChangeEntry = (props: {
-  change: CalendarChange;
-  approved: boolean;
-  showTimes: boolean;
-}) => {
-  const { change, approved, showTimes } = props;
-  const classes = useStyles();
-  const paths = useItsmPaths();
-  const conflict = change.conflicts.length > 0;
-  const frozen = change.freezeWindows.length > 0;
-  const notes = [
-    conflict ? `Conflicts with ${change.conflicts.join(', ')}` : undefined,
-    frozen ? `In freeze window ${change.freezeWindows.join(', ')}` : undefined,
-    approved ? 'Approved maintenance window' : undefined,
-  ].filter(Boolean);
-  return (
-    <div
-      className={[
-        classes.entry,
-        conflict ? classes.conflict : '',
-        frozen ? classes.inFreeze : '',
-      ].join(' ')}
-      data-conflict={conflict ? 'true' : undefined}
-      data-freeze={frozen ? 'true' : undefined}
-      title={notes.join('; ') || undefined}
-    >
-      <Link to={paths.detail('changes', change.key)}>
-        {`${change.key} ${change.title}`}
-      </Link>
-      {showTimes && change.plannedStart && (
-        <Typography variant="caption" component="div" color="textSecondary">
-          {timeOf(change.plannedStart)}
-          {change.plannedEnd ? `–${timeOf(change.plannedEnd)}` : ''} UTC
-        </Typography>
-      )}
-      {conflict && (
-        <span
-          className={`${classes.label} ${classes.conflictLabel}`}
-          title={`Conflicts with ${change.conflicts.join(', ')}`}
-        >
-          Conflict
-        </span>
-      )}
-      {frozen && (
-        <span className={`${classes.label} ${classes.freezeMark}`}>
-          In freeze
-        </span>
-      )}
-      {approved && (
-        <span className={`${classes.label} ${classes.approvedMark}`}>
-          Approved
-        </span>
-      )}
-    </div>
-  );
-};
-
-const Day = (props: {
-  day: number;
-  view: CalendarView;
-  data?: ChangeCalendarResponse;
-  today: number;
-}) => {
-  const { day, view, data, today } = props;
-  const classes = useStyles();
-  const freezes = (data?.freezeWindows ?? []).filter(w =>
-    coversDay(w.start, w.end, day),
-  );
-  const changes = (data?.changes ?? []).filter(c =>
-    coversDay(c.plannedStart, c.plannedEnd, day),
-  );
-  const approved = new Set(
-    (data?.maintenanceWindows ?? []).map(w => w.changeKey),
-  );
-  return (
-    <div
-      role="group"
-      aria-label={dayKey(day)}
-      className={[
-        classes.day,
-        view === 'week' ? classes.weekDay : '',
-        day === today ? classes.today : '',
-        freezes.length ? classes.frozen : '',
-      ].join(' ')}
-      data-freeze={freezes.length ? 'true' : undefined}
-    >
-      <Typography variant="caption" component="div">
-        <strong>
-          {view === 'week' ? dayTitle(day) : new Date(day).getUTCDate()}
-        </strong>
-      </Typography>
-      {freezes.map(w => (
-        <span key={w.id} className={classes.freezeLabel}>
-          Freeze: {w.title}
-        </span>
-      ))}
-      {changes.map(change => (
-        <ChangeEntry
-          key={change.key}
-          change={change}
-          approved={approved.has(change.key)}
-          showTimes={view === 'week'}
-        />
-      ))}
-    </div>
-  );
-};
 
 /**
  * The change calendar at `/itsm/calendar`: planned changes per day (month or
@@ -217,7 +41,9 @@ const Day = (props: {
  */
 export const ChangeCalendarPage = () => {
   const paths = useItsmPaths();
-  const classes = useStyles();
+  const classes = useCalendarStyles();
+  const resolveEntity = useEntityRefOfName();
+  const [filterError, setFilterError] = useState<string>();
   const [params, setParams] = useSearchParams();
   const view: CalendarView = params.get('view') === 'week' ? 'week' : 'month';
   const today = startOfDay(Date.now());
@@ -246,9 +72,21 @@ export const ChangeCalendarPage = () => {
     setParams(search);
   };
 
-  const applyFilter = (event: FormEvent) => {
+  // A plain name (`checkout-web`) is looked up in the catalog.
+  const applyFilter = async (event: FormEvent) => {
     event.preventDefault();
-    update({ entityRef: entityInput.trim() });
+    const input = entityInput.trim();
+    if (!input) {
+      setFilterError(undefined);
+      update({ entityRef: '' });
+      return;
+    }
+    const resolved = await resolveEntity(input);
+    setFilterError(resolved.error);
+    if (resolved.ref) {
+      setEntityInput(resolved.ref);
+      update({ entityRef: resolved.ref });
+    }
   };
 
   const header = (
@@ -261,9 +99,9 @@ export const ChangeCalendarPage = () => {
     </div>
   );
 
-  let grid;
-  if (view === 'month') {
-    grid = (
+  const filtered = !!entityRef;
+  const grid =
+    view === 'month' ? (
       <div className={classes.grid}>
         {monthWeeks(range.days)
           .flat()
@@ -271,20 +109,24 @@ export const ChangeCalendarPage = () => {
             d === null ? (
               <div key={`pad-${i}`} className={classes.padding} />
             ) : (
-              <Day key={d} day={d} view={view} data={value} today={today} />
+              <CalendarDay
+                key={d}
+                day={d}
+                data={value}
+                today={today}
+                filtered={filtered}
+              />
             ),
           )}
       </div>
+    ) : (
+      <WeekGrid
+        days={range.days}
+        data={value}
+        today={today}
+        filtered={filtered}
+      />
     );
-  } else {
-    grid = (
-      <div className={classes.grid}>
-        {range.days.map(d => (
-          <Day key={d} day={d} view={view} data={value} today={today} />
-        ))}
-      </div>
-    );
-  }
 
   return (
     <Page themeId="tool">
@@ -333,11 +175,13 @@ export const ChangeCalendarPage = () => {
               <TextField
                 id="calendar-entity"
                 label="Entity"
-                placeholder="resource:default/ledger-db"
+                placeholder="ledger-db or resource:default/ledger-db"
                 size="small"
                 variant="outlined"
                 value={entityInput}
                 onChange={e => setEntityInput(e.target.value)}
+                error={!!filterError}
+                helperText={filterError}
               />
               <Button type="submit" variant="outlined" size="small">
                 Apply
@@ -347,6 +191,7 @@ export const ChangeCalendarPage = () => {
                   size="small"
                   onClick={() => {
                     setEntityInput('');
+                    setFilterError(undefined);
                     update({ entityRef: '' });
                   }}
                 >
@@ -358,8 +203,9 @@ export const ChangeCalendarPage = () => {
         </Box>
         <Typography variant="body2" color="textSecondary" paragraph>
           Times in UTC. A red border and “Conflict” mark overlapping changes on
-          a shared entity; shaded days are freeze windows; “Approved” marks an
-          approved maintenance window.
+          a shared entity; shaded days are freezes that apply (of everything, or
+          of the filtered entity), and each freeze names its scope; “Approved”
+          marks an approved maintenance window.
         </Typography>
         {loading && <Progress aria-label="Loading the change calendar" />}
         {error && (
@@ -378,7 +224,7 @@ export const ChangeCalendarPage = () => {
             No changes planned in this period
           </Typography>
         )}
-        {header}
+        {view === 'month' && header}
         {grid}
       </Content>
     </Page>

@@ -146,3 +146,89 @@ export function dayTitle(day: number): string {
 export function timeOf(iso: string): string {
   return time.format(Date.parse(iso));
 }
+
+/** A freeze window's scope in words: "everything", "system payments", "checkout-web". */
+export function freezeScopeText(
+  scope: { kind: string; entityRef?: string } | undefined,
+): string {
+  if (!scope || scope.kind === 'all' || !scope.entityRef) return 'everything';
+  const name = scope.entityRef.replace(/^[^:]+:(default\/)?/, '');
+  return scope.kind === 'entity' ? name : `${scope.kind} ${name}`;
+}
+
+/**
+ * Whether a freeze window is shown as shading the days it covers: a freeze of
+ * everything always, a scoped one only when the calendar is filtered to an
+ * entity (the server then sends only the windows that cover it). Without a
+ * filter a scoped freeze is listed with its scope but does not shade days on
+ * which most changes are not frozen.
+ */
+export function freezeShades(
+  scope: { kind: string } | undefined,
+  filtered: boolean,
+): boolean {
+  return filtered || !scope || scope.kind === 'all';
+}
+
+/** A change placed on the time grid of one day: minutes from the day's start, and its lane. */
+export interface DayBlock<T> {
+  item: T;
+  /** Minutes after 00:00 UTC of the day where the block starts (0 when it began before). */
+  top: number;
+  /** Minutes it lasts within the day (at least 15, to stay readable). */
+  height: number;
+  /** Its column among the blocks it overlaps, and how many columns they need. */
+  lane: number;
+  lanes: number;
+}
+
+const MINUTES_PER_DAY = 24 * 60;
+const MIN_BLOCK_MINUTES = 15;
+
+/**
+ * Lays out the changes of one day on a time grid: each covers the part of its
+ * window within the day; overlapping ones sit side by side, each in the first
+ * free lane, and every block of an overlapping cluster shares its lane count.
+ */
+export function dayBlocks<
+  T extends { plannedStart?: string | null; plannedEnd?: string | null },
+>(items: readonly T[], day: number): Array<DayBlock<T>> {
+  const placed = items
+    .filter(i => coversDay(i.plannedStart, i.plannedEnd, day))
+    .map(item => {
+      const start = Date.parse(item.plannedStart!);
+      let end = item.plannedEnd ? Date.parse(item.plannedEnd) : NaN;
+      if (Number.isNaN(end) || end <= start) end = start + 60_000;
+      const from = Math.max(0, (start - day) / 60_000);
+      const to = Math.min(MINUTES_PER_DAY, (end - day) / 60_000);
+      const top = Math.min(from, MINUTES_PER_DAY - MIN_BLOCK_MINUTES);
+      return {
+        item,
+        top,
+        height: Math.max(MIN_BLOCK_MINUTES, to - top),
+        lane: 0,
+        lanes: 1,
+      };
+    })
+    .sort((a, b) => a.top - b.top || b.height - a.height);
+  let cluster: Array<DayBlock<T>> = [];
+  let clusterEnd = -1;
+  const close = () => {
+    const lanes = Math.max(1, ...cluster.map(b => b.lane + 1));
+    for (const b of cluster) b.lanes = lanes;
+    cluster = [];
+  };
+  for (const block of placed) {
+    if (block.top >= clusterEnd) close();
+    const busy = new Set(
+      cluster.filter(b => b.top + b.height > block.top).map(b => b.lane),
+    );
+    let lane = 0;
+    while (busy.has(lane)) lane += 1;
+    block.lane = lane;
+    cluster.push(block);
+    clusterEnd = Math.max(clusterEnd, block.top + block.height);
+  }
+  close();
+  return placed;
+}
