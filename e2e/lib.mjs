@@ -150,27 +150,7 @@ const APP_SHELL = ['nav[aria-label="sidebar nav"]'];
  * first entry that matches names the part. Remove an entry once its part is
  * fixed.
  */
-const KNOWN = [
-  {
-    rule: 'color-contrast',
-    within: 'main:has(form[aria-label="Entity filter"])',
-    where:
-      'grey text on grey (4.47:1) on the change calendar, changes/calendar/ChangeCalendarPage.tsx',
-  },
-  {
-    rule: 'color-contrast',
-    within:
-      ':has(> ul[aria-label="Taken by others"]), article > p[class*="colorTextSecondary"]',
-    where:
-      'grey text on the grey page (4.47:1) in detail/RecordActions.tsx ("Taken by others", "... is not offered yet")',
-  },
-  {
-    rule: 'label-content-name-mismatch',
-    within: '[role="tree"][aria-label="Affected entities"]',
-    where:
-      'impact tree items labelled by their entity ref, not their text, in changes/AssessmentCard.tsx',
-  },
-];
+const KNOWN = [];
 
 /**
  * Runs the axe accessibility rules (WCAG 2.x A and AA, and axe's best

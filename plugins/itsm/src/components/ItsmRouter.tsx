@@ -10,6 +10,7 @@ import {
   releaseManagementRouteRef,
 } from '../routes';
 import { ChangeCalendarPage } from './changes/calendar/ChangeCalendarPage';
+import { useFocusOutline } from './common/focusOutline';
 import { UnknownTypePage } from './common/UnknownTypePage';
 import { RecordDetailPage } from './detail/RecordDetailPage';
 import { RecordFormPage } from './form/RecordFormPage';
@@ -37,26 +38,30 @@ import { ReleaseManagementPage } from './releases/ReleaseManagementPage';
  * same tree works under the legacy and the new frontend system, wherever the
  * app mounts it.
  */
-export const ItsmRouter = () => (
-  <Routes>
-    <Route path="/" element={<ItsmHomePage />} />
-    <Route path={calendarRouteRef.path} element={<ChangeCalendarPage />} />
-    <Route
-      path={releaseManagementRouteRef.path}
-      element={<ReleaseManagementPage />}
-    />
-    <Route path={cabMeetingRouteRef.path} element={<CabMeetingPage />} />
-    <Route path={myWorkRouteRef.path} element={<MyWorkPage />} />
-    <Route path={listRouteRef.path} element={<RecordListPage />} />
-    <Route
-      path={newRecordRouteRef.path}
-      element={<RecordFormPage mode="create" />}
-    />
-    <Route path={recordRouteRef.path} element={<RecordDetailPage />} />
-    <Route
-      path={editRecordRouteRef.path}
-      element={<RecordFormPage mode="edit" />}
-    />
-    <Route path="*" element={<UnknownTypePage />} />
-  </Routes>
-);
+export const ItsmRouter = () => {
+  // Every page of the plugin shows keyboard focus as an outline.
+  useFocusOutline();
+  return (
+    <Routes>
+      <Route path="/" element={<ItsmHomePage />} />
+      <Route path={calendarRouteRef.path} element={<ChangeCalendarPage />} />
+      <Route
+        path={releaseManagementRouteRef.path}
+        element={<ReleaseManagementPage />}
+      />
+      <Route path={cabMeetingRouteRef.path} element={<CabMeetingPage />} />
+      <Route path={myWorkRouteRef.path} element={<MyWorkPage />} />
+      <Route path={listRouteRef.path} element={<RecordListPage />} />
+      <Route
+        path={newRecordRouteRef.path}
+        element={<RecordFormPage mode="create" />}
+      />
+      <Route path={recordRouteRef.path} element={<RecordDetailPage />} />
+      <Route
+        path={editRecordRouteRef.path}
+        element={<RecordFormPage mode="edit" />}
+      />
+      <Route path="*" element={<UnknownTypePage />} />
+    </Routes>
+  );
+};

@@ -30,6 +30,7 @@ import { formatDateTime } from '../common/format';
 import { approvalTurn } from './approvalTurn';
 import { DecisionDialog } from './DecisionDialog';
 import { useApprovals } from './hooks';
+import { CARD_TITLE } from '../common/cardTitle';
 
 /**
  * The state of a required approver in the current round (itsm-common's
@@ -216,6 +217,7 @@ export const ApprovalsCard = (props: { change: Change }) => {
   }
   return (
     <InfoCard
+      titleTypographyProps={CARD_TITLE}
       title="Approvals"
       subheader={
         value && value.pending.length > 0

@@ -132,8 +132,9 @@ describe('AssessmentCard', () => {
 
     const tree = card.getByRole('tree', { name: 'Affected entities' });
     const depth2 = within(tree).getByRole('treeitem', { name: 'Depth 2' });
+    // Named by what it shows, which starts with the entity.
     const checkout = within(depth2).getByRole('treeitem', {
-      name: 'component:default/checkout-web',
+      name: /^component:checkout-web depth 2/,
     });
     expect(
       within(checkout)
@@ -145,6 +146,12 @@ describe('AssessmentCard', () => {
       'Path: resource:ledger-db → component:ledger-service → component:checkout-web',
     );
     expect(checkout).toHaveTextContent('Owners: group:storefront');
+    // The whole path also as a tooltip, however narrow the card.
+    expect(
+      within(checkout).getByTitle(
+        'resource:ledger-db → component:ledger-service → component:checkout-web',
+      ),
+    ).toBeInTheDocument();
 
     const approvers = card.getByRole('table', { name: 'Approvers' });
     const rows = within(approvers).getAllByRole('row').slice(1);

@@ -23,6 +23,7 @@ import { formatDateTime } from '../common/format';
 import { useItsmPaths } from '../common/paths';
 import { RecordLink } from '../common/RecordLink';
 import { Section } from '../common/Section';
+import { CARD_TITLE } from '../common/cardTitle';
 
 const FACTOR_LABELS: Record<RiskFactor['factor'], string> = {
   blastRadius: 'Blast radius',
@@ -90,7 +91,6 @@ const AffectedEntities = (props: { assessment: ChangeAssessment }) => {
                       <ListItem
                         key={entity.entityRef}
                         role="treeitem"
-                        aria-label={entity.entityRef}
                         style={{ paddingLeft: depth * 16 }}
                       >
                         <ListItemText
@@ -113,6 +113,10 @@ const AffectedEntities = (props: { assessment: ChangeAssessment }) => {
                               variant="caption"
                               color="textSecondary"
                               component="div"
+                              title={entity.path
+                                .map(r => humanizeRef(r))
+                                .join(' → ')}
+                              style={{ overflowWrap: 'anywhere' }}
                             >
                               Path:{' '}
                               {entity.path.map(r => humanizeRef(r)).join(' → ')}
@@ -167,7 +171,7 @@ export const AssessmentCard = (props: {
 
   if (!assessment) {
     return (
-      <InfoCard title="Assessment">
+      <InfoCard titleTypographyProps={CARD_TITLE} title="Assessment">
         <Box role="region" aria-label="Assessment">
           <Typography variant="body2" color="textSecondary" paragraph>
             This change has no assessment yet. It is computed from the catalog
@@ -183,6 +187,7 @@ export const AssessmentCard = (props: {
   const { risk } = assessment;
   return (
     <InfoCard
+      titleTypographyProps={CARD_TITLE}
       title="Assessment"
       subheader={`Computed ${formatDateTime(assessment.computedAt)}`}
     >

@@ -15,6 +15,7 @@ import { ErrorBanner } from '../common/ErrorBanner';
 import { messageOf } from '../common/errors';
 import { EntityLink } from '../common/EntityLinks';
 import { formatDateTime } from '../common/format';
+import { CARD_TITLE } from '../common/cardTitle';
 
 /** Comments on a record (markdown, rendered safely) and a form to add one. */
 export const CommentsCard = (props: {
@@ -102,6 +103,7 @@ export const CommentsCard = (props: {
 
   return (
     <InfoCard
+      titleTypographyProps={CARD_TITLE}
       title={`Comments${first.value ? ` (${first.value.totalCount})` : ''}`}
     >
       {list}

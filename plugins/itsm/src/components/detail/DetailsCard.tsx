@@ -10,6 +10,7 @@ import {
 } from '../common/EntityLinks';
 import { FieldList } from '../common/FieldList';
 import { formatDateTime } from '../common/format';
+import { CARD_TITLE } from '../common/cardTitle';
 
 /** The fields every record has (besides title, state and description). */
 export function commonFields(record: ItsmRecord): FieldRow[] {
@@ -60,7 +61,7 @@ export const DetailsCard = (props: { record: ItsmRecord }) => {
   const { record } = props;
   const descriptor = recordTypeDescriptor(record.type);
   return (
-    <InfoCard title="Details">
+    <InfoCard titleTypographyProps={CARD_TITLE} title="Details">
       {record.description ? (
         <MarkdownContent content={record.description} />
       ) : (

@@ -10,6 +10,7 @@ import { useRecordHistory } from '../../hooks';
 import { EntityLink } from '../common/EntityLinks';
 import { formatDateTime } from '../common/format';
 import { describeEntry } from './historyText';
+import { CARD_TITLE } from '../common/cardTitle';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -70,7 +71,7 @@ export const HistoryCard = (props: {
     );
   }
   return (
-    <InfoCard title="History">
+    <InfoCard titleTypographyProps={CARD_TITLE} title="History">
       <Box>{content}</Box>
     </InfoCard>
   );

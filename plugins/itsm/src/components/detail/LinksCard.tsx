@@ -23,6 +23,7 @@ import { humanize } from '../common/format';
 import { RecordLink } from '../common/RecordLink';
 import { AddLinkDialog } from './AddLinkDialog';
 import { describeLinkTargets } from './linkable';
+import { CARD_TITLE } from '../common/cardTitle';
 
 /** The records linked to a record, with adding and removing links. */
 export const LinksCard = (props: {
@@ -47,6 +48,7 @@ export const LinksCard = (props: {
 
   return (
     <InfoCard
+      titleTypographyProps={CARD_TITLE}
       title="Linked records"
       action={
         canLink ? (

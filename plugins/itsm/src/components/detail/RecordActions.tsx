@@ -37,12 +37,9 @@ const TakenByOthers = (props: {
 }) =>
   props.lines.length === 0 ? null : (
     <Box mb={2}>
-      <Typography variant="body2" color="textSecondary">
-        Taken by others:
-      </Typography>
+      <Typography variant="body2">Taken by others:</Typography>
       <Typography
         variant="body2"
-        color="textSecondary"
         component="ul"
         aria-label="Taken by others"
         style={{ margin: 0 }}
@@ -218,7 +215,7 @@ export const RecordActions = (props: { record: ItsmRecord }) => {
         </Box>
       </Box>
       {!terminal && roles.loading && (
-        <Typography variant="body2" color="textSecondary" role="status">
+        <Typography variant="body2" role="status">
           Checking your roles on {record.key}…
         </Typography>
       )}
@@ -235,12 +232,12 @@ export const RecordActions = (props: { record: ItsmRecord }) => {
       )}
       <TakenByOthers lines={others} />
       {waiting.map(w => (
-        <Typography key={w.key} variant="body2" color="textSecondary" paragraph>
+        <Typography key={w.key} variant="body2" paragraph>
           {w.label} is not offered yet: {w.awaited}.
         </Typography>
       ))}
       {terminal && (
-        <Typography variant="body2" color="textSecondary" paragraph>
+        <Typography variant="body2" paragraph>
           This {singularInText(info.singular)} has ended ({record.state}); it
           can no longer be changed.
         </Typography>

@@ -37,6 +37,10 @@ const OTHER_LABELS: Record<string, string> = {
   changes: 'Planned changes',
 };
 
+const fieldLabelOf = (key: string) =>
+  OTHER_LABELS[key] ??
+  humanize(key.replace(/([a-z])([A-Z])/g, '$1 $2').toLocaleLowerCase('en-US'));
+
 const labelCache = new Map<ItsmRecordType, Map<string, string>>();
 
 /** The words for a field of a record type: its form label, else a label of its own. */
@@ -54,12 +58,8 @@ export function fieldLabel(type: ItsmRecordType, field: string): string {
     labelCache.set(type, labels);
   }
   const top = field.split('.')[0];
-  return (
-    labels.get(top) ??
-    OTHER_LABELS[top] ??
-    // camelCase or snake_case words, never the raw name
-    humanize(top.replace(/([a-z])([A-Z])/g, '$1 $2').toLocaleLowerCase('en-US'))
-  );
+  // camelCase words, never the raw name
+  return labels.get(top) ?? fieldLabelOf(top);
 }
 
 /** An entity ref as people name it: `payments-team`, `component:other/api`. */
@@ -101,10 +101,6 @@ export function valueText(value: unknown): string {
   }
   return formatValue(value);
 }
-
-const fieldLabelOf = (key: string) =>
-  OTHER_LABELS[key] ??
-  humanize(key.replace(/([a-z])([A-Z])/g, '$1 $2').toLocaleLowerCase('en-US'));
 
 const stateText = (state: unknown) =>
   typeof state === 'string' ? humanize(state) : valueText(state);

@@ -201,7 +201,7 @@ export const ChangeCalendarPage = () => {
             </Box>
           </form>
         </Box>
-        <Typography variant="body2" color="textSecondary" paragraph>
+        <Typography variant="body2" paragraph>
           Times in UTC. A red border and “Conflict” mark overlapping changes on
           a shared entity; shaded days are freezes that apply (of everything, or
           of the filtered entity), and each freeze names its scope; “Approved”
