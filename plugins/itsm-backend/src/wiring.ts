@@ -31,7 +31,7 @@ import { ImpactService } from './cmdb/ImpactService';
 import { RoleResolver } from './cmdb/RoleResolver';
 import { RoleScope } from './cmdb/RoleScope';
 import { readCatalogTimeoutMs, timedCatalog } from './cmdb/timedCatalog';
-import { ItsmConfig, readItsmConfig } from './config';
+import { ItsmConfig, readItsmConfig, StandardChangeTemplate } from './config';
 import { GENERIC_EFFECTS, GENERIC_GUARDS } from './engine/genericRules';
 import { Notifier } from './engine/Notifier';
 import { RecordEngine } from './engine/RecordEngine';
@@ -106,6 +106,8 @@ export interface ItsmServices {
   autoClose: IncidentAutoClose;
   slas: SlaService;
   calendar: ChangeCalendar;
+  /** The standard change templates, in the configured order (the catalogue). */
+  standardTemplates: StandardChangeTemplate[];
   /** The process figures (KPIs), by aggregate queries. */
   kpis: KpiService;
   /** CAB meetings of a service: agenda, votes, the two-thirds rule. */
@@ -277,6 +279,7 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
       clock,
     }),
     calendar: new ChangeCalendar({ store, freezes, authorizer }),
+    standardTemplates: [...config.standardTemplates.values()],
     kpis: new KpiService({ store, authorizer, clock }),
     cab: new CabMeetingService({
       store,

@@ -67,6 +67,20 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
       expect((await as().get('/changes')).body.totalCount).toBe(0);
     });
 
+    it('lists the catalogue of templates, in the configured order, to anyone signed in', async () => {
+      const { as } = await start({ config: STANDARD_TEMPLATES });
+      const catalogue = await as(LUKAS).get('/change-templates');
+      expect(catalogue.status).toBe(200);
+      expect(catalogue.body.items).toEqual([
+        { id: 'cert', title: 'Rotate certs', skipApproval: true },
+        {
+          id: 'dbparam',
+          title: 'Tune a database parameter',
+          skipApproval: false,
+        },
+      ]);
+    });
+
     it('goes from planning to scheduled without approval when its template skips approval', async () => {
       const { as, create, move, moveOk, stateMoves } = await start({
         config: STANDARD_TEMPLATES,

@@ -149,6 +149,7 @@ const CASES: Case[] = [
     body: { decision: 'approve' },
     expect: 'refused',
   },
+  { op: 'get /change-templates', path: '/change-templates', expect: 'open' },
   { op: 'get /freeze-windows', path: '/freeze-windows', expect: 'open' },
   {
     op: 'post /freeze-windows',

@@ -17,6 +17,13 @@ export function registerChangeRoutes({ router, services, caller }: RouteDeps) {
     );
   });
 
+  // The catalogue of standard change templates: any signed-in user files a
+  // standard change from it.
+  router.get('/change-templates', async (req, res) => {
+    await caller(req);
+    res.json({ items: services.standardTemplates });
+  });
+
   router.get('/freeze-windows', async (req, res) => {
     await caller(req);
     // Default: the year ahead.

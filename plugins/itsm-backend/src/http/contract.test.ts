@@ -260,6 +260,10 @@ describe('the HTTP API against openapi.yaml', () => {
     expect(calendar.changes.map((c: { key: string }) => c.key)).toEqual([
       'CHG-1',
     ]);
+    const templates = await ok(
+      await call('get', '/change-templates', '/change-templates'),
+    );
+    expect(Array.isArray(templates.items)).toBe(true);
     const freeze = await ok(
       await call('post', '/freeze-windows', '/freeze-windows').send({
         title: 'Year end',

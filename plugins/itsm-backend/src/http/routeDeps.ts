@@ -4,6 +4,7 @@ import { ChangeCalendar } from '../changes/ChangeCalendar';
 import { FreezeWindowService } from '../changes/FreezeWindowService';
 import { ImpactService } from '../cmdb/ImpactService';
 import { RoleResolver } from '../cmdb/RoleResolver';
+import { StandardChangeTemplate } from '../config';
 import { MyWork } from '../engine/MyWork';
 import { RecordService } from '../engine/RecordService';
 import { Caller } from '../engine/types';
@@ -27,6 +28,8 @@ export interface ItsmRouterServices {
   roles: RoleResolver;
   freezes: FreezeWindowService;
   calendar: ChangeCalendar;
+  /** The standard change catalogue (itsm.changes.standardTemplates). */
+  standardTemplates: StandardChangeTemplate[];
   slas: SlaService;
   authorizer: RecordAuthorizer;
   kpis: KpiService;

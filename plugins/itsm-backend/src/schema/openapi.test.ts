@@ -167,6 +167,7 @@ describe('openapi.yaml', () => {
         { method: 'post', path: '/cab-meetings/:key/close' },
         { method: 'post', path: '/cab-meetings/:key/votes' },
         { method: 'get', path: '/calendar' },
+        { method: 'get', path: '/change-templates' },
         { method: 'get', path: '/changes/:idOrKey/approvals' },
         { method: 'post', path: '/changes/:idOrKey/approvals' },
         { method: 'get', path: '/freeze-windows' },

@@ -74,6 +74,7 @@ export function mockItsmApi(
       availabilityAnswer ?? (async () => availability()),
     ),
     getImpact: jest.fn().mockRejectedValue(new Error('getImpact not mocked')),
+    listStandardChangeTemplates: jest.fn().mockResolvedValue([]),
     getChangeCalendar: jest.fn().mockResolvedValue({
       changes: [],
       freezeWindows: [],

@@ -24,6 +24,7 @@ import type {
   ReleasePlanChangeBody,
   ChangeCalendarQuery,
   ChangeCalendarResponse,
+  StandardChangeTemplate,
   CommentBody,
   CreateRecordBody,
   EscalationDecisionBody,
@@ -169,6 +170,12 @@ export interface ItsmApi {
   getChangeCalendar(
     query: ChangeCalendarQuery,
   ): Promise<ChangeCalendarResponse>;
+
+  /**
+   * The catalogue of standard change templates (`itsm.changes.standardTemplates`),
+   * each with whether its changes skip approval.
+   */
+  listStandardChangeTemplates(): Promise<StandardChangeTemplate[]>;
 
   /** Reads the response and resolution clocks of every active SLA covering an incident. */
   getIncidentSla(idOrKey: string): Promise<IncidentSlaResponse>;

@@ -166,6 +166,14 @@ describe('ItsmClient operations', () => {
         }),
       undefined,
     ],
+    [
+      'listStandardChangeTemplates',
+      'listStandardChangeTemplates',
+      'GET',
+      '/change-templates',
+      c => c.listStandardChangeTemplates(),
+      undefined,
+    ],
     ['getKpis', 'getKpis', 'GET', '/kpis', c => c.getKpis(), undefined],
     [
       'getIncidentSla',

@@ -17,6 +17,7 @@ import type {
   AvailabilityResponse,
   ChangeCalendarQuery,
   ChangeCalendarResponse,
+  StandardChangeTemplate,
   CommentBody,
   CreateRecordBody,
   EscalationDecisionBody,
@@ -284,6 +285,11 @@ export class ItsmClient implements ItsmApi {
         },
       }),
     );
+  }
+
+  /** {@inheritDoc ItsmApi.listStandardChangeTemplates} */
+  async listStandardChangeTemplates(): Promise<StandardChangeTemplate[]> {
+    return (await json(this.api.listStandardChangeTemplates())).items;
   }
 
   /** {@inheritDoc ItsmApi.getIncidentSla} */

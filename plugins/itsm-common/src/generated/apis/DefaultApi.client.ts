@@ -51,6 +51,7 @@ import { Sla } from '../models/Sla.model';
 import { SlaCreate } from '../models/SlaCreate.model';
 import { SlaReport } from '../models/SlaReport.model';
 import { SlaUpdate } from '../models/SlaUpdate.model';
+import { StandardChangeTemplate } from '../models/StandardChangeTemplate.model';
 import { TransitionRequest } from '../models/TransitionRequest.model';
 
 /**
@@ -561,6 +562,12 @@ export type ListRecords = {
     cursor?: string;
   };
 };
+
+/**
+ * The request of `listStandardChangeTemplates`.
+ * @public
+ */
+export type ListStandardChangeTemplates = { [key: string]: never };
 
 /**
  * The request of `putCabAgendaItem`.
@@ -1245,6 +1252,27 @@ export class DefaultApiClient {
       ['cursor', request.query?.cursor],
     ]);
     return await this.fetchApi.fetch(`${baseUrl}${uri}${query}`, {
+      method: 'GET',
+      headers: requestHeaders(options, false),
+    });
+  }
+
+  /**
+   * The catalogue of standard change templates
+   *
+   * The templates a standard change may name (`itsm.changes.standardTemplates`), in the configured order, each with whether its changes skip approval.
+   */
+  public async listStandardChangeTemplates(
+    _request: ListStandardChangeTemplates = {},
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<{
+      items: Array<StandardChangeTemplate>;
+    }>
+  > {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    const uri = '/change-templates';
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
       method: 'GET',
       headers: requestHeaders(options, false),
     });

@@ -27,6 +27,14 @@ export type ImpactResponse = ItsmOpenApi.Impact;
 export type ImpactEntity = ItsmOpenApi.ImpactEntity;
 
 /**
+ * A template of the standard change catalogue: what a standard change names
+ * as its `template`, and whether its changes skip approval.
+ *
+ * @public
+ */
+export type StandardChangeTemplate = ItsmOpenApi.StandardChangeTemplate;
+
+/**
  * An entity reached from the analysed entities through the catalog
  * relations: `depth` steps from the nearest analysed entity along `path`,
  * the last step over `relation`; `dependent` when it uses the analysed

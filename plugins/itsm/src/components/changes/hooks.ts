@@ -5,6 +5,7 @@ import {
   ChangeCalendarResponse,
   itsmApiRef,
   ItsmChangeApprovals,
+  StandardChangeTemplate,
 } from '../../api';
 import { ItsmData, useItsmApi, useRecordRefresh } from '../../hooks';
 
@@ -44,4 +45,11 @@ export function useChangeCalendar(
       api.getChangeCalendar(entityRef ? { from, to, entityRef } : { from, to }),
     [from, to, entityRef],
   );
+}
+
+/** The standard change catalogue (read once per form). */
+export function useStandardChangeTemplates(): ItsmData<
+  StandardChangeTemplate[]
+> {
+  return useItsmApi(a => a.listStandardChangeTemplates(), []);
 }

@@ -16,6 +16,7 @@ import { CHANGE_TASK_KINDS } from '@backstage-itsm/plugin-itsm-common';
 import { Ref } from 'react';
 import { Control, Controller } from 'react-hook-form';
 import { humanize } from '../common/format';
+import { TemplateSelect } from './TemplateSelect';
 import {
   FieldValue,
   FormField,
@@ -159,6 +160,19 @@ export const FormFieldInput = (props: {
           tasks={value as TaskValue[]}
           error={error}
           onChange={onChange}
+        />
+      );
+    case 'template':
+      return (
+        <TemplateSelect
+          id={id}
+          field={field}
+          value={String(value ?? '')}
+          error={error}
+          onChange={onChange}
+          onBlur={onBlur}
+          inputRef={inputRef}
+          disabled={disabled}
         />
       );
     case 'select':

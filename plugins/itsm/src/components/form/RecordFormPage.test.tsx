@@ -150,9 +150,19 @@ describe('RecordFormPage', () => {
     await waitFor(() => expect(location()).toBe('/incidents/INC-13'));
   });
 
-  it('asks a standard change for its template', async () => {
+  it('asks a standard change for its template, picked from the catalogue by title', async () => {
     const user = userEvent.setup();
-    const api = mockItsmApi();
+    const api = mockItsmApi({
+      listStandardChangeTemplates: jest.fn().mockResolvedValue([
+        { id: 'cert', title: 'Rotate certs', skipApproval: true },
+        {
+          id: 'dbparam',
+          title: 'Tune a database parameter',
+          skipApproval: false,
+        },
+      ]),
+      createRecord: jest.fn().mockResolvedValue(incident({ key: 'CHG-3' })),
+    });
     await renderItsm(
       api,
       '/changes/new?entityRef=component:default/payments-api',
@@ -164,13 +174,30 @@ describe('RecordFormPage', () => {
     );
     await choose(user, /^Change type/, 'Standard');
     await user.click(screen.getByRole('button', { name: 'Create change' }));
-
-    const template = screen.getByRole('textbox', { name: 'Template' });
-    expect(template).toHaveAttribute('aria-invalid', 'true');
     expect(
       screen.getByText('a standard change must name its template'),
     ).toBeInTheDocument();
     expect(api.createRecord).not.toHaveBeenCalled();
+
+    // Each template by its title, saying whether it needs approval.
+    await user.click(screen.getByRole('button', { name: /^Template/ }));
+    expect(
+      screen.getByRole('option', {
+        name: 'Tune a database parameter (needs approval)',
+      }),
+    ).toBeInTheDocument();
+    await user.click(
+      screen.getByRole('option', {
+        name: 'Rotate certs (pre-approved: no approval)',
+      }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Create change' }));
+    await waitFor(() =>
+      expect(api.createRecord).toHaveBeenCalledWith(
+        'changes',
+        expect.objectContaining({ changeType: 'standard', template: 'cert' }),
+      ),
+    );
   });
 
   it('puts server validation errors under their field, the rest in a banner', async () => {

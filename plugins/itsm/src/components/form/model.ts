@@ -26,6 +26,8 @@ export type FieldKind =
   | 'text'
   | 'multiline'
   | 'select'
+  /** The standard change catalogue (TemplateSelect). */
+  | 'template'
   | 'checkbox'
   | 'datetime'
   | 'number'

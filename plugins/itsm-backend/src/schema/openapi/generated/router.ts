@@ -188,6 +188,38 @@ export const spec = {
         },
       },
     },
+    '/change-templates': {
+      get: {
+        tags: ['Changes'],
+        operationId: 'listStandardChangeTemplates',
+        summary: 'The catalogue of standard change templates',
+        description:
+          'The templates a standard change may name (`itsm.changes.standardTemplates`), in the configured order, each with whether its changes skip approval.',
+        responses: {
+          '200': {
+            description: 'Every template.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/StandardChangeTemplate',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+        },
+      },
+    },
     '/freeze-windows': {
       get: {
         tags: ['Changes'],
@@ -2650,6 +2682,25 @@ export const spec = {
           start: { type: 'string', format: 'date-time' },
           end: { type: 'string', format: 'date-time' },
           scope: { $ref: '#/components/schemas/FreezeScope' },
+        },
+      },
+      StandardChangeTemplate: {
+        type: 'object',
+        description:
+          'A standard change template, defined as code in app-config.',
+        required: ['id', 'title', 'skipApproval'],
+        properties: {
+          id: {
+            type: 'string',
+            description: 'What a standard change names as its `template`.',
+          },
+          title: { type: 'string' },
+          skipApproval: {
+            type: 'boolean',
+            description:
+              'Changes from it go to implementation without approval.',
+          },
+          description: { type: 'string' },
         },
       },
       FreezeWindow: {

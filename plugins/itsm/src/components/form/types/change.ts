@@ -24,10 +24,10 @@ export const changeForm: RecordFormDef = {
         {
           name: 'template',
           label: 'Template',
-          kind: 'text',
+          kind: 'template',
           createOnly: true,
           showIf: v => v.changeType === 'standard',
-          helperText: 'The standard change template',
+          helperText: 'From the standard change catalogue',
         },
         {
           name: 'incidentKey',

@@ -52,6 +52,7 @@ import { Sla } from '../models/Sla.model';
 import { SlaCreate } from '../models/SlaCreate.model';
 import { SlaReport } from '../models/SlaReport.model';
 import { SlaUpdate } from '../models/SlaUpdate.model';
+import { StandardChangeTemplate } from '../models/StandardChangeTemplate.model';
 import { TransitionRequest } from '../models/TransitionRequest.model';
 
 /**
@@ -559,6 +560,19 @@ export type ListRecords = {
   response: RecordPage | ErrorResponse;
 };
 /**
+ * The catalogue of standard change templates
+ *
+ * The templates a standard change may name (`itsm.changes.standardTemplates`), in the configured order, each with whether its changes skip approval.
+ * @public
+ */
+export type ListStandardChangeTemplates = {
+  response:
+    | {
+        items: Array<StandardChangeTemplate>;
+      }
+    | ErrorResponse;
+};
+/**
  * Put a backlog RFC on the agenda, or change its estimates (until the deadline)
  * @public
  */
@@ -703,6 +717,7 @@ export type EndpointMap = {
   '#get|/{type}/{idOrKey}/comments': ListComments;
   '#get|/freeze-windows': ListFreezeWindows;
   '#get|/{type}': ListRecords;
+  '#get|/change-templates': ListStandardChangeTemplates;
   '#put|/cab-meetings/{key}/agenda': PutCabAgendaItem;
   '#_delete|/{type}/{idOrKey}/links/{targetKey}': RemoveLink;
   '#post|/slas/{idOrKey}/signatures': Sign;

@@ -111,6 +111,7 @@ export * from './SlaTargets.model';
 export * from './SlaTerm.model';
 export * from './SlaUpdate.model';
 export * from './SlaVersion.model';
+export * from './StandardChangeTemplate.model';
 export * from './Text.model';
 export * from './Title.model';
 export * from './TransitionRequest.model';
