@@ -99,6 +99,29 @@ export async function writesKept(
   };
 }
 
+/** How many of the run's incidents concern an entity the SLA covers (each owes its warnings). */
+export async function coveredIncidents(
+  itsm: Knex,
+  titlePrefix: string,
+  covered: string[],
+): Promise<number> {
+  const [{ n }] = await rowsOf<{ n: string }>(
+    itsm('itsm_records as r')
+      .where('r.type', 'incidents')
+      .andWhere('r.title', 'like', `${titlePrefix}%`)
+      .whereExists(
+        itsm('itsm_record_entities as e')
+          .whereRaw('e.record_id = r.id')
+          .whereIn(
+            'e.entity_ref',
+            covered.map(c => c.toLocaleLowerCase('en-US')),
+          ),
+      )
+      .count({ n: '*' }),
+  );
+  return Number(n);
+}
+
 /**
  * Each SLA warning exactly once: every claim has exactly one history entry
  * and one outbox row, every history entry of a warning has its claim, every
@@ -197,6 +220,52 @@ export async function warningsOnce(
       notifications: sent.reduce((sum, s) => sum + Number(s.n), 0),
       duplicateNotifications: twice.length,
       deliveredWithoutMessage: withoutMessage.length,
+    },
+  };
+}
+
+/**
+ * Each outage escalated exactly once: one claim per incident whose outage
+ * outlasted the resolution target (all of the covered ones), each with
+ * exactly one `escalated` history entry, and no escalation history without
+ * its claim.
+ */
+export async function escalationsOnce(
+  itsm: Knex,
+  expected: number,
+): Promise<Check> {
+  const violations: string[] = [];
+  const claims = await rowsOf<{ incident_id: string }>(
+    itsm('itsm_sla_escalations').select('incident_id'),
+  );
+  const entries = await rowsOf<{ record_id: string }>(
+    itsm('itsm_history').where('action', 'escalated').select('record_id'),
+  );
+  const perIncident = new Map<string, number>();
+  for (const e of entries)
+    perIncident.set(e.record_id, (perIncident.get(e.record_id) ?? 0) + 1);
+  const claimed = new Set(claims.map(c => c.incident_id));
+  for (const [incident, n] of perIncident) {
+    if (n !== 1)
+      violations.push(`incident ${incident} was escalated ${n} times`);
+    if (!claimed.has(incident))
+      violations.push(
+        `incident ${incident} has an escalation without its claim`,
+      );
+  }
+  for (const c of claims) {
+    if (!perIncident.has(c.incident_id))
+      violations.push(`escalation of ${c.incident_id} has no history entry`);
+  }
+  if (claims.length < expected)
+    violations.push(`${claims.length} outages escalated, ${expected} are due`);
+  return {
+    name: 'outages escalated exactly once',
+    violations: violations.slice(0, 50),
+    figures: {
+      expected,
+      claimed: claims.length,
+      historyEntries: entries.length,
     },
   };
 }

@@ -33,7 +33,10 @@ export interface Workload {
   client: Client;
   requester: string;
   team: string;
+  /** The entities the incidents are reported on, in turn: one in four is covered by the SLA. */
   entities: string[];
+  /** Those the SLA covers. */
+  covered: Set<string>;
   titlePrefix: string;
   acknowledged: Acknowledged[];
   /** Final answers that were not 2xx, by status. */
@@ -49,6 +52,13 @@ export async function createIncident(
 ): Promise<Answer> {
   const n = w.next++;
   const title = `${w.titlePrefix} ${n}`;
+  const entityRef = w.entities[n % w.entities.length];
+  // The service is down on every covered component, from a little before the
+  // report: each such outage is escalated to the service owner once its
+  // resolution target passes.
+  const outage = w.covered.has(entityRef)
+    ? { kind: 'down', start: new Date(Date.now() - 10_000).toISOString() }
+    : undefined;
   const answer = await w.client.write(
     w.requester,
     'POST',
@@ -56,7 +66,8 @@ export async function createIncident(
     {
       title,
       description: 'Written by yarn test:reliability.',
-      entityRefs: [w.entities[n % w.entities.length]],
+      entityRefs: [entityRef],
+      ...(outage ? { outage } : {}),
       impact: 'high',
       urgency: 'high',
       assignedGroup: w.team,

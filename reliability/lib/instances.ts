@@ -1,6 +1,6 @@
-import net from 'node:net';
 import { BenchBackend } from '../../bench/lib/backend';
 import { parseOptions } from '../../bench/lib/options';
+import { freePort } from './postgres';
 
 /*
  * Two portal backends on one PostgreSQL, as a production deployment with
@@ -11,17 +11,6 @@ import { parseOptions } from '../../bench/lib/options';
 
 /** The organisation the instances serve (the bench's, at its smallest). */
 export const SCALE = { entities: 300, seed: 7 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** Config of every instance: a short sweep lease, so a dead one's sweep is taken over soon. */
 export const INSTANCE_CONFIG = {

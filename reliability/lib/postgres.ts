@@ -14,7 +14,8 @@ import knexFactory, { Knex } from 'knex';
 
 const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
-async function freePort(): Promise<number> {
+/** A TCP port free on the loopback interface now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
