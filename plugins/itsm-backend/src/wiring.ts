@@ -28,6 +28,7 @@ import {
 } from './changes';
 import { CatalogLookup } from './cmdb/CatalogLookup';
 import { ImpactService } from './cmdb/ImpactService';
+import { SystemParts } from './cmdb/systemParts';
 import { RoleResolver } from './cmdb/RoleResolver';
 import { RoleScope } from './cmdb/RoleScope';
 import { readCatalogTimeoutMs, timedCatalog } from './cmdb/timedCatalog';
@@ -92,6 +93,8 @@ export interface ItsmServices {
   catalog: CatalogLookup;
   roles: RoleResolver;
   impact: ImpactService;
+  /** The parts of Systems and Domains in the catalog. */
+  parts: SystemParts;
   calendars: CalendarRegistry;
   freezes: FreezeWindowService;
   assessor: ChangeAssessor;
@@ -238,6 +241,7 @@ export function createItsmServices(deps: ItsmServiceDeps): ItsmServices {
     catalog,
     roles,
     impact,
+    parts: new SystemParts(impact),
     calendars,
     freezes,
     assessor,

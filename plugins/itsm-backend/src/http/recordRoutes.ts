@@ -15,10 +15,18 @@ export function registerRecordRoutes({ router, services, caller }: RouteDeps) {
   router.get('/:type', async (req, res) => {
     const { entityRef, state, priority, assignedGroup, q, limit, cursor } =
       req.query;
+    const who = await caller(req);
+    let entityRefs = entityRefsOf(entityRef);
+    // A System or Domain with its parts (its entity tab).
+    if (entityRefs && req.query.includeParts) {
+      entityRefs = await services.parts.withParts(entityRefs, who.credentials, {
+        systems: true,
+      });
+    }
     const page = await services.records.list(
       req.params.type,
       {
-        entityRefs: entityRefsOf(entityRef),
+        entityRefs,
         states: state,
         priorities: priority,
         assignedGroups: assignedGroup?.map(g => g.toLocaleLowerCase('en-US')),
@@ -26,7 +34,7 @@ export function registerRecordRoutes({ router, services, caller }: RouteDeps) {
         limit,
         cursor,
       },
-      await caller(req),
+      who,
     );
     res.json(asRecordPage(page));
   });

@@ -4,6 +4,7 @@ import { ChangeCalendar } from '../changes/ChangeCalendar';
 import { FreezeWindowService } from '../changes/FreezeWindowService';
 import { ImpactService } from '../cmdb/ImpactService';
 import { RoleResolver } from '../cmdb/RoleResolver';
+import { SystemParts } from '../cmdb/systemParts';
 import { StandardChangeTemplate } from '../config';
 import { MyWork } from '../engine/MyWork';
 import { RecordService } from '../engine/RecordService';
@@ -25,6 +26,8 @@ export interface ItsmRouterServices {
   signatures: SlaSignatures;
   escalations: EscalationDecisions;
   impact: ImpactService;
+  /** The parts of Systems and Domains (a System's entity tab lists theirs). */
+  parts: SystemParts;
   roles: RoleResolver;
   freezes: FreezeWindowService;
   calendar: ChangeCalendar;

@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, RELATION_HAS_PART } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   APPROVED_CHANGE_STATES,
@@ -19,6 +19,7 @@ import {
   toIso,
 } from '@backstage-itsm/plugin-itsm-common';
 import { activeSlasCovering } from '../cmdb/slaCoverage';
+import { REDUNDANT_ANNOTATION, SystemParts } from '../cmdb/systemParts';
 import { parseInstant } from '../engine/recordUtils';
 import { Caller } from '../engine/types';
 import { ListAccess } from '../permissions/RecordAuthorizer';
@@ -38,8 +39,7 @@ interface EntityIntervals {
 
 const NO_INTERVALS: EntityIntervals = { outages: [], maintenance: [] };
 
-/** Annotation marking a part whose outage alone does not take its system down. */
-export const REDUNDANT_ANNOTATION = 'itsm.backstage.io/redundant';
+export { REDUNDANT_ANNOTATION };
 
 /**
  * Availability of an entity over a period: downtime from the outages of its
@@ -47,12 +47,16 @@ export const REDUNDANT_ANNOTATION = 'itsm.backstage.io/redundant';
  * a system or domain rolls up from its parts.
  */
 export class AvailabilityService {
+  private readonly parts: SystemParts;
+
   constructor(
     private readonly deps: Pick<
       SlaDeps,
       'store' | 'calendars' | 'impact' | 'authorizer' | 'clock'
     >,
-  ) {}
+  ) {
+    this.parts = new SystemParts(deps.impact);
+  }
 
   async availability(
     params: {
@@ -211,12 +215,13 @@ export class AvailabilityService {
     >();
     for (const entityRef of new Set(entityRefs)) {
       const entity =
-        known?.get(entityRef) ?? (await this.entityOf(entityRef, credentials));
+        known?.get(entityRef) ??
+        (await this.parts.entityOf(entityRef, credentials));
       const kind = entity?.kind.toLocaleLowerCase('en-US');
       partsByRef.set(
         entityRef,
         entity && (kind === 'system' || kind === 'domain')
-          ? await this.partsOf(entity.relations ?? [], kind, credentials)
+          ? await this.parts.partsOf(entity.relations ?? [], kind, credentials)
           : [],
       );
     }
@@ -373,74 +378,10 @@ export class AvailabilityService {
    * The entities with the parts of the Systems and Domains among them: what
    * an SLA on them covers.
    */
-  async coveredRefs(
+  coveredRefs(
     entityRefs: string[],
     credentials: BackstageCredentials,
   ): Promise<string[]> {
-    const result = new Set(entityRefs);
-    for (const ref of entityRefs) {
-      if (!ref.startsWith('system:') && !ref.startsWith('domain:')) continue;
-      const entity = await this.entityOf(ref, credentials);
-      if (!entity) continue;
-      const kind = entity.kind.toLocaleLowerCase('en-US');
-      for (const p of await this.partsOf(
-        entity.relations ?? [],
-        kind,
-        credentials,
-      )) {
-        result.add(p.entityRef);
-      }
-    }
-    return [...result];
-  }
-
-  /** The entity, or undefined when the catalog no longer has it. */
-  private async entityOf(
-    entityRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<Entity | undefined> {
-    try {
-      const described = await this.deps.impact.describe(
-        [entityRef],
-        credentials,
-      );
-      return [...described.values()][0]?.entity;
-    } catch (error) {
-      if (error instanceof InputError) return undefined;
-      throw error;
-    }
-  }
-
-  /** The parts a system or domain rolls up from (domains: their systems' parts too). */
-  private async partsOf(
-    relations: Array<{ type: string; targetRef: string }>,
-    kind: string,
-    credentials: BackstageCredentials,
-  ): Promise<Array<{ entityRef: string; redundant: boolean }>> {
-    const direct = relations
-      .filter(r => r.type === RELATION_HAS_PART)
-      .map(r => r.targetRef.toLocaleLowerCase('en-US'));
-    if (direct.length === 0) return [];
-    const described = await this.deps.impact.describe(direct, credentials);
-    const parts: Array<{ entityRef: string; redundant: boolean }> = [];
-    for (const [ref, { entity }] of described) {
-      const redundant =
-        entity.metadata.annotations?.[REDUNDANT_ANNOTATION] === 'true';
-      if (
-        kind === 'domain' &&
-        entity.kind.toLocaleLowerCase('en-US') === 'system'
-      ) {
-        parts.push(
-          ...(await this.partsOf(
-            entity.relations ?? [],
-            'system',
-            credentials,
-          )),
-        );
-      } else {
-        parts.push({ entityRef: ref, redundant });
-      }
-    }
-    return parts;
+    return this.parts.withParts(entityRefs, credentials);
   }
 }

@@ -306,10 +306,11 @@ describe.each(ITSM_TEST_DATABASES)('SLA engine on %s', databaseId => {
         config,
       });
       await activeSla({ records, signatures }); // 99.9 %, 24x7, monthly
-      // Registered late in the term as P4: no clock is breached at its end.
+      // Registered late in the term as P4 and resolved within its targets:
+      // no clock is breached (clocks are judged as they stand when tracked).
       clock.now = new Date('2026-10-31T23:00:00Z');
       const start = Date.parse('2026-10-10T10:00:00Z');
-      await records.create(
+      const incident = await records.create(
         'incidents',
         incidentBody({
           impact: 'low',
@@ -321,6 +322,13 @@ describe.each(ITSM_TEST_DATABASES)('SLA engine on %s', databaseId => {
           },
         }),
         sofia,
+      );
+      clock.now = new Date('2026-10-31T23:30:00Z');
+      await records.transition(
+        'incidents',
+        incident.key,
+        { to: 'resolved', version: incident.version, resolutionCode: 'fixed' },
+        amara,
       );
       clock.now = new Date('2026-11-03T08:00:00Z');
       const problems = await slas.trackEndedTerms(systemCaller);

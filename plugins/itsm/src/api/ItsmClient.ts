@@ -111,6 +111,7 @@ export class ItsmClient implements ItsmApi {
         path: { type },
         query: {
           entityRef: many(query.entityRef),
+          includeParts: query.includeParts,
           state: many(query.state),
           priority: many(query.priority),
           assignedGroup: many(query.assignedGroup),

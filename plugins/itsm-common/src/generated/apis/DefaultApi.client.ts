@@ -537,6 +537,10 @@ export type ListRecords = {
      */
     entityRef?: Array<string>;
     /**
+     * With true, each System or Domain among `entityRef` stands for itself and its parts from the catalog (a Domain: its Systems and their parts), as its entity tab lists them.
+     */
+    includeParts?: boolean;
+    /**
      * Only records in this state (repeatable). The states of a type are the `*State` schemas, e.g. `IncidentState`.
      */
     state?: Array<string>;
@@ -1244,6 +1248,7 @@ export class DefaultApiClient {
     const uri = `/${encodeURIComponent(String(request.path.type))}`;
     const query = queryString([
       ['entityRef', request.query?.entityRef],
+      ['includeParts', request.query?.includeParts],
       ['state', request.query?.state],
       ['priority', request.query?.priority],
       ['assignedGroup', request.query?.assignedGroup],

@@ -113,6 +113,11 @@ export type SignatureBody = (typeof signatureSchema)['_input'];
 export interface ListQuery {
   /** Only records that concern one of these catalog entities. */
   entityRef?: string | string[];
+  /**
+   * With `entityRef`: a System or Domain also stands for its parts (a
+   * Domain: its Systems and their parts), as its entity tab lists them.
+   */
+  includeParts?: boolean;
   /** Only records in one of these states. */
   state?: string | string[];
   /** Only incidents of one of these priorities (incidents only). */

@@ -5,6 +5,7 @@ import { EntityOpenIncidentsCard } from './EntityOpenIncidentsCard';
 import {
   componentEntity,
   ENTITY_REF,
+  entityOfKind,
   failing,
   entityIncident,
   mockItsmApi,
@@ -78,6 +79,41 @@ describe('EntityOpenIncidentsCard', () => {
       'incidents',
       expect.objectContaining({ priority: 'P1', limit: 1 }),
     );
+  });
+
+  it('counts the open incidents of the parts of a System or Domain too', async () => {
+    for (const kind of ['System', 'Domain']) {
+      const api = mockItsmApi({ lists: { incidents: answer } });
+      const { unmount } = await renderSettled(
+        withEntity(
+          api,
+          entityOfKind(kind, 'payments'),
+          <EntityOpenIncidentsCard />,
+        ),
+      );
+      const ref = `${kind.toLocaleLowerCase('en-US')}:default/payments`;
+      expect(await screen.findByText('7 open incidents')).toBeInTheDocument();
+      for (const [, query] of api.listRecords.mock.calls) {
+        expect(query).toMatchObject({ entityRef: [ref], includeParts: true });
+      }
+      const all = new URL(
+        screen
+          .getByRole('link', { name: 'View all open incidents' })
+          .getAttribute('href')!,
+        'http://localhost',
+      );
+      expect(all.searchParams.get('includeParts')).toBe('true');
+      unmount();
+    }
+    // A component has no parts: asked for its own only.
+    const api = mockItsmApi({ lists: { incidents: answer } });
+    await renderSettled(
+      withEntity(api, componentEntity, <EntityOpenIncidentsCard />),
+    );
+    await screen.findByText('7 open incidents');
+    for (const [, query] of api.listRecords.mock.calls) {
+      expect(query).not.toHaveProperty('includeParts');
+    }
   });
 
   it('offers "Report incident" for the entity', async () => {

@@ -62,6 +62,20 @@ export interface OpenIncidentSummary {
 }
 
 /**
+ * The records of an entity: a System's or Domain's include those of its
+ * parts (a P1 on one of its components is the system's too).
+ */
+export function ofEntity(entityRef: string): {
+  entityRef: string[];
+  includeParts?: boolean;
+} {
+  const kind = entityRef.split(':')[0].toLocaleLowerCase('en-US');
+  return kind === 'system' || kind === 'domain'
+    ? { entityRef: [entityRef], includeParts: true }
+    : { entityRef: [entityRef] };
+}
+
+/**
  * Counts the open incidents of an entity per priority (one request per
  * priority, reading `totalCount`, so the counts are exact however many there
  * are) and reads the `newest` open ones.
@@ -73,7 +87,7 @@ export function useOpenIncidentSummary(
   return useItsmApi(
     async api => {
       const query = {
-        entityRef: [entityRef],
+        ...ofEntity(entityRef),
         state: [...OPEN_INCIDENT_STATES],
       };
       const [latest, ...counts] = await Promise.all([
@@ -118,7 +132,7 @@ export function useEntityRecords<T extends ItsmRecordType>(
   return useItsmApi(
     api =>
       api.listRecords(type, {
-        entityRef: [entityRef],
+        ...ofEntity(entityRef),
         state: [...states],
         limit,
       }),

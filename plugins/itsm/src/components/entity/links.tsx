@@ -6,10 +6,16 @@ import PostAddIcon from '@material-ui/icons/PostAdd';
 import { RouterLink } from '@backstage/frontend-plugin-api';
 import type { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { useItsmPaths } from '../common/paths';
+import { ofEntity } from './hooks';
 
 /** The query string of a list of an entity's records in some states. */
-function entitySearch(entityRef: string, states: readonly string[] = []) {
+function entitySearch(
+  entityRef: string,
+  states: readonly string[] = [],
+  includeParts = false,
+) {
   const params = new URLSearchParams({ entityRef });
+  if (includeParts) params.set('includeParts', 'true');
   states.forEach(state => params.append('state', state));
   return params.toString();
 }
@@ -99,7 +105,14 @@ export const RecordListLink = (props: {
   return (
     <MuiLink
       component={RouterLink}
-      href={paths.list(props.type, entitySearch(props.entityRef, props.states))}
+      href={paths.list(
+        props.type,
+        entitySearch(
+          props.entityRef,
+          props.states,
+          !!ofEntity(props.entityRef).includeParts,
+        ),
+      )}
     >
       {props.children}
     </MuiLink>

@@ -12,6 +12,8 @@ export interface ListFilters {
   state: string[];
   priority: Priority[];
   entityRef: string[];
+  /** A System or Domain among `entityRef` stands for its parts too. */
+  includeParts: boolean;
   assignedGroup: string[];
   q: string;
 }
@@ -20,6 +22,7 @@ export const EMPTY_FILTERS: ListFilters = {
   state: [],
   priority: [],
   entityRef: [],
+  includeParts: false,
   assignedGroup: [],
   q: '',
 };
@@ -47,6 +50,7 @@ export function parseFilters(
       ? params.getAll('priority').filter(isPriority)
       : [],
     entityRef: params.getAll('entityRef').flatMap(splitList),
+    includeParts: params.get('includeParts') === 'true',
     assignedGroup: params.getAll('assignedGroup').flatMap(splitList),
     q: params.get('q')?.trim() ?? '',
   };
@@ -58,6 +62,7 @@ export function filtersToSearch(filters: ListFilters): URLSearchParams {
   filters.state.forEach(s => params.append('state', s));
   filters.priority.forEach(p => params.append('priority', p));
   filters.entityRef.forEach(r => params.append('entityRef', r));
+  if (filters.includeParts) params.set('includeParts', 'true');
   filters.assignedGroup.forEach(g => params.append('assignedGroup', g));
   if (filters.q) params.set('q', filters.q);
   return params;
@@ -82,7 +87,10 @@ export function toListQuery(
   const query: ListQuery = { limit: page.limit };
   if (filters.state.length) query.state = filters.state;
   if (filters.priority.length) query.priority = filters.priority;
-  if (filters.entityRef.length) query.entityRef = filters.entityRef;
+  if (filters.entityRef.length) {
+    query.entityRef = filters.entityRef;
+    if (filters.includeParts) query.includeParts = true;
+  }
   if (filters.assignedGroup.length) query.assignedGroup = filters.assignedGroup;
   if (filters.q) query.q = filters.q;
   if (page.cursor) query.cursor = page.cursor;

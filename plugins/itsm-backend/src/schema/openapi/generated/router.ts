@@ -956,6 +956,13 @@ export const spec = {
             explode: true,
           },
           {
+            name: 'includeParts',
+            in: 'query',
+            description:
+              'With true, each System or Domain among `entityRef` stands for itself and its parts from the catalog (a Domain: its Systems and their parts), as its entity tab lists them.',
+            schema: { type: 'boolean' },
+          },
+          {
             name: 'state',
             in: 'query',
             allowReserved: true,

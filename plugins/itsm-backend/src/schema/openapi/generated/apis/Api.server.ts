@@ -533,6 +533,10 @@ export type ListRecords = {
      */
     entityRef?: Array<string>;
     /**
+     * With true, each System or Domain among `entityRef` stands for itself and its parts from the catalog (a Domain: its Systems and their parts), as its entity tab lists them.
+     */
+    includeParts?: boolean;
+    /**
      * Only records in this state (repeatable). The states of a type are the `*State` schemas, e.g. `IncidentState`.
      */
     state?: Array<string>;
