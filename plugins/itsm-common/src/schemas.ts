@@ -161,7 +161,16 @@ const problemFields = {
 
 /** @public */
 export const createProblemSchema = z
-  .object({ ...commonCreate, ...problemFields })
+  .object({
+    ...commonCreate,
+    ...problemFields,
+    /** The incident the problem is registered from: linked to it on creation. */
+    incidentKey: z
+      .string()
+      .regex(/^INC-\d+$/i, 'must be an incident key like INC-12')
+      .transform(k => k.toUpperCase())
+      .optional(),
+  })
   .strict();
 
 /** @public */

@@ -48,7 +48,8 @@ export async function requireReadableByKey(
 
 /**
  * Links a new record to the records its body named (e.g. the incident of an
- * emergency change); answers the history entries of the new record.
+ * emergency change, of a problem); writes the `linked` entry of each named
+ * record and answers those of the new record.
  */
 export async function linkNamedRecords(
   engine: RecordEngine,
@@ -62,6 +63,17 @@ export async function linkNamedRecords(
   for (const { key, field } of named) {
     const other = await requireReadableByKey(engine, tx, key, field, caller);
     await engine.link(tx, created, other, caller, now);
+    // The other record's history says so too, as with a link made by hand.
+    await tx.appendHistory(other.id, [
+      {
+        at: now,
+        actor: caller.userRef,
+        action: 'linked',
+        field: created.type,
+        from: null,
+        to: created.key,
+      },
+    ]);
     entries.push({
       at: now,
       actor: caller.userRef,

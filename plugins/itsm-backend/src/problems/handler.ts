@@ -32,6 +32,10 @@ export const problemHandler: TypeHandler<
       assignedGroup: input.assignedGroup ?? defaultAssignmentGroup(ctx.facts),
       assignee: input.assignee ?? null,
       data: newProblemData(input),
+      // Registered from an incident: linked to it in the same transaction.
+      linkTo: input.incidentKey
+        ? [{ key: input.incidentKey, field: 'incidentKey' }]
+        : undefined,
     };
   },
   async update(input, record, ctx) {

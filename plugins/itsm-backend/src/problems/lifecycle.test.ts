@@ -49,6 +49,35 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
       });
     };
 
+    it('is registered from an incident and linked to it in the same write', async () => {
+      const { as, create, linkKeys, history } = await start();
+      const incident = await create('incidents', incidentBody());
+      const created = await as().post(
+        '/problems',
+        problemBody({ incidentKey: incident.key.toLowerCase() }),
+      );
+      expect(created.status).toBe(201);
+      expect(await linkKeys(`/problems/${created.body.key}`)).toEqual([
+        incident.key,
+      ]);
+      expect(await linkKeys(`/incidents/${incident.key}`)).toEqual([
+        created.body.key,
+      ]);
+      expect(
+        (await history(`/incidents/${incident.key}`)).map(h => h.action),
+      ).toContain('linked');
+      // Not an incident, or none: refused, and nothing is written.
+      for (const incidentKey of ['CHG-1', 'INC-99']) {
+        const refused = await as().post(
+          '/problems',
+          problemBody({ incidentKey }),
+        );
+        expect(refused.status).toBe(400);
+        expect(refused.body.error.message).toMatch(/incidentKey/);
+      }
+      expect((await as().get('/problems')).body.totalCount).toBe(1);
+    });
+
     it('runs new -> ... -> known_error, raising an RFC, and closes once that change closed successfully', async () => {
       const t = await start();
       const {

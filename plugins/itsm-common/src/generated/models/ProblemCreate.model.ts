@@ -24,6 +24,10 @@ export interface ProblemCreate {
    * User entity ref.
    */
   assignee?: string | null;
+  /**
+   * The incident the problem is registered from (INC-12): linked to it on creation; the caller must be able to read it.
+   */
+  incidentKey?: string;
   workaround?: Text;
   rootCause?: Text;
   candidateSolutions?: Array<string>;

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
-import Button from '@material-ui/core/Button';
 import MuiLink from '@material-ui/core/Link';
 import AddAlertIcon from '@material-ui/icons/AddAlert';
 import PostAddIcon from '@material-ui/icons/PostAdd';
 import { RouterLink } from '@backstage/frontend-plugin-api';
 import type { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
+import { ButtonLink } from '../common/ButtonLink';
 import { useItsmPaths } from '../common/paths';
 import { ofEntity } from './hooks';
 
@@ -19,30 +19,6 @@ function entitySearch(
   states.forEach(state => params.append('state', state));
   return params.toString();
 }
-
-/**
- * A link that looks like a button. ButtonBase gives components other than
- * `button` and `a` the role "button"; this one navigates, so it keeps the
- * anchor's own role, link.
- */
-const ButtonLink = (props: {
-  href: string;
-  icon: ReactNode;
-  children: ReactNode;
-  variant?: 'contained' | 'outlined';
-}) => (
-  <Button
-    component={RouterLink}
-    href={props.href}
-    role={undefined}
-    variant={props.variant ?? 'contained'}
-    color="primary"
-    size="small"
-    startIcon={props.icon}
-  >
-    {props.children}
-  </Button>
-);
 
 /** "Report incident": the incident form with the entity filled in. */
 export const ReportIncidentLink = (props: {

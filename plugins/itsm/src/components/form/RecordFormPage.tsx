@@ -33,6 +33,9 @@ import { RecordForm } from './RecordForm';
 import { roleLockedFields } from './roleLocks';
 import { useFocusOutline } from '../common/focusOutline';
 
+/** Inputs a link to the new-record form may fill (`?title=...&incidentKey=INC-1`). */
+const PREFILLED = ['title', 'description', 'incidentKey'] as const;
+
 const CreatePage = (props: { type: ItsmRecordType }) => {
   const { type } = props;
   const info = ITSM_RECORD_TYPE_INFO[type];
@@ -40,7 +43,16 @@ const CreatePage = (props: { type: ItsmRecordType }) => {
   const [searchParams] = useSearchParams();
   const entityRefs = searchParams.getAll('entityRef').flatMap(splitList);
   const initial = useMemo(
-    () => emptyValues(type, entityRefs),
+    () => {
+      const values = emptyValues(type, entityRefs);
+      // A form opened from another record (a problem from its incident)
+      // starts with what the link says.
+      for (const name of PREFILLED) {
+        const given = searchParams.get(name);
+        if (given && name in values) values[name] = given;
+      }
+      return values;
+    },
     // The URL is read once, when the form opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [type],

@@ -12,6 +12,7 @@ import {
   humanize,
 } from '../common/format';
 import { PriorityChip } from '../common/StateChip';
+import { ProblemFromIncidentCard } from './ProblemFromIncidentCard';
 import { SlaClocksCard } from './SlaClocksCard';
 
 function changeGateText(gate: NonNullable<Incident['changeGate']>): string {
@@ -66,7 +67,10 @@ export const incidentDescriptor: RecordTypeDescriptor<'incidents'> = {
   info: ITSM_RECORD_TYPE_INFO.incidents,
   fields: incidentFields,
   headerChips: record => <PriorityChip priority={record.priority} />,
-  sideCards: record => [<SlaClocksCard key="sla-clocks" incident={record} />],
+  sideCards: record => [
+    <SlaClocksCard key="sla-clocks" incident={record} />,
+    <ProblemFromIncidentCard key="problem" incident={record} />,
+  ],
   listColumns: [
     {
       label: 'Priority',

@@ -4132,6 +4132,12 @@ export const spec = {
             nullable: true,
             description: 'User entity ref.',
           },
+          incidentKey: {
+            type: 'string',
+            maxLength: 40,
+            description:
+              'The incident the problem is registered from (INC-12): linked to it on creation; the caller must be able to read it.',
+          },
           workaround: { $ref: '#/components/schemas/Text' },
           rootCause: { $ref: '#/components/schemas/Text' },
           candidateSolutions: {

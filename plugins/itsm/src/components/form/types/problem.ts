@@ -6,6 +6,18 @@ export const problemForm: RecordFormDef = {
   groups: [
     basics,
     {
+      title: 'Origin',
+      fields: [
+        {
+          name: 'incidentKey',
+          label: 'Incident it comes from',
+          kind: 'text',
+          createOnly: true,
+          helperText: 'e.g. INC-12; linked to the new problem',
+        },
+      ],
+    },
+    {
       title: 'Analysis',
       fields: [
         category,
