@@ -185,6 +185,31 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
       await moveOk(path, 'closed', { outcome: 'successful' });
     });
 
+    it('records one approval when the same approver approves 50 times at once', async () => {
+      const { as, create, moveOk, history, approve } = await start();
+      await create('changes', changeBody());
+      const path = '/changes/CHG-1';
+      await moveOk(path, 'review');
+      await moveOk(path, 'planning');
+      await moveOk(path, 'approval');
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, () => approve('CHG-1', LUKAS)),
+      );
+      const statuses = answers.map(a => a.status);
+      expect(statuses.filter(s => s === 200)).toHaveLength(1);
+      expect(statuses.filter(s => s !== 200 && (s < 400 || s >= 500))).toEqual(
+        [],
+      );
+      const decisions = (await as().get(`${path}/approvals`)).body.approvals;
+      expect(
+        decisions.filter((d: { decidedBy: string }) => d.decidedBy === LUKAS),
+      ).toHaveLength(1);
+      const approved = (await history(path)).filter(
+        h => h.action === 'approved',
+      );
+      expect(approved).toHaveLength(1);
+    });
+
     it('a rejection for planning sends the change back (approvals superseded, counted); a final rejection ends it', async () => {
       const { as, create, get, move, moveOk, reasons } = await start();
       await create('changes', changeBody());
