@@ -10,6 +10,7 @@ export * from './priority';
 export * from './permissions';
 export * from './schemas';
 export * from './schemaTypes';
+export * from './zodErrors';
 export * from './records';
 export * from './rules';
 export * from './sla';

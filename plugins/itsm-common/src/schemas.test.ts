@@ -1,12 +1,12 @@
 import {
   commentSchema,
   createIncidentSchema,
-  describeZodError,
   groupRefSchema,
   linkSchema,
   transitionSchema,
   userRefSchema,
 } from './schemas';
+import { describeZodError } from './zodErrors';
 
 describe('user and group ref schemas', () => {
   it('normalise a valid ref', () => {
