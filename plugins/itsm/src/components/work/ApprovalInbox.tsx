@@ -1,8 +1,4 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { Change, formatTotalCount } from '@backstage-itsm/plugin-itsm-common';
 import { Box, Button, Grid, Typography } from '@material-ui/core';
 import {
@@ -17,6 +13,7 @@ import { formatDateTime, formatEnum } from '../common/format';
 import { RecordLink } from '../common/RecordLink';
 import { useCursorPages, useMyWork } from './hooks';
 import { WorkSectionInfo } from './sections';
+import { sectionStatus } from './SectionStatus';
 import { WorkPager } from './WorkPager';
 
 /** Changes shown at once: each brings its assessment. */
@@ -97,37 +94,19 @@ const ApprovalList = (props: { info: WorkSectionInfo }) => {
     { limit: APPROVALS_PAGE_SIZE, cursor: pages.cursor },
     recordVersion,
   );
-  if (loading && !page)
-    return <Progress aria-label={`Loading ${info.label}`} />;
-  if (error) {
-    return (
-      <>
-        <ResponseErrorPanel
-          error={error}
-          title={`Could not load “${info.label}”`}
-        />
-        <Button variant="outlined" onClick={retry}>
-          Try again
-        </Button>
-      </>
-    );
-  }
-  if (!page || page.items.length === 0) {
-    return (
-      <EmptyState
-        missing="data"
-        title={info.empty}
-        description={info.description}
-        action={
-          pages.isFirst ? undefined : (
-            <Button variant="outlined" onClick={pages.reset}>
-              Back to the first page
-            </Button>
-          )
-        }
-      />
-    );
-  }
+  const status = sectionStatus({
+    info,
+    loading,
+    error,
+    retry,
+    count: page?.items.length,
+    emptyAction: pages.isFirst ? undefined : (
+      <Button variant="outlined" onClick={pages.reset}>
+        Back to the first page
+      </Button>
+    ),
+  });
+  if (status || !page) return status;
   return (
     <Box role="region" aria-label={info.label}>
       <Typography variant="body2" paragraph>

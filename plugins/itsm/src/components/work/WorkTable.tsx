@@ -1,16 +1,9 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Table, TableColumn } from '@backstage/core-components';
 import {
   formatTotalCount,
   ITSM_RECORD_TYPE_INFO,
   ItsmRecord,
 } from '@backstage-itsm/plugin-itsm-common';
-import { Button } from '@material-ui/core';
 import { useMemo } from 'react';
 import { OptionalEntityLink } from '../common/EntityLinks';
 import { formatDateTime } from '../common/format';
@@ -18,6 +11,7 @@ import { RecordLink } from '../common/RecordLink';
 import { PriorityChip, StateChip } from '../common/StateChip';
 import { useCursorPages, useMyWork } from './hooks';
 import { WorkSectionInfo } from './sections';
+import { sectionStatus } from './SectionStatus';
 import { WorkPager } from './WorkPager';
 
 export const WORK_PAGE_SIZE = 25;
@@ -87,29 +81,15 @@ export const WorkTable = (props: { info: WorkSectionInfo }) => {
     () => (page?.items ?? []).map(item => ({ ...item } as Row)),
     [page],
   );
-  if (loading) return <Progress aria-label={`Loading ${info.label}`} />;
-  if (error) {
-    return (
-      <>
-        <ResponseErrorPanel
-          error={error}
-          title={`Could not load “${info.label}”`}
-        />
-        <Button variant="outlined" onClick={retry}>
-          Try again
-        </Button>
-      </>
-    );
-  }
-  if (!page || page.items.length === 0) {
-    return (
-      <EmptyState
-        missing="data"
-        title={info.empty}
-        description={info.description}
-      />
-    );
-  }
+  const status = sectionStatus({
+    info,
+    // Each page is read anew: progress whenever it loads.
+    loading,
+    error,
+    retry,
+    count: loading ? undefined : page?.items.length,
+  });
+  if (status || !page) return status;
   return (
     <>
       <Table<Row>
