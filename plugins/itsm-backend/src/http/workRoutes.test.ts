@@ -52,7 +52,10 @@ async function newestFirst(as: Agent, keys: string[]) {
       };
     }),
   );
-  const desc = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+  const desc = (a: string, b: string) => {
+    if (a === b) return 0;
+    return a < b ? 1 : -1;
+  };
   return rows
     .sort((a, b) => desc(a.createdAt, b.createdAt) || desc(a.id, b.id))
     .map(r => r.key);
