@@ -16,6 +16,7 @@ import { CHANGE_TASK_KINDS } from '@backstage-itsm/plugin-itsm-common';
 import { Ref } from 'react';
 import { Control, Controller } from 'react-hook-form';
 import { humanize } from '../common/format';
+import { EntityPicker } from './EntityPicker';
 import { TemplateSelect } from './TemplateSelect';
 import {
   FieldValue,
@@ -210,7 +211,7 @@ export const FormFieldInput = (props: {
       let type: string | undefined;
       if (field.kind === 'datetime') type = 'datetime-local';
       if (field.kind === 'number') type = 'number';
-      return (
+      const plain = (
         <TextField
           id={id}
           label={field.label}
@@ -230,6 +231,24 @@ export const FormFieldInput = (props: {
           inputRef={inputRef}
           error={!!error}
           helperText={error ?? field.helperText}
+        />
+      );
+      if (field.kind !== 'refs' && !field.entityKind) return plain;
+      return (
+        <EntityPicker
+          id={id}
+          label={field.label}
+          kind={field.entityKind}
+          multiple={field.kind === 'refs'}
+          required={field.required}
+          disabled={disabled}
+          value={value}
+          onChange={onChange}
+          onBlur={onBlur}
+          inputRef={inputRef}
+          error={error}
+          helperText={field.helperText}
+          fallback={plain}
         />
       );
     }

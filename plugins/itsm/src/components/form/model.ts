@@ -49,6 +49,11 @@ export interface FormField {
   createOnly?: boolean;
   /** Shown only when this holds for the current values. */
   showIf?: (values: FormValues) => boolean;
+  /**
+   * A `text` input holding the ref of a catalog entity of this kind
+   * (`Group`, `User`): picked from the catalog (EntityPicker).
+   */
+  entityKind?: string;
 }
 
 /** Inputs shown together under a heading. */

@@ -28,7 +28,7 @@ import {
   visibleRange,
 } from './calendarModel';
 import { useCalendarStyles } from './calendarStyles';
-import { useEntityRefOfName } from './useEntityRefOfName';
+import { useEntityRefOfName } from '../../common/useEntityRefOfName';
 import { WeekGrid } from './WeekGrid';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];

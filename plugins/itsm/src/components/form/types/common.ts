@@ -27,6 +27,7 @@ export const assignedGroup: FormField = {
   name: 'assignedGroup',
   label: 'Assignment group',
   kind: 'text',
+  entityKind: 'Group',
   nullable: true,
   helperText: 'group:namespace/name',
 };
@@ -36,6 +37,7 @@ export const assignee: FormField = {
   name: 'assignee',
   label: 'Assignee',
   kind: 'text',
+  entityKind: 'User',
   nullable: true,
   helperText: 'user:namespace/name',
 };
