@@ -5,6 +5,9 @@ import {
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { INCIDENT, responseError } from '../../__testUtils__/fixtures';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { TransitionDialog } from './TransitionDialog';
 
 const RESOLVE = findTransition('incidents', 'in_progress', 'resolved')!;
@@ -111,6 +114,48 @@ describe('TransitionDialog', () => {
         to: 'assigned',
         version: 3,
         assignee: 'user:default/jane',
+      }),
+    );
+  });
+
+  it('picks the assignee from the catalog, a plain name resolved', async () => {
+    const user = userEvent.setup();
+    const onSubmit = jest.fn().mockResolvedValue(undefined);
+    const catalog = catalogApiMock({
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'User',
+          metadata: { name: 'bob', namespace: 'default' },
+        },
+      ],
+    });
+    render(
+      <TestApiProvider apis={[[catalogApiRef, catalog]]}>
+        <TransitionDialog
+          type="incidents"
+          record={INCIDENT}
+          transition={ASSIGN}
+          onSubmit={onSubmit}
+          onClose={jest.fn()}
+          onReload={jest.fn()}
+        />
+      </TestApiProvider>,
+    );
+    const dialog = screen.getByRole('dialog', { name: 'Assign: INC-12' });
+    const assignee = within(dialog).getByRole('combobox', {
+      name: /^Assignee/,
+    });
+    await user.type(assignee, 'bob');
+    await user.tab();
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Assign INC-12' }),
+    );
+    await waitFor(() =>
+      expect(onSubmit).toHaveBeenCalledWith({
+        to: 'assigned',
+        version: 3,
+        assignee: 'user:default/bob',
       }),
     );
   });

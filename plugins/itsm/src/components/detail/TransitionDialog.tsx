@@ -20,6 +20,7 @@ import type { TransitionBody } from '../../api';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { isConflict, messageOf } from '../common/errors';
 import { humanize } from '../common/format';
+import { EntityPicker } from '../form/EntityPicker';
 import {
   initialTransitionValues,
   transitionInputs,
@@ -120,35 +121,56 @@ export const TransitionDialog = (props: {
             key={input.name}
             name={input.name}
             control={control}
-            render={({ field, fieldState }) => (
-              <TextField
-                id={`transition-${input.name}`}
-                label={input.label}
-                required={input.required}
-                select={input.kind === 'select'}
-                type={input.kind === 'datetime' ? 'datetime-local' : undefined}
-                InputLabelProps={
-                  input.kind === 'datetime' ? { shrink: true } : undefined
-                }
-                multiline={input.kind === 'multiline'}
-                minRows={input.kind === 'multiline' ? 3 : undefined}
-                fullWidth
-                margin="normal"
-                variant="outlined"
-                value={field.value ?? ''}
-                onChange={e => field.onChange(e.target.value)}
-                onBlur={field.onBlur}
-                inputRef={field.ref}
-                error={!!fieldState.error}
-                helperText={fieldState.error?.message ?? input.helperText}
-              >
-                {input.options?.map(option => (
-                  <MenuItem key={option} value={option}>
-                    {humanize(option)}
-                  </MenuItem>
-                ))}
-              </TextField>
-            )}
+            render={({ field, fieldState }) => {
+              const plain = (
+                <TextField
+                  id={`transition-${input.name}`}
+                  label={input.label}
+                  required={input.required}
+                  select={input.kind === 'select'}
+                  type={
+                    input.kind === 'datetime' ? 'datetime-local' : undefined
+                  }
+                  InputLabelProps={
+                    input.kind === 'datetime' ? { shrink: true } : undefined
+                  }
+                  multiline={input.kind === 'multiline'}
+                  minRows={input.kind === 'multiline' ? 3 : undefined}
+                  fullWidth
+                  margin="normal"
+                  variant="outlined"
+                  value={field.value ?? ''}
+                  onChange={e => field.onChange(e.target.value)}
+                  onBlur={field.onBlur}
+                  inputRef={field.ref}
+                  error={!!fieldState.error}
+                  helperText={fieldState.error?.message ?? input.helperText}
+                >
+                  {input.options?.map(option => (
+                    <MenuItem key={option} value={option}>
+                      {humanize(option)}
+                    </MenuItem>
+                  ))}
+                </TextField>
+              );
+              return input.entityKind ? (
+                <EntityPicker
+                  id={`transition-${input.name}`}
+                  label={input.label}
+                  kind={input.entityKind}
+                  required={input.required}
+                  value={field.value ?? ''}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  inputRef={field.ref}
+                  error={fieldState.error?.message}
+                  helperText={input.helperText}
+                  fallback={plain}
+                />
+              ) : (
+                plain
+              );
+            }}
           />
         ))}
       </DialogContent>

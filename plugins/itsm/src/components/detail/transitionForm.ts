@@ -22,6 +22,8 @@ export interface TransitionInput {
   helperText?: string;
   /** Several values, separated by commas or spaces (sent as a list). */
   list?: boolean;
+  /** A catalog entity of this kind, picked from the catalog (EntityPicker). */
+  entityKind?: 'Group' | 'User';
 }
 
 /** The values of the dialog's inputs, by input name. */
@@ -65,12 +67,14 @@ const FIELD_INPUTS: Record<
   assignedGroup: {
     label: 'Assignment group',
     kind: 'text',
-    helperText: 'group:namespace/name; leave as routed to keep it',
+    entityKind: 'Group',
+    helperText: 'Leave as routed to keep it',
   },
   assignee: {
     label: 'Assignee',
     kind: 'text',
-    helperText: 'user:namespace/name (optional)',
+    entityKind: 'User',
+    helperText: 'Optional',
   },
   fulfilled: {
     label: 'RFCs fulfilled',
