@@ -167,6 +167,7 @@ export const createProblemSchema = z
     /** The incident the problem is registered from: linked to it on creation. */
     incidentKey: z
       .string()
+      .max(40)
       .regex(/^INC-\d+$/i, 'must be an incident key like INC-12')
       .transform(k => k.toUpperCase())
       .optional(),

@@ -31,7 +31,10 @@ export const problemHandler: TypeHandler<
       // The problem coordinator of the service: its owner by default.
       assignedGroup: input.assignedGroup ?? defaultAssignmentGroup(ctx.facts),
       assignee: input.assignee ?? null,
-      data: newProblemData(input),
+      data: {
+        ...newProblemData(input),
+        ...(input.incidentKey ? { incidentKey: input.incidentKey } : {}),
+      },
       // Registered from an incident: linked to it in the same transaction.
       linkTo: input.incidentKey
         ? [{ key: input.incidentKey, field: 'incidentKey' }]

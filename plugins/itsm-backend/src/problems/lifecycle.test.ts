@@ -57,6 +57,7 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
         problemBody({ incidentKey: incident.key.toLowerCase() }),
       );
       expect(created.status).toBe(201);
+      expect(created.body.incidentKey).toBe(incident.key);
       expect(await linkKeys(`/problems/${created.body.key}`)).toEqual([
         incident.key,
       ]);

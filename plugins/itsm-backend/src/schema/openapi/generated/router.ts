@@ -3324,6 +3324,11 @@ export const spec = {
                 type: 'string',
                 description: 'With `slaKey`, the term, e.g. `2026-10`.',
               },
+              incidentKey: {
+                type: 'string',
+                description:
+                  'Problems registered from an incident only: that incident (they are linked).',
+              },
               verification: {
                 $ref: '#/components/schemas/ProblemVerification',
               },

@@ -33,5 +33,9 @@ export type Problem = RecordBase & {
    * With `slaKey`, the term, e.g. `2026-10`.
    */
   term?: string;
+  /**
+   * Problems registered from an incident only: that incident (they are linked).
+   */
+  incidentKey?: string;
   verification?: ProblemVerification;
 };
