@@ -131,7 +131,7 @@ describe('AssessmentCard', () => {
     ).toBeInTheDocument();
 
     const tree = card.getByRole('tree', { name: 'Affected entities' });
-    const depth2 = within(tree).getByRole('treeitem', { name: 'Depth 2' });
+    const depth2 = within(tree).getByRole('treeitem', { name: /^Depth 2/ });
     // Named by what it shows, which starts with the entity.
     const checkout = within(depth2).getByRole('treeitem', {
       name: /^component:checkout-web depth 2/,

@@ -77,7 +77,8 @@ const AffectedEntities = (props: { assessment: ChangeAssessment }) => {
               <Box
                 key={depth}
                 role="treeitem"
-                aria-label={`Depth ${depth}`}
+                // Named by what it shows, starting with its heading: a label
+                // would leave that text out (axe: label-content-name-mismatch).
                 aria-expanded
                 pl={(depth - 1) * 2}
               >

@@ -171,7 +171,15 @@ export const ChangeCalendarPage = () => {
           </Typography>
           <Box flexGrow={1} />
           <form onSubmit={applyFilter} aria-label="Entity filter">
-            <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+            {/* On white: the outlined field's label is too pale on the page background. */}
+            <Box
+              display="flex"
+              alignItems="center"
+              bgcolor="background.paper"
+              p={1}
+              borderRadius={4}
+              style={{ gap: 8 }}
+            >
               <TextField
                 id="calendar-entity"
                 label="Entity"

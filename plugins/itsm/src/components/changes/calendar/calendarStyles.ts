@@ -7,14 +7,17 @@ export const useCalendarStyles = makeStyles(theme => ({
     gridTemplateColumns: 'repeat(7, minmax(0, 1fr))',
     gap: 4,
   },
+  // Text on the page background: the primary colour (the secondary one is
+  // 4.47:1 on it, under WCAG's 4.5:1).
   weekday: {
     fontWeight: 600,
     textAlign: 'center',
-    color: theme.palette.text.secondary,
+    color: theme.palette.text.primary,
   },
   day: {
     minHeight: 110,
     padding: theme.spacing(0.5),
+    backgroundColor: theme.palette.background.paper,
     border: `1px solid ${theme.palette.divider}`,
     borderRadius: 4,
     overflow: 'hidden',
@@ -28,7 +31,7 @@ export const useCalendarStyles = makeStyles(theme => ({
   },
   hourLabel: {
     fontSize: '0.7rem',
-    color: theme.palette.text.secondary,
+    color: theme.palette.text.primary,
     textAlign: 'right',
     paddingRight: 4,
     boxSizing: 'border-box',
@@ -40,6 +43,7 @@ export const useCalendarStyles = makeStyles(theme => ({
   },
   timeColumn: {
     position: 'relative',
+    backgroundColor: theme.palette.background.paper,
     border: `1px solid ${theme.palette.divider}`,
     borderRadius: 4,
     backgroundImage: `repeating-linear-gradient(to bottom, ${theme.palette.divider} 0, ${theme.palette.divider} 1px, transparent 1px, transparent var(--hour-height))`,
@@ -53,7 +57,7 @@ export const useCalendarStyles = makeStyles(theme => ({
   freezeLabel: {
     display: 'block',
     fontSize: '0.7rem',
-    color: theme.palette.text.secondary,
+    color: theme.palette.text.primary,
     fontStyle: 'italic',
   },
   entry: {
@@ -77,16 +81,17 @@ export const useCalendarStyles = makeStyles(theme => ({
     fontWeight: 600,
     textTransform: 'uppercase',
   },
+  // White on these reds and greens is at least 4.5:1 (WCAG AA).
   conflictLabel: {
-    color: theme.palette.error.contrastText,
-    backgroundColor: theme.palette.error.main,
+    color: '#fff',
+    backgroundColor: '#b71c1c',
   },
   freezeMark: {
     color: theme.palette.text.primary,
     backgroundColor: theme.palette.action.selected,
   },
   approvedMark: {
-    color: theme.palette.success?.contrastText ?? '#fff',
-    backgroundColor: theme.palette.success?.main ?? '#2e7d32',
+    color: '#fff',
+    backgroundColor: '#1b5e20',
   },
 }));
