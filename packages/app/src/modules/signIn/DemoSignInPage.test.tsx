@@ -16,13 +16,18 @@ const RACHEL = {
   groups: ['group:default/customer-success'],
 };
 
-function mockBackend(users: 'on' | 'off' | 'starting') {
+function mockBackend(users: 'on' | 'off' | 'starting' | 'catalog-loading') {
   let starting = users === 'starting';
+  let empty = users === 'catalog-loading';
   const fetchMock = jest.fn(async (url: string, init?: RequestInit) => {
     if (url === `${BASE}/demo/users`) {
       if (starting) {
         starting = false;
         return new Response('', { status: 503 });
+      }
+      if (empty) {
+        empty = false;
+        return new Response(JSON.stringify({ users: [] }), { status: 200 });
       }
       return users !== 'off'
         ? new Response(JSON.stringify({ users: [RACHEL] }), { status: 200 })
@@ -111,6 +116,24 @@ describe('DemoSignInPage', () => {
     expect(
       await screen.findByRole('button', { name: 'Sign in as Rachel Adeyemi' }),
     ).toBeVisible();
+  });
+
+  it('asks again while the catalog has not read its people yet', async () => {
+    const fetchMock = mockBackend('catalog-loading');
+    await renderInTestApp(<DemoSignInPage onSignInSuccess={jest.fn()} />, {
+      apis,
+    });
+    // The first answer lists nobody; the page asks again and offers Rachel.
+    expect(
+      await screen.findByRole(
+        'button',
+        { name: 'Sign in as Rachel Adeyemi' },
+        { timeout: 10_000 },
+      ),
+    ).toBeVisible();
+    expect(
+      fetchMock.mock.calls.filter(([url]) => url === `${BASE}/demo/users`),
+    ).toHaveLength(2);
   });
 
   it('offers the guest sign-in when the backend has demo sign-in off', async () => {

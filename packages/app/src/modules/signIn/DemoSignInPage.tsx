@@ -82,6 +82,15 @@ function useDemoUsers(): { list: UserList; retry(): void } {
       }
       const body = res.ok ? await res.json().catch(() => undefined) : undefined;
       if (!live) return;
+      if (Array.isArray(body?.users) && body.users.length === 0) {
+        // A portal just started: the catalog has not read its people yet.
+        // Ask again shortly instead of offering nobody.
+        setList({ state: 'loading' });
+        setTimeout(() => {
+          if (live) setAttempt(a => a + 1);
+        }, 2000);
+        return;
+      }
       setList(
         Array.isArray(body?.users)
           ? { state: 'on', users: body.users }
