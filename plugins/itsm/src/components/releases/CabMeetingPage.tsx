@@ -31,7 +31,8 @@ import { ErrorBanner } from '../common/ErrorBanner';
 import { formatDateTime, humanize } from '../common/format';
 import { useItsmPaths } from '../common/paths';
 import { RecordLink } from '../common/RecordLink';
-import { DateTimeField, FormDialog, isoOfLocal } from './FormDialog';
+import { fromLocalInput } from '../form/mapping';
+import { DateTimeField, FormDialog } from './FormDialog';
 import { useCabMeeting, useServiceBacklog, useServiceRole } from './hooks';
 import { CARD_TITLE } from '../common/cardTitle';
 import { useFocusOutline } from '../common/focusOutline';
@@ -338,7 +339,7 @@ export const CabMeetingPage = () => {
           submit={async () => {
             await api.closeCabMeeting(m.key, {
               version: m.version,
-              nextMeetingAt: isoOfLocal(nextAt),
+              nextMeetingAt: fromLocalInput(nextAt),
             });
             meeting.retry();
           }}

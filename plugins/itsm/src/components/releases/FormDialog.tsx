@@ -64,12 +64,6 @@ export const FormDialog = (props: {
   );
 };
 
-/** A `datetime-local` value as an ISO instant (the browser's time zone). */
-export function isoOfLocal(value: string): string {
-  const at = new Date(value);
-  return Number.isNaN(at.getTime()) ? value : at.toISOString();
-}
-
 /** A required date and time input of a dialog (the browser's time zone). */
 export const DateTimeField = (props: {
   id: string;

@@ -25,7 +25,8 @@ import { CabMeetingSummary, itsmApiRef } from '../../api';
 import { formatDateTime } from '../common/format';
 import { useItsmPaths } from '../common/paths';
 import { RecordLink } from '../common/RecordLink';
-import { DateTimeField, FormDialog, isoOfLocal } from './FormDialog';
+import { fromLocalInput } from '../form/mapping';
+import { DateTimeField, FormDialog } from './FormDialog';
 import {
   BacklogRfc,
   useCabMeetings,
@@ -177,8 +178,8 @@ const MeetingsCard = ({ serviceRef }: { serviceRef: string }) => {
         submit={async () => {
           const meeting = await api.createCabMeeting({
             serviceRef,
-            meetingAt: isoOfLocal(meetingAt),
-            submissionDeadline: isoOfLocal(deadline),
+            meetingAt: fromLocalInput(meetingAt),
+            submissionDeadline: fromLocalInput(deadline),
           });
           navigate(paths.cabMeeting(meeting.key));
         }}
