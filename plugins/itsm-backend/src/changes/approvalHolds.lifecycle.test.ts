@@ -249,6 +249,58 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
       await moveOk('/changes/CHG-3', 'implementing');
     });
 
+    it('refuses implementation done after the window closed, and asks for approval again', async () => {
+      const {
+        create,
+        get,
+        move,
+        moveOk,
+        patch,
+        approve,
+        changeToScheduled,
+        stateMoves,
+      } = await start();
+      await create('changes', changeBody());
+      const path = '/changes/CHG-1';
+      await changeToScheduled('CHG-1');
+      await moveOk(path, 'implementing');
+      // The window (22:00 to 23:00) closes while the work goes on.
+      jest.setSystemTime(new Date('2026-12-01T23:30:00Z'));
+      try {
+        await expectConflict(
+          await move(path, 'verifying'),
+          /^Cannot implementation done CHG-1: the approved window 2026-12-01T22:00:00.000Z to 2026-12-01T23:00:00.000Z closed before the implementation was done .*requires approval again/,
+        );
+        // Back to approval for a new window, with a reason.
+        const noReason = await move(path, 'approval');
+        expect(noReason.status).toBe(400);
+        await moveOk(path, 'approval', { reason: 'overran: disk copy slower' });
+        const moved = await patch(path, {
+          plannedStart: '2026-12-01T23:00:00Z',
+          plannedEnd: '2026-12-02T01:00:00Z',
+        });
+        expect(moved.status).toBe(200);
+        expect(moved.body.state).toBe('approval');
+        expect((await approve('CHG-1', LUKAS)).body.state).toBe('scheduled');
+        await moveOk(path, 'implementing');
+        await moveOk(path, 'verifying');
+        expect((await get(path)).state).toBe('verifying');
+        expect(await stateMoves(path)).toEqual([
+          ['submit', 'draft', 'review'],
+          ['register', 'review', 'planning'],
+          ['request_approval', 'planning', 'approval'],
+          ['schedule', 'approval', 'scheduled'],
+          ['start', 'scheduled', 'implementing'],
+          ['request_reapproval', 'implementing', 'approval'],
+          ['schedule', 'approval', 'scheduled'],
+          ['start', 'scheduled', 'implementing'],
+          ['complete', 'implementing', 'verifying'],
+        ]);
+      } finally {
+        jest.setSystemTime(new Date(NOW));
+      }
+    });
+
     it('refuses a window inside a freeze except for an emergency change', async () => {
       const { create, get, move, moveOk, patch, changeToScheduled } =
         await start({ config: { freezeWindows: [PAYMENTS_FREEZE] } });

@@ -141,6 +141,44 @@ describeGuard('withinApprovedWindow', () => {
   });
 });
 
+describeGuard('doneWithinApprovedWindow', () => {
+  const window = {
+    plannedStart: '2026-01-02T09:00:00Z',
+    plannedEnd: '2026-01-02T11:00:00Z',
+  };
+  const completing = (data: Record<string, unknown>, now: string) => {
+    const { ctx } = fakeTransition({
+      record: change(data, 'implementing'),
+      to: 'verifying',
+    });
+    return guards.doneWithinApprovedWindow({ ...ctx, now });
+  };
+
+  it('passes up to and including the end of the window', async () => {
+    expect(
+      await completing(window, '2026-01-02T09:30:00.000Z'),
+    ).toBeUndefined();
+    expect(
+      await completing(window, '2026-01-02T11:00:00.000Z'),
+    ).toBeUndefined();
+  });
+
+  it('fails once the window closed, naming it and the way on', async () => {
+    expect(await completing(window, '2026-01-02T11:00:00.001Z')).toBe(
+      'the approved window 2026-01-02T09:00:00.000Z to 2026-01-02T11:00:00.000Z closed before the implementation was done (it is 2026-01-02T11:00:00.001Z); a transfer to production out of the approved window requires approval again: request approval again and move the window',
+    );
+  });
+
+  it('exempts an emergency change, approved after it is implemented', async () => {
+    expect(
+      await completing(
+        { ...window, changeType: 'emergency' },
+        '2026-01-03T12:00:00.000Z',
+      ),
+    ).toBeUndefined();
+  });
+});
+
 describeGuard('retroactiveApproval', () => {
   const owner = { approverRef: PAYMENTS, reason: 'service owner' };
   const incident = storedRecord('incidents', { state: 'resolved' });

@@ -5,6 +5,7 @@ import {
   freezeRefusal,
   GuardName,
   outsideWindowReason,
+  overranWindowReason,
   rejectingApproverRefs,
 } from '@backstage-itsm/plugin-itsm-common';
 import { Guard, TransitionContext } from '../engine/types';
@@ -93,6 +94,14 @@ export function changeGuards(config: {
       // An emergency change has no window before it is implemented.
       if (isEmergency(ctx.record)) return undefined;
       return outsideWindowReason(
+        changeWindowOf(ctx.record.data),
+        Date.parse(ctx.now),
+      );
+    },
+    async doneWithinApprovedWindow(ctx) {
+      // An emergency change is approved after it is implemented.
+      if (isEmergency(ctx.record)) return undefined;
+      return overranWindowReason(
         changeWindowOf(ctx.record.data),
         Date.parse(ctx.now),
       );

@@ -165,6 +165,17 @@ export const CHANGE_MACHINE: StateMachineDef = {
       roles: ['assignee', 'change-coordinator'],
       action: 'complete',
       label: 'Implementation done',
+      guards: ['doneWithinApprovedWindow'],
+    }),
+    // An implementation that runs (or will run) out of its approved window
+    // goes back to approval for a new window.
+    t('implementing', 'approval', {
+      roles: ['change-coordinator', 'change-manager'],
+      action: 'request_reapproval',
+      label: 'Request approval again (window overrun)',
+      guards: ['notEmergency', 'outsideFreeze'],
+      reason: true,
+      effects: ['supersedeApprovals', 'startNewApprovalRound'],
     }),
     t('verifying', 'implementing', {
       roles: ['assignee', 'change-coordinator'],

@@ -26,6 +26,8 @@ export type GuardName =
   | 'noConflictingChanges'
   /** Change scheduled -> implementing: now is inside the approved window (emergency changes, which have none beforehand, are exempt). */
   | 'withinApprovedWindow'
+  /** Change implementing -> verifying: the approved window has not closed yet (the implementation ran out of it otherwise, which requires approval again); emergency changes, approved afterwards, are exempt. */
+  | 'doneWithinApprovedWindow'
   /** The change is of type `emergency`. */
   | 'emergencyChange'
   /** The emergency change is linked to the incident it fixes (the transition's roles make the service owner or on-duty manager order it). */

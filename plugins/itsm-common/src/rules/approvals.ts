@@ -47,9 +47,12 @@ export const CHANGE_APPROVAL_STATE: string =
  * @public
  */
 export const RETROACTIVE_APPROVAL_STATES: readonly string[] = Object.freeze(
-  statesReachableFrom('changes', guardedBy('emergencyChange').to).filter(
-    s => !isFinishedState('changes', s),
-  ),
+  statesReachableFrom(
+    'changes',
+    guardedBy('emergencyChange').to,
+    // The ways an emergency change cannot take.
+    tr => !(tr.guards ?? []).includes('notEmergency'),
+  ).filter(s => !isFinishedState('changes', s)),
 );
 
 /**

@@ -247,7 +247,11 @@ describe('statesReachableFrom', () => {
 
   it('follows only the transitions it is told to', () => {
     expect(
-      statesReachableFrom('changes', 'verifying', tr => tr.action !== 'close'),
+      statesReachableFrom(
+        'changes',
+        'verifying',
+        tr => tr.action !== 'close' && tr.action !== 'request_reapproval',
+      ),
     ).toEqual(['implementing', 'verifying']);
   });
 });

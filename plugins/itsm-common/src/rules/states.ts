@@ -259,20 +259,34 @@ export const CHANGE_IMPLEMENTING_STATE: string = transitionWithGuard(
 export const APPROVED_CHANGE_STATES: readonly string[] = statesReachableFrom(
   'changes',
   CHANGE_APPROVED_STATE,
-  tr =>
-    !isAbandoningTransition(tr) &&
-    !(tr.effects ?? []).includes('supersedeApprovals'),
+  tr => !isAbandoningTransition(tr) && !supersedesApprovals(tr),
 );
+
+/**
+ * Tells whether a change transition returns it to approval, superseding the
+ * approvals given (a reschedule, or an implementation that overran its
+ * window): what was approved before no longer holds.
+ *
+ * @public
+ */
+export function supersedesApprovals(tr: TransitionDef): boolean {
+  return (tr.effects ?? []).includes('supersedeApprovals');
+}
 
 /**
  * Open changes not implemented yet (draft, review, planning, approval,
  * scheduled, in release): a known error may link to one of these instead of
- * raising a new RFC.
+ * raising a new RFC. An implementation sent back to approval (its window
+ * overran) is in approval again.
  *
  * @public
  */
 export const OPEN_UNIMPLEMENTED_CHANGE_STATES: readonly string[] = (() => {
-  const implemented = statesReachableFrom('changes', CHANGE_IMPLEMENTING_STATE);
+  const implemented = statesReachableFrom(
+    'changes',
+    CHANGE_IMPLEMENTING_STATE,
+    tr => !supersedesApprovals(tr),
+  );
   return frozen(OPEN_CHANGE_STATES.filter(s => !implemented.includes(s)));
 })();
 

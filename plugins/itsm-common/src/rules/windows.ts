@@ -65,3 +65,25 @@ export function outsideWindowReason(
   }
   return undefined;
 }
+
+/**
+ * Why implementation may not be reported done at `now` (epoch ms): the
+ * approved window closed before it, so the production transfer ran out of
+ * the window, and that requires approval again (process model, change
+ * management). Undefined up to and including the window's end, and when
+ * the change has no window (the plan guards ask for one before approval).
+ *
+ * @public
+ */
+export function overranWindowReason(
+  window: TimeWindow | undefined,
+  now: number,
+): string | undefined {
+  if (!window || now <= window.end) return undefined;
+  const at = (ms: number) => new Date(ms).toISOString();
+  return `the approved window ${at(window.start)} to ${at(
+    window.end,
+  )} closed before the implementation was done (it is ${at(
+    now,
+  )}); a transfer to production out of the approved window requires approval again: request approval again and move the window`;
+}

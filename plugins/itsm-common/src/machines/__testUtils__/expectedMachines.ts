@@ -101,6 +101,7 @@ export const EXPECTED: Record<
       'scheduled>implementing',
       'scheduled>cancelled',
       'implementing>verifying',
+      'implementing>approval',
       'verifying>implementing',
       'verifying>closed',
     ],
