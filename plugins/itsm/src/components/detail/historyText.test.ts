@@ -104,6 +104,38 @@ describe('the history in words', () => {
     ).toBe('SLA-1: resolution target breached');
   });
 
+  it('says who must approve a change and why', () => {
+    const round = entry({
+      action: 'request_approval',
+      field: 'requiredApprovers',
+      from: null,
+      to: [
+        {
+          approverRef: 'group:default/payments-team',
+          reason: 'service owner of component:default/payments-api',
+        },
+        {
+          approverRef: 'group:default/storefront-team',
+          reason: 'customer of SLA-3 covering component:shop/checkout-web',
+          quorum: 2,
+        },
+      ],
+    });
+    expect(describeEntry('changes', round)).toBe(
+      'Approval required from payments-team as service owner of payments-api; from storefront-team (2 approvals) as customer of SLA-3 covering shop/checkout-web',
+    );
+    expect(
+      describeEntry('changes', {
+        ...round,
+        from: round.to,
+        to: [{ approverRef: 'group:default/cab' }],
+      }),
+    ).toBe('Approval now required from cab');
+    expect(describeEntry('changes', { ...round, from: round.to, to: [] })).toBe(
+      'No approval required any more',
+    );
+  });
+
   it('writes an outage as a period, not as its fields', () => {
     const text = describeEntry(
       'incidents',

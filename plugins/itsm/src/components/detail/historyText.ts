@@ -102,14 +102,52 @@ export function valueText(value: unknown): string {
   return formatValue(value);
 }
 
-const stateText = (state: unknown) =>
-  typeof state === 'string' ? humanize(state) : valueText(state);
-
 const empty = (value: unknown) =>
   value === null ||
   value === undefined ||
   value === '' ||
   (Array.isArray(value) && value.length === 0);
+
+/** Entity refs inside a sentence, written as names. */
+const namesInText = (text: string) =>
+  text.replace(
+    /\b[a-z]+:[a-z0-9][\w.-]*(?:\/[a-z0-9][\w.-]*)?/gi,
+    ref => entityName(ref) ?? ref,
+  );
+
+/**
+ * The approvers a change's approval round requires, in words: "Approval
+ * required from payments-team as service owner of payments-api; from
+ * storefront-team (2 approvals) as customer of SLA-3 covering checkout-web".
+ */
+function requiredApproversText(from: unknown, to: unknown): string {
+  const approvers = Array.isArray(to)
+    ? (to as Array<{
+        approverRef?: unknown;
+        reason?: unknown;
+        quorum?: unknown;
+      }>)
+    : [];
+  if (approvers.length === 0) return 'No approval required any more';
+  const parts = approvers.map(a => {
+    const who = valueText(a.approverRef);
+    const quorum =
+      typeof a.quorum === 'number' && a.quorum > 1
+        ? ` (${a.quorum} approvals)`
+        : '';
+    const why =
+      typeof a.reason === 'string' && a.reason
+        ? ` as ${namesInText(a.reason)}`
+        : '';
+    return `${who}${quorum}${why}`;
+  });
+  return `Approval ${empty(from) ? '' : 'now '}required from ${parts.join(
+    '; from ',
+  )}`;
+}
+
+const stateText = (state: unknown) =>
+  typeof state === 'string' ? humanize(state) : valueText(state);
 
 /** A change of one field, in words. */
 function changeText(label: string, from: unknown, to: unknown): string {
@@ -157,6 +195,24 @@ export function describeEntry(
     }
     case 'escalated':
       return 'Escalated to the service owner';
+    case 'escalation-acknowledged': {
+      const note = (to as { note?: unknown } | null)?.note;
+      return `Escalation acknowledged${
+        typeof note === 'string' && note ? `: “${note}”` : ''
+      }`;
+    }
+    case 'escalation-decision': {
+      const decided = to as { decision?: unknown; reason?: unknown } | null;
+      const what =
+        decided?.decision === 'reassign'
+          ? 'reassigned to another specialist'
+          : 'urged the specialist';
+      return `Escalation decided: ${what}${
+        typeof decided?.reason === 'string'
+          ? `, because “${decided.reason}”`
+          : ''
+      }`;
+    }
     default:
   }
   const verb = humanize(action.replace(/-/g, ' '));
@@ -165,6 +221,7 @@ export function describeEntry(
     return `${verb}: ${stateText(from)} → ${stateText(to)}`;
   }
   if (field === 'reason') return `${verb}, because “${formatValue(to)}”`;
+  if (field === 'requiredApprovers') return requiredApproversText(from, to);
   const change = changeText(fieldLabel(type, field), from, to);
   return action === 'updated'
     ? change
