@@ -21,6 +21,7 @@ import {
 } from '../common/errors';
 import { formatValue, singularInText } from '../common/format';
 import { useItsmPaths } from '../common/paths';
+import { useRevealErrors } from '../common/revealErrors';
 import { FormFieldGroups } from './FormFields';
 import {
   differingFields,
@@ -105,6 +106,7 @@ export const RecordForm = (props: {
     reValidateMode: 'onSubmit',
   });
   const { control, clearErrors, getValues, handleSubmit, setError } = form;
+  const { ref: formRef, reveal } = useRevealErrors<HTMLFormElement>();
   const busy = form.formState.isSubmitting;
   const values = useWatch({ control }) as FormValues;
   const shown = visibleFields(fields, values);
@@ -143,6 +145,7 @@ export const RecordForm = (props: {
       const message = messageOf(error);
       if (statusOf(error) !== 400) {
         setBanner([message]);
+        reveal();
         return;
       }
       const split = splitFieldMessages(message);
@@ -157,15 +160,17 @@ export const RecordForm = (props: {
         setError(name, { type: 'server', message: text });
       }
       setBanner([...placed.general, ...split.general]);
+      reveal();
     }
   };
 
   const submit = (event: FormEvent) => {
     setBanner([]);
     setNothingChanged(false);
-    return handleSubmit(save, errors =>
-      setBanner(errors.root?.message ? [errors.root.message] : []),
-    )(event);
+    return handleSubmit(save, errors => {
+      setBanner(errors.root?.message ? [errors.root.message] : []);
+      reveal();
+    })(event);
   };
 
   const reloadAndCompare = async () => {
@@ -201,6 +206,7 @@ export const RecordForm = (props: {
 
   return (
     <form
+      ref={formRef}
       onSubmit={submit}
       noValidate
       aria-label={

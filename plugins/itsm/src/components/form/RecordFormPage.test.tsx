@@ -40,6 +40,12 @@ describe('RecordFormPage', () => {
     const title = screen.getByRole('textbox', { name: /^Title/ });
     expect(await screen.findByText('is required')).toBeInTheDocument();
     expect(title).toHaveAttribute('aria-invalid', 'true');
+    // The first refused input of the form has the focus.
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        document.querySelector('form [aria-invalid="true"]'),
+      ),
+    );
     // Each message is the description of its own input.
     expect(title).toHaveAccessibleDescription('is required');
     expect(
@@ -225,9 +231,10 @@ describe('RecordFormPage', () => {
         'unknown catalog entity "component:default/nope"',
       ),
     ).toBeInTheDocument();
-    expect(
-      screen.getByRole('textbox', { name: /Catalog entities/ }),
-    ).toHaveAttribute('aria-invalid', 'true');
+    const entities = screen.getByRole('textbox', { name: /Catalog entities/ });
+    expect(entities).toHaveAttribute('aria-invalid', 'true');
+    // The refused field is brought into view and focused.
+    await waitFor(() => expect(entities).toHaveFocus());
     const banner = screen.getByRole('alert');
     expect(
       within(banner).getByText('The record was not created'),
