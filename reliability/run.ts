@@ -29,7 +29,7 @@ import {
   warningsOnce,
   writesKept,
 } from './lib/checks';
-import { Client, Tally } from './lib/client';
+import { Client, HANG_MS, Tally } from './lib/client';
 import {
   between,
   catalogOutage,
@@ -154,7 +154,7 @@ async function main() {
     const client = new Client(
       () => instances.filter(i => i.up).map(i => i.baseUrl),
       tally,
-      careless ? 300 : 30_000,
+      careless ? 300 : HANG_MS,
       careless,
     );
     const org = generateOrganisation(SCALE);
@@ -283,7 +283,9 @@ function outagesAnswered(faults: Fault[], tally: Tally): Check {
       violations.push(`${f.kind}: no request was answered 503 while it lasted`);
   }
   if (tally.hangs > 0)
-    violations.push(`${tally.hangs} requests had no answer within 30 s`);
+    violations.push(
+      `${tally.hangs} requests had no answer within ${HANG_MS / 1000} s`,
+    );
   const fiveHundreds = tally.count(500, 600) - tally.count(503, 504);
   if (fiveHundreds > 0)
     violations.push(`${fiveHundreds} answers were 5xx other than 503`);
@@ -292,6 +294,7 @@ function outagesAnswered(faults: Fault[], tally: Tally): Check {
     violations,
     figures: {
       hangs: tally.hangs,
+      abandonedByClient: tally.abandoned,
       other5xx: fiveHundreds,
       answered503: tally.count(503, 504),
     },
