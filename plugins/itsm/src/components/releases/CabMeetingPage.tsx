@@ -225,8 +225,8 @@ export const CabMeetingPage = () => {
           )}
           {planned && !coordinator.allowed && !coordinator.loading && (
             <Typography variant="body2" color="textSecondary">
-              The release coordinator ({coordinator.holders}) adds RFCs to the
-              agenda and closes the meeting.
+              The {coordinator.who} adds RFCs to the agenda and closes the
+              meeting.
             </Typography>
           )}
           {planned && coordinator.allowed && (

@@ -131,8 +131,7 @@ const MeetingsCard = ({ serviceRef }: { serviceRef: string }) => {
         ) : (
           !coordinator.loading && (
             <Typography variant="body2" color="textSecondary">
-              The release coordinator ({coordinator.holders}) calls CAB meetings
-              of this service.
+              The {coordinator.who} calls CAB meetings of this service.
             </Typography>
           )
         )}

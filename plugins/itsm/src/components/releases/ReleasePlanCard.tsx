@@ -150,7 +150,7 @@ export const ReleasePlanCard = (props: {
         ) : (
           !coordinator.loading && (
             <Typography variant="body2" color="textSecondary">
-              The release coordinator ({coordinator.holders}) plans the changes.
+              The {coordinator.who} plans the changes.
             </Typography>
           )
         ))}

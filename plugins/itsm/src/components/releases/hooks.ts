@@ -4,6 +4,7 @@ import { useCallerIdentity } from '../../hooks/identity';
 import { useRecordRefresh } from '../../hooks/RecordRefresh';
 import { ItsmData, useItsmApi } from '../../hooks/useItsmApi';
 import type { CabMeeting, CabMeetingPage, ReleasePlan } from '../../api';
+import { whoCan } from '../common/roles';
 
 /** How often an open CAB board reads the tallies again. */
 export const CAB_POLL_MS = 10_000;
@@ -95,12 +96,13 @@ export function useReleasePlan(key: string): ItsmData<ReleasePlan> {
 
 /**
  * Whether the signed-in user holds a role of a service (release
- * coordinator, CAB member), and who does, in words, when they do not.
+ * coordinator, CAB member), and who does, in words ("release coordinator
+ * (group:default/x)"), when they do not.
  */
 export function useServiceRole(
   serviceRef: string,
   role: 'release-coordinator' | 'cab-member',
-): { loading: boolean; allowed: boolean; holders?: string } {
+): { loading: boolean; allowed: boolean; who?: string } {
   const roles = useItsmApi(
     async api => (serviceRef ? api.getEntityRoles(serviceRef) : undefined),
     [serviceRef],
@@ -110,13 +112,12 @@ export function useServiceRole(
   if (!resolved || !identity.value) {
     return { loading: roles.loading || identity.loading, allowed: false };
   }
-  const claims = [
-    identity.value.userEntityRef,
-    ...identity.value.ownershipEntityRefs,
-  ].map(c => c.toLocaleLowerCase('en-US'));
   return {
     loading: false,
-    allowed: actsIn(claims, resolved),
-    holders: resolved.holders.join(', ') || 'nobody',
+    allowed: actsIn(
+      [identity.value.userEntityRef, ...identity.value.ownershipEntityRefs],
+      resolved,
+    ),
+    who: whoCan([role], roles.value!.roles),
   };
 }
