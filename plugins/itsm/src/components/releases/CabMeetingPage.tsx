@@ -158,7 +158,11 @@ export const CabMeetingPage = () => {
   const identity = useCallerIdentity();
   const serviceRef = meeting.value?.serviceRef ?? '';
   const coordinator = useServiceRole(serviceRef, 'release-coordinator');
-  const backlog = useServiceBacklog(serviceRef);
+  // Only the coordinator adds RFCs to a planned meeting's agenda: nobody
+  // else needs the backlog read.
+  const backlog = useServiceBacklog(
+    coordinator.allowed && meeting.value?.state === 'planned' ? serviceRef : '',
+  );
   const [error, setError] = useState<string>();
   const [agendaOpen, setAgendaOpen] = useState(false);
   const [closeOpen, setCloseOpen] = useState(false);
