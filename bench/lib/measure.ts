@@ -7,6 +7,8 @@ export interface CallResult {
   ms: number;
   bytes: number;
   body: any;
+  /** No answer within the timeout (status 0). */
+  timedOut?: boolean;
 }
 
 /** Calls the backend with a user token; parses JSON answers. */
@@ -25,6 +27,7 @@ export class Api {
     if (known) return known;
     const res = await fetch(`${this.baseUrl}/api/auth/demo/refresh`, {
       headers: { 'x-itsm-demo-user': userRef },
+      signal: AbortSignal.timeout(this.timeoutMs),
     });
     if (!res.ok)
       throw new Error(
@@ -40,6 +43,7 @@ export class Api {
     method: string,
     path: string,
     body?: unknown,
+    headers: Record<string, string> = {},
   ): Promise<CallResult> {
     const token = await this.token(user);
     const started = performance.now();
@@ -51,6 +55,7 @@ export class Api {
         headers: {
           authorization: `Bearer ${token}`,
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
         },
         body: body !== undefined ? JSON.stringify(body) : undefined,
         signal: AbortSignal.timeout(this.timeoutMs),
@@ -58,11 +63,11 @@ export class Api {
       text = await res.text();
     } catch (error) {
       const ms = performance.now() - started;
-      const what =
-        (error as Error).name === 'TimeoutError'
-          ? `no answer within ${this.timeoutMs / 1000} s`
-          : String(error);
-      return { status: 0, ms, bytes: 0, body: what };
+      const timedOut = (error as Error).name === 'TimeoutError';
+      const what = timedOut
+        ? `no answer within ${this.timeoutMs / 1000} s`
+        : String(error);
+      return { status: 0, ms, bytes: 0, body: what, timedOut };
     }
     const ms = performance.now() - started;
     let parsed: any = text;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Api, CallResult } from '../../bench/lib/measure';
 
 /*
  * The clients of the run: HTTP calls as a demo user to whichever instance is
@@ -62,8 +63,6 @@ const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 export const HANG_MS = 30_000;
 
 export class Client {
-  private readonly tokens = new Map<string, string>();
-
   constructor(
     /** The instances' base URLs; a call goes to the next one that is up. */
     private readonly instances: () => string[],
@@ -76,18 +75,8 @@ export class Client {
     private readonly newKeyEachAttempt = false,
   ) {}
 
-  private async token(baseUrl: string, user: string): Promise<string> {
-    const known = this.tokens.get(user);
-    if (known) return known;
-    const res = await fetch(`${baseUrl}/api/auth/demo/refresh`, {
-      headers: { 'x-itsm-demo-user': user },
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    if (!res.ok) throw new Error(`demo sign-in as ${user}: ${res.status}`);
-    const token = (await res.json()).backstageIdentity.token as string;
-    this.tokens.set(user, token);
-    return token;
-  }
+  /** One bench client per instance: sign-in, timeout, JSON parsing. */
+  private readonly apis = new Map<string, Api>();
 
   /** One call to one instance; network failures and timeouts answer status 0. */
   async callOn(
@@ -98,44 +87,38 @@ export class Client {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<Answer> {
-    const started = performance.now();
-    try {
-      const token = await this.token(baseUrl, user);
-      const res = await fetch(`${baseUrl}/api/itsm${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
-        body: body !== undefined ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      const text = await res.text();
-      let parsed: any = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON
-      }
-      this.tally.add(res.status);
-      return {
-        status: res.status,
-        body: parsed,
-        ms: performance.now() - started,
-        via: baseUrl,
-      };
-    } catch (error) {
-      const ms = performance.now() - started;
-      if ((error as Error).name === 'TimeoutError') {
-        // Only a wait of the full 30 s is a hang; an impatient client's
-        // timeout says nothing about the server.
-        if (this.timeoutMs >= HANG_MS) this.tally.hangs += 1;
-        else this.tally.abandoned += 1;
-      }
-      this.tally.add(0);
-      return { status: 0, body: String(error), ms };
+    let api = this.apis.get(baseUrl);
+    if (!api) {
+      api = new Api(baseUrl, this.timeoutMs);
+      this.apis.set(baseUrl, api);
     }
+    const started = performance.now();
+    let result: CallResult;
+    try {
+      result = await api.call(user, method, `/api/itsm${path}`, body, headers);
+    } catch (error) {
+      // The sign-in failed: the instance is down or starting.
+      result = {
+        status: 0,
+        ms: performance.now() - started,
+        bytes: 0,
+        body: String(error),
+        timedOut: (error as Error).name === 'TimeoutError',
+      };
+    }
+    if (result.timedOut) {
+      // Only a wait of the full 30 s is a hang; an impatient client's
+      // timeout says nothing about the server.
+      if (this.timeoutMs >= HANG_MS) this.tally.hangs += 1;
+      else this.tally.abandoned += 1;
+    }
+    this.tally.add(result.status);
+    return {
+      status: result.status,
+      body: result.body,
+      ms: result.ms,
+      ...(result.status !== 0 ? { via: baseUrl } : {}),
+    };
   }
 
   private turn = 0;
