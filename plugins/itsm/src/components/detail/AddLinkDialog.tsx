@@ -1,15 +1,7 @@
 import { ItsmRecordType, linkSchema } from '@backstage-itsm/plugin-itsm-common';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  TextField,
-} from '@material-ui/core';
-import { FormEvent, useState } from 'react';
-import { ErrorBanner } from '../common/ErrorBanner';
-import { messageOf } from '../common/errors';
+import { TextField } from '@material-ui/core';
+import { useState } from 'react';
+import { FormDialog } from '../common/FormDialog';
 import { describeLinkTargets } from './linkable';
 
 /** Asks for the key of the record to link to. */
@@ -20,68 +12,37 @@ export const AddLinkDialog = (props: {
   onClose: () => void;
 }) => {
   const [target, setTarget] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const parsed = linkSchema.safeParse({
       target: target.trim().toLocaleUpperCase('en-US'),
     });
     if (!parsed.success) {
-      setError('Enter the key of a record, e.g. PRB-3');
-      return;
+      throw new Error('Enter the key of a record, e.g. PRB-3');
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await props.onAdd(parsed.data.target);
-    } catch (e) {
-      setError(messageOf(e));
-      setBusy(false);
-    }
+    await props.onAdd(parsed.data.target);
   };
 
   return (
-    <Dialog
+    <FormDialog
       open
-      onClose={busy ? undefined : props.onClose}
-      aria-labelledby="add-link-title"
-      fullWidth
+      title={`Link ${props.recordKey} to another record`}
+      submitLabel="Add link"
+      onClose={props.onClose}
+      submit={submit}
       maxWidth="xs"
     >
-      <form onSubmit={submit}>
-        <DialogTitle id="add-link-title">
-          Link {props.recordKey} to another record
-        </DialogTitle>
-        <DialogContent>
-          {error && <ErrorBanner message={error} />}
-          <TextField
-            id="link-target"
-            label="Record key"
-            placeholder="PRB-3"
-            required
-            fullWidth
-            variant="outlined"
-            value={target}
-            onChange={e => setTarget(e.target.value)}
-            helperText={`Links to ${describeLinkTargets(props.type)}`}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={props.onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={busy}
-          >
-            Add link
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <TextField
+        id="link-target"
+        label="Record key"
+        placeholder="PRB-3"
+        required
+        fullWidth
+        variant="outlined"
+        value={target}
+        onChange={e => setTarget(e.target.value)}
+        helperText={`Links to ${describeLinkTargets(props.type)}`}
+      />
+    </FormDialog>
   );
 };

@@ -32,7 +32,7 @@ import { formatDateTime, humanize } from '../common/format';
 import { useItsmPaths } from '../common/paths';
 import { RecordLink } from '../common/RecordLink';
 import { fromLocalInput } from '../form/mapping';
-import { DateTimeField, FormDialog } from './FormDialog';
+import { DateTimeField, FormDialog } from '../common/FormDialog';
 import { useCabMeeting, useServiceBacklog, useServiceRole } from './hooks';
 import { CARD_TITLE } from '../common/cardTitle';
 import { useFocusOutline } from '../common/focusOutline';

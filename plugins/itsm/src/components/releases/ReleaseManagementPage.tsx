@@ -26,7 +26,7 @@ import { formatDateTime } from '../common/format';
 import { useItsmPaths } from '../common/paths';
 import { RecordLink } from '../common/RecordLink';
 import { fromLocalInput } from '../form/mapping';
-import { DateTimeField, FormDialog } from './FormDialog';
+import { DateTimeField, FormDialog } from '../common/FormDialog';
 import {
   BacklogRfc,
   useCabMeetings,

@@ -21,7 +21,7 @@ import {
 import { itsmApiRef, ReleasePlan } from '../../api';
 import { formatDateTime } from '../common/format';
 import { RecordLink } from '../common/RecordLink';
-import { FormDialog } from './FormDialog';
+import { FormDialog } from '../common/FormDialog';
 import { useReleasePlan, useServiceRole } from './hooks';
 import { CARD_TITLE } from '../common/cardTitle';
 

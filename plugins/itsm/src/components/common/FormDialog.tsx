@@ -7,13 +7,16 @@ import {
   TextField,
 } from '@material-ui/core';
 import { FormEvent, ReactNode, useState } from 'react';
-import { messageOf } from '../common/errors';
-import { ErrorBanner } from '../common/ErrorBanner';
+import { messageOf } from './errors';
+import { ErrorBanner } from './ErrorBanner';
+
+let dialogs = 0;
 
 /**
  * A dialog with a form: `submit` runs on the submit button; its error is
- * shown in the dialog (the server's message names the field), success
- * closes it.
+ * shown in the dialog (the server's message names the field; a check of
+ * the dialog's own throws its message), success closes it. It cannot be
+ * closed while the submit runs.
  */
 export const FormDialog = (props: {
   open: boolean;
@@ -22,8 +25,11 @@ export const FormDialog = (props: {
   onClose(): void;
   submit(): Promise<void>;
   children: ReactNode;
+  maxWidth?: 'xs' | 'sm';
 }) => {
   const [busy, setBusy] = useState(false);
+  // The dialog is named by its title (React 16 and 17 have no useId).
+  const [titleId] = useState(() => `form-dialog-title-${++dialogs}`);
   const [error, setError] = useState<string>();
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -39,9 +45,15 @@ export const FormDialog = (props: {
     }
   };
   return (
-    <Dialog open={props.open} onClose={props.onClose} fullWidth maxWidth="sm">
+    <Dialog
+      open={props.open}
+      onClose={busy ? undefined : props.onClose}
+      fullWidth
+      maxWidth={props.maxWidth ?? 'sm'}
+      aria-labelledby={titleId}
+    >
       <form onSubmit={onSubmit} aria-label={props.title}>
-        <DialogTitle>{props.title}</DialogTitle>
+        <DialogTitle id={titleId}>{props.title}</DialogTitle>
         <DialogContent>
           {error && <ErrorBanner message={error} />}
           {props.children}
