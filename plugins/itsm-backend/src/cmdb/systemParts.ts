@@ -13,6 +13,17 @@ export interface SystemPart {
   redundant: boolean;
 }
 
+const kindOf = (entity: Entity) => entity.kind.toLocaleLowerCase('en-US');
+
+/** The targets of `hasPart` relations, as refs in lower case. */
+function hasPartTargets(
+  relations: Array<{ type: string; targetRef: string }>,
+): string[] {
+  return relations
+    .filter(r => r.type === RELATION_HAS_PART)
+    .map(r => r.targetRef.toLocaleLowerCase('en-US'));
+}
+
 /**
  * The parts of Systems and Domains in the catalog (relation `hasPart`; a
  * Domain's parts are its Systems' parts): what an SLA on a System covers,
@@ -35,34 +46,40 @@ export class SystemParts {
     }
   }
 
-  /** The parts a system or domain rolls up from (domains: their systems' parts too). */
+  /**
+   * The parts a system or domain rolls up from (domains: their systems'
+   * parts too), each once. One catalog read per level, whatever the number
+   * of systems: a domain's systems are read together, then all their parts.
+   */
   async partsOf(
     relations: Array<{ type: string; targetRef: string }>,
     kind: string,
     credentials: BackstageCredentials,
   ): Promise<SystemPart[]> {
-    const direct = relations
-      .filter(r => r.type === RELATION_HAS_PART)
-      .map(r => r.targetRef.toLocaleLowerCase('en-US'));
+    const direct = hasPartTargets(relations);
     if (direct.length === 0) return [];
     const described = await this.impact.describe(direct, credentials);
     const parts: SystemPart[] = [];
+    const systemRelations: Array<{ type: string; targetRef: string }> = [];
     for (const [ref, { entity }] of described) {
-      const redundant =
-        entity.metadata.annotations?.[REDUNDANT_ANNOTATION] === 'true';
-      if (
-        kind === 'domain' &&
-        entity.kind.toLocaleLowerCase('en-US') === 'system'
-      ) {
-        parts.push(
-          ...(await this.partsOf(
-            entity.relations ?? [],
-            'system',
-            credentials,
-          )),
-        );
+      if (kind === 'domain' && kindOf(entity) === 'system') {
+        systemRelations.push(...(entity.relations ?? []));
       } else {
-        parts.push({ entityRef: ref, redundant });
+        parts.push({
+          entityRef: ref,
+          redundant:
+            entity.metadata.annotations?.[REDUNDANT_ANNOTATION] === 'true',
+        });
+      }
+    }
+    if (systemRelations.length > 0) {
+      const seen = new Set(parts.map(p => p.entityRef));
+      for (const part of await this.partsOf(
+        systemRelations,
+        'system',
+        credentials,
+      )) {
+        if (!seen.has(part.entityRef)) parts.push(part);
       }
     }
     return parts;
@@ -71,7 +88,7 @@ export class SystemParts {
   /**
    * The entities with the parts of the Systems and Domains among them (a
    * Domain's parts are its Systems' parts; with `systems`, its Systems
-   * too).
+   * too). The Systems and Domains are read together, then their parts.
    */
   async withParts(
     entityRefs: string[],
@@ -79,25 +96,46 @@ export class SystemParts {
     options: { systems?: boolean } = {},
   ): Promise<string[]> {
     const result = new Set(entityRefs);
-    for (const ref of entityRefs) {
-      if (!ref.startsWith('system:') && !ref.startsWith('domain:')) continue;
-      const entity = await this.entityOf(ref, credentials);
-      if (!entity) continue;
-      const kind = entity.kind.toLocaleLowerCase('en-US');
+    const wholes = entityRefs.filter(
+      ref => ref.startsWith('system:') || ref.startsWith('domain:'),
+    );
+    if (wholes.length === 0) return [...result];
+    const relations: Record<
+      'system' | 'domain',
+      Array<{ type: string; targetRef: string }>
+    > = { system: [], domain: [] };
+    for (const entity of await this.entitiesOf(wholes, credentials)) {
+      const kind = kindOf(entity);
+      if (kind !== 'system' && kind !== 'domain') continue;
       if (kind === 'domain' && options.systems) {
-        for (const r of entity.relations ?? []) {
-          if (r.type === RELATION_HAS_PART)
-            result.add(r.targetRef.toLocaleLowerCase('en-US'));
-        }
+        hasPartTargets(entity.relations ?? []).forEach(r => result.add(r));
       }
-      for (const p of await this.partsOf(
-        entity.relations ?? [],
-        kind,
-        credentials,
-      )) {
+      relations[kind].push(...(entity.relations ?? []));
+    }
+    for (const kind of ['system', 'domain'] as const) {
+      for (const p of await this.partsOf(relations[kind], kind, credentials)) {
         result.add(p.entityRef);
       }
     }
     return [...result];
+  }
+
+  /** The entities the catalog still has, in one read (one by one when some are gone). */
+  private async entitiesOf(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Entity[]> {
+    try {
+      const described = await this.impact.describe(entityRefs, credentials);
+      return [...described.values()].map(d => d.entity);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      const found: Entity[] = [];
+      for (const ref of entityRefs) {
+        const entity = await this.entityOf(ref, credentials);
+        if (entity) found.push(entity);
+      }
+      return found;
+    }
   }
 }
