@@ -269,7 +269,7 @@ describe.each(ITSM_TEST_DATABASES)('ITSM lifecycles on %s', databaseId => {
       try {
         await expectConflict(
           await move(path, 'verifying'),
-          /^Cannot implementation done CHG-1: the approved window 2026-12-01T22:00:00.000Z to 2026-12-01T23:00:00.000Z closed before the implementation was done .*requires approval again/,
+          /^Cannot complete implementation CHG-1: the approved window 2026-12-01T22:00:00.000Z to 2026-12-01T23:00:00.000Z closed before the implementation was done .*requires approval again/,
         );
         // Back to approval for a new window, with a reason.
         const noReason = await move(path, 'approval');

@@ -1,6 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import {
+  actionPhrase,
   ActorRole,
   ITSM_ROLES,
   ItsmRole,
@@ -188,9 +189,7 @@ describe.each(ITSM_TEST_DATABASES)('roles on %s', databaseId => {
         name: 'NotAllowedError',
         message: expect.stringMatching(
           new RegExp(
-            `^Only the .* may ${escape(def.label.toLowerCase())} ${
-              before.key
-            }$`,
+            `^Only the .* may ${escape(actionPhrase(def))} ${before.key}$`,
           ),
         ),
       });

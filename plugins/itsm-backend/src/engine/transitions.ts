@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, InputError } from '@backstage/errors';
 import {
+  actionPhrase,
   describeIllegalTransition,
   describeLinkableTypes,
   findTransition,
@@ -72,7 +73,7 @@ export class TransitionRunner {
         record,
         def.roles,
         caller,
-        def.label.toLowerCase(),
+        actionPhrase(def),
       );
     }
     checkTransitionInput(record, def, taken);
@@ -81,7 +82,7 @@ export class TransitionRunner {
       const failure = await this.guard(name)(ctx);
       if (failure) {
         throw new ConflictError(
-          `Cannot ${def.label.toLowerCase()} ${record.key}: ${failure}`,
+          `Cannot ${actionPhrase(def)} ${record.key}: ${failure}`,
         );
       }
     }
@@ -280,7 +281,7 @@ function checkTransitionInput(
   def: TransitionDef,
   input: Partial<TransitionRequest>,
 ) {
-  const verb = `${def.label.toLowerCase()} ${record.key}`;
+  const verb = `${actionPhrase(def)} ${record.key}`;
   if (def.requiresReason && !input.reason) {
     throw new InputError(`reason: a reason is required to ${verb}`);
   }

@@ -164,7 +164,7 @@ export const CHANGE_MACHINE: StateMachineDef = {
     t('implementing', 'verifying', {
       roles: ['assignee', 'change-coordinator'],
       action: 'complete',
-      label: 'Implementation done',
+      label: 'Complete implementation',
       guards: ['doneWithinApprovedWindow'],
     }),
     // An implementation that runs (or will run) out of its approved window
@@ -180,7 +180,7 @@ export const CHANGE_MACHINE: StateMachineDef = {
     t('verifying', 'implementing', {
       roles: ['assignee', 'change-coordinator'],
       action: 'rework',
-      label: 'Back to implementation',
+      label: 'Return to implementation',
       reason: true,
     }),
     t('verifying', 'closed', {

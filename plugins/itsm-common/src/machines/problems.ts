@@ -28,7 +28,7 @@ export const PROBLEM_MACHINE: StateMachineDef = {
     t('under_investigation', 'root_cause_known', {
       roles: ['assignee', 'problem-coordinator'],
       action: 'record_root_cause',
-      label: 'Root cause found',
+      label: 'Record root cause',
       fields: ['rootCause'],
     }),
     t('under_investigation', 'impasse', {

@@ -7,6 +7,7 @@ import {
   RELEASE_MACHINE,
   SLA_MACHINE,
   STATE_MACHINES,
+  actionPhrase,
   availableTransitions,
   describeIllegalTransition,
   findTransition,
@@ -208,5 +209,55 @@ describe('availableTransitions', () => {
     expect(
       targets('releases', { state: 'defined', withinBudget: true }),
     ).toContain('coordinating');
+  });
+});
+
+const VERBS = [
+  'activate',
+  'approve',
+  'assign',
+  'cancel',
+  'close',
+  'complete',
+  'declare',
+  'decline',
+  'hand',
+  'implement',
+  'mark',
+  'pass',
+  'raise',
+  're-review',
+  'record',
+  'register',
+  'reinvestigate',
+  'reject',
+  'reopen',
+  'request',
+  'resolve',
+  'resume',
+  'return',
+  'schedule',
+  'send',
+  'set',
+  'start',
+  'submit',
+  'terminate',
+  'verify',
+];
+
+describe('actionPhrase', () => {
+  it('says every transition as a verb, without its note in parentheses', () => {
+    expect(actionPhrase({ label: 'Schedule (pre-approved)' })).toBe('schedule');
+    expect(actionPhrase({ label: 'Start implementation' })).toBe(
+      'start implementation',
+    );
+    // Every label starts with a verb, so "Cannot <phrase> CHG-1" and "Only
+    // the X may <phrase> CHG-1" read; a new first word is checked here.
+    const firstWords = new Set(
+      Object.values(STATE_MACHINES)
+        .flatMap(m => m.transitions)
+        .map(t => actionPhrase(t).split(' ')[0]),
+    );
+    expect([...firstWords].sort()).toEqual(VERBS);
   });
 });

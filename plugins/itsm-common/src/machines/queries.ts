@@ -131,3 +131,17 @@ export function availableTransitions(
     transition.guards.every(g => STATIC_GUARDS[g]?.(record) ?? true),
   );
 }
+
+/**
+ * A transition as the verb of a sentence: its label in lower case, without
+ * a trailing note in parentheses ("Schedule (pre-approved)" -> "schedule"),
+ * so messages read "Cannot schedule CHG-3: ...", "Only the change manager
+ * may schedule CHG-3". Labels are written as verbs for this.
+ *
+ * @public
+ */
+export function actionPhrase(transition: Pick<TransitionDef, 'label'>): string {
+  return transition.label
+    .replace(/\s*\([^)]*\)$/, '')
+    .toLocaleLowerCase('en-US');
+}
