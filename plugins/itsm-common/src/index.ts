@@ -12,6 +12,7 @@ export * from './schemas';
 export * from './schemaTypes';
 export * from './zodErrors';
 export * from './records';
+export * from './listSort';
 export * from './rules';
 export * from './sla';
 export * from './roles';

@@ -134,7 +134,7 @@ export const itsmPermissions = [
  * @public
  */
 export const ITSM_RULES = {
-  /** The user registered the record. */
+  /** The user is the record's requester (registered it, or it was registered on their behalf). */
   IS_REQUESTER: 'IS_REQUESTER',
   /** The user is a member of the record's assignment group. */
   IS_IN_ASSIGNMENT_GROUP: 'IS_IN_ASSIGNMENT_GROUP',

@@ -3,6 +3,7 @@ import type { Level, Priority } from './priority';
 import type { ChangeOutcome } from './stateMachines';
 import type { ChangeGate } from './schemas';
 import type { FreezeScope } from './rules/freeze';
+import type { CommentVisibility } from './roles/comments';
 import type { ChangeRisk } from './rules/risk';
 
 /**
@@ -65,9 +66,41 @@ export interface Incident extends ItsmRecordBase {
   reopenCount: number;
   sendBackCount: number;
   reassignmentCount: number;
+  /** The service desk agent who registered it for its requester (`createdBy`). */
+  registeredBy?: string;
   escalated?: boolean;
   /** The service owner group an outage was escalated to (with `escalated`). */
   escalatedTo?: string;
+  /** When the last escalation was made. */
+  escalatedAt?: string;
+  /** The outage the last escalation was about. */
+  escalatedOutage?: { kind: 'down' | 'degraded'; start: string };
+  /** Who acknowledged the last escalation (null until someone does). */
+  escalationAcknowledgedBy?: string | null;
+  /** When the last escalation was acknowledged. */
+  escalationAcknowledgedAt?: string | null;
+  /** The note given with the acknowledgement. */
+  escalationAcknowledgementNote?: string | null;
+  /** The group coordinator's last decision on SLA targets in danger or breached. */
+  escalationDecision?: EscalationDecisionRecord;
+}
+
+/**
+ * The group coordinator's decision on SLA targets in danger or breached, as
+ * the incident keeps it: who decided what, when, and the targets it covered
+ * with their state at the time.
+ *
+ * @public
+ */
+export interface EscalationDecisionRecord {
+  decision: 'reassign' | 'urge';
+  decidedBy: string;
+  decidedAt: string;
+  targets: Array<{
+    sla: string;
+    clock: 'response' | 'resolution';
+    state: string;
+  }>;
 }
 
 /** @public */
@@ -290,6 +323,8 @@ export interface ItsmComment {
   author: string;
   body: string;
   createdAt: string;
+  /** `internal`: a work note, listed only to those who work the record. */
+  visibility: CommentVisibility;
 }
 
 /**

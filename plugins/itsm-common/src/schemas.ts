@@ -3,6 +3,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { LEVELS, PRIORITIES } from './priority';
 import { CHANGE_OUTCOMES } from './stateMachines';
 import { slaTargetProblems } from './rules/slaTargets';
+import { COMMENT_VISIBILITIES } from './roles/comments';
 
 /**
  * Input schemas of the ITSM API. The backend validates every request body
@@ -146,7 +147,9 @@ const commonCreate = {
 
 /** @public */
 export const createIncidentSchema = z
-  .object({ ...commonCreate, ...incidentFields })
+  // onBehalfOf: the caller of the service desk, the incident's requester.
+  .object({ ...commonCreate, ...incidentFields, onBehalfOf: userRefSchema })
+  .partial({ onBehalfOf: true })
   .strict();
 
 const problemFields = {
@@ -428,6 +431,7 @@ export type TransitionRequest = z.infer<typeof transitionSchema>;
 export const commentSchema = z
   .object({
     body: str().trim().min(1, 'is required').max(MAX_TEXT_LENGTH),
+    visibility: z.enum(COMMENT_VISIBILITIES).optional(),
   })
   .strict();
 
@@ -477,6 +481,18 @@ export const escalationDecisionSchema = z
     message: 'only a reassignment names one',
     path: ['assignee'],
   });
+
+/**
+ * The service owner's (or on-duty manager's) acknowledgement of the
+ * escalation of an incident's outage, with an optional note.
+ *
+ * @public
+ */
+export const escalationAcknowledgementSchema = z
+  .object({
+    note: str().trim().min(1).max(4000).optional(),
+  })
+  .strict();
 
 /** @public */
 export const signatureSchema = z

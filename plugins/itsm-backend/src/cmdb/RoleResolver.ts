@@ -18,6 +18,7 @@ import {
   RoleConfig,
   RoleLevel,
   roleAnnotation,
+  STATE_MACHINES,
 } from '@backstage-itsm/plugin-itsm-common';
 import { Caller, RecordRoles, SYSTEM_ACTOR } from '../engine/types';
 import { StoredRecord } from '../store/types';
@@ -230,6 +231,19 @@ export class RoleResolver implements RecordRoles {
         source: 'group',
       });
     }
+    if (
+      record.type === 'incidents' &&
+      record.data.escalated === true &&
+      typeof record.data.escalatedTo === 'string'
+    ) {
+      // An escalated incident went to the service owner of the SLA it
+      // breached: that owner acknowledges it.
+      result.set('service-owner', {
+        role: 'service-owner',
+        holders: parseRoleHolders(record.data.escalatedTo),
+        source: 'sla',
+      });
+    }
     if (record.type === 'slas') {
       const customer = customerGroupOf(record);
       const representatives = annotated(customer, 'customer-representative');
@@ -336,7 +350,16 @@ function customerGroupOf(record: StoredRecord): string | null {
 }
 
 function recordHolders(record: StoredRecord, role: ActorRole): string[] {
-  if (role === 'requester') return [record.createdBy];
+  if (role === 'requester') {
+    // Whoever registers may resolve at once: the agent who registered an
+    // incident for its requester (registeredBy) too, while it is new.
+    const registeredBy = record.data.registeredBy;
+    const isNew = record.state === STATE_MACHINES[record.type].initial;
+    return unique([
+      record.createdBy,
+      isNew && typeof registeredBy === 'string' ? registeredBy : null,
+    ]);
+  }
   if (role === 'assignee') {
     return unique([record.assignee, record.assignedGroup]);
   }

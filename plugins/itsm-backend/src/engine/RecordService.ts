@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   ActorRole,
   actsIn,
-  commentSchema,
   CREATE_SCHEMAS,
   ItsmApproval,
   ItsmComment,
@@ -12,7 +11,6 @@ import {
   ItsmRecord,
   ItsmRecordLink,
   ItsmRecordType,
-  itsmCommentCreatePermission,
   itsmRecordCreatePermission,
   itsmRecordReadPermission,
   itsmRecordTransitionPermission,
@@ -41,18 +39,9 @@ import {
   toLink,
 } from './recordUtils';
 import { updateRecord } from './recordUpdate';
+import { addComment, listComments } from './recordComments';
+import { listAllRecords, ListParams, listQuery } from './recordList';
 import { Caller, ownerRefsOf, RecordDraft, systemRefsOf } from './types';
-
-/** Query of a record list, as the router parsed it. */
-export interface ListParams {
-  entityRefs?: string[];
-  states?: string[];
-  priorities?: string[];
-  assignedGroups?: string[];
-  q?: string;
-  limit?: number;
-  cursor?: string;
-}
 
 /** A record with the records linked to it (and, where its type has them, its approvals). */
 export type RecordDetail = ItsmRecord & {
@@ -98,12 +87,7 @@ export class RecordService {
     );
     if (access.result === 'none') return { items: [], totalCount: 0 };
     const result = await this.store.listRecords({
-      type,
-      entityRefs: params.entityRefs,
-      states: params.states,
-      priorities: params.priorities,
-      assignedGroups: params.assignedGroups,
-      q: params.q,
+      ...listQuery(type, params),
       limit: params.limit ?? DEFAULT_LIMIT,
       cursor: params.cursor,
       permissionFilter:
@@ -117,6 +101,15 @@ export class RecordService {
         ? { totalCountIsLowerBound: true }
         : {}),
     };
+  }
+
+  /** {@inheritDoc listAllRecords} */
+  listAll(
+    type: ItsmRecordType,
+    params: Omit<ListParams, 'limit' | 'cursor'>,
+    caller: Caller,
+  ): AsyncGenerator<ItsmRecord[]> {
+    return listAllRecords(this.engine, type, params, caller);
   }
 
   async get(
@@ -169,27 +162,15 @@ export class RecordService {
     };
   }
 
-  async comments(
+  /** {@inheritDoc listComments} */
+  comments(
     type: ItsmRecordType,
     idOrKey: string,
     params: { limit?: number; cursor?: string },
     caller: Caller,
   ): Promise<ItsmPage<ItsmComment>> {
-    const record = await this.engine.readable(type, idOrKey, caller);
-    const page = await this.store.listComments(record.id, {
-      limit: params.limit ?? DEFAULT_LIMIT,
-      cursor: params.cursor,
-    });
-    return {
-      items: page.items.map(({ id, author, body, createdAt }) => ({
-        id,
-        author,
-        body,
-        createdAt,
-      })),
-      nextCursor: page.nextCursor,
-      totalCount: page.totalCount,
-    };
+    const { limit = DEFAULT_LIMIT, cursor } = params;
+    return listComments(this.engine, type, idOrKey, { limit, cursor }, caller);
   }
 
   // ---------------------------------------------------------------------
@@ -270,7 +251,8 @@ export class RecordService {
           entityRefs,
           ownerRefs,
           data,
-          createdBy: caller.userRef,
+          createdBy: draft.requester ?? caller.userRef,
+          updatedBy: caller.userRef,
           now,
         });
         await draft.inTransaction?.(tx, created);
@@ -284,6 +266,7 @@ export class RecordService {
             from: null,
             to: { state: created.state, title: created.title },
           },
+          ...onBehalfHistory(draft, caller, now),
           ...(await linkNamedRecords(
             this.engine,
             tx,
@@ -397,47 +380,14 @@ export class RecordService {
     );
   }
 
-  async addComment(
+  /** {@inheritDoc addComment} */
+  addComment(
     type: ItsmRecordType,
     idOrKey: string,
     body: unknown,
     caller: Caller,
   ): Promise<ItsmComment> {
-    const input = parseInput(commentSchema, body);
-    const now = this.engine.now();
-    return this.engine.audited('comment-create', { type, idOrKey }, async () =>
-      this.store.transaction(async tx => {
-        const record = await this.engine.writable(
-          tx,
-          type,
-          idOrKey,
-          caller,
-          itsmCommentCreatePermission,
-        );
-        const comment = await tx.addComment(
-          record.id,
-          caller.userRef,
-          input.body,
-          now,
-        );
-        await tx.appendHistory(record.id, [
-          {
-            at: now,
-            actor: caller.userRef,
-            action: 'commented',
-            field: null,
-            from: null,
-            to: comment.id,
-          },
-        ]);
-        return {
-          id: comment.id,
-          author: comment.author,
-          body: comment.body,
-          createdAt: comment.createdAt,
-        };
-      }),
-    );
+    return addComment(this.engine, type, idOrKey, body, caller);
   }
 
   addLink(
@@ -457,4 +407,23 @@ export class RecordService {
   ): Promise<void> {
     return removeRecordLink(this.engine, type, idOrKey, targetKey, caller);
   }
+}
+
+/** "Registered on behalf of": the agent's create names the requester. */
+function onBehalfHistory(
+  draft: RecordDraft,
+  caller: Caller,
+  now: string,
+): NewHistoryEntry[] {
+  if (!draft.requester) return [];
+  return [
+    {
+      at: now,
+      actor: caller.userRef,
+      action: 'registered-on-behalf',
+      field: 'requester',
+      from: caller.userRef,
+      to: draft.requester,
+    },
+  ];
 }

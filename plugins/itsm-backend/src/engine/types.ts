@@ -107,6 +107,11 @@ export interface RecordDraft {
   assignee: string | null;
   data: Record<string, unknown>;
   /**
+   * The requester (`createdBy`) when not the caller: the person a service
+   * desk agent registers an incident for (its `onBehalfOf`).
+   */
+  requester?: string;
+  /**
    * Records to link the new record to (e.g. the incident an emergency
    * change fixes), with the body field that named each (for errors).
    */

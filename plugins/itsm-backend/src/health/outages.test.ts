@@ -36,7 +36,12 @@ type CatalogMode = 'ok' | 'hang' | 'fail';
 
 /** The test CMDB, made to hang or fail on demand (every method). */
 function switchableCatalog() {
-  const state = { mode: 'ok' as CatalogMode, calls: 0 };
+  const state = {
+    mode: 'ok' as CatalogMode,
+    calls: 0,
+    /** Fails only the calls this picks (e.g. a lookup of one user). */
+    failIf: undefined as ((args: unknown[]) => boolean) | undefined,
+  };
   const real = catalogServiceMock({ entities: TEST_ENTITIES });
   const catalog = new Proxy(real, {
     get(target, property) {
@@ -45,7 +50,7 @@ function switchableCatalog() {
       return (...args: unknown[]) => {
         state.calls += 1;
         if (state.mode === 'hang') return new Promise(() => {});
-        if (state.mode === 'fail') {
+        if (state.mode === 'fail' || state.failIf?.(args)) {
           const error = new Error(
             'request to http://10.1.2.3:7007/api/catalog/entities/by-refs failed, reason: connect ECONNREFUSED 10.1.2.3:7007',
           );
@@ -174,6 +179,29 @@ describe.each(databases.eachSupportedId())('outages on %s', databaseId => {
       expect.stringMatching(/^Catalog call \w+ failed$/),
       expect.objectContaining({ name: 'FetchError' }),
     );
+  });
+
+  it('answers 503 when the catalog fails on the caller an incident is registered for, writing nothing', async () => {
+    const t = await start();
+    t.catalog.failIf = args => JSON.stringify(args).includes('sofia');
+    expectUnavailable(
+      await t.post(
+        '/incidents',
+        incidentBody({ onBehalfOf: 'user:default/sofia' }),
+      ),
+      /^The catalog is unavailable \(it could not be reached\); try again later$/,
+    );
+    t.catalog.failIf = undefined;
+    expect((await t.get('/incidents')).body.totalCount).toBe(0);
+    const created = await t.post(
+      '/incidents',
+      incidentBody({ onBehalfOf: 'user:default/sofia' }),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      createdBy: 'user:default/sofia',
+      registeredBy: AMARA,
+    });
   });
 
   it('answers a database outage with 503 and a clear message, leaking nothing', async () => {

@@ -46,6 +46,11 @@ const CASES: Case[] = [
   { op: 'get /:type', path: '/incidents', expect: 'hidden' },
   { op: 'get /:type', path: '/changes?q=payments', expect: 'hidden' },
   {
+    op: 'get /:type',
+    path: '/incidents?format=csv&sort=-priority',
+    expect: 'hidden',
+  },
+  {
     op: 'post /:type',
     path: '/incidents',
     body: incidentBody({ entityRefs: ['component:default/checkout-web'] }),
@@ -68,6 +73,19 @@ const CASES: Case[] = [
     path: '/changes/CHG-1/comments',
     body: { body: 'hello' },
     expect: 'refused',
+  },
+  {
+    op: 'post /:type/:idOrKey/comments',
+    path: '/incidents/INC-1/comments',
+    body: { body: 'psst', visibility: 'internal' },
+    expect: 'refused',
+  },
+  {
+    // A service desk agent registers an incident for a caller of Payments.
+    op: 'post /:type',
+    path: '/incidents',
+    body: incidentBody({ onBehalfOf: AMARA }),
+    expect: 'open',
   },
   {
     op: 'get /:type/:idOrKey/history',
@@ -172,6 +190,12 @@ const CASES: Case[] = [
     op: 'get /impact',
     path: '/impact?entityRef=component:default/payments-api',
     expect: 'open',
+  },
+  {
+    op: 'post /incidents/:idOrKey/escalation-acknowledgement',
+    path: '/incidents/INC-1/escalation-acknowledgement',
+    body: { note: 'on it' },
+    expect: 'refused',
   },
   {
     op: 'post /incidents/:idOrKey/escalation-decision',
@@ -318,7 +342,10 @@ describe('authorization of every operation under a restrictive policy', () => {
       // Ines, of another team and with no role of Payments.
       const before = await snapshot();
       const res = await send(mockCredentials.user.header(INES));
-      const text = JSON.stringify(res.body);
+      // A CSV answer (an export) is text, its cells quoted: "INC-1".
+      const text = /csv/.test(res.type ?? '')
+        ? res.text
+        : JSON.stringify(res.body);
       const leaked = PAYMENTS_KEYS.filter(k => text.includes(`"${k}"`));
       if (c.expect === 'refused') {
         if (![403, 404].includes(res.status)) {

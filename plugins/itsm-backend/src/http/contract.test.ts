@@ -118,6 +118,10 @@ describe('the HTTP API against openapi.yaml', () => {
       ),
     );
     expect(page.items.map((r: { key: string }) => r.key)).toEqual(['INC-1']);
+    // An order (the CSV export: http/recordCsv.test.ts).
+    const sorted = await call('get', '/:type', '/incidents?sort=-priority');
+    expect((await ok(sorted)).items).toHaveLength(1);
+    expect((await call('get', '/:type', '/incidents?sort=x')).status).toBe(400);
     const incident = await ok(
       await call('get', '/:type/:idOrKey', '/incidents/INC-1'),
     );
@@ -333,6 +337,10 @@ describe('the HTTP API against openapi.yaml', () => {
       ).send({ version: current.version, decision: 'urge', reason: 'hurry' }),
       409,
     );
+    // INC-1 is not escalated: acknowledging it is the documented 409.
+    const ack = '/incidents/:idOrKey/escalation-acknowledgement';
+    const acked = call('post', ack, ack.replace(':idOrKey', 'INC-1'));
+    await ok(await acked.send({ note: 'seen' }), 409);
     const availability = await ok(
       await call(
         'get',

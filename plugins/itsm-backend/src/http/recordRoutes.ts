@@ -4,6 +4,7 @@ import { EndpointMap } from '../schema/openapi';
 import { asRecord, asRecordDetail, asRecordPage, withTitle } from './answers';
 import { entityRefsOf } from './entityRefs';
 import { RouteDeps } from './routeDeps';
+import { sendCsv } from './recordCsv';
 
 /**
  * The operations every record type has (`/{type}/...`): registered after the
@@ -13,8 +14,16 @@ import { RouteDeps } from './routeDeps';
  */
 export function registerRecordRoutes({ router, services, caller }: RouteDeps) {
   router.get('/:type', async (req, res) => {
-    const { entityRef, state, priority, assignedGroup, q, limit, cursor } =
-      req.query;
+    const {
+      entityRef,
+      state,
+      priority,
+      assignedGroup,
+      q,
+      sort,
+      limit,
+      cursor,
+    } = req.query;
     const who = await caller(req);
     let entityRefs = entityRefsOf(entityRef);
     // A System or Domain with its parts (its entity tab).
@@ -23,17 +32,22 @@ export function registerRecordRoutes({ router, services, caller }: RouteDeps) {
         systems: true,
       });
     }
+    const params = {
+      entityRefs,
+      states: state,
+      priorities: priority,
+      assignedGroups: assignedGroup?.map(g => g.toLocaleLowerCase('en-US')),
+      q,
+      sort,
+    };
+    if (req.query.format === 'csv') {
+      const batches = services.records.listAll(req.params.type, params, who);
+      await sendCsv(res, req.params.type, batches);
+      return;
+    }
     const page = await services.records.list(
       req.params.type,
-      {
-        entityRefs,
-        states: state,
-        priorities: priority,
-        assignedGroups: assignedGroup?.map(g => g.toLocaleLowerCase('en-US')),
-        q,
-        limit,
-        cursor,
-      },
+      { ...params, limit, cursor },
       who,
     );
     res.json(asRecordPage(page));

@@ -1,3 +1,4 @@
+import { idempotencyClaim } from '../engine/idempotency';
 import { Incident } from '../schema/openapi';
 import { reportCsv } from '../slas/reportCsv';
 import {
@@ -52,6 +53,26 @@ export function registerSlaRoutes({ router, services, caller }: RouteDeps) {
     );
     res.json(incident as Incident);
   });
+  router.post(
+    '/incidents/:idOrKey/escalation-acknowledgement',
+    async (req, res) => {
+      const who = await caller(req);
+      const { idOrKey } = req.params;
+      const incident = await services.escalations.acknowledge(
+        idOrKey,
+        req.body,
+        who,
+        {
+          idempotency: idempotencyClaim(req.header('idempotency-key'), {
+            caller: who.userRef,
+            operation: `POST /incidents/${idOrKey.toUpperCase()}/escalation-acknowledgement`,
+            body: req.body,
+          }),
+        },
+      );
+      res.json(incident as Incident);
+    },
+  );
   router.post('/slas/:idOrKey/signatures', async (req, res) => {
     const sla = await services.signatures.sign(
       req.params.idOrKey,

@@ -65,7 +65,16 @@ export function createIncidentHandler(config: {
     async create(input, ctx) {
       await requireRefs(ctx, 'group', { assignedGroup: input.assignedGroup });
       await requireRefs(ctx, 'user', { assignee: input.assignee });
+      // Registered for a caller of the service desk: the caller is the
+      // requester, the agent is kept as registeredBy.
+      await requireRefs(ctx, 'user', { onBehalfOf: input.onBehalfOf });
+      const requester =
+        input.onBehalfOf && input.onBehalfOf !== ctx.caller.userRef
+          ? input.onBehalfOf
+          : undefined;
+      const onBehalf = requester ? { registeredBy: ctx.caller.userRef } : {};
       return {
+        requester,
         // The matrix decides the priority; it is never typed in.
         priority: computePriority(
           input.impact,
@@ -75,7 +84,7 @@ export function createIncidentHandler(config: {
         // Routing: the owning group of the (first) affected entity.
         assignedGroup: input.assignedGroup ?? defaultAssignmentGroup(ctx.facts),
         assignee: input.assignee ?? null,
-        data: newIncidentData(input),
+        data: { ...newIncidentData(input), ...onBehalf },
       };
     },
     async update(input, record, ctx) {

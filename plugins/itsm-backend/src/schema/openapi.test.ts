@@ -175,6 +175,10 @@ describe('openapi.yaml', () => {
         { method: 'delete', path: '/freeze-windows/:id' },
         { method: 'get', path: '/health' },
         { method: 'get', path: '/impact' },
+        {
+          method: 'post',
+          path: '/incidents/:idOrKey/escalation-acknowledgement',
+        },
         { method: 'post', path: '/incidents/:idOrKey/escalation-decision' },
         { method: 'get', path: '/incidents/:idOrKey/sla' },
         { method: 'get', path: '/kpis' },

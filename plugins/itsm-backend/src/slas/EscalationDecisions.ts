@@ -1,16 +1,19 @@
 import { ConflictError } from '@backstage/errors';
 import {
   ACTION_ROLES,
+  clocksInDanger,
   DEFAULT_DANGER_THRESHOLD,
   escalationDecisionSchema,
   isOpenState,
   ItsmRecord,
   itsmRecordUpdatePermission,
 } from '@backstage-itsm/plugin-itsm-common';
+import { IdempotencyClaim } from '../engine/idempotency';
 import { RecordEngine } from '../engine/RecordEngine';
 import { assertVersion, parseInput } from '../engine/recordUtils';
 import { Caller } from '../engine/types';
 import { SlaDeps } from './context';
+import { acknowledgeEscalation } from './escalationAcknowledgement';
 import { SlaClocks } from './SlaClocks';
 
 /**
@@ -53,11 +56,15 @@ export class EscalationDecisions {
     // caller saw (the transaction checks it is still current).
     const seen = await engine.readable('incidents', idOrKey, caller);
     assertVersion(seen, input.version);
-    const due = (await this.clocks.clocksOf(seen, Date.parse(now))).filter(
-      c =>
-        !c.clock.stopped &&
-        (c.clock.state === 'breached' ||
-          c.clock.elapsedPercent >= this.dangerThreshold * 100),
+    const due = clocksInDanger(
+      (await this.clocks.clocksOf(seen, Date.parse(now))).map(c => ({
+        ...c,
+        slaKey: c.sla.key,
+        state: c.clock.state,
+        elapsedPercent: c.clock.elapsedPercent,
+        stopped: c.clock.stopped,
+      })),
+      this.dangerThreshold,
     );
     return engine.audited(
       'incident-escalation-decision',
@@ -106,6 +113,20 @@ export class EscalationDecisions {
           };
           const after = await tx.updateRecord(incident.id, incident.version, {
             ...(input.assignee ? { assignee: input.assignee } : {}),
+            // The last decision and the targets it covered, for the page.
+            data: {
+              ...incident.data,
+              escalationDecision: {
+                decision: input.decision,
+                decidedBy: caller.userRef,
+                decidedAt: now,
+                targets: decision.targets.map(t => ({
+                  sla: t.sla,
+                  clock: t.clock,
+                  state: t.state,
+                })),
+              },
+            },
             updatedBy: caller.userRef,
             now,
           });
@@ -156,6 +177,25 @@ export class EscalationDecisions {
         await engine.deliver(outbox);
         return engine.toApi(record);
       },
+    );
+  }
+
+  /**
+   * The service owner's (or on-duty manager's) acknowledgement of the
+   * incident's escalation (see acknowledgeEscalation).
+   */
+  acknowledge(
+    idOrKey: string,
+    body: unknown,
+    caller: Caller,
+    options: { idempotency?: IdempotencyClaim } = {},
+  ): Promise<ItsmRecord> {
+    return acknowledgeEscalation(
+      this.engine,
+      idOrKey,
+      body,
+      caller,
+      options.idempotency,
     );
   }
 }

@@ -330,7 +330,17 @@ export class SlaSweep {
       // retried by the scheduled delivery when that fails.
       const outbox = await tx.outbox.enqueue([claim.notification], toIso(now));
       await tx.updateRecord(current.id, current.version, {
-        data: { ...current.data, escalated: true, escalatedTo: owner },
+        // A new escalation asks for a new acknowledgement.
+        data: {
+          ...current.data,
+          escalated: true,
+          escalatedTo: owner,
+          escalatedAt: toIso(now),
+          escalatedOutage: { kind: outage.kind, start: claim.outageStart },
+          escalationAcknowledgedBy: null,
+          escalationAcknowledgedAt: null,
+          escalationAcknowledgementNote: null,
+        },
         updatedBy: SYSTEM_ACTOR,
         now: toIso(now),
       });

@@ -1,11 +1,5 @@
+import { csvRow } from '../engine/csv';
 import { SlaReport as Report } from './SlaReports';
-
-function cell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  // Quote every cell; neutralise spreadsheet formulas.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
 
 /** The SLA term report as CSV: one row per target and entity, then each violation. */
 export function reportCsv(report: Report): string {
@@ -71,5 +65,5 @@ export function reportCsv(report: Report): string {
       v.incidents.join(' '),
     ]);
   }
-  return `${rows.map(r => r.map(cell).join(',')).join('\r\n')}\r\n`;
+  return rows.map(csvRow).join('');
 }

@@ -13,6 +13,12 @@ import { RECORD_FACTS } from '../recordFacts';
 import { KnexItsmStore } from './KnexItsmStore';
 import { ITSM_MIGRATIONS_DIRECTORY } from './migrations';
 
+const NOTE = (author: string) => ({
+  author,
+  body: 'hi',
+  visibility: 'public' as const,
+});
+
 jest.setTimeout(120_000);
 
 /** The tables of the database, knex's own left out. */
@@ -350,7 +356,7 @@ describe('KnexItsmStore', () => {
               to: null,
             },
           ]);
-          await tx.addComment(record.id, 'user:default/alice', 'hi', T0);
+          await tx.addComment(record.id, NOTE('user:default/alice'), T0);
           await tx.addLink({
             fromId: record.id,
             toId: existing.id,
@@ -400,7 +406,7 @@ describe('KnexItsmStore', () => {
           await tx.appendHistory(first.id, [
             { at: T0, actor: 'a', action: 'x', field: null, from: null, to: 1 },
           ]);
-          await tx.addComment(first.id, 'a', 'hi', T0);
+          await tx.addComment(first.id, NOTE('a'), T0);
           await tx.addLink({
             fromId: first.id,
             toId: second.id,
@@ -440,8 +446,11 @@ describe('KnexItsmStore', () => {
         );
         expect((await store.listHistory(again.id))[0].id).toBe(1);
         expect(
-          (await store.transaction(tx => tx.addComment(again.id, 'a', 'b', T1)))
-            .id,
+          (
+            await store.transaction(tx =>
+              tx.addComment(again.id, NOTE('a'), T1),
+            )
+          ).id,
         ).toBe(1);
       });
     });

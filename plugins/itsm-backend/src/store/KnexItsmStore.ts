@@ -163,7 +163,7 @@ export class KnexItsmStore implements ItsmStore, WindowReads, WorkStore {
 
   listComments(
     recordId: string,
-    options: { limit: number; cursor?: string },
+    options: { limit: number; cursor?: string; internal: boolean },
   ): Promise<{
     items: StoredComment[];
     nextCursor?: string;

@@ -82,6 +82,12 @@ describe('KnexItsmStore', () => {
       await expect(store.listHistory('nope')).resolves.toEqual([]);
     });
 
+    const pub = (author: string, body: string) => ({
+      author,
+      body,
+      visibility: 'public' as const,
+    });
+
     it('paginates comments oldest first', async () => {
       const { store } = db;
       const record = await create(store, 'incidents');
@@ -90,12 +96,16 @@ describe('KnexItsmStore', () => {
       for (let i = 0; i < 5; i++) {
         created.push(
           await store.transaction(tx =>
-            tx.addComment(record.id, 'user:default/alice', `comment ${i}`, T1),
+            tx.addComment(
+              record.id,
+              pub('user:default/alice', `comment ${i}`),
+              T1,
+            ),
           ),
         );
       }
       await store.transaction(tx =>
-        tx.addComment(other.id, 'user:default/bob', 'elsewhere', T1),
+        tx.addComment(other.id, pub('user:default/bob', 'elsewhere'), T1),
       );
       expect(created[0]).toEqual({
         id: expect.any(Number),
@@ -103,18 +113,24 @@ describe('KnexItsmStore', () => {
         author: 'user:default/alice',
         body: 'comment 0',
         createdAt: T1,
+        visibility: 'public',
       });
 
-      const page1 = await store.listComments(record.id, { limit: 2 });
+      const page1 = await store.listComments(record.id, {
+        limit: 2,
+        internal: false,
+      });
       expect(page1.items.map(c => c.body)).toEqual(['comment 0', 'comment 1']);
       expect(page1.totalCount).toBe(5);
       const page2 = await store.listComments(record.id, {
         limit: 2,
+        internal: false,
         cursor: page1.nextCursor,
       });
       expect(page2.items.map(c => c.body)).toEqual(['comment 2', 'comment 3']);
       const page3 = await store.listComments(record.id, {
         limit: 2,
+        internal: false,
         cursor: page2.nextCursor,
       });
       expect(page3.items).toEqual([created[4]]);
@@ -123,10 +139,18 @@ describe('KnexItsmStore', () => {
 
       // A cursor of another record's comments, or garbage, is rejected.
       await expect(
-        store.listComments(other.id, { limit: 2, cursor: page1.nextCursor }),
+        store.listComments(other.id, {
+          limit: 2,
+          internal: true,
+          cursor: page1.nextCursor,
+        }),
       ).rejects.toThrow(InputError);
       await expect(
-        store.listComments(record.id, { limit: 2, cursor: 'garbage!' }),
+        store.listComments(record.id, {
+          limit: 2,
+          internal: true,
+          cursor: 'garbage!',
+        }),
       ).rejects.toThrow(InputError);
     });
 

@@ -203,7 +203,7 @@ export class Queries {
 
   async listComments(
     recordId: string,
-    options: { limit: number; cursor?: string },
+    options: { limit: number; cursor?: string; internal: boolean },
   ): Promise<{
     items: StoredComment[];
     nextCursor?: string;
@@ -221,6 +221,9 @@ export class Queries {
       'record_id',
       recordId.toLowerCase(),
     );
+    // Internal notes are left out here, never after reading a page: the
+    // index (record_id, visibility, id) pages and counts the public ones.
+    if (!options.internal) base.where('visibility', 'public');
     const countQuery = base.clone().count({ count: '*' });
     const pageQuery = base
       .clone()

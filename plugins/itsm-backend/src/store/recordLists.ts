@@ -5,18 +5,15 @@ import {
 } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
 import { factQuery } from './facts';
+import {
+  applySort,
+  checkSort,
+  decodeListCursor,
+  encodeListCursor,
+} from './listSort';
 import { applyCriteria } from './permissionFilter';
 import { textSearch } from './textSearch';
-import {
-  checkLimit,
-  Db,
-  decodeRecordsCursor,
-  encodeCursor,
-  ENTITIES,
-  RECORDS,
-  RecordRow,
-  toIso,
-} from './rows';
+import { checkLimit, Db, ENTITIES, RECORDS, RecordRow, toIso } from './rows';
 import { ListRecordsQuery, ListRecordsResult, StoredRecord } from './types';
 
 /**
@@ -49,9 +46,11 @@ export const ENTITY_COUNT_LIMIT = 100_000;
 const TOP_SEQ = 2 ** 31 - 1;
 
 /**
- * Lists of records: a page in key order (newest first) or by search rank,
- * and its total, each from an index (migrations/20261203090000_list_indexes.js,
- * docs/performance.md). Used by Queries, for the store and its transactions.
+ * Lists of records: a page in key order (newest first), by search rank, or
+ * in a chosen order (store/listSort.ts), and its total, each from an index
+ * (migrations/20261203090000_list_indexes.js,
+ * 20261204120000_list_sort_indexes.js, docs/performance.md). Used by
+ * Queries, for the store and its transactions.
  */
 export class RecordLists {
   constructor(
@@ -73,9 +72,11 @@ export class RecordLists {
     }
     const type = query.type;
     const limit = checkLimit(query.limit);
+    // An explicit order, newest first included, overrides a search's rank.
+    const order = checkSort(query.sort);
     const after =
       query.cursor !== undefined
-        ? decodeRecordsCursor(query.cursor, type)
+        ? decodeListCursor(query.cursor, type, order)
         : undefined;
     const refs =
       query.entityRefs && query.entityRefs.length > 0
@@ -88,7 +89,8 @@ export class RecordLists {
     let ranked = false;
     /** Where the next page starts, when not after the last record. */
     let nextSeq: number | undefined;
-    if (refs && !search && !hasRecordFilters(query)) {
+    const newestFirst = order === undefined || order === '-key';
+    if (refs && !search && newestFirst && !hasRecordFilters(query)) {
       // The records of some entities, nothing else asked: page and total
       // from the entity rows' index alone (see listEntityRecords).
       ({ pageRows, count } = await this.listEntityRecords(
@@ -118,7 +120,7 @@ export class RecordLists {
       // matches newest first, like any list. A cursor carries the rank of a
       // ranked search, so later pages keep the order of the first.
       const searchTotal = search ? await counted() : undefined;
-      if (search) {
+      if (search && !order) {
         ranked = after ? after.rank !== undefined : !searchTotal!.bounded;
       }
       if (search && ranked) {
@@ -136,6 +138,10 @@ export class RecordLists {
             after.seq,
           ]);
         }
+        pageRows = await pageQuery;
+      } else if (order) {
+        pageQuery.select('r.*');
+        applySort(pageQuery, order, after);
         pageRows = await pageQuery;
       } else {
         pageQuery.select('r.*').orderBy('r.seq', 'desc');
@@ -163,24 +169,22 @@ export class RecordLists {
     // A first page that holds every match is its own total. Otherwise one
     // more query counts (sequential: a transaction has one connection).
     const { total, bounded } =
-      after === undefined && !hasMore
+      (after === undefined && !hasMore) || query.skipTotal
         ? { total: rows.length, bounded: false }
         : await count();
     const items = await this.hydrate(rows);
     const last = items[items.length - 1];
-    const lastRank = (rows[rows.length - 1] as { search_rank?: unknown })
-      ?.search_rank;
+    const lastRow = rows[rows.length - 1];
+    const lastRank = (lastRow as { search_rank?: unknown })?.search_rank;
     return {
       items,
       totalCount: total,
       ...(bounded ? { totalCountIsLowerBound: true } : {}),
       nextCursor:
         hasMore && last
-          ? encodeCursor({
-              k: 'records',
-              t: type,
-              s: nextSeq ?? last.seq,
-              ...(ranked ? { r: Number(lastRank) } : {}),
+          ? encodeListCursor(type, order, nextSeq ?? last.seq, {
+              row: lastRow,
+              ...(ranked ? { rank: Number(lastRank) } : {}),
             })
           : undefined,
     };

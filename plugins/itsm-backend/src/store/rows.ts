@@ -1,5 +1,4 @@
 import { InputError } from '@backstage/errors';
-import { ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
 import { Knex } from 'knex';
 import {
   HistoryEntry,
@@ -77,6 +76,7 @@ export interface CommentRow {
   author: string;
   body: string;
   created_at: string;
+  visibility: string;
 }
 
 export interface LinkRow {
@@ -152,12 +152,15 @@ export function encodeCursor(payload: Record<string, unknown>): string {
  * Decodes an opaque cursor. Anything that is not exactly a cursor this store
  * produced (bad base64url, bad JSON, wrong kind, wrong shape) is rejected.
  */
-export function decodeCursor(cursor: string): Record<string, unknown> {
+export function decodeCursor(
+  cursor: string,
+  maxLength = 1000,
+): Record<string, unknown> {
   const invalid = () => new InputError('Invalid cursor');
   if (
     typeof cursor !== 'string' ||
     cursor.length === 0 ||
-    cursor.length > 1000 ||
+    cursor.length > maxLength ||
     !/^[A-Za-z0-9_-]+$/.test(cursor)
   ) {
     throw invalid();
@@ -181,39 +184,6 @@ export function decodeCursor(cursor: string): Record<string, unknown> {
 
 export function isPositiveInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
-}
-
-/** Largest `seq` (an `integer` column: PostgreSQL refuses a larger bound). */
-const MAX_SEQ = 2 ** 31 - 1;
-
-/**
- * Where a page of records ends: its last record's seq and, for a ranked text
- * search, its rank.
- */
-export interface RecordsCursor {
-  seq: number;
-  rank?: number;
-}
-
-export function decodeRecordsCursor(
-  cursor: string,
-  type: ItsmRecordType,
-): RecordsCursor {
-  const parsed = decodeCursor(cursor);
-  const keys = Object.keys(parsed).length;
-  if (
-    (keys !== 3 && !(keys === 4 && 'r' in parsed)) ||
-    parsed.k !== 'records' ||
-    parsed.t !== type ||
-    !isPositiveInt(parsed.s) ||
-    parsed.s > MAX_SEQ ||
-    (keys === 4 && (typeof parsed.r !== 'number' || !isFinite(parsed.r)))
-  ) {
-    throw new InputError('Invalid cursor');
-  }
-  return keys === 4
-    ? { seq: parsed.s, rank: parsed.r as number }
-    : { seq: parsed.s };
 }
 
 export function decodeCommentsCursor(cursor: string, recordId: string): number {
@@ -249,6 +219,7 @@ export function toComment(row: CommentRow): StoredComment {
     author: row.author,
     body: row.body,
     createdAt: row.created_at,
+    visibility: row.visibility === 'internal' ? 'internal' : 'public',
   };
 }
 

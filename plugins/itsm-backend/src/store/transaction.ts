@@ -153,7 +153,7 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
       assignee: record.assignee ?? null,
       data: JSON.stringify(storedData(record.type, record.data ?? {})),
       created_by: record.createdBy,
-      updated_by: record.createdBy,
+      updated_by: record.updatedBy ?? record.createdBy,
       created_at: now,
       updated_at: now,
       state_changed_at: now,
@@ -262,22 +262,24 @@ export class KnexItsmStoreTransaction implements ItsmStoreTransaction {
 
   async addComment(
     recordId: string,
-    author: string,
-    body: string,
+    comment: Pick<StoredComment, 'author' | 'body' | 'visibility'>,
     now: string,
   ): Promise<StoredComment> {
     const createdAt = toIso(now, 'now');
+    const { author, body, visibility } = comment;
     const id = insertedId(
       await this.trx(COMMENTS)
         .insert({
           record_id: recordId.toLowerCase(),
           author,
           body,
+          visibility,
           created_at: createdAt,
         })
         .returning('id'),
     );
-    return { id, recordId: recordId.toLowerCase(), author, body, createdAt };
+    const stored = { author, body, visibility, createdAt };
+    return { id, recordId: recordId.toLowerCase(), ...stored };
   }
 
   async addLink(link: StoredLink): Promise<void> {

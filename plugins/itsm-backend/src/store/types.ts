@@ -1,4 +1,8 @@
-import { CabOutcome, ItsmRecordType } from '@backstage-itsm/plugin-itsm-common';
+import {
+  CabOutcome,
+  ItsmRecordType,
+  RecordSort,
+} from '@backstage-itsm/plugin-itsm-common';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type { CabMeetingStore, CabMeetingTransaction } from './cabTypes';
 import type { ReleasePlanStore } from './releasePlanTypes';
@@ -90,7 +94,7 @@ export type NewRecord = Omit<
   | 'updatedAt'
   | 'updatedBy'
   | 'stateChangedAt'
-> & { now: string };
+> & { now: string; updatedBy?: string }; // updatedBy: createdBy unless given
 
 /** The columns an update may change. Every update bumps `version` by one. */
 export type RecordPatch = Partial<
@@ -129,6 +133,7 @@ export interface StoredComment {
   author: string;
   body: string;
   createdAt: string;
+  visibility: 'public' | 'internal'; // itsm-common's CommentVisibility
 }
 
 /** A directed link between two records, e.g. incident -> problem. */
@@ -211,12 +216,16 @@ export interface ListRecordsQuery {
   createdSince?: string;
   /** Records created before this instant (ISO 8601). */
   createdBefore?: string;
+  /** The order (store/listSort.ts); default newest first, a search by rank. */
+  sort?: RecordSort;
   /** 1..500 */
   limit: number;
-  /** Opaque cursor from an earlier page; a malformed one throws InputError. */
+  /** Cursor of an earlier page of this list and order, else InputError. */
   cursor?: string;
   /** Conditional permission decision, applied in SQL. */
   permissionFilter?: PermissionCriteria<RecordFilter>;
+  /** No count (an export reads every page): `totalCount` is the page's length. */
+  skipTotal?: boolean;
 }
 
 export interface ListRecordsResult {
@@ -309,8 +318,7 @@ export interface ItsmStoreTransaction {
   appendHistory(recordId: string, entries: NewHistoryEntry[]): Promise<void>;
   addComment(
     recordId: string,
-    author: string,
-    body: string,
+    comment: Pick<StoredComment, 'author' | 'body' | 'visibility'>,
     now: string,
   ): Promise<StoredComment>;
   /** Idempotent: linking twice keeps one link. */
@@ -422,10 +430,10 @@ export interface ItsmStore {
   listRecords(query: ListRecordsQuery): Promise<ListRecordsResult>;
   /** Oldest first. */
   listHistory(recordId: string): Promise<HistoryEntry[]>;
-  /** Oldest first, paginated by id. */
+  /** Oldest first, paginated by id; internal notes only with `internal`. */
   listComments(
     recordId: string,
-    options: { limit: number; cursor?: string },
+    options: { limit: number; cursor?: string; internal: boolean },
   ): Promise<{
     items: StoredComment[];
     nextCursor?: string;

@@ -45,6 +45,11 @@ describe('every process action names its roles', () => {
       'problem-coordinator',
     ]);
     expect(ACTION_ROLES['incidents.changeGate']).toEqual(['group-coordinator']);
+    // The service owner receives escalations; the on-duty manager stands in.
+    expect(ACTION_ROLES['incidents.escalationAcknowledgement']).toEqual([
+      'service-owner',
+      'on-duty-manager',
+    ]);
     expect(ACTION_ROLES['slas.signCustomer']).toEqual([
       'customer-representative',
     ]);

@@ -15,6 +15,8 @@ export const ACTION_ROLES = {
   'incidents.changeGate': ['group-coordinator'],
   /** Deciding on an incident whose SLA target is in danger or breached: reassign or urge. */
   'incidents.escalationDecision': ['group-coordinator'],
+  /** Acknowledging the escalation of an outage to the service owner (the on-duty manager stands in). */
+  'incidents.escalationAcknowledgement': ['service-owner', 'on-duty-manager'],
   /** Registering, editing (a new version) and managing an SLA. */
   'slas.manage': ['service-level-manager'],
   /** Signing an SLA for its customer. */

@@ -5,3 +5,4 @@
 export * from './roles';
 export * from './resolve';
 export * from './actions';
+export * from './comments';

@@ -126,7 +126,7 @@ export const ROLE_INFO: Record<ActorRole, RoleInfo> = {
   },
   requester: {
     title: 'requester',
-    does: 'registered the record; verifies the solution, reopens, cancels',
+    does: 'registered the record, or called the service desk that registered it; verifies the solution, reopens, cancels',
   },
   assignee: {
     title: 'assignee',

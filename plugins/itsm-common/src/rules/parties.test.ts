@@ -42,4 +42,10 @@ describe('recordParties', () => {
     ).toEqual([]);
     expect(recordParties('slas', {})).toEqual([]);
   });
+
+  it('names the service desk agent who registered an incident for its caller', () => {
+    expect(
+      recordParties('incidents', { registeredBy: 'User:default/Sam' }),
+    ).toEqual(['user:default/sam']);
+  });
 });

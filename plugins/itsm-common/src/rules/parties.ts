@@ -12,7 +12,9 @@ import { ItsmRecordType } from '../recordTypes';
  * - an SLA: its customer group and its service owner group (and, in every
  *   version, the parties of that version);
  * - a change: every approver of the current round (`requiredApprovers`) and
- *   the representatives designated to decide for a customer group.
+ *   the representatives designated to decide for a customer group;
+ * - an incident registered on behalf of a caller: the service desk agent
+ *   who registered it (`registeredBy`; the caller is its requester).
  * Other records name no parties.
  *
  * @public
@@ -34,6 +36,8 @@ export function recordParties(
       refs.push(approverRef);
       if (Array.isArray(representatives)) refs.push(...representatives);
     }
+  } else if (type === 'incidents') {
+    refs.push(data.registeredBy);
   }
   return [
     ...new Set(

@@ -13,3 +13,4 @@ export * from './clocks';
 export * from './danger';
 export * from './terms';
 export * from './versions';
+export * from './escalation';

@@ -84,10 +84,12 @@ export function mockItsmApi(
       .fn()
       .mockResolvedValue({ incidentKey: '', priority: null, clocks: [] }),
     decideEscalation: jest.fn(),
+    acknowledgeEscalation: jest.fn(),
     getSlaReport: jest
       .fn()
       .mockRejectedValue(new Error('getSlaReport not mocked')),
     downloadSlaReportCsv: jest.fn().mockResolvedValue(new Blob([''])),
+    downloadRecordsCsv: jest.fn().mockResolvedValue(new Blob([''])),
     getKpis: jest.fn().mockResolvedValue(kpis()),
     getEntityRoles: jest.fn(async (entityRef: string) =>
       entityRoles([], entityRef),

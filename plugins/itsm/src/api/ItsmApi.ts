@@ -27,6 +27,7 @@ import type {
   StandardChangeTemplate,
   CommentBody,
   CreateRecordBody,
+  EscalationAcknowledgementBody,
   EscalationDecisionBody,
   ImpactResponse,
   IncidentSlaResponse,
@@ -66,11 +67,17 @@ export * from './types';
  * @public
  */
 export interface ItsmApi {
-  /** Lists records of a type, newest first, one page at a time. */
+  /** Lists records of a type, newest first or in `sort`, one page at a time. */
   listRecords<T extends ItsmRecordType>(
     type: T,
     query?: ListQuery,
   ): Promise<ItsmRecordPage<RecordOf<T>>>;
+
+  /**
+   * Downloads every record of a list (the same filters and sort; `limit`
+   * and `cursor` ignored) as CSV, the caller's permission applied.
+   */
+  downloadRecordsCsv(type: ItsmRecordType, query?: ListQuery): Promise<Blob>;
 
   /**
    * One page of a section of the signed-in caller's work ("My work"),
@@ -190,6 +197,17 @@ export interface ItsmApi {
   decideEscalation(
     idOrKey: string,
     body: EscalationDecisionBody,
+  ): Promise<Incident>;
+
+  /**
+   * Records the service owner's (or on-duty manager's) acknowledgement of
+   * the escalation of an incident's outage, with an optional note; answers
+   * the incident. 403 for anyone else; 409 when the incident is not
+   * escalated or the escalation was already acknowledged.
+   */
+  acknowledgeEscalation(
+    idOrKey: string,
+    body: EscalationAcknowledgementBody,
   ): Promise<Incident>;
 
   /**

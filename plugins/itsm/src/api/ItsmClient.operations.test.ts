@@ -25,6 +25,14 @@ describe('ItsmClient operations', () => {
       undefined,
     ],
     [
+      'downloadRecordsCsv',
+      'listRecords',
+      'GET',
+      '/incidents',
+      c => c.downloadRecordsCsv('incidents', { sort: 'priority' }),
+      undefined,
+    ],
+    [
       'getMyWork',
       'getMyWork',
       'GET',
@@ -217,6 +225,14 @@ describe('ItsmClient operations', () => {
         assignee: 'user:default/lukas',
         reason: 'needs a DBA',
       },
+    ],
+    [
+      'acknowledgeEscalation',
+      'acknowledgeEscalation',
+      'POST',
+      '/incidents/INC-12/escalation-acknowledgement',
+      c => c.acknowledgeEscalation('INC-12', { note: 'on it' }),
+      { note: 'on it' },
     ],
     [
       'getEntityRoles',

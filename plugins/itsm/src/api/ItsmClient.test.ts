@@ -30,6 +30,7 @@ describe('ItsmClient', () => {
       priority: 'P1',
       assignedGroup: ['group:default/payments-team'],
       q: 'checkout fails',
+      sort: '-priority',
       limit: 25,
       cursor: 'xyz',
     });
@@ -53,6 +54,57 @@ describe('ItsmClient', () => {
     expect(seen!.searchParams.get('q')).toBe('checkout fails');
     expect(seen!.searchParams.get('limit')).toBe('25');
     expect(seen!.searchParams.get('cursor')).toBe('xyz');
+    expect(seen!.searchParams.get('sort')).toBe('-priority');
+    expect(seen!.searchParams.get('format')).toBeNull();
+  });
+
+  it('downloads a whole list as CSV with its filters and sort, without paging', async () => {
+    let seen: URL | undefined;
+    let auth: string | null = null;
+    server.use(
+      http.get(`${baseUrl}/incidents`, ({ request }) => {
+        seen = new URL(request.url);
+        auth = request.headers.get('authorization');
+        return new HttpResponse('"key"\r\n"INC-1"\r\n', {
+          headers: { 'content-type': 'text/csv' },
+        });
+      }),
+    );
+    const blob = await createClient().downloadRecordsCsv('incidents', {
+      state: ['new'],
+      q: 'disk',
+      sort: 'title',
+      limit: 25,
+      cursor: 'xyz',
+    });
+    expect(await blob.text()).toBe('"key"\r\n"INC-1"\r\n');
+    expect(auth).toBe('Bearer user-token');
+    expect(seen!.searchParams.get('format')).toBe('csv');
+    expect(seen!.searchParams.get('sort')).toBe('title');
+    expect(seen!.searchParams.getAll('state')).toEqual(['new']);
+    expect(seen!.searchParams.get('q')).toBe('disk');
+    expect(seen!.searchParams.has('limit')).toBe(false);
+    expect(seen!.searchParams.has('cursor')).toBe(false);
+  });
+
+  it('rejects a failed CSV download of a list with a ResponseError', async () => {
+    server.use(
+      http.get(`${baseUrl}/incidents`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'InputError', message: "Invalid sort 'size'" },
+            request: { method: 'GET', url: '/api/itsm/incidents' },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+    const failure = await createClient()
+      .downloadRecordsCsv('incidents', {})
+      .catch(e => e);
+    expect(failure).toBeInstanceOf(ResponseError);
+    expect(failure.statusCode).toBe(400);
   });
 
   it('sends no query string when no filter is given', async () => {

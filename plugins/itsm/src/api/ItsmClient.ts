@@ -20,6 +20,7 @@ import type {
   StandardChangeTemplate,
   CommentBody,
   CreateRecordBody,
+  EscalationAcknowledgementBody,
   EscalationDecisionBody,
   ImpactResponse,
   IncidentSlaResponse,
@@ -75,6 +76,19 @@ function many<T>(value: T | T[] | undefined): T[] | undefined {
   return Array.isArray(value) ? value : [value];
 }
 
+/** The filters and order of a list query, as its query parameters. */
+function listFilters(query: ListQuery) {
+  return {
+    entityRef: many(query.entityRef),
+    includeParts: query.includeParts,
+    state: many(query.state),
+    priority: many(query.priority),
+    assignedGroup: many(query.assignedGroup),
+    q: query.q,
+    sort: query.sort,
+  };
+}
+
 /**
  * The browser client of the ITSM backend, implementing {@link ItsmApi} over
  * the client generated from the API document (`ItsmOpenApi.DefaultApiClient`
@@ -110,18 +124,27 @@ export class ItsmClient implements ItsmApi {
       this.api.listRecords({
         path: { type },
         query: {
-          entityRef: many(query.entityRef),
-          includeParts: query.includeParts,
-          state: many(query.state),
-          priority: many(query.priority),
-          assignedGroup: many(query.assignedGroup),
-          q: query.q,
+          ...listFilters(query),
           limit: query.limit,
           cursor: query.cursor,
         },
       }),
     );
     return page as ItsmRecordPage<RecordOf<T>>;
+  }
+
+  /** {@inheritDoc ItsmApi.downloadRecordsCsv} */
+  async downloadRecordsCsv(
+    type: ItsmRecordType,
+    query: ListQuery = {},
+  ): Promise<Blob> {
+    const response = await ok(
+      this.api.listRecords({
+        path: { type },
+        query: { ...listFilters(query), format: 'csv' },
+      }),
+    );
+    return response.blob();
   }
 
   /** {@inheritDoc ItsmApi.getMyWork} */
@@ -304,6 +327,14 @@ export class ItsmClient implements ItsmApi {
     body: EscalationDecisionBody,
   ): Promise<Incident> {
     return json(this.api.decideEscalation({ path: { idOrKey }, body }));
+  }
+
+  /** {@inheritDoc ItsmApi.acknowledgeEscalation} */
+  async acknowledgeEscalation(
+    idOrKey: string,
+    body: EscalationAcknowledgementBody,
+  ): Promise<Incident> {
+    return json(this.api.acknowledgeEscalation({ path: { idOrKey }, body }));
   }
 
   /** {@inheritDoc ItsmApi.getKpis} */

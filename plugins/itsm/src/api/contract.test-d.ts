@@ -23,6 +23,7 @@ import type {
   ChangeCalendarResponse,
   CommentBody,
   CreateRecordBody,
+  EscalationAcknowledgementBody,
   EscalationDecisionBody,
   IncidentSlaResponse,
   ItsmChangeApprovals,
@@ -250,7 +251,8 @@ export type ContractGaps =
   | Reads<
       'listRecords',
       Omit<ItsmRecordPage<unknown>, 'items'>,
-      Omit<Answer<'listRecords'>, 'items'>
+      // format=csv answers text instead; the JSON page is what a list reads.
+      Omit<Exclude<Answer<'listRecords'>, string>, 'items'>
     >
   | Asks<'listRecords', ListQuery, Request<'listRecords'>['query']>
   | Asks<'getMyWork', WorkQuery, Request<'getMyWork'>['query']>
@@ -289,6 +291,11 @@ export type ContractGaps =
       'decideEscalation',
       EscalationDecisionBody,
       Request<'decideEscalation'>['body']
+    >
+  | Sends<
+      'acknowledgeEscalation',
+      EscalationAcknowledgementBody,
+      NonNullable<Request<'acknowledgeEscalation'>['body']>
     >
   | Reads<'getSlaReport', SlaReport, Exclude<Answer<'getSlaReport'>, string>>
   | Asks<'getKpis', KpiQuery, Request<'getKpis'>['query']>

@@ -4,6 +4,7 @@ import {
   useCallback,
   useContext,
   useMemo,
+  useRef,
   useState,
 } from 'react';
 
@@ -24,6 +25,13 @@ export interface RecordRefresh {
    * a signature): reload the record and the cards.
    */
   refreshRecord(): void;
+  /**
+   * One read for every card that asks for the same thing (`key`, which
+   * should name the version it is for), e.g. the caller's roles on the
+   * record: the first call makes it, the others share its answer. A failed
+   * read is forgotten, so that a retry reads again.
+   */
+  shared<T>(key: string, read: () => Promise<T>): Promise<T>;
 }
 
 const NO_REFRESH: RecordRefresh = {
@@ -31,6 +39,7 @@ const NO_REFRESH: RecordRefresh = {
   recordVersion: 0,
   refresh: () => {},
   refreshRecord: () => {},
+  shared: (_key, read) => read(),
 };
 
 const RecordRefreshContext = createContext<RecordRefresh>(NO_REFRESH);
@@ -50,9 +59,18 @@ export const RecordRefreshProvider = (props: { children: ReactNode }) => {
       })),
     [],
   );
+  const reads = useRef(new Map<string, Promise<unknown>>());
+  const shared = useCallback(<T,>(key: string, read: () => Promise<T>) => {
+    const known = reads.current.get(key) as Promise<T> | undefined;
+    if (known) return known;
+    const made = read();
+    reads.current.set(key, made);
+    made.catch(() => reads.current.delete(key));
+    return made;
+  }, []);
   const value = useMemo(
-    () => ({ ...versions, refresh, refreshRecord }),
-    [versions, refresh, refreshRecord],
+    () => ({ ...versions, refresh, refreshRecord, shared }),
+    [versions, refresh, refreshRecord, shared],
   );
   return (
     <RecordRefreshContext.Provider value={value}>

@@ -10,15 +10,19 @@ export function useEntityRoles(entityRef: string): ItsmData<ItsmEntityRoles> {
 
 /**
  * The roles on one record and those the caller acts in; read again with the
- * record (a transition or a reassignment may change who holds them).
+ * record (a transition or a reassignment may change who holds them). The
+ * cards of a record page that ask share one read per version.
  */
 export function useRecordRoles(
   type: ItsmRecordType,
   key: string,
 ): ItsmData<ItsmRecordRoles> {
-  const { recordVersion } = useRecordRefresh();
+  const { recordVersion, shared } = useRecordRefresh();
   return useItsmApi(
-    api => api.getRecordRoles(type, key),
+    api =>
+      shared(`roles:${type}/${key}@${recordVersion}`, () =>
+        api.getRecordRoles(type, key),
+      ),
     [type, key, recordVersion],
   );
 }

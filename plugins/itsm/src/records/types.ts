@@ -41,6 +41,16 @@ export interface RecordTypeDescriptor<
   texts?(record: RecordOf<T>): ReactNode;
   /** What the page header shows beside the state chip. */
   headerChips?(record: RecordOf<T>): ReactNode;
+  /**
+   * Banners of the type at the top of the record page, above the actions
+   * (an escalation, a breached target); they never hold up the page.
+   */
+  banners?(record: RecordDetail<T>): ReactNode;
+  /**
+   * Wraps the record page below its header: a provider of what its banners
+   * and cards share (data read once for both).
+   */
+  scope?(record: RecordDetail<T>, children: ReactNode): ReactElement;
   /** Cards of the type in the main column, after "Details" (keyed). */
   mainCards?(record: RecordDetail<T>): ReactElement[];
   /** Cards of the type in the side column, before the links (keyed). */

@@ -3,6 +3,8 @@
 // ******************************************************************
 // Generated from plugins/itsm-backend/src/schema/openapi.yaml: yarn workspace @backstage-itsm/plugin-itsm-backend generate
 
+import { CommentVisibility } from '../models/CommentVisibility.model';
+
 /**
  * @public
  */
@@ -14,4 +16,5 @@ export interface Comment {
    */
   body: string;
   createdAt: string;
+  visibility: CommentVisibility;
 }

@@ -4,6 +4,7 @@
 // Generated from plugins/itsm-backend/src/schema/openapi.yaml: yarn workspace @backstage-itsm/plugin-itsm-backend generate
 
 import { ChangeGateFlags } from '../models/ChangeGateFlags.model';
+import { EscalationDecisionRecord } from '../models/EscalationDecisionRecord.model';
 import { IncidentServiceType } from '../models/IncidentServiceType.model';
 import { IncidentState } from '../models/IncidentState.model';
 import { Level } from '../models/Level.model';
@@ -39,6 +40,10 @@ export type Incident = RecordBase & {
   sendBackCount: number;
   reassignmentCount: number;
   /**
+   * The service desk agent who registered the incident on behalf of its requester (`createdBy`, the `onBehalfOf` of the create); absent when the requester registered it.
+   */
+  registeredBy?: string;
+  /**
    * Set when an outage exceeded its threshold and went to the service owner.
    */
   escalated: boolean;
@@ -46,4 +51,28 @@ export type Incident = RecordBase & {
    * The service owner group the outage was escalated to (with `escalated`).
    */
   escalatedTo?: string;
+  /**
+   * When the last escalation was made.
+   */
+  escalatedAt?: string;
+  /**
+   * The outage the last escalation was about.
+   */
+  escalatedOutage?: {
+    kind: 'down' | 'degraded';
+    start: string;
+  };
+  /**
+   * Who acknowledged the last escalation (null until someone does; a new escalation clears it).
+   */
+  escalationAcknowledgedBy?: string | null;
+  /**
+   * When the last escalation was acknowledged.
+   */
+  escalationAcknowledgedAt?: string | null;
+  /**
+   * The note given with the acknowledgement.
+   */
+  escalationAcknowledgementNote?: string | null;
+  escalationDecision?: EscalationDecisionRecord;
 };

@@ -28,6 +28,9 @@ export interface RecordBase {
   entityRefs: Array<string>;
   assignedGroup: string | null;
   assignee: string | null;
+  /**
+   * The requester: who registered the record, or whom a service desk agent registered an incident for (`onBehalfOf`).
+   */
   createdBy: string;
   updatedBy: string;
   createdAt: string;

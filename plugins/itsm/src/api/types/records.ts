@@ -13,6 +13,7 @@ import type {
   linkSchema,
   Priority,
   Problem,
+  RecordSort,
   Release,
   signatureSchema,
   Sla,
@@ -126,9 +127,14 @@ export interface ListQuery {
   assignedGroup?: string | string[];
   /** Free text. */
   q?: string;
+  /**
+   * The order (itsm-common's RECORD_SORTS, e.g. `priority`, `-updatedAt`);
+   * by default newest first, a search by rank.
+   */
+  sort?: RecordSort;
   /** Page size, 1 to 500; the server defaults to 50. */
   limit?: number;
-  /** The `nextCursor` of the previous page. */
+  /** The `nextCursor` of the previous page of the same list and sort. */
   cursor?: string;
 }
 

@@ -112,3 +112,11 @@ export type EscalationDecisionBody =
       reason: string;
     }
   | { version: number; decision: 'urge'; reason: string };
+
+/**
+ * The body of `POST /incidents/{idOrKey}/escalation-acknowledgement`: the
+ * service owner's optional note.
+ *
+ * @public
+ */
+export type EscalationAcknowledgementBody = { note?: string };

@@ -1,13 +1,19 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mockItsmApi, renderCard, settled } from '../../__testUtils__/fixtures';
+import { recordRoles } from '../../__testUtils__/roles';
 import { CommentsCard } from './CommentsCard';
 
-const comment = (id: number, body: string) => ({
+const comment = (
+  id: number,
+  body: string,
+  visibility: 'public' | 'internal' = 'public',
+) => ({
   id,
   author: 'user:default/sam',
   body,
   createdAt: '2026-11-24T10:10:00Z',
+  visibility,
 });
 
 describe('CommentsCard', () => {
@@ -90,5 +96,84 @@ describe('CommentsCard', () => {
     expect(
       screen.queryByRole('button', { name: 'Show more comments' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('marks internal notes apart, with words a screen reader says', async () => {
+    const api = mockItsmApi({
+      listComments: jest.fn().mockResolvedValue({
+        items: [
+          comment(1, 'We are on it'),
+          comment(2, 'Root cause: expired cert', 'internal'),
+        ],
+        totalCount: 2,
+      }),
+    });
+    await renderCard(<CommentsCard type="incidents" recordKey="INC-12" />, api);
+    const items = screen.getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(items[0]).not.toHaveTextContent('Internal note');
+    expect(items[1]).toHaveTextContent(
+      'Internal note · not shown to the requester',
+    );
+  });
+
+  it('offers an internal note to whoever works the record', async () => {
+    const user = userEvent.setup({ delay: null });
+    const api = mockItsmApi({
+      getRecordRoles: jest.fn(async (_t, key: string) =>
+        recordRoles(key, ['requester', 'assignee']),
+      ),
+      addComment: jest.fn().mockResolvedValue(comment(3, 'n', 'internal')),
+    });
+    await renderCard(<CommentsCard type="incidents" recordKey="INC-12" />, api);
+    const publicReply = screen.getByRole('radio', {
+      name: 'Reply to requester (public)',
+    });
+    expect(publicReply).toBeChecked();
+    await settled(() =>
+      user.click(screen.getByRole('radio', { name: 'Internal note' })),
+    );
+    await settled(() =>
+      user.type(
+        screen.getByRole('textbox', { name: 'Internal note (Markdown)' }),
+        'Restarted the pool',
+      ),
+    );
+    await settled(() =>
+      user.click(screen.getByRole('button', { name: 'Add internal note' })),
+    );
+    expect(api.addComment).toHaveBeenCalledWith('incidents', 'INC-12', {
+      body: 'Restarted the pool',
+      visibility: 'internal',
+    });
+  });
+
+  it('offers the requester a public comment only, and says who writes internal notes', async () => {
+    const user = userEvent.setup({ delay: null });
+    const api = mockItsmApi({
+      getRecordRoles: jest.fn(async (_t, key: string) =>
+        recordRoles(key, ['requester']),
+      ),
+      addComment: jest.fn().mockResolvedValue(comment(4, 'x')),
+    });
+    await renderCard(<CommentsCard type="incidents" recordKey="INC-12" />, api);
+    expect(screen.queryByRole('radio')).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /^Internal notes are written by those who work INC-12: the /,
+      ),
+    ).toHaveTextContent(/assignee \(group:default\/[a-z-]+\)/);
+    await settled(() =>
+      user.type(
+        screen.getByRole('textbox', { name: 'Comment (Markdown)' }),
+        'Thanks',
+      ),
+    );
+    await settled(() =>
+      user.click(screen.getByRole('button', { name: 'Add comment' })),
+    );
+    expect(api.addComment).toHaveBeenCalledWith('incidents', 'INC-12', {
+      body: 'Thanks',
+    });
   });
 });

@@ -5,19 +5,74 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import {
-  commentSchema,
+  ItsmComment,
   ItsmRecordType,
 } from '@backstage-itsm/plugin-itsm-common';
-import { Box, Button, Divider, TextField, Typography } from '@material-ui/core';
-import { FormEvent, useState } from 'react';
-import { useRecordActions, useRecordComments } from '../../hooks';
+import { Box, Button, Divider, Typography } from '@material-ui/core';
+import { makeStyles } from '@material-ui/core/styles';
+import LockOutlined from '@material-ui/icons/LockOutlined';
+import { useState } from 'react';
+import { useRecordComments } from '../../hooks';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { messageOf } from '../common/errors';
 import { EntityLink } from '../common/EntityLinks';
 import { formatDateTime } from '../common/format';
 import { CARD_TITLE } from '../common/cardTitle';
+import { CommentForm } from './CommentForm';
 
-/** Comments on a record (markdown, rendered safely) and a form to add one. */
+const useStyles = makeStyles(theme => ({
+  // An internal note stands apart: an amber ground and edge, dark text
+  // (#5c4400 on #fff8e1 is above 7:1; the dark theme keeps its own text).
+  internal: {
+    backgroundColor: theme.palette.type === 'dark' ? '#3a2f0b' : '#fff8e1',
+    borderLeft: `4px solid ${
+      theme.palette.type === 'dark' ? '#ffca28' : '#b28704'
+    }`,
+    padding: theme.spacing(1, 1.5),
+    borderRadius: theme.shape.borderRadius,
+  },
+  internalLabel: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    fontWeight: 600,
+    color: theme.palette.type === 'dark' ? '#ffe082' : '#5c4400',
+  },
+}));
+
+/** One comment; an internal note is labelled and set apart. */
+const CommentItem = (props: { comment: ItsmComment }) => {
+  const { comment } = props;
+  const classes = useStyles();
+  const internal = comment.visibility === 'internal';
+  return (
+    <Box component="li" mb={2}>
+      <Box className={internal ? classes.internal : undefined}>
+        {internal && (
+          <Typography
+            variant="caption"
+            component="p"
+            className={classes.internalLabel}
+          >
+            <LockOutlined fontSize="inherit" aria-hidden />
+            Internal note · not shown to the requester
+          </Typography>
+        )}
+        <Typography variant="caption" color="textSecondary" component="p">
+          <EntityLink entityRef={comment.author} /> ·{' '}
+          {formatDateTime(comment.createdAt)}
+        </Typography>
+        <MarkdownContent content={comment.body} />
+      </Box>
+      <Divider />
+    </Box>
+  );
+};
+
+/**
+ * Comments on a record (markdown, rendered safely) and a form to add one.
+ * The server lists internal notes only to those who work the record.
+ */
 export const CommentsCard = (props: {
   type: ItsmRecordType;
   recordKey: string;
@@ -25,37 +80,13 @@ export const CommentsCard = (props: {
   const { type, recordKey } = props;
   const first = useRecordComments(type, recordKey);
   const { comments, hasMore } = first;
-  const { addComment } = useRecordActions(type, recordKey);
-  const [body, setBody] = useState('');
-  const [fieldError, setFieldError] = useState<string>();
   const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
 
   const loadMore = async () => {
     try {
       await first.loadMore();
     } catch (e) {
       setFailure(messageOf(e));
-    }
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = commentSchema.safeParse({ body });
-    if (!parsed.success) {
-      setFieldError(`Comment ${parsed.error.issues[0].message}`);
-      return;
-    }
-    setFieldError(undefined);
-    setFailure(undefined);
-    setBusy(true);
-    try {
-      await addComment(parsed.data);
-      setBody('');
-    } catch (e) {
-      setFailure(messageOf(e));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -83,14 +114,7 @@ export const CommentsCard = (props: {
         style={{ listStyle: 'none', margin: 0, padding: 0 }}
       >
         {comments.map(comment => (
-          <Box component="li" key={comment.id} mb={2}>
-            <Typography variant="caption" color="textSecondary" component="p">
-              <EntityLink entityRef={comment.author} /> ·{' '}
-              {formatDateTime(comment.createdAt)}
-            </Typography>
-            <MarkdownContent content={comment.body} />
-            <Divider />
-          </Box>
+          <CommentItem key={comment.id} comment={comment} />
         ))}
         {hasMore && (
           <Button size="small" onClick={loadMore}>
@@ -106,32 +130,9 @@ export const CommentsCard = (props: {
       titleTypographyProps={CARD_TITLE}
       title={`Comments${first.value ? ` (${first.value.totalCount})` : ''}`}
     >
+      {failure && <ErrorBanner title="Could not load more" message={failure} />}
       {list}
-      <Box component="form" onSubmit={submit} mt={2} aria-label="Add a comment">
-        {failure && <ErrorBanner title="Could not comment" message={failure} />}
-        <TextField
-          id="new-comment"
-          label="Comment (Markdown)"
-          multiline
-          minRows={3}
-          fullWidth
-          variant="outlined"
-          value={body}
-          onChange={e => setBody(e.target.value)}
-          error={!!fieldError}
-          helperText={fieldError}
-        />
-        <Box mt={1}>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={busy}
-          >
-            Add comment
-          </Button>
-        </Box>
-      </Box>
+      <CommentForm type={type} recordKey={recordKey} />
     </InfoCard>
   );
 };

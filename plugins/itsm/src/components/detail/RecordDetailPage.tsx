@@ -129,6 +129,9 @@ const RecordView = (props: { type: ItsmRecordType; recordKey: string }) => {
     );
   }
 
+  const descriptor = recordTypeDescriptor(record.type);
+  const scoped = (children: ReactElement) =>
+    descriptor.scope?.(record, children) ?? children;
   return (
     <Page themeId="tool">
       <Header
@@ -139,8 +142,13 @@ const RecordView = (props: { type: ItsmRecordType; recordKey: string }) => {
       />
       <Content>
         {loading && <LinearProgress aria-label={`Reloading ${record.key}`} />}
-        <RecordActions record={record} />
-        <RecordCards record={record} />
+        {scoped(
+          <>
+            {descriptor.banners?.(record)}
+            <RecordActions record={record} />
+            <RecordCards record={record} />
+          </>,
+        )}
       </Content>
     </Page>
   );

@@ -155,4 +155,27 @@ describe('the history in words', () => {
     );
     expect(text).not.toMatch(/kind|start:|end:/);
   });
+
+  it('says a comment or an internal note was written, never what it says', () => {
+    expect(
+      describeEntry('incidents', entry({ action: 'commented', to: 7 })),
+    ).toBe('Commented');
+    expect(
+      describeEntry(
+        'incidents',
+        entry({ action: 'commented', field: 'internal', to: 8 }),
+      ),
+    ).toBe('Added an internal note');
+    expect(
+      describeEntry(
+        'incidents',
+        entry({
+          action: 'registered-on-behalf',
+          field: 'requester',
+          from: 'user:default/sam',
+          to: 'user:default/carol',
+        }),
+      ),
+    ).toBe('Registered on behalf of carol');
+  });
 });

@@ -170,7 +170,10 @@ export function describeEntry(
       return `Created${state}${source}`;
     }
     case 'commented':
-      return 'Commented';
+      // Never the text: the entry names the comment, not what it says.
+      return field === 'internal' ? 'Added an internal note' : 'Commented';
+    case 'registered-on-behalf':
+      return `Registered on behalf of ${valueText(to)}`;
     case 'linked':
       return `Linked to ${valueText(to)}`;
     case 'unlinked':

@@ -15,12 +15,16 @@ import {
   responseError,
   settled,
 } from '../../__testUtils__/fixtures';
+import { SlaClocksProvider } from './hooks';
+import { IncidentBanners } from './IncidentBanners';
 import { SlaClocksCard } from './SlaClocksCard';
 
 // INC-12 is assigned; its SLA clocks decide whether the group coordinator
 // (ACTION_ROLES['incidents.escalationDecision']) is asked to reassign it or
 // urge the specialist: a clock breached, or with the danger threshold
 // (itsm.sla.dangerThreshold, 75 % unless configured) of its target used.
+// The banner at the top of the page asks, with the clocks the SLA clocks
+// card shows (read once for both).
 
 const ASSIGNED = incident({
   state: 'assigned',
@@ -75,7 +79,10 @@ const renderClocks = (
 ) =>
   renderSettled(
     <RecordRefreshProvider>
-      <SlaClocksCard incident={record} />
+      <SlaClocksProvider incidentKey={record.key}>
+        <IncidentBanners incident={record} />
+        <SlaClocksCard incident={record} />
+      </SlaClocksProvider>
     </RecordRefreshProvider>,
     {
       apis: [[itsmApiRef, api]],
@@ -87,7 +94,9 @@ const renderClocks = (
     },
   );
 
-describe('The escalation decision on the SLA clocks', () => {
+const banner = () => screen.queryByRole('status', { name: 'SLA targets' });
+
+describe('The SLA targets banner and its escalation decision', () => {
   it('lets the group coordinator reassign an incident whose target is in danger', async () => {
     const user = userEvent.setup({ delay: null });
     const api = clocksApi([
@@ -98,10 +107,14 @@ describe('The escalation decision on the SLA clocks', () => {
 
     const decision = within(region()!);
     expect(api.getRecordRoles).toHaveBeenCalledWith('incidents', 'INC-12');
+    // One read of the clocks for the banner and the card.
+    expect(api.getIncidentSla).toHaveBeenCalledTimes(1);
     expect(
-      decision.getByText(/SLA-2 resolution in danger \(80% used\)/),
+      within(banner()!).getByText(
+        /^Resolution target of SLA-2 in danger \(80% used\), breaches at /,
+      ),
     ).toBeInTheDocument();
-    expect(decision.queryByText(/SLA-2 response/)).toBeNull();
+    expect(within(banner()!).queryByText(/Response target/)).toBeNull();
 
     await user.click(decision.getByRole('button', { name: 'Reassign' }));
     const dialog = within(screen.getByRole('dialog'));
@@ -131,7 +144,7 @@ describe('The escalation decision on the SLA clocks', () => {
     ]);
     await renderClocks(api);
     expect(
-      within(region()!).getByText(/SLA-2 resolution breached/),
+      within(banner()!).getByText(/^Resolution target of SLA-2 breached at /),
     ).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Reassign' }));
@@ -232,6 +245,7 @@ describe('The escalation decision on the SLA clocks', () => {
       screen.getByRole('group', { name: 'SLA-2 Resolution' }),
     ).toBeInTheDocument();
     expect(region()).toBeNull();
+    expect(banner()).toBeNull();
     expect(calm.getRecordRoles).not.toHaveBeenCalled();
     unmount();
 

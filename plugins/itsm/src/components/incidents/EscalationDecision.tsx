@@ -1,5 +1,7 @@
 import {
   ACTION_ROLES,
+  clocksInDanger,
+  decisionCoversClock,
   Incident,
   isOpenState,
 } from '@backstage-itsm/plugin-itsm-common';
@@ -11,40 +13,45 @@ import {
   useRecordRefresh,
   useRecordRoles,
 } from '../../hooks';
+import { humanizeRef } from '../common/EntityLinks';
 import { ErrorBanner } from '../common/ErrorBanner';
 import { messageOf } from '../common/errors';
+import { formatDateTime } from '../common/format';
 import { actsInAny, whoCan } from '../common/roles';
+import { StatusBanner } from '../common/StatusBanner';
 import { EscalationDialog, EscalationDecisionKind } from './EscalationDialog';
-import { useEscalationDecision } from './hooks';
+import { useEscalationDecision, useSlaClocks } from './hooks';
 
 const ROLES = ACTION_ROLES['incidents.escalationDecision'];
 
 /**
- * The clocks the group coordinator decides on, as the server counts them:
- * running (or paused) and breached, or with the danger threshold of their
- * target used.
+ * The clocks the group coordinator decides on, as the server counts them
+ * (itsm-common's `clocksInDanger`): running (or paused) and breached, or
+ * with the danger threshold of their target used.
  */
 export function clocksToDecide(
   clocks: readonly SlaClockView[],
   dangerThreshold: number,
 ): SlaClockView[] {
-  return clocks.filter(
-    c =>
-      !c.stopped &&
-      (c.state === 'breached' || c.elapsedPercent >= dangerThreshold * 100),
-  );
+  return clocksInDanger(clocks, dangerThreshold);
 }
 
-const clockText = (c: SlaClockView) =>
-  `${c.slaKey} ${c.kind} ${
-    c.state === 'breached'
-      ? 'breached'
-      : `in danger (${Math.round(c.elapsedPercent)}% used)`
-  }`;
+const kindText = (c: SlaClockView) =>
+  c.kind === 'response' ? 'Response' : 'Resolution';
 
-/** The decision asked for: what is due, and who decides. */
-const DecisionOffer = (props: { incident: Incident; due: SlaClockView[] }) => {
-  const { incident, due } = props;
+/** "Resolution target of SLA-2 breached at …" or "… in danger (80% used), breaches at …". */
+export const clockText = (c: SlaClockView) =>
+  c.state === 'breached'
+    ? `${kindText(c)} target of ${c.slaKey} breached at ${formatDateTime(
+        c.breachAt,
+      )}`
+    : `${kindText(c)} target of ${c.slaKey} in danger (${Math.round(
+        c.elapsedPercent,
+      )}% used), breaches at ${formatDateTime(c.breachAt)}`;
+
+/** The decision asked for: who decides, and Reassign / Urge specialist for them. */
+const DecisionOffer = (props: { incident: Incident }) => {
+  const { incident } = props;
   const roles = useRecordRoles('incidents', incident.key);
   const known = roles.loading || roles.error ? undefined : roles.value;
   const { decide } = useEscalationDecision(incident.key);
@@ -59,12 +66,9 @@ const DecisionOffer = (props: { incident: Incident; due: SlaClockView[] }) => {
 
   return (
     <Box role="region" aria-label="Escalation decision" mt={1}>
-      <Typography variant="subtitle2" component="h3">
-        Escalation decision
-      </Typography>
       <Typography variant="body2" paragraph>
-        {due.map(clockText).join('; ')}: reassign {incident.key} to another
-        specialist, or keep the specialist and urge them.
+        The group coordinator reassigns {incident.key} to another specialist, or
+        keeps the specialist and urges them.
       </Typography>
       {roles.loading && (
         <Typography variant="body2" color="textSecondary" role="status">
@@ -83,7 +87,7 @@ const DecisionOffer = (props: { incident: Incident; due: SlaClockView[] }) => {
         />
       )}
       {known && !decides && (
-        <Typography variant="body2" color="textSecondary">
+        <Typography variant="body2">
           Decided by the {whoCan(ROLES, known.roles)}
         </Typography>
       )}
@@ -123,20 +127,76 @@ const DecisionOffer = (props: { incident: Incident; due: SlaClockView[] }) => {
   );
 };
 
+/** "Decided: urged by sam at …", once the last decision covers every target due. */
+const decidedText = (decision: NonNullable<Incident['escalationDecision']>) =>
+  `Decided: ${
+    decision.decision === 'urge' ? 'urged' : 'reassigned'
+  } by ${humanizeRef(decision.decidedBy)} at ${formatDateTime(
+    decision.decidedAt,
+  )}`;
+
 /**
- * The group coordinator's decision on an open incident whose SLA target is
- * in danger or breached: Reassign or Urge specialist for a caller acting in
- * `ACTION_ROLES['incidents.escalationDecision']`, who decides for anyone
- * else. Nothing is shown while no target is in danger, and nothing is
- * offered while the caller's roles load or when they cannot be read.
+ * The banner of an open incident whose SLA response or resolution target is
+ * in danger (the danger threshold of it used) or breached: which targets,
+ * and the group coordinator's decision on them. Reassign or Urge specialist
+ * is offered to a caller acting in `ACTION_ROLES
+ * ['incidents.escalationDecision']`; anyone else reads who decides. Once
+ * the last decision covers every target due (`decisionCoversClock`), it
+ * says who decided what and when. The clocks are the ones the page read for
+ * the SLA clocks card (`SlaClocksProvider`). Nothing while no target is in
+ * danger; loading and a failure to read the clocks take one line.
  */
-export const EscalationDecision = (props: {
-  incident: Incident;
-  clocks: readonly SlaClockView[];
-}) => {
-  const { incident, clocks } = props;
-  const due = clocksToDecide(clocks, useDangerThreshold());
-  const open = isOpenState('incidents', incident.state);
-  if (!open || due.length === 0) return null;
-  return <DecisionOffer incident={incident} due={due} />;
+export const EscalationDecision = (props: { incident: Incident }) => {
+  const { incident } = props;
+  const threshold = useDangerThreshold();
+  const { value, loading, error, retry } = useSlaClocks(incident.key);
+  if (!isOpenState('incidents', incident.state)) return null;
+  if (!value) {
+    if (error) {
+      return (
+        <StatusBanner
+          severity="error"
+          label="SLA targets"
+          title={`Could not check the SLA targets of ${incident.key}`}
+          actions={
+            <Button size="small" variant="outlined" onClick={retry}>
+              Retry
+            </Button>
+          }
+        >
+          {messageOf(error)}
+        </StatusBanner>
+      );
+    }
+    return loading ? (
+      <Typography variant="body2" color="textSecondary" role="status">
+        Checking the SLA targets of {incident.key}…
+      </Typography>
+    ) : null;
+  }
+  const due = clocksToDecide(value.clocks, threshold);
+  if (due.length === 0) return null;
+  const decision = incident.escalationDecision;
+  const decided = due.every(c => decisionCoversClock(decision, c));
+  return (
+    <StatusBanner
+      severity={due.some(c => c.state === 'breached') ? 'error' : 'warning'}
+      label="SLA targets"
+      title={
+        <>
+          {due.map(c => (
+            <span key={`${c.slaKey}-${c.kind}`} style={{ display: 'block' }}>
+              {clockText(c)}
+            </span>
+          ))}
+        </>
+      }
+    >
+      {decided && decision ? (
+        <Typography variant="body2">{decidedText(decision)}</Typography>
+      ) : (
+        <DecisionOffer incident={incident} />
+      )}
+    </StatusBanner>
+  );
 };

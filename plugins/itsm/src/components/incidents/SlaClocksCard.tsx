@@ -15,7 +15,6 @@ import type { SlaClockState, SlaClockView } from '../../api';
 import { formatMinutes } from '../entity/format';
 import { formatDateTime } from '../common/format';
 import { RecordLink } from '../common/RecordLink';
-import { EscalationDecision } from './EscalationDecision';
 import { useSlaClocks } from './hooks';
 import { CARD_TITLE } from '../common/cardTitle';
 
@@ -102,8 +101,9 @@ const Clock = (props: { clock: SlaClockView }) => {
 
 /**
  * The response and resolution clocks of each active SLA covering an
- * incident and, when a target is in danger or breached, the group
- * coordinator's decision on it.
+ * incident. A target in danger or breached, and the group coordinator's
+ * decision on it, stand in a banner at the top of the page
+ * (EscalationDecision).
  */
 export const SlaClocksCard = (props: { incident: Incident }) => {
   const { incident } = props;
@@ -127,7 +127,6 @@ export const SlaClocksCard = (props: { incident: Incident }) => {
         {value.clocks.map(clock => (
           <Clock key={`${clock.slaKey}-${clock.kind}`} clock={clock} />
         ))}
-        <EscalationDecision incident={incident} clocks={value.clocks} />
       </>
     );
   }

@@ -12,6 +12,9 @@ import {
   humanize,
 } from '../common/format';
 import { PriorityChip } from '../common/StateChip';
+import { EntityLink } from '../common/EntityLinks';
+import { IncidentBanners } from './IncidentBanners';
+import { SlaClocksProvider } from './hooks';
 import { ProblemFromIncidentCard } from './ProblemFromIncidentCard';
 import { SlaClocksCard } from './SlaClocksCard';
 
@@ -22,8 +25,25 @@ function changeGateText(gate: NonNullable<Incident['changeGate']>): string {
     : 'No change management needed';
 }
 
+/** "Registered by X on behalf of Y": an agent took the requester's call. */
+function registeredOnBehalf(r: Incident): FieldRow[] {
+  if (!r.registeredBy) return [];
+  return [
+    {
+      label: 'Registered',
+      value: (
+        <>
+          by <EntityLink entityRef={r.registeredBy} /> on behalf of{' '}
+          <EntityLink entityRef={r.createdBy} />
+        </>
+      ),
+    },
+  ];
+}
+
 function incidentFields(r: Incident): FieldRow[] {
   const rows: FieldRow[] = [
+    ...registeredOnBehalf(r),
     { label: 'Priority', value: r.priority ?? '—' },
     { label: 'Impact', value: formatEnum(r.impact) },
     { label: 'Urgency', value: formatEnum(r.urgency) },
@@ -67,6 +87,11 @@ export const incidentDescriptor: RecordTypeDescriptor<'incidents'> = {
   info: ITSM_RECORD_TYPE_INFO.incidents,
   fields: incidentFields,
   headerChips: record => <PriorityChip priority={record.priority} />,
+  // The SLA clocks are read once for the banners and the clocks card.
+  scope: (record, children) => (
+    <SlaClocksProvider incidentKey={record.key}>{children}</SlaClocksProvider>
+  ),
+  banners: record => <IncidentBanners incident={record} />,
   sideCards: record => [
     <SlaClocksCard key="sla-clocks" incident={record} />,
     <ProblemFromIncidentCard key="problem" incident={record} />,

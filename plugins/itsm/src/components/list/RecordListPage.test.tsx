@@ -240,7 +240,7 @@ describe('RecordListPage', () => {
     expect(location()).toBe('/incidents');
   });
 
-  it('pages with the server cursor and goes back with the cursor stack', async () => {
+  it('pages with the server cursor, in the URL, and goes back with the cursor stack', async () => {
     const user = userEvent.setup({ delay: null });
     const listRecords = jest.fn(
       async (_type: string, query: { cursor?: string }) => {
@@ -278,10 +278,13 @@ describe('RecordListPage', () => {
       limit: 50,
       cursor: 'c1',
     });
+    expect(location()).toBe('/incidents?state=new&cursor=c1&offset=1');
+    expect(screen.getByText('2–2 of 3')).toBeInTheDocument();
 
     await settled(() =>
       user.click(screen.getByRole('button', { name: 'Next page' })),
     );
+    expect(location()).toBe('/incidents?state=new&cursor=c2&offset=2');
     expect(screen.getByRole('link', { name: 'INC-1' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Next page' })).toBeDisabled();
     expect(
@@ -299,18 +302,34 @@ describe('RecordListPage', () => {
       limit: 50,
       cursor: 'c1',
     });
+    expect(location()).toBe('/incidents?state=new&cursor=c1&offset=1');
+    await settled(() =>
+      user.click(screen.getByRole('button', { name: 'Previous page' })),
+    );
+    expect(location()).toBe('/incidents?state=new');
+    expect(screen.getByRole('link', { name: 'INC-3' })).toBeInTheDocument();
   });
 
-  it('says that sorting orders the current page only', async () => {
-    const api = mockItsmApi({
-      listRecords: jest
-        .fn()
-        .mockResolvedValue({ items: [incident()], totalCount: 1 }),
+  it('opens a later page from its URL, with a way to the first', async () => {
+    const user = userEvent.setup({ delay: null });
+    const listRecords = jest.fn(async (_type: string, query: any) => ({
+      items: [incident({ key: query.cursor ? 'INC-2' : 'INC-3' })],
+      nextCursor: query.cursor ? undefined : 'c1',
+      totalCount: 26,
+    }));
+    const api = mockItsmApi({ listRecords: listRecords as any });
+    await renderItsm(api, '/incidents?sort=title&size=25&cursor=c1&offset=25');
+
+    expect(listRecords).toHaveBeenLastCalledWith('incidents', {
+      sort: 'title',
+      limit: 25,
+      cursor: 'c1',
     });
-    await renderItsm(api, '/incidents');
-    expect(screen.getByRole('link', { name: 'INC-12' })).toBeInTheDocument();
-    expect(
-      screen.getAllByTitle('Sorts the rows of this page only').length,
-    ).toBeGreaterThan(0);
+    expect(screen.getByText('26–26 of 26')).toBeInTheDocument();
+    await settled(() =>
+      user.click(screen.getByRole('button', { name: 'First page' })),
+    );
+    expect(location()).toBe('/incidents?sort=title&size=25');
+    expect(screen.getByRole('link', { name: 'INC-3' })).toBeInTheDocument();
   });
 });

@@ -12,9 +12,11 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import {
+  DEFAULT_RECORD_SORT,
   formatTotalCount,
   isItsmRecordType,
   ItsmRecordType,
+  RecordSort,
 } from '@backstage-itsm/plugin-itsm-common';
 import {
   Box,
@@ -23,13 +25,12 @@ import {
   InputLabel,
   MenuItem,
   Select,
-  Tooltip,
   Typography,
 } from '@material-ui/core';
 import { makeStyles } from '@material-ui/core/styles';
 import AddIcon from '@material-ui/icons/Add';
-import { useMemo, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router-dom';
+import { useMemo } from 'react';
+import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { useRecordList } from '../../hooks';
 import { recordTypeDescriptor } from '../../records/registry';
 import type { ListRow } from '../../records/types';
@@ -42,59 +43,58 @@ import { wrapAtWords } from '../common/tableColumns';
 import { UnknownTypePage } from '../common/UnknownTypePage';
 import {
   EMPTY_FILTERS,
-  filtersToSearch,
   hasFilters,
   ListFilters,
-  parseFilters,
+  ListView,
+  listViewToSearch,
+  PAGE_SIZES,
+  parseListView,
   toListQuery,
 } from './filters';
 import { RecordFilters } from './RecordFilters';
 import { useFocusOutline } from '../common/focusOutline';
-
-const PAGE_SIZES = [25, 50, 100];
+import { SortHeader } from './SortHeader';
+import { ExportCsvButton } from './ExportCsvButton';
 
 const useStyles = makeStyles(theme => ({
   // The theme's grey label is too faint on the page's grey (4.47:1).
   pageSizeLabel: { color: theme.palette.text.primary },
 }));
-const SORT_NOTE = 'Sorts the rows of this page only';
-
-const SortableTitle = (props: { label: string }) => (
-  <Tooltip title={SORT_NOTE}>
-    <span>{props.label}</span>
-  </Tooltip>
-);
-
-function keyNumber(key: string): number {
-  const n = Number(key.split('-')[1]);
-  return Number.isFinite(n) ? n : 0;
-}
 
 type Row = ListRow;
 
-function columnsFor(type: ItsmRecordType): TableColumn<Row>[] {
+/** A page before the current one, kept in the history entry for "Previous page". */
+type PageRef = { cursor?: string; offset: number };
+
+function columnsFor(
+  type: ItsmRecordType,
+  sort: RecordSort | undefined,
+  onSort: (sort: RecordSort) => void,
+): TableColumn<Row>[] {
+  const header = (label: string, field: string) => (
+    <SortHeader label={label} field={field} sort={sort} onSort={onSort} />
+  );
   const columns: TableColumn<Row>[] = [
     {
-      title: <SortableTitle label="Key" />,
+      title: header('Key', 'key'),
       field: 'key',
       width: '110px',
-      customSort: (a, b) => keyNumber(a.key) - keyNumber(b.key),
       render: row => <RecordLink type={type} recordKey={row.key} />,
     },
     {
-      title: <SortableTitle label="Title" />,
+      title: header('Title', 'title'),
       field: 'title',
       highlight: true,
     },
     {
-      title: <SortableTitle label="State" />,
+      title: header('State', 'state'),
       field: 'state',
       render: row => <StateChip type={type} state={row.state} />,
     },
   ];
   for (const column of recordTypeDescriptor(type).listColumns ?? []) {
     columns.push({
-      title: <SortableTitle label={column.label} />,
+      title: header(column.label, column.field),
       field: column.field as keyof Row,
       render: row => column.render(row),
     });
@@ -103,18 +103,16 @@ function columnsFor(type: ItsmRecordType): TableColumn<Row>[] {
     {
       title: 'Entities',
       field: 'entityRefs',
-      sorting: false,
       render: row => <EntityLinks entityRefs={row.entityRefs} max={3} />,
     },
     {
-      title: <SortableTitle label="Assigned group" />,
+      title: 'Assigned group',
       field: 'assignedGroup',
       render: row => <OptionalEntityLink entityRef={row.assignedGroup} />,
     },
     {
-      title: <SortableTitle label="Updated" />,
+      title: header('Updated', 'updatedAt'),
       field: 'updatedAt',
-      customSort: (a, b) => Date.parse(a.updatedAt) - Date.parse(b.updatedAt),
       render: row => formatDateTime(row.updatedAt),
     },
   );
@@ -128,36 +126,45 @@ const RecordList = (props: { type: ItsmRecordType }) => {
   const info = descriptor.info;
   const paths = useItsmPaths();
   const [searchParams, setSearchParams] = useSearchParams();
+  const location = useLocation();
   const search = searchParams.toString();
-  const filters = useMemo(
-    () => parseFilters(type, new URLSearchParams(search)),
+  // Everything the list shows is in the URL (filters.ts, ListView); the
+  // pages before the current one are in the history entry's state.
+  const view = useMemo(
+    () => parseListView(type, new URLSearchParams(search)),
     [type, search],
   );
-  const [limit, setLimit] = useState(50);
-  const filterKey = `${filtersToSearch(filters).toString()}|${limit}`;
-
-  // A stack of the pages up to the current one (their cursor and the
-  // number of rows before them), reset when the filters change.
-  type PageRef = { cursor?: string; offset: number };
-  const [paging, setPaging] = useState<{ key: string; stack: PageRef[] }>({
-    key: filterKey,
-    stack: [{ offset: 0 }],
-  });
-  const stack = paging.key === filterKey ? paging.stack : [{ offset: 0 }];
-  const { cursor, offset } = stack[stack.length - 1];
-  const pageIndex = stack.length - 1;
+  const { filters, sort, size: limit, cursor, offset } = view;
+  const before: PageRef[] =
+    (cursor && (location.state as { before?: PageRef[] } | null)?.before) || [];
 
   const {
     value: page,
     loading,
     error,
     retry,
-  } = useRecordList(type, toListQuery(filters, { limit, cursor }));
+  } = useRecordList(type, toListQuery(filters, { limit, cursor, sort }));
 
-  const setFilters = (next: ListFilters) => {
-    setSearchParams(filtersToSearch(next));
+  /** Shows another view: a new history entry, so Back returns here. */
+  const show = (next: ListView, pagesBefore: PageRef[] = []) => {
+    setSearchParams(listViewToSearch(next), {
+      state: pagesBefore.length > 0 ? { before: pagesBefore } : null,
+    });
   };
-  const columns = useMemo(() => columnsFor(type), [type]);
+  // Other filters, order or size: the first page.
+  const firstPage = { cursor: undefined, offset: 0 };
+  const setFilters = (next: ListFilters) => {
+    show({ ...view, ...firstPage, filters: next });
+  };
+  const setSort = (next: RecordSort) =>
+    show({ ...view, ...firstPage, sort: next });
+  // With a search and no order asked, the server ranks: no column is active.
+  const shownSort = sort ?? (filters.q ? undefined : DEFAULT_RECORD_SORT);
+  const columns = useMemo(
+    () => columnsFor(type, shownSort, setSort),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [type, shownSort, search],
+  );
   // material-table annotates its rows; give it copies, made once per page.
   const rows = useMemo(
     () => (page?.items ?? []).map(item => ({ ...item } as Row)),
@@ -230,13 +237,13 @@ const RecordList = (props: { type: ItsmRecordType }) => {
           title={`${formatTotalCount(page)} ${
             page.totalCount === 1 ? singularInText(info.singular) : lower
           }`}
-          subtitle="Sorting a column orders the rows of this page only."
           columns={columns}
           data={rows}
           options={{
             paging: false,
             search: false,
-            sorting: true,
+            // The headers ask the server for an order (SortHeader).
+            sorting: false,
             padding: 'dense',
             draggable: false,
           }}
@@ -261,7 +268,9 @@ const RecordList = (props: { type: ItsmRecordType }) => {
               labelId={`${type}-page-size-label`}
               id={`${type}-page-size`}
               value={limit}
-              onChange={e => setLimit(Number(e.target.value))}
+              onChange={e =>
+                show({ ...view, ...firstPage, size: Number(e.target.value) })
+              }
             >
               {PAGE_SIZES.map(size => (
                 <MenuItem key={size} value={size}>
@@ -273,23 +282,37 @@ const RecordList = (props: { type: ItsmRecordType }) => {
           <Typography variant="body2" aria-live="polite">
             {first}–{last} of {formatTotalCount(page)}
           </Typography>
-          <Button
-            variant="outlined"
-            disabled={pageIndex === 0}
-            onClick={() =>
-              setPaging({ key: filterKey, stack: stack.slice(0, -1) })
-            }
-          >
-            Previous page
-          </Button>
+          {cursor && before.length === 0 ? (
+            // Opened on a later page (a link, a reload elsewhere): the pages
+            // before it are unknown, the first is not.
+            <Button
+              variant="outlined"
+              onClick={() => show({ ...view, ...firstPage })}
+            >
+              First page
+            </Button>
+          ) : (
+            <Button
+              variant="outlined"
+              disabled={!cursor}
+              onClick={() =>
+                show(
+                  { ...view, ...before[before.length - 1] },
+                  before.slice(0, -1),
+                )
+              }
+            >
+              Previous page
+            </Button>
+          )}
           <Button
             variant="outlined"
             disabled={!page.nextCursor}
             onClick={() =>
-              setPaging({
-                key: filterKey,
-                stack: [...stack, { cursor: page.nextCursor, offset: last }],
-              })
+              show({ ...view, cursor: page.nextCursor, offset: last }, [
+                ...before,
+                { cursor, offset },
+              ])
             }
           >
             Next page
@@ -317,6 +340,11 @@ const RecordList = (props: { type: ItsmRecordType }) => {
           >
             Create
           </LinkButton>
+          <ExportCsvButton
+            type={type}
+            query={toListQuery(filters, { sort })}
+            label={lower}
+          />
           {descriptor.calendar && (
             <Link to={paths.calendar()} style={{ marginLeft: 16 }}>
               Change calendar

@@ -1,7 +1,9 @@
 import {
   isPriority,
+  isRecordSort,
   ItsmRecordType,
   Priority,
+  RecordSort,
   STATE_MACHINES,
 } from '@backstage-itsm/plugin-itsm-common';
 import type { ListQuery } from '../../api';
@@ -79,12 +81,62 @@ export function hasFilters(filters: ListFilters): boolean {
   );
 }
 
-/** The list query the API gets for these filters and page. */
+/** The page sizes a list offers, and the one it starts with. */
+export const PAGE_SIZES = [25, 50, 100];
+export const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * What a list shows, all of it in the URL so that Back, forward, reload and
+ * a shared link return to it: the filters, the order (`sort`, absent: the
+ * server's default), the page size (`size`) and the page (`cursor`, the
+ * server's cursor of the page, and `offset`, the number of rows before it).
+ */
+export interface ListView {
+  filters: ListFilters;
+  sort?: RecordSort;
+  size: number;
+  cursor?: string;
+  offset: number;
+}
+
+/** Reads a list view from the query string; bad values fall back to the defaults. */
+export function parseListView(
+  type: ItsmRecordType,
+  params: URLSearchParams,
+): ListView {
+  const sort = params.get('sort');
+  const size = Number(params.get('size'));
+  const cursor = params.get('cursor') || undefined;
+  const offset = Number(params.get('offset'));
+  return {
+    filters: parseFilters(type, params),
+    sort: isRecordSort(sort) ? sort : undefined,
+    size: PAGE_SIZES.includes(size) ? size : DEFAULT_PAGE_SIZE,
+    cursor,
+    offset: cursor && Number.isSafeInteger(offset) && offset > 0 ? offset : 0,
+  };
+}
+
+/** Writes a list view as a query string (the defaults left out). */
+export function listViewToSearch(view: ListView): URLSearchParams {
+  const params = filtersToSearch(view.filters);
+  if (view.sort) params.set('sort', view.sort);
+  if (view.size !== DEFAULT_PAGE_SIZE) params.set('size', String(view.size));
+  if (view.cursor) {
+    params.set('cursor', view.cursor);
+    params.set('offset', String(view.offset));
+  }
+  return params;
+}
+
+/** The list query the API gets for these filters, order and page. */
 export function toListQuery(
   filters: ListFilters,
-  page: { limit: number; cursor?: string },
+  page: { limit?: number; cursor?: string; sort?: RecordSort },
 ): ListQuery {
-  const query: ListQuery = { limit: page.limit };
+  const query: ListQuery = {};
+  if (page.limit !== undefined) query.limit = page.limit;
+  if (page.sort) query.sort = page.sort;
   if (filters.state.length) query.state = filters.state;
   if (filters.priority.length) query.priority = filters.priority;
   if (filters.entityRef.length) {

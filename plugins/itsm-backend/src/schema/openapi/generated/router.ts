@@ -861,6 +861,43 @@ export const spec = {
         },
       },
     },
+    '/incidents/{idOrKey}/escalation-acknowledgement': {
+      parameters: [{ $ref: '#/components/parameters/IdOrKeyParam' }],
+      post: {
+        tags: ['Incidents'],
+        operationId: 'acknowledgeEscalation',
+        summary:
+          "The service owner acknowledges the escalation of an incident's outage",
+        description:
+          "When an outage of an incident went past the resolution target of an SLA, the sweep escalated the incident to the SLA's service owner (`escalated`, `escalatedTo`, `escalatedAt`, `escalatedOutage`). The service owner, or the on-duty manager standing in (`ACTION_ROLES['incidents.escalationAcknowledgement']`), acknowledges it once, with an optional note: who and when are kept on the incident (`escalationAcknowledgedBy`, `escalationAcknowledgedAt`, `escalationAcknowledgementNote`), written to its history (`escalation-acknowledged`) and told to the group coordinator of the assignment group. A later outage escalated again asks for a new acknowledgement. 409 when the incident is not escalated, is closed or cancelled, or the escalation was already acknowledged (naming by whom and when). With an `Idempotency-Key`, a retry answers the first answer.",
+        parameters: [{ $ref: '#/components/parameters/IdempotencyKeyParam' }],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/EscalationAcknowledgementRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The incident after the acknowledgement.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Incident' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+          '409': { $ref: '#/components/responses/Conflict' },
+        },
+      },
+    },
     '/slas/{idOrKey}/report': {
       parameters: [{ $ref: '#/components/parameters/IdOrKeyParam' }],
       get: {
@@ -938,9 +975,9 @@ export const spec = {
       get: {
         tags: ['Records'],
         operationId: 'listRecords',
-        summary: 'List records of a type, newest first',
+        summary: 'List records of a type, newest first or in a chosen order',
         description:
-          'Records in a stable newest-first order. Repeated filter parameters are ORed, different filters are ANDed. Page on with `nextCursor`.',
+          "Records in a stable order (`sort`, newest first by default). Repeated filter parameters are ORed, different filters are ANDed. Page on with `nextCursor` (keyset: each page is exact at any page size). With `format=csv`, every matching record (all pages, the caller's permission applied) as one CSV file in the same order.",
         parameters: [
           {
             name: 'entityRef',
@@ -1006,19 +1043,58 @@ export const spec = {
             in: 'query',
             allowReserved: true,
             description:
-              'Full-text search: every word matches the beginning of a word of the key, title, description, workaround or root cause (case and punctuation ignored). Results are ranked, best match first (an exact key first of all), then newest.',
+              'Full-text search: every word matches the beginning of a word of the key, title, description, workaround or root cause (case and punctuation ignored). Without `sort`, results are ranked, best match first (an exact key first of all), then newest; an explicit `sort` orders the matches instead.',
             schema: { type: 'string', minLength: 1, maxLength: 500 },
           },
+          {
+            name: 'sort',
+            in: 'query',
+            description:
+              'The order: a field ascending, `-field` descending. `key` is the key number (`-key`, newest first, is the default); `createdAt` and `updatedAt` are instants; `priority` puts P1 first and records without a priority after every priority (reversed with `-priority`); `title` and `state` as the database collates text. Ties are broken by the key number in the same direction. A cursor belongs to the order it was made for: with another `sort` it is refused (400).',
+            schema: {
+              type: 'string',
+              enum: [
+                'key',
+                '-key',
+                'createdAt',
+                '-createdAt',
+                'updatedAt',
+                '-updatedAt',
+                'priority',
+                '-priority',
+                'title',
+                '-title',
+                'state',
+                '-state',
+              ],
+            },
+          },
+          {
+            name: 'format',
+            in: 'query',
+            description:
+              '`json` (default) answers one page; `csv` answers every matching record as CSV (`limit` and `cursor` do not apply): columns key, title, state, priority, entities, assigned group, assignee, created, updated; cells quoted, a cell starting with = + - or @ prefixed with a quote.',
+            schema: { type: 'string', enum: ['json', 'csv'] },
+          },
           { $ref: '#/components/parameters/LimitParam' },
-          { $ref: '#/components/parameters/CursorParam' },
+          {
+            name: 'cursor',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'Opaque cursor, the `nextCursor` of the previous page of the same list and `sort` (longer than other cursors: a `title` order carries a title).',
+            schema: { type: 'string', minLength: 1, maxLength: 2048 },
+          },
         ],
         responses: {
           '200': {
-            description: 'One page of records.',
+            description:
+              'One page of records, or with format=csv all of them as CSV.',
             content: {
               'application/json': {
                 schema: { $ref: '#/components/schemas/RecordPage' },
               },
+              'text/csv': { schema: { type: 'string' } },
             },
           },
           '400': { $ref: '#/components/responses/BadRequest' },
@@ -3199,7 +3275,11 @@ export const spec = {
           entityRefs: { type: 'array', items: { type: 'string' } },
           assignedGroup: { type: 'string', nullable: true },
           assignee: { type: 'string', nullable: true },
-          createdBy: { type: 'string' },
+          createdBy: {
+            type: 'string',
+            description:
+              'The requester: who registered the record, or whom a service desk agent registered an incident for (`onBehalfOf`).',
+          },
           updatedBy: { type: 'string' },
           createdAt: { type: 'string', format: 'date-time' },
           updatedAt: { type: 'string', format: 'date-time' },
@@ -3270,6 +3350,11 @@ export const spec = {
               reopenCount: { type: 'integer', minimum: 0 },
               sendBackCount: { type: 'integer', minimum: 0 },
               reassignmentCount: { type: 'integer', minimum: 0 },
+              registeredBy: {
+                type: 'string',
+                description:
+                  'The service desk agent who registered the incident on behalf of its requester (`createdBy`, the `onBehalfOf` of the create); absent when the requester registered it.',
+              },
               escalated: {
                 type: 'boolean',
                 description:
@@ -3279,6 +3364,40 @@ export const spec = {
                 type: 'string',
                 description:
                   'The service owner group the outage was escalated to (with `escalated`).',
+              },
+              escalatedAt: {
+                type: 'string',
+                format: 'date-time',
+                description: 'When the last escalation was made.',
+              },
+              escalatedOutage: {
+                type: 'object',
+                description: 'The outage the last escalation was about.',
+                required: ['kind', 'start'],
+                properties: {
+                  kind: { type: 'string', enum: ['down', 'degraded'] },
+                  start: { type: 'string', format: 'date-time' },
+                },
+              },
+              escalationAcknowledgedBy: {
+                type: 'string',
+                nullable: true,
+                description:
+                  'Who acknowledged the last escalation (null until someone does; a new escalation clears it).',
+              },
+              escalationAcknowledgedAt: {
+                type: 'string',
+                format: 'date-time',
+                nullable: true,
+                description: 'When the last escalation was acknowledged.',
+              },
+              escalationAcknowledgementNote: {
+                type: 'string',
+                nullable: true,
+                description: 'The note given with the acknowledgement.',
+              },
+              escalationDecision: {
+                $ref: '#/components/schemas/EscalationDecisionRecord',
               },
             },
           },
@@ -3944,13 +4063,20 @@ export const spec = {
       },
       Comment: {
         type: 'object',
-        required: ['id', 'author', 'body', 'createdAt'],
+        required: ['id', 'author', 'body', 'createdAt', 'visibility'],
         properties: {
           id: { type: 'integer' },
           author: { type: 'string' },
           body: { type: 'string', description: 'Markdown.' },
           createdAt: { type: 'string', format: 'date-time' },
+          visibility: { $ref: '#/components/schemas/CommentVisibility' },
         },
+      },
+      CommentVisibility: {
+        type: 'string',
+        enum: ['public', 'internal'],
+        description:
+          '`public` (a reply the requester reads) or `internal` (a work note for the people who work the record: any role on it but requester and customer representative; never listed to others).',
       },
       CommentPage: {
         type: 'object',
@@ -4076,6 +4202,11 @@ export const spec = {
             pattern: '^CHG-\\d+$',
             description:
               'Key of the change that caused this incident (feeds change risk).',
+          },
+          onBehalfOf: {
+            type: 'string',
+            description:
+              'User entity ref of the person the incident is registered for (a caller of the service desk): the requester (`createdBy`); the caller registering it is kept as `registeredBy`.',
           },
         },
       },
@@ -4499,6 +4630,7 @@ export const spec = {
             maxLength: 20000,
             description: 'Markdown; trimmed, must not be empty.',
           },
+          visibility: { $ref: '#/components/schemas/CommentVisibility' },
         },
       },
       LinkRequest: {
@@ -4555,6 +4687,44 @@ export const spec = {
               'User entity ref of the new specialist (reassign only).',
           },
           reason: { type: 'string', minLength: 1, maxLength: 4000 },
+        },
+      },
+      EscalationAcknowledgementRequest: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          note: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 4000,
+            description:
+              'What the service owner says with the acknowledgement.',
+          },
+        },
+      },
+      EscalationDecisionRecord: {
+        type: 'object',
+        description:
+          "The group coordinator's last decision on SLA targets in danger or breached.",
+        required: ['decision', 'decidedBy', 'decidedAt', 'targets'],
+        properties: {
+          decision: { type: 'string', enum: ['reassign', 'urge'] },
+          decidedBy: { type: 'string' },
+          decidedAt: { type: 'string', format: 'date-time' },
+          targets: {
+            type: 'array',
+            description:
+              'The targets the decision covered, with their clock state then.',
+            items: {
+              type: 'object',
+              required: ['sla', 'clock', 'state'],
+              properties: {
+                sla: { type: 'string' },
+                clock: { type: 'string', enum: ['response', 'resolution'] },
+                state: { type: 'string' },
+              },
+            },
+          },
         },
       },
       SignatureRequest: {

@@ -15,6 +15,22 @@ export const incidentForm: RecordFormDef = {
   groups: [
     basics,
     {
+      title: 'Caller',
+      fields: [
+        {
+          // A service desk agent registers the incident for whoever called:
+          // that person becomes its requester (notified, verifies, reopens).
+          name: 'onBehalfOf',
+          label: 'Caller (on behalf of)',
+          kind: 'text',
+          entityKind: 'User',
+          createOnly: true,
+          helperText:
+            'The person who reported it, when you register it for them; they become the requester. Leave empty for yourself.',
+        },
+      ],
+    },
+    {
       title: 'Classification',
       fields: [
         {

@@ -21,6 +21,7 @@ import { CommentPage } from '../models/CommentPage.model';
 import { CommentRequest } from '../models/CommentRequest.model';
 import { EntityRoles } from '../models/EntityRoles.model';
 import { ErrorResponse } from '../models/ErrorResponse.model';
+import { EscalationAcknowledgementRequest } from '../models/EscalationAcknowledgementRequest.model';
 import { EscalationDecisionRequest } from '../models/EscalationDecisionRequest.model';
 import { FreezeWindow } from '../models/FreezeWindow.model';
 import { FreezeWindowRequest } from '../models/FreezeWindowRequest.model';
@@ -55,6 +56,22 @@ import { SlaUpdate } from '../models/SlaUpdate.model';
 import { StandardChangeTemplate } from '../models/StandardChangeTemplate.model';
 import { TransitionRequest } from '../models/TransitionRequest.model';
 
+/**
+ * The service owner acknowledges the escalation of an incident's outage
+ *
+ * When an outage of an incident went past the resolution target of an SLA, the sweep escalated the incident to the SLA's service owner (`escalated`, `escalatedTo`, `escalatedAt`, `escalatedOutage`). The service owner, or the on-duty manager standing in (`ACTION_ROLES['incidents.escalationAcknowledgement']`), acknowledges it once, with an optional note: who and when are kept on the incident (`escalationAcknowledgedBy`, `escalationAcknowledgedAt`, `escalationAcknowledgementNote`), written to its history (`escalation-acknowledged`) and told to the group coordinator of the assignment group. A later outage escalated again asks for a new acknowledgement. 409 when the incident is not escalated, is closed or cancelled, or the escalation was already acknowledged (naming by whom and when). With an `Idempotency-Key`, a retry answers the first answer.
+ * @public
+ */
+export type AcknowledgeEscalation = {
+  path: {
+    /**
+     * The record id (uuid) or its human key, e.g. INC-12.
+     */
+    idOrKey: string;
+  };
+  body?: EscalationAcknowledgementRequest;
+  response: Incident | ErrorResponse;
+};
 /**
  * Comment on a record
  * @public
@@ -515,9 +532,9 @@ export type ListFreezeWindows = {
     | ErrorResponse;
 };
 /**
- * List records of a type, newest first
+ * List records of a type, newest first or in a chosen order
  *
- * Records in a stable newest-first order. Repeated filter parameters are ORed, different filters are ANDed. Page on with `nextCursor`.
+ * Records in a stable order (`sort`, newest first by default). Repeated filter parameters are ORed, different filters are ANDed. Page on with `nextCursor` (keyset: each page is exact at any page size). With `format=csv`, every matching record (all pages, the caller's permission applied) as one CSV file in the same order.
  * @public
  */
 export type ListRecords = {
@@ -549,19 +566,39 @@ export type ListRecords = {
      */
     assignedGroup?: Array<string>;
     /**
-     * Full-text search: every word matches the beginning of a word of the key, title, description, workaround or root cause (case and punctuation ignored). Results are ranked, best match first (an exact key first of all), then newest.
+     * Full-text search: every word matches the beginning of a word of the key, title, description, workaround or root cause (case and punctuation ignored). Without `sort`, results are ranked, best match first (an exact key first of all), then newest; an explicit `sort` orders the matches instead.
      */
     q?: string;
+    /**
+     * The order: a field ascending, `-field` descending. `key` is the key number (`-key`, newest first, is the default); `createdAt` and `updatedAt` are instants; `priority` puts P1 first and records without a priority after every priority (reversed with `-priority`); `title` and `state` as the database collates text. Ties are broken by the key number in the same direction. A cursor belongs to the order it was made for: with another `sort` it is refused (400).
+     */
+    sort?:
+      | 'key'
+      | '-key'
+      | 'createdAt'
+      | '-createdAt'
+      | 'updatedAt'
+      | '-updatedAt'
+      | 'priority'
+      | '-priority'
+      | 'title'
+      | '-title'
+      | 'state'
+      | '-state';
+    /**
+     * `json` (default) answers one page; `csv` answers every matching record as CSV (`limit` and `cursor` do not apply): columns key, title, state, priority, entities, assigned group, assignee, created, updated; cells quoted, a cell starting with = + - or @ prefixed with a quote.
+     */
+    format?: 'json' | 'csv';
     /**
      * Page size.
      */
     limit?: number;
     /**
-     * Opaque cursor, the `nextCursor` of the previous page.
+     * Opaque cursor, the `nextCursor` of the previous page of the same list and `sort` (longer than other cursors: a `title` order carries a title).
      */
     cursor?: string;
   };
-  response: RecordPage | ErrorResponse;
+  response: RecordPage | string | ErrorResponse;
 };
 /**
  * The catalogue of standard change templates
@@ -692,6 +729,7 @@ export type VoteCabMeeting = {
  * @public
  */
 export type EndpointMap = {
+  '#post|/incidents/{idOrKey}/escalation-acknowledgement': AcknowledgeEscalation;
   '#post|/{type}/{idOrKey}/comments': AddComment;
   '#post|/{type}/{idOrKey}/links': AddLink;
   '#post|/releases/{key}/plan': AddReleasePlanChange;

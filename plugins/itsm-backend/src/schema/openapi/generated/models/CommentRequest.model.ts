@@ -3,6 +3,8 @@
 // ******************************************************************
 // Generated from plugins/itsm-backend/src/schema/openapi.yaml: yarn workspace @backstage-itsm/plugin-itsm-backend generate
 
+import { CommentVisibility } from '../models/CommentVisibility.model';
+
 /**
  * @public
  */
@@ -11,4 +13,5 @@ export interface CommentRequest {
    * Markdown; trimmed, must not be empty.
    */
   body: string;
+  visibility?: CommentVisibility;
 }

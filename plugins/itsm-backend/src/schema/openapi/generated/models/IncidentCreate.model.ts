@@ -38,4 +38,8 @@ export interface IncidentCreate {
    * Key of the change that caused this incident (feeds change risk).
    */
   causedByChange?: string | null;
+  /**
+   * User entity ref of the person the incident is registered for (a caller of the service desk): the requester (`createdBy`); the caller registering it is kept as `registeredBy`.
+   */
+  onBehalfOf?: string;
 }
