@@ -1,5 +1,6 @@
 import {
   Button,
+  CircularProgress,
   Dialog,
   DialogActions,
   DialogContent,
@@ -7,7 +8,7 @@ import {
   TextField,
 } from '@material-ui/core';
 import { FormEvent, ReactNode, useState } from 'react';
-import { messageOf } from './errors';
+import { isConflict, messageOf } from './errors';
 import { ErrorBanner } from './ErrorBanner';
 
 let dialogs = 0;
@@ -15,7 +16,9 @@ let dialogs = 0;
 /**
  * A dialog with a form: `submit` runs on the submit button; its error is
  * shown in the dialog (the server's message names the field; a check of
- * the dialog's own throws its message), success closes it. It cannot be
+ * the dialog's own throws its message, or answers `false` when it put its
+ * messages under the inputs), success closes it. With `onReload`, a 409
+ * (someone changed the record first) offers to reload it. It cannot be
  * closed while the submit runs.
  */
 export const FormDialog = (props: {
@@ -23,23 +26,32 @@ export const FormDialog = (props: {
   title: string;
   submitLabel: string;
   onClose(): void;
-  submit(): Promise<void>;
+  submit(): Promise<void | false>;
   children: ReactNode;
   maxWidth?: 'xs' | 'sm';
+  /** The banner's title when the submit fails ("The decision was not recorded"). */
+  failureTitle?: string;
+  /** Offered as "Reload" when the submit fails with a conflict (409). */
+  onReload?(): void;
+  cancelLabel?: string;
+  /** The dialog checks its inputs itself (its messages, not the browser's). */
+  checksInputs?: boolean;
 }) => {
   const [busy, setBusy] = useState(false);
   // The dialog is named by its title (React 16 and 17 have no useId).
   const [titleId] = useState(() => `form-dialog-title-${++dialogs}`);
-  const [error, setError] = useState<string>();
+  const [failure, setFailure] = useState<{
+    message: string;
+    conflict: boolean;
+  }>();
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    setError(undefined);
+    setFailure(undefined);
     try {
-      await props.submit();
-      props.onClose();
+      if ((await props.submit()) !== false) props.onClose();
     } catch (e) {
-      setError(messageOf(e));
+      setFailure({ message: messageOf(e), conflict: isConflict(e) });
     } finally {
       setBusy(false);
     }
@@ -52,21 +64,42 @@ export const FormDialog = (props: {
       maxWidth={props.maxWidth ?? 'sm'}
       aria-labelledby={titleId}
     >
-      <form onSubmit={onSubmit} aria-label={props.title}>
+      <form
+        onSubmit={onSubmit}
+        aria-label={props.title}
+        noValidate={props.checksInputs}
+      >
         <DialogTitle id={titleId}>{props.title}</DialogTitle>
         <DialogContent>
-          {error && <ErrorBanner message={error} />}
+          {failure && (
+            <ErrorBanner
+              title={props.failureTitle}
+              message={failure.message}
+              actions={
+                failure.conflict && props.onReload ? (
+                  <Button
+                    size="small"
+                    variant="outlined"
+                    onClick={props.onReload}
+                  >
+                    Reload
+                  </Button>
+                ) : undefined
+              }
+            />
+          )}
           {props.children}
         </DialogContent>
         <DialogActions>
           <Button onClick={props.onClose} disabled={busy}>
-            Cancel
+            {props.cancelLabel ?? 'Cancel'}
           </Button>
           <Button
             type="submit"
             color="primary"
             variant="contained"
             disabled={busy}
+            startIcon={busy ? <CircularProgress size={16} /> : undefined}
           >
             {props.submitLabel}
           </Button>

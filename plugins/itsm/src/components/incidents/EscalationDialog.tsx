@@ -2,20 +2,11 @@ import {
   escalationDecisionSchema,
   Incident,
 } from '@backstage-itsm/plugin-itsm-common';
-import {
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  TextField,
-  Typography,
-} from '@material-ui/core';
+import { TextField, Typography } from '@material-ui/core';
 import { useState } from 'react';
 import type { EscalationDecisionBody } from '../../api';
-import { ErrorBanner } from '../common/ErrorBanner';
-import { isConflict, messageOf } from '../common/errors';
+import { FormDialog } from '../common/FormDialog';
+import { EntityPicker } from '../form/EntityPicker';
 
 /** The two decisions of the group coordinator. */
 export type EscalationDecisionKind = EscalationDecisionBody['decision'];
@@ -74,8 +65,9 @@ function check(
 /**
  * Asks the group coordinator for the reason of a decision on an incident
  * whose SLA target is in danger or breached (and, to reassign, for the new
- * specialist), then posts it with the incident's version. A refusal shows
- * the server's message; a 409 offers to reload the incident.
+ * specialist, picked from the catalog's users), then posts it with the
+ * incident's version. A refusal shows the server's message; a 409 offers to
+ * reload the incident.
  */
 export const EscalationDialog = (props: {
   incident: Incident;
@@ -90,103 +82,76 @@ export const EscalationDialog = (props: {
   const [errors, setErrors] = useState<{ assignee?: string; reason?: string }>(
     {},
   );
-  const [failure, setFailure] = useState<{
-    message: string;
-    conflict: boolean;
-  }>();
-  const [busy, setBusy] = useState(false);
   const text = TEXT[decision];
-  const titleId = `escalation-${decision}-title`;
 
   const submit = async () => {
-    setFailure(undefined);
     const checked = check(incident, decision, assignee, reason);
     if ('errors' in checked) {
       setErrors(checked.errors);
-      return;
+      return false;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      await onSubmit(checked.body);
-    } catch (e) {
-      setFailure({ message: messageOf(e), conflict: isConflict(e) });
-      setBusy(false);
-    }
+    return onSubmit(checked.body);
   };
 
-  return (
-    <Dialog
-      open
-      onClose={busy ? undefined : onClose}
-      aria-labelledby={titleId}
+  const plainAssignee = (
+    <TextField
+      id="escalation-assignee"
+      label="New specialist"
+      required
       fullWidth
-      maxWidth="sm"
+      margin="normal"
+      variant="outlined"
+      value={assignee}
+      onChange={e => setAssignee(e.target.value)}
+      error={!!errors.assignee}
+      helperText={errors.assignee ?? 'user:namespace/name'}
+    />
+  );
+
+  return (
+    <FormDialog
+      open
+      title={`${text.title} ${incident.key}`}
+      submitLabel={text.submit}
+      cancelLabel="Go back"
+      failureTitle="The decision was not recorded"
+      onClose={onClose}
+      onReload={onReload}
+      submit={submit}
+      checksInputs
     >
-      <DialogTitle id={titleId}>
-        {text.title} {incident.key}
-      </DialogTitle>
-      <DialogContent>
-        <Typography variant="body2" paragraph>
-          An SLA target of {incident.key} is in danger or breached; this{' '}
-          {text.explain}. The decision and its reason go to the history.
-        </Typography>
-        {failure && (
-          <ErrorBanner
-            title="The decision was not recorded"
-            message={failure.message}
-            actions={
-              failure.conflict ? (
-                <Button size="small" variant="outlined" onClick={onReload}>
-                  Reload
-                </Button>
-              ) : undefined
-            }
-          />
-        )}
-        {decision === 'reassign' && (
-          <TextField
-            id="escalation-assignee"
-            label="New specialist"
-            required
-            fullWidth
-            margin="normal"
-            variant="outlined"
-            value={assignee}
-            onChange={e => setAssignee(e.target.value)}
-            error={!!errors.assignee}
-            helperText={errors.assignee ?? 'user:namespace/name'}
-          />
-        )}
-        <TextField
-          id="escalation-reason"
-          label="Reason"
+      <Typography variant="body2" paragraph>
+        An SLA target of {incident.key} is in danger or breached; this{' '}
+        {text.explain}. The decision and its reason go to the history.
+      </Typography>
+      {decision === 'reassign' && (
+        <EntityPicker
+          id="escalation-assignee"
+          label="New specialist"
+          kind="User"
           required
-          multiline
-          minRows={3}
-          fullWidth
-          margin="normal"
-          variant="outlined"
-          value={reason}
-          onChange={e => setReason(e.target.value)}
-          error={!!errors.reason}
-          helperText={errors.reason}
+          value={assignee}
+          onChange={setAssignee}
+          error={errors.assignee}
+          helperText="A person, by name"
+          fallback={plainAssignee}
         />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Go back
-        </Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          disabled={busy}
-          startIcon={busy ? <CircularProgress size={16} /> : undefined}
-        >
-          {text.submit}
-        </Button>
-      </DialogActions>
-    </Dialog>
+      )}
+      <TextField
+        id="escalation-reason"
+        label="Reason"
+        required
+        multiline
+        minRows={3}
+        fullWidth
+        margin="normal"
+        variant="outlined"
+        value={reason}
+        onChange={e => setReason(e.target.value)}
+        error={!!errors.reason}
+        helperText={errors.reason}
+      />
+    </FormDialog>
   );
 };
