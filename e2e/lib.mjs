@@ -251,3 +251,43 @@ export async function checkAccessibility(page, what, { outside = [] } = {}) {
   );
   return found;
 }
+
+/**
+ * Makes an SLA active, once: unless an active SLA on `entityRef` already
+ * matches `isIt`, `manager` creates it, each `[user, role]` of `signers`
+ * signs and `manager` activates it. `beforeSigning(key)` may check refusals
+ * first. Answers whether it was made now.
+ */
+export async function ensureActiveSla(
+  backendUrl,
+  { entityRef, manager, body, signers, isIt, beforeSigning },
+) {
+  const query = `/slas?entityRef=${encodeURIComponent(entityRef)}&state=active`;
+  const found = await itsmApi(backendUrl, manager, 'GET', query);
+  expect(found.status === 200, `listing SLAs: ${found.status}`);
+  if (found.body.items.some(isIt)) return false;
+  const created = await itsmApi(backendUrl, manager, 'POST', '/slas', body);
+  expect(created.status === 201, `SLA: ${JSON.stringify(created.body)}`);
+  const { key } = created.body;
+  await beforeSigning?.(key);
+  for (const [user, role] of signers) {
+    const signed = await itsmApi(
+      backendUrl,
+      user,
+      'POST',
+      `/slas/${key}/signatures`,
+      { role },
+    );
+    expect(signed.status === 200, `${user} signs: ${signed.status}`);
+  }
+  const current = await itsmApi(backendUrl, manager, 'GET', `/slas/${key}`);
+  const active = await itsmApi(
+    backendUrl,
+    manager,
+    'POST',
+    `/slas/${key}/transitions`,
+    { to: 'active', version: current.body.version },
+  );
+  expect(active.status === 200, `SLA activation: ${active.status}`);
+  return true;
+}

@@ -1,6 +1,7 @@
 import {
   checkAccessibility,
   choose,
+  ensureActiveSla,
   expect,
   itsmApi,
   openAs,
@@ -38,58 +39,42 @@ function nextWednesday(hour) {
  * service owner and the customer representative sign it.
  */
 async function ensureCustomerSla(backendUrl) {
-  const query = `/slas?entityRef=${encodeURIComponent(
-    NOTIFICATIONS,
-  )}&state=active`;
-  const found = await itsmApi(backendUrl, 'hana.sato', 'GET', query);
-  expect(found.status === 200, `listing SLAs: ${found.status}`);
-  if (found.body.items.some(s => s.customerGroup === CUSTOMER_SUCCESS)) return;
-  const created = await itsmApi(backendUrl, 'hana.sato', 'POST', '/slas', {
-    title: 'Shopper notifications for Customer Success',
-    entityRefs: [NOTIFICATIONS],
-    customerGroup: CUSTOMER_SUCCESS,
-    serviceOwnerGroup: PLATFORM,
-    targets: {
-      availabilityPercent: 99.5,
-      responseMinutes: { P1: 30, P2: 60, P3: 480, P4: 960 },
-      resolutionMinutes: { P1: 480, P2: 960, P3: 2880, P4: 7200 },
+  await ensureActiveSla(backendUrl, {
+    entityRef: NOTIFICATIONS,
+    manager: 'hana.sato',
+    isIt: s => s.customerGroup === CUSTOMER_SUCCESS,
+    body: {
+      title: 'Shopper notifications for Customer Success',
+      entityRefs: [NOTIFICATIONS],
+      customerGroup: CUSTOMER_SUCCESS,
+      serviceOwnerGroup: PLATFORM,
+      targets: {
+        availabilityPercent: 99.5,
+        responseMinutes: { P1: 30, P2: 60, P3: 480, P4: 960 },
+        resolutionMinutes: { P1: 480, P2: 960, P3: 2880, P4: 7200 },
+      },
+      calendar: 'business-hours-eu',
+      term: 'monthly',
     },
-    calendar: 'business-hours-eu',
-    term: 'monthly',
+    // Jonas belongs to Customer Success but does not represent it.
+    beforeSigning: async key => {
+      const jonas = await itsmApi(
+        backendUrl,
+        'jonas.berg',
+        'POST',
+        `/slas/${key}/signatures`,
+        { role: 'customer' },
+      );
+      expect(
+        jonas.status === 403,
+        `a non-representative signed: ${jonas.status}`,
+      );
+    },
+    signers: [
+      [OWNER.user, 'serviceOwner'],
+      [CUSTOMER.user, 'customer'],
+    ],
   });
-  expect(created.status === 201, `SLA: ${JSON.stringify(created.body)}`);
-  const key = created.body.key;
-  // Jonas belongs to Customer Success but does not represent it.
-  const jonas = await itsmApi(
-    backendUrl,
-    'jonas.berg',
-    'POST',
-    `/slas/${key}/signatures`,
-    { role: 'customer' },
-  );
-  expect(jonas.status === 403, `a non-representative signed: ${jonas.status}`);
-  for (const [user, role] of [
-    [OWNER.user, 'serviceOwner'],
-    [CUSTOMER.user, 'customer'],
-  ]) {
-    const signed = await itsmApi(
-      backendUrl,
-      user,
-      'POST',
-      `/slas/${key}/signatures`,
-      { role },
-    );
-    expect(signed.status === 200, `${user} signs: ${signed.status}`);
-  }
-  const current = await itsmApi(backendUrl, 'hana.sato', 'GET', `/slas/${key}`);
-  const active = await itsmApi(
-    backendUrl,
-    'hana.sato',
-    'POST',
-    `/slas/${key}/transitions`,
-    { to: 'active', version: current.body.version },
-  );
-  expect(active.status === 200, `SLA activation: ${active.status}`);
 }
 
 /**

@@ -1,4 +1,10 @@
-import { checkAccessibility, expect, itsmApi, openAs } from '../lib.mjs';
+import {
+  checkAccessibility,
+  ensureActiveSla,
+  expect,
+  itsmApi,
+  openAs,
+} from '../lib.mjs';
 
 // An outage past the resolution target of an SLA is escalated to the SLA's
 // service owner by the SLA sweep (every minute). The incident page says so
@@ -22,49 +28,28 @@ const minutes = n => ({ P1: n, P2: n, P3: n, P4: n });
 
 /** The active SLA with one-minute targets on the payout worker, made once. */
 async function ensureExpressSla(backendUrl) {
-  const query = `/slas?entityRef=${encodeURIComponent(
-    PAYOUT_WORKER,
-  )}&state=active`;
-  const found = await itsmApi(backendUrl, OWNER.user, 'GET', query);
-  expect(found.status === 200, `listing SLAs: ${found.status}`);
-  if (found.body.items.some(s => s.title === SLA_TITLE)) return;
-  const created = await itsmApi(backendUrl, OWNER.user, 'POST', '/slas', {
-    title: SLA_TITLE,
-    entityRefs: [PAYOUT_WORKER],
-    customerGroup: STOREFRONT,
-    serviceOwnerGroup: PAYMENTS,
-    targets: {
-      availabilityPercent: 99,
-      responseMinutes: minutes(1),
-      resolutionMinutes: minutes(1),
+  await ensureActiveSla(backendUrl, {
+    entityRef: PAYOUT_WORKER,
+    manager: OWNER.user,
+    isIt: s => s.title === SLA_TITLE,
+    body: {
+      title: SLA_TITLE,
+      entityRefs: [PAYOUT_WORKER],
+      customerGroup: STOREFRONT,
+      serviceOwnerGroup: PAYMENTS,
+      targets: {
+        availabilityPercent: 99,
+        responseMinutes: minutes(1),
+        resolutionMinutes: minutes(1),
+      },
+      calendar: '24x7',
+      term: 'monthly',
     },
-    calendar: '24x7',
-    term: 'monthly',
+    signers: [
+      [OWNER.user, 'serviceOwner'],
+      [REPORTER.user, 'customer'],
+    ],
   });
-  expect(created.status === 201, `SLA: ${JSON.stringify(created.body)}`);
-  const { key } = created.body;
-  for (const [user, role] of [
-    [OWNER.user, 'serviceOwner'],
-    [REPORTER.user, 'customer'],
-  ]) {
-    const signed = await itsmApi(
-      backendUrl,
-      user,
-      'POST',
-      `/slas/${key}/signatures`,
-      { role },
-    );
-    expect(signed.status === 200, `${user} signs: ${signed.status}`);
-  }
-  const current = await itsmApi(backendUrl, OWNER.user, 'GET', `/slas/${key}`);
-  const active = await itsmApi(
-    backendUrl,
-    OWNER.user,
-    'POST',
-    `/slas/${key}/transitions`,
-    { to: 'active', version: current.body.version },
-  );
-  expect(active.status === 200, `SLA activation: ${active.status}`);
 }
 
 /** Waits (up to 3 minutes) until the sweep escalated the incident. */
