@@ -1,18 +1,9 @@
 import { approvalSchema, Change } from '@backstage-itsm/plugin-itsm-common';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  MenuItem,
-  TextField,
-} from '@material-ui/core';
+import { MenuItem, TextField } from '@material-ui/core';
 import { useState } from 'react';
 import type { ApprovalBody } from '../../api';
-import { ErrorBanner } from '../common/ErrorBanner';
-import { messageOf } from '../common/errors';
 import { humanizeRef } from '../common/EntityLinks';
+import { FormDialog } from '../common/FormDialog';
 
 const EVERY_PENDING = '__every__';
 
@@ -33,8 +24,6 @@ export const DecisionDialog = (props: {
   const [rejection, setRejection] = useState<'planning' | 'final'>('planning');
   const [approverRef, setApproverRef] = useState(EVERY_PENDING);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const verb = decision === 'approve' ? 'Approve' : 'Reject';
 
   const submit = async () => {
@@ -48,104 +37,75 @@ export const DecisionDialog = (props: {
       for (const issue of parsed.error.issues)
         next[String(issue.path[0])] = issue.message;
       setErrors(next);
-      return;
+      return false;
     }
     setErrors({});
-    setFailure(undefined);
-    setBusy(true);
-    try {
-      await onSubmit(parsed.data);
-    } catch (e) {
-      setFailure(messageOf(e));
-      setBusy(false);
-    }
+    return onSubmit(parsed.data);
   };
 
   return (
-    <Dialog
+    <FormDialog
       open
-      onClose={busy ? undefined : onClose}
-      aria-labelledby="decision-title"
-      fullWidth
-      maxWidth="sm"
+      title={`${verb} ${change.key}`}
+      submitLabel={verb}
+      failureTitle="The decision was not recorded"
+      onClose={onClose}
+      submit={submit}
+      checksInputs
     >
-      <DialogTitle id="decision-title">
-        {verb} {change.key}
-      </DialogTitle>
-      <DialogContent>
-        {failure && (
-          <ErrorBanner
-            title="The decision was not recorded"
-            message={failure}
-          />
-        )}
-        {pending.length > 1 && (
-          <TextField
-            id="approval-approver"
-            select
-            label="Decide for"
-            fullWidth
-            margin="normal"
-            variant="outlined"
-            value={approverRef}
-            onChange={e => setApproverRef(e.target.value)}
-          >
-            <MenuItem value={EVERY_PENDING}>
-              Every pending approver I represent
-            </MenuItem>
-            {pending.map(ref => (
-              <MenuItem key={ref} value={ref}>
-                {humanizeRef(ref)}
-              </MenuItem>
-            ))}
-          </TextField>
-        )}
-        {decision === 'reject' && (
-          <TextField
-            id="approval-rejection"
-            select
-            label="Rejection"
-            fullWidth
-            margin="normal"
-            variant="outlined"
-            value={rejection}
-            onChange={e => setRejection(e.target.value as 'planning' | 'final')}
-            helperText="Insufficient analysis or a conflicting plan goes back to planning; any other rejection ends the change"
-          >
-            <MenuItem value="planning">Send back to planning</MenuItem>
-            <MenuItem value="final">Reject the change</MenuItem>
-          </TextField>
-        )}
+      {pending.length > 1 && (
         <TextField
-          id="approval-reason"
-          label="Reason"
-          required={decision === 'reject'}
-          multiline
-          minRows={3}
+          id="approval-approver"
+          select
+          label="Decide for"
           fullWidth
           margin="normal"
           variant="outlined"
-          value={reason}
-          onChange={e => setReason(e.target.value)}
-          error={!!errors.reason}
-          helperText={
-            errors.reason ?? (decision === 'approve' ? 'Optional' : undefined)
-          }
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          disabled={busy}
+          value={approverRef}
+          onChange={e => setApproverRef(e.target.value)}
         >
-          {verb}
-        </Button>
-      </DialogActions>
-    </Dialog>
+          <MenuItem value={EVERY_PENDING}>
+            Every pending approver I represent
+          </MenuItem>
+          {pending.map(ref => (
+            <MenuItem key={ref} value={ref}>
+              {humanizeRef(ref)}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+      {decision === 'reject' && (
+        <TextField
+          id="approval-rejection"
+          select
+          label="Rejection"
+          fullWidth
+          margin="normal"
+          variant="outlined"
+          value={rejection}
+          onChange={e => setRejection(e.target.value as 'planning' | 'final')}
+          helperText="Insufficient analysis or a conflicting plan goes back to planning; any other rejection ends the change"
+        >
+          <MenuItem value="planning">Send back to planning</MenuItem>
+          <MenuItem value="final">Reject the change</MenuItem>
+        </TextField>
+      )}
+      <TextField
+        id="approval-reason"
+        label="Reason"
+        required={decision === 'reject'}
+        multiline
+        minRows={3}
+        fullWidth
+        margin="normal"
+        variant="outlined"
+        value={reason}
+        onChange={e => setReason(e.target.value)}
+        error={!!errors.reason}
+        helperText={
+          errors.reason ?? (decision === 'approve' ? 'Optional' : undefined)
+        }
+      />
+    </FormDialog>
   );
 };
