@@ -1,5 +1,4 @@
 import {
-  EmptyState,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -16,6 +15,7 @@ import Typography from '@material-ui/core/Typography';
 import type { ItsmResolvedRole } from '../../api';
 import { useEntityRoles } from '../../hooks';
 import { EntityLinks } from '../common/EntityLinks';
+import { EmptyNote } from '../common/EmptyNote';
 import { RecordTable } from './RecordTable';
 import { CARD_TITLE } from '../common/cardTitle';
 
@@ -86,8 +86,7 @@ export const EntityRolesCard = () => {
     );
   } else if (!value || value.roles.length === 0) {
     content = (
-      <EmptyState
-        missing="info"
+      <EmptyNote
         title="No roles resolved"
         description="The backend resolved no process roles for this entity."
       />

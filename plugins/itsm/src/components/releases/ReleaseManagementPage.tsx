@@ -27,6 +27,7 @@ import { useItsmPaths } from '../common/paths';
 import { RecordLink } from '../common/RecordLink';
 import { fromLocalInput } from '../form/mapping';
 import { DateTimeField, FormDialog } from '../common/FormDialog';
+import { EmptyNote } from '../common/EmptyNote';
 import {
   BacklogRfc,
   useCabMeetings,
@@ -139,8 +140,7 @@ const MeetingsCard = ({ serviceRef }: { serviceRef: string }) => {
       {meetings.loading && <Progress />}
       {meetings.error && <ResponseErrorPanel error={meetings.error} />}
       {meetings.value && meetings.value.items.length === 0 && (
-        <EmptyState
-          missing="data"
+        <EmptyNote
           title="No CAB meeting yet"
           description="The release coordinator calls one; its members then vote on the RFCs of the agenda."
         />

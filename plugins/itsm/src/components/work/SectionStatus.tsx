@@ -1,10 +1,7 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { Button } from '@material-ui/core';
 import { WorkSectionInfo } from './sections';
+import { EmptyNote } from '../common/EmptyNote';
 
 /**
  * What a section of My work shows instead of its records: progress while
@@ -39,8 +36,7 @@ export function sectionStatus(props: {
   }
   if (!count) {
     return (
-      <EmptyState
-        missing="data"
+      <EmptyNote
         title={info.empty}
         description={info.description}
         action={emptyAction}
