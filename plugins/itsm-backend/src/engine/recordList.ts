@@ -4,6 +4,7 @@ import {
   itsmRecordReadPermission,
   RecordSort,
 } from '@backstage-itsm/plugin-itsm-common';
+import { listPages } from '../store/listAll';
 import { RecordEngine } from './RecordEngine';
 import { Caller } from './types';
 
@@ -20,9 +21,6 @@ export interface ListParams {
   cursor?: string;
 }
 
-/** The records an export reads per query (the largest page). */
-export const EXPORT_BATCH = 500;
-
 /** The store's list query of the router's parameters, paging aside. */
 export function listQuery(type: ItsmRecordType, params: ListParams) {
   return {
@@ -38,9 +36,10 @@ export function listQuery(type: ItsmRecordType, params: ListParams) {
 
 /**
  * Every record of a list the caller may read, in the list's order, a batch
- * at a time: each batch one keyset page of the store (the caller's read
- * permission applied in SQL, no total counted), the next read only when the
- * consumer asks for it. For an export (`GET /{type}?format=csv`).
+ * at a time: each batch one keyset page of the store (store/listAll.ts
+ * listPages; the caller's read permission applied in SQL, no total
+ * counted), the next read only when the consumer asks for it. For an
+ * export (`GET /{type}?format=csv`).
  */
 export async function* listAllRecords(
   engine: RecordEngine,
@@ -53,17 +52,10 @@ export async function* listAllRecords(
     caller.credentials,
   );
   if (access.result === 'none') return;
-  let cursor: string | undefined;
-  do {
-    const page = await engine.deps.store.listRecords({
-      ...listQuery(type, params),
-      limit: EXPORT_BATCH,
-      cursor,
-      skipTotal: true,
-      permissionFilter:
-        access.result === 'filtered' ? access.filter : undefined,
-    });
-    yield page.items.map(r => engine.toApi(r));
-    cursor = page.nextCursor;
-  } while (cursor);
+  for await (const page of listPages(engine.deps.store, {
+    ...listQuery(type, params),
+    permissionFilter: access.result === 'filtered' ? access.filter : undefined,
+  })) {
+    yield page.map(r => engine.toApi(r));
+  }
 }

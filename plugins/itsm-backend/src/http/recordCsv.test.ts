@@ -8,7 +8,7 @@ import { teamsApartPolicy } from '../__testUtils__/policies';
 import { suiteBackends } from '../__testUtils__/suiteBackends';
 import { csvCell } from '../engine/csv';
 import { RECORD_CSV_HEADER } from '../engine/recordCsv';
-import { EXPORT_BATCH } from '../engine/recordList';
+import { LIST_BATCH as EXPORT_BATCH } from '../store/listAll';
 import { RECORD_FACTS } from '../recordFacts';
 import {
   bulkInsertRecords,
