@@ -24,18 +24,6 @@ import { useEscalationDecision, useSlaClocks } from './hooks';
 
 const ROLES = ACTION_ROLES['incidents.escalationDecision'];
 
-/**
- * The clocks the group coordinator decides on, as the server counts them
- * (itsm-common's `clocksInDanger`): running (or paused) and breached, or
- * with the danger threshold of their target used.
- */
-export function clocksToDecide(
-  clocks: readonly SlaClockView[],
-  dangerThreshold: number,
-): SlaClockView[] {
-  return clocksInDanger(clocks, dangerThreshold);
-}
-
 const kindText = (c: SlaClockView) =>
   c.kind === 'response' ? 'Response' : 'Resolution';
 
@@ -174,7 +162,8 @@ export const EscalationDecision = (props: { incident: Incident }) => {
       </Typography>
     ) : null;
   }
-  const due = clocksToDecide(value.clocks, threshold);
+  // The clocks the server asks a decision on (itsm-common).
+  const due = clocksInDanger(value.clocks, threshold);
   if (due.length === 0) return null;
   const decision = incident.escalationDecision;
   const decided = due.every(c => decisionCoversClock(decision, c));

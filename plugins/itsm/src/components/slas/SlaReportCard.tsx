@@ -23,7 +23,8 @@ import { messageOf } from '../common/errors';
 import { RecordLinks } from '../common/RecordLink';
 import { formatMinutes, formatPercent } from '../entity/format';
 import { useSlaReports } from './hooks';
-import { previousMonth, saveBlob } from './term';
+import { saveBlob } from '../common/saveBlob';
+import { previousMonth } from './term';
 import { CARD_TITLE } from '../common/cardTitle';
 
 const ReportView = (props: { report: SlaReport }) => {

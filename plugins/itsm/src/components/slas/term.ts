@@ -8,5 +8,3 @@ import { lastCompleteSlaTerm } from '@backstage-itsm/plugin-itsm-common';
 export function previousMonth(now: Date = new Date()): string {
   return lastCompleteSlaTerm('monthly', now.getTime()).label;
 }
-
-export { saveBlob } from '../common/saveBlob';
