@@ -4,6 +4,7 @@ import {
   isRecordSort,
   ItsmRecordType,
   parseRecordSort,
+  RECORD_SORT_FIELDS,
   RecordSort,
   RecordSortField,
 } from '@backstage-itsm/plugin-itsm-common';
@@ -42,7 +43,9 @@ export function checkSort(sort: unknown): RecordSort | undefined {
     throw new InputError(
       `Invalid sort '${String(
         sort,
-      )}': must be a field (key, createdAt, updatedAt, priority, title, state), ascending, or descending with a leading '-'`,
+      )}': must be a field (${RECORD_SORT_FIELDS.join(
+        ', ',
+      )}), ascending, or descending with a leading '-'`,
     );
   }
   return sort;
