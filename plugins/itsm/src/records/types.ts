@@ -46,11 +46,6 @@ export interface RecordTypeDescriptor<
    * (an escalation, a breached target); they never hold up the page.
    */
   banners?(record: RecordDetail<T>): ReactNode;
-  /**
-   * Wraps the record page below its header: a provider of what its banners
-   * and cards share (data read once for both).
-   */
-  scope?(record: RecordDetail<T>, children: ReactNode): ReactElement;
   /** Cards of the type in the main column, after "Details" (keyed). */
   mainCards?(record: RecordDetail<T>): ReactElement[];
   /** Cards of the type in the side column, before the links (keyed). */

@@ -130,8 +130,6 @@ const RecordView = (props: { type: ItsmRecordType; recordKey: string }) => {
   }
 
   const descriptor = recordTypeDescriptor(record.type);
-  const scoped = (children: ReactElement) =>
-    descriptor.scope?.(record, children) ?? children;
   return (
     <Page themeId="tool">
       <Header
@@ -142,13 +140,9 @@ const RecordView = (props: { type: ItsmRecordType; recordKey: string }) => {
       />
       <Content>
         {loading && <LinearProgress aria-label={`Reloading ${record.key}`} />}
-        {scoped(
-          <>
-            {descriptor.banners?.(record)}
-            <RecordActions record={record} />
-            <RecordCards record={record} />
-          </>,
-        )}
+        {descriptor.banners?.(record)}
+        <RecordActions record={record} />
+        <RecordCards record={record} />
       </Content>
     </Page>
   );

@@ -15,7 +15,6 @@ import {
   responseError,
   settled,
 } from '../../__testUtils__/fixtures';
-import { SlaClocksProvider } from './hooks';
 import { IncidentBanners } from './IncidentBanners';
 import { SlaClocksCard } from './SlaClocksCard';
 
@@ -79,10 +78,8 @@ const renderClocks = (
 ) =>
   renderSettled(
     <RecordRefreshProvider>
-      <SlaClocksProvider incidentKey={record.key}>
-        <IncidentBanners incident={record} />
-        <SlaClocksCard incident={record} />
-      </SlaClocksProvider>
+      <IncidentBanners incident={record} />
+      <SlaClocksCard incident={record} />
     </RecordRefreshProvider>,
     {
       apis: [[itsmApiRef, api]],

@@ -131,7 +131,7 @@ const decidedText = (decision: NonNullable<Incident['escalationDecision']>) =>
  * ['incidents.escalationDecision']`; anyone else reads who decides. Once
  * the last decision covers every target due (`decisionCoversClock`), it
  * says who decided what and when. The clocks are the ones the page read for
- * the SLA clocks card (`SlaClocksProvider`). Nothing while no target is in
+ * the SLA clocks card (one read, `useSlaClocks`). Nothing while no target is in
  * danger; loading and a failure to read the clocks take one line.
  */
 export const EscalationDecision = (props: { incident: Incident }) => {

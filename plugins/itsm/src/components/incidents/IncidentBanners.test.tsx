@@ -16,7 +16,6 @@ import {
   settled,
 } from '../../__testUtils__/fixtures';
 import { formatDateTime } from '../common/format';
-import { SlaClocksProvider } from './hooks';
 import { IncidentBanners } from './IncidentBanners';
 
 // INC-12's down outage went past the resolution target of SLA-2, so the
@@ -85,9 +84,7 @@ const renderBanners = (
 ) =>
   renderSettled(
     <RecordRefreshProvider>
-      <SlaClocksProvider incidentKey={record.key}>
-        <IncidentBanners incident={record} />
-      </SlaClocksProvider>
+      <IncidentBanners incident={record} />
     </RecordRefreshProvider>,
     { apis: [[itsmApiRef, api]], mountedRoutes: { '/': rootRouteRef } },
   );

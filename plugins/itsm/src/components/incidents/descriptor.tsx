@@ -14,7 +14,6 @@ import {
 import { PriorityChip } from '../common/StateChip';
 import { EntityLink } from '../common/EntityLinks';
 import { IncidentBanners } from './IncidentBanners';
-import { SlaClocksProvider } from './hooks';
 import { ProblemFromIncidentCard } from './ProblemFromIncidentCard';
 import { SlaClocksCard } from './SlaClocksCard';
 
@@ -87,10 +86,6 @@ export const incidentDescriptor: RecordTypeDescriptor<'incidents'> = {
   info: ITSM_RECORD_TYPE_INFO.incidents,
   fields: incidentFields,
   headerChips: record => <PriorityChip priority={record.priority} />,
-  // The SLA clocks are read once for the banners and the clocks card.
-  scope: (record, children) => (
-    <SlaClocksProvider incidentKey={record.key}>{children}</SlaClocksProvider>
-  ),
   banners: record => <IncidentBanners incident={record} />,
   sideCards: record => [
     <SlaClocksCard key="sla-clocks" incident={record} />,

@@ -1,10 +1,4 @@
-import {
-  createContext,
-  createElement,
-  ReactNode,
-  useContext,
-  useMemo,
-} from 'react';
+import { useMemo } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   EscalationAcknowledgementBody,
@@ -14,52 +8,23 @@ import {
 } from '../../api';
 import { ItsmData, useItsmApi, useRecordRefresh } from '../../hooks';
 
-/** The clocks read once for the cards and banners of an incident's page. */
-const SlaClocksContext = createContext<
-  { incidentKey: string; data: ItsmData<IncidentSlaResponse> } | undefined
->(undefined);
-
-/** Reads the clocks of an incident (nothing when `incidentKey` is unset). */
-function useOwnSlaClocks(incidentKey: string | undefined) {
-  const { version } = useRecordRefresh();
-  return useItsmApi(
-    api =>
-      incidentKey
-        ? api.getIncidentSla(incidentKey)
-        : Promise.resolve(undefined as unknown as IncidentSlaResponse),
-    [incidentKey, version],
-  );
-}
-
-/**
- * Reads the clocks of an incident once for everything on its page below it
- * (the banners and the SLA clocks card).
- */
-export const SlaClocksProvider = (props: {
-  incidentKey: string;
-  children: ReactNode;
-}) => {
-  const data = useOwnSlaClocks(props.incidentKey);
-  const value = useMemo(
-    () => ({ incidentKey: props.incidentKey, data }),
-    [props.incidentKey, data],
-  );
-  return createElement(SlaClocksContext.Provider, { value }, props.children);
-};
-
 /**
  * The response and resolution clocks of every active SLA covering an
- * incident; read again after every write on the record page. Under a
- * {@link SlaClocksProvider} of the incident, the clocks it read.
+ * incident; read again after every write on the record page. The banners
+ * and the SLA clocks card of a record page share one read per version
+ * (RecordRefresh's `shared`).
  */
 export function useSlaClocks(
   incidentKey: string,
 ): ItsmData<IncidentSlaResponse> {
-  const shared = useContext(SlaClocksContext);
-  const own = useOwnSlaClocks(
-    shared?.incidentKey === incidentKey ? undefined : incidentKey,
+  const { version, shared } = useRecordRefresh();
+  return useItsmApi(
+    api =>
+      shared(`sla:${incidentKey}@${version}`, () =>
+        api.getIncidentSla(incidentKey),
+      ),
+    [incidentKey, version],
   );
-  return shared?.incidentKey === incidentKey ? shared.data : own;
 }
 
 /**
