@@ -16,8 +16,19 @@ const RACHEL = {
   groups: ['group:default/customer-success'],
 };
 
-function mockBackend(users: 'on' | 'off' | 'starting' | 'catalog-loading') {
+const GUEST = {
+  userEntityRef: 'user:default/guest',
+  displayName: 'Guest (demo)',
+  description: 'The demo guest',
+  groups: [],
+};
+
+function mockBackend(
+  users: 'on' | 'off' | 'starting' | 'catalog-loading' | 'catalog-reading',
+) {
   let starting = users === 'starting';
+  // The catalog has read Rachel, and the guest only by the next asking.
+  let partly = users === 'catalog-reading';
   let empty = users === 'catalog-loading';
   const fetchMock = jest.fn(async (url: string, init?: RequestInit) => {
     if (url === `${BASE}/demo/users`) {
@@ -28,6 +39,13 @@ function mockBackend(users: 'on' | 'off' | 'starting' | 'catalog-loading') {
       if (empty) {
         empty = false;
         return new Response(JSON.stringify({ users: [] }), { status: 200 });
+      }
+      if (users === 'catalog-reading') {
+        const listed = partly ? [RACHEL] : [RACHEL, GUEST];
+        partly = false;
+        return new Response(JSON.stringify({ users: listed }), {
+          status: 200,
+        });
       }
       return users !== 'off'
         ? new Response(JSON.stringify({ users: [RACHEL] }), { status: 200 })
@@ -135,6 +153,26 @@ describe('DemoSignInPage', () => {
       fetchMock.mock.calls.filter(([url]) => url === `${BASE}/demo/users`),
     ).toHaveLength(2);
   });
+
+  it('asks again while it shows, so people the catalog reads later appear', async () => {
+    mockBackend('catalog-reading');
+    await renderInTestApp(<DemoSignInPage onSignInSuccess={jest.fn()} />, {
+      apis,
+    });
+    expect(
+      await screen.findByRole('button', { name: 'Sign in as Rachel Adeyemi' }),
+    ).toBeVisible();
+    expect(
+      screen.queryByRole('button', { name: 'Sign in as Guest (demo)' }),
+    ).not.toBeInTheDocument();
+    expect(
+      await screen.findByRole(
+        'button',
+        { name: 'Sign in as Guest (demo)' },
+        { timeout: 15_000 },
+      ),
+    ).toBeVisible();
+  }, 30_000);
 
   it('offers the guest sign-in when the backend has demo sign-in off', async () => {
     mockBackend('off');

@@ -59,6 +59,18 @@ type UserList =
  * has no such route (404), or `unreachable` (the backend is down, starting
  * or restarting).
  */
+/**
+ * The next state of the list, unless it already shows people: a later
+ * asking that fails, or answers nobody, keeps the people shown.
+ */
+const unlessShown =
+  (next: UserList) =>
+  (known: UserList): UserList =>
+    known.state === 'on' ? known : next;
+
+/** How often the page asks again for the people it offers. */
+const REFRESH_MS = 5000;
+
 function useDemoUsers(): { list: UserList; retry(): void } {
   const discoveryApi = useApi(discoveryApiRef);
   const [list, setList] = useState<UserList>({ state: 'loading' });
@@ -71,13 +83,14 @@ function useDemoUsers(): { list: UserList; retry(): void } {
         const base = await discoveryApi.getBaseUrl('auth');
         res = await fetch(`${base}/demo/users`);
       } catch (error) {
-        if (live) setList({ state: 'unreachable', error: error as Error });
+        if (live)
+          setList(unlessShown({ state: 'unreachable', error: error as Error }));
         return;
       }
       if (!live) return;
       // Refused (403) or not installed (404): the usual guest sign-in.
       if (res.status === 403 || res.status === 404) {
-        setList({ state: 'off' });
+        setList(unlessShown({ state: 'off' }));
         return;
       }
       const body = res.ok ? await res.json().catch(() => undefined) : undefined;
@@ -85,20 +98,34 @@ function useDemoUsers(): { list: UserList; retry(): void } {
       if (Array.isArray(body?.users) && body.users.length === 0) {
         // A portal just started: the catalog has not read its people yet.
         // Ask again shortly instead of offering nobody.
-        setList({ state: 'loading' });
+        setList(unlessShown({ state: 'loading' }));
         setTimeout(() => {
           if (live) setAttempt(a => a + 1);
         }, 2000);
         return;
       }
-      setList(
-        Array.isArray(body?.users)
-          ? { state: 'on', users: body.users }
-          : {
-              state: 'unreachable',
-              error: new Error(`The backend answered ${res.status}`),
-            },
+      if (!Array.isArray(body?.users)) {
+        setList(
+          unlessShown({
+            state: 'unreachable',
+            error: new Error(`The backend answered ${res.status}`),
+          }),
+        );
+        return;
+      }
+      // Unchanged lists keep their state, so the page does not redraw.
+      setList(known =>
+        known.state === 'on' &&
+        JSON.stringify(known.users) === JSON.stringify(body.users)
+          ? known
+          : { state: 'on', users: body.users },
       );
+      // A portal just started may have read some of its people only: ask
+      // again while the page shows, so those read later (the guest too)
+      // appear.
+      setTimeout(() => {
+        if (live) setAttempt(a => a + 1);
+      }, REFRESH_MS);
     })();
     return () => {
       live = false;
